@@ -1,0 +1,110 @@
+package dev.clarke.cli;
+
+import dev.clarke.ad.DomainException;
+import dev.clarke.ad.KinkLog;
+import dev.clarke.lang.EvaluationError;
+import dev.clarke.lang.GradientReport;
+import dev.clarke.lang.Program;
+import dev.clarke.lang.SyntaxError;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code clarke grad}: value, gradient and kink hits of a program at a point. */
+@Command(name = "grad", mixinStandardHelpOptions = true,
+        description = {"Differentiate a program of the PAP language at a point, reporting every kink hit.",
+            "",
+            "The language: numbers, variables, + - * / ^, unary minus, parentheses,",
+            "let v = e1 in e2, if (e1 OP e2) e3 else e4 with OP in > >= < <= (lazy: only the",
+            "taken branch runs), vectors [a, b] and v[i], and calls of the primitives:",
+            "exp log sqrt sin cos tanh sigmoid softplus pow relu leaky_relu abs sign max min",
+            "clamp hardtanh relu6 hardsigmoid hardswish floor round sum mean logsumexp softmax",
+            "log_softmax cross_entropy mse matmul where add sub mul div neg."},
+        footer = {"", "Examples:",
+            "  clarke grad 'relu(x) - relu(-x)' --at x=0",
+            "  clarke grad 'if (x > 0) sqrt(x) else 0' --at x=-1 --json",
+            "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch --dtype f32",
+            "  clarke grad 'if (x > 0) x*x else 0' --at x=0 --order 2",
+            "",
+            "Exit codes: 0 success, 2 bad input (syntax, unknown name, missing value, domain error)."})
+final class GradCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPR", description = "The program, e.g. 'relu(x) - relu(-x)'.")
+    String expression;
+
+    @Option(names = "--at", paramLabel = "NAME=VALUE[,...]", description = "The point: a value for every variable.")
+    List<String> at;
+
+    @Option(names = "--policy", paramLabel = "P", defaultValue = "mid",
+            description = "Kink policy: mid (default), left, right, pytorch, lambda=V, or overrides FAMILY=V "
+                    + "(e.g. relu=0.3, left,abs=0); sqrt0=V sets sqrt'(0).")
+    String policy;
+
+    @Option(names = "--dtype", paramLabel = "T", defaultValue = "f64",
+            description = "Working precision: f64 (default), f32, bf16, f16 (every op's result rounded).")
+    String dtype;
+
+    @Option(names = "--order", paramLabel = "K", defaultValue = "1",
+            description = "Derivative order (K > 1 needs a one-variable program).")
+    int order;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            GradientReport r = compute();
+            if (json) {
+                out.println(Json.gradient(expression, r));
+            } else {
+                Human.gradient(out, expression, r);
+            }
+            return ExitCodes.OK;
+        } catch (BadInput e) {
+            err.println("clarke grad: " + e.getMessage());
+            if (e.detail() != null) {
+                err.println(e.detail());
+            }
+            return ExitCodes.BAD_INPUT;
+        }
+    }
+
+    private GradientReport compute() {
+        KinkPolicy p = Inputs.policy(policy);
+        DType t = Inputs.dtype(dtype);
+        if (order < 1 || order > 8) {
+            throw new BadInput("--order " + order + ": use an order from 1 to 8");
+        }
+        Program program = Inputs.program(expression);
+        Map<String, Double> point = Assignments.parse(at);
+        Assignments.check(point, program.variables());
+        try {
+            return GradientReport.compute(program, point, p, t, order);
+        } catch (SyntaxError e) {
+            throw new BadInput(e.getMessage(), e.caretMessage());
+        } catch (EvaluationError e) {
+            throw new BadInput(e.getMessage(), e.caretMessage(expression));
+        } catch (DomainException | IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    /** The kink hits as {@code op at point}, used by both outputs. */
+    static String describe(KinkLog.Hit h) {
+        return h.op() + " at " + Human.number(h.point());
+    }
+}

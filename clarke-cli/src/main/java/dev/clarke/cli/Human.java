@@ -1,0 +1,51 @@
+package dev.clarke.cli;
+
+import dev.clarke.ad.KinkLog;
+import dev.clarke.lang.GradientReport;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** Plain-text output for people. */
+final class Human {
+
+    private Human() {
+    }
+
+    static void gradient(PrintWriter out, String expression, GradientReport r) {
+        out.println(expression);
+        out.println("  policy " + r.policy().name() + ", dtype " + r.dtype().id()
+                + (r.order() > 1 ? ", order " + r.order() : ""));
+        out.println("value     " + number(r.value()));
+        String d = r.order() == 1 ? "d/d" : "d^" + r.order() + "/d";
+        String label = r.order() == 1 ? "gradient  " : "derivative";
+        boolean first = true;
+        for (Map.Entry<String, Double> e : r.gradient().entrySet()) {
+            out.println((first ? label : "          ") + "  " + d + e.getKey() + " = " + number(e.getValue()));
+            first = false;
+        }
+        if (r.gradient().isEmpty()) {
+            out.println(label + "  (no variables)");
+        }
+        if (r.kinks().isEmpty()) {
+            out.println("kinks     none hit: every primitive was evaluated inside one analytic piece");
+        } else {
+            out.println("kinks     " + r.kinks().size() + " hit" + (r.kinks().size() == 1 ? "" : "s")
+                    + " (derivative there chosen by policy " + r.policy().name() + ")");
+            for (KinkLog.Hit h : r.kinks()) {
+                out.println("  " + GradCommand.describe(h) + "   node " + h.node() + ", element " + h.element()
+                        + ", adjoint " + (h.hasAdjoint() ? number(h.adjoint()) : "none (not on the differentiated path)"));
+            }
+        }
+        for (String flag : r.policy().flagged()) {
+            out.println("note      " + flag);
+        }
+    }
+
+    /** A number without a trailing ".0" ({@code 1}, {@code 0.5}, {@code -2.5E-7}). */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v) + (v == 0 && 1 / v < 0 ? "" : "");
+        }
+        return Double.toString(v);
+    }
+}

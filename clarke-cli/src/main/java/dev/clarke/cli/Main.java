@@ -1,0 +1,59 @@
+package dev.clarke.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code clarke} command. */
+@Command(name = "clarke", mixinStandardHelpOptions = true, version = "clarke 0.1.0",
+        description = {"Automatic differentiation that is correct on non-differentiable programs:",
+            "gradients of programs with relu, abs, max, clamp and if-then-else, with every kink",
+            "the evaluation hit and the kink policy that decided the derivative there."},
+        subcommands = {GradCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+            "  clarke grad 'relu(x) - relu(-x)' --at x=0",
+            "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch --dtype f32",
+            "  clarke demo"})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("clarke " + c.getCommandName() + ": " + ex.getMessage()
+                    + " (see clarke " + (c.getCommandName().equals("clarke") ? "" : c.getCommandName() + " ")
+                    + "--help)");
+            c.getErr().flush();
+            return ExitCodes.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("clarke " + c.getCommandName() + ": internal error: " + ex
+                    + " (please report it with the command line)");
+            c.getErr().flush();
+            return ExitCodes.INTERNAL;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The {@code clarke} executable. */
+    public static void main(String[] args) {
+        java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out,
+                java.nio.charset.StandardCharsets.UTF_8), true);
+        java.io.PrintWriter err = new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err,
+                java.nio.charset.StandardCharsets.UTF_8), true);
+        System.exit(run(args, out, err));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.clarke.ad;
+
+import dev.clarke.tensor.Kernels;
+import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
+
+/** Broadcasting arithmetic: add, sub, mul, div, scale, variable-exponent pow, and the strong-zero product used by every derivative rule. */
+final class Arith {
+
+    private static final Kernels K = Kernels.get();
+
+    private Arith() {
+    }
+
+    static Var add(Var a, Var b) {
+        Trace t = a.trace;
+        return t.record("add", K.add(a.value(), b.value()), new Var[] {a, b},
+                g -> new Var[] {Shapes.unbroadcast(g, a.shape()), Shapes.unbroadcast(g, b.shape())},
+                ts -> plus(ts[0], ts[1]), t.logMark());
+    }
+
+    static Var sub(Var a, Var b) {
+        Trace t = a.trace;
+        return t.record("sub", K.sub(a.value(), b.value()), new Var[] {a, b},
+                g -> new Var[] {Shapes.unbroadcast(g, a.shape()), Shapes.unbroadcast(g.neg(), b.shape())},
+                ts -> plus(ts[0], ts[1] == null ? null : ts[1].neg()), t.logMark());
+    }
+
+    static Var mul(Var a, Var b) {
+        Trace t = a.trace;
+        return t.record("mul", K.mul(a.value(), b.value()), new Var[] {a, b},
+                g -> new Var[] {Shapes.unbroadcast(strong(g, b), a.shape()), Shapes.unbroadcast(strong(g, a), b.shape())},
+                ts -> plus(ts[0] == null ? null : strong(ts[0], b), ts[1] == null ? null : strong(ts[1], a)),
+                t.logMark());
+    }
+
+    static Var scale(Var x, double c) {
+        Trace t = x.trace;
+        return t.record(c == -1 ? "neg" : "scale", K.scale(x.value(), c), new Var[] {x},
+                g -> new Var[] {scale(g, c)}, ts -> scale(ts[0], c), t.logMark());
+    }
+
+    static Var div(Var a, Var b) {
+        Trace t = a.trace;
+        Domain.check(t, "div", b.value(), v -> v == 0, "division by zero");
+        Tensor y = K.div(a.value(), b.value());
+        Var[] out = new Var[1];
+        out[0] = t.record("div", y, new Var[] {a, b},
+                g -> {
+                    Var inv = reciprocal(b);
+                    return new Var[] {Shapes.unbroadcast(strong(g, inv), a.shape()),
+                        Shapes.unbroadcast(strong(g, out[0].mul(inv)).neg(), b.shape())};
+                },
+                ts -> {
+                    Var inv = reciprocal(b);
+                    return plus(ts[0] == null ? null : strong(ts[0], inv),
+                            ts[1] == null ? null : strong(ts[1], out[0].mul(inv)).neg());
+                }, t.logMark());
+        return out[0];
+    }
+
+    /** 1/x computed without logging a violation (used inside derivative rules). */
+    static Var reciprocal(Var x) {
+        Trace t = x.trace;
+        Tensor one = Tensor.scalar(1, t.dtype());
+        Var[] out = new Var[1];
+        out[0] = t.record("reciprocal", K.div(one, x.value()), new Var[] {x},
+                g -> new Var[] {strong(g, out[0].mul(out[0])).neg()},
+                ts -> strong(ts[0], out[0].mul(out[0])).neg(), t.logMark());
+        return out[0];
+    }
+
+    /** a^b with a variable exponent; defined for a &gt; 0, and for a = 0 with b &gt; 0. */
+    static Var pow(Var a, Var b) {
+        Trace t = a.trace;
+        Shape s = a.shape().broadcastWith(b.shape());
+        Tensor av = K.broadcastTo(a.value(), s);
+        Tensor bv = K.broadcastTo(b.value(), s);
+        Domain.check(t, "pow", av, bv, (x, p) -> x < 0 || (x == 0 && p <= 0),
+                "pow with a variable exponent needs a positive base (or 0 with a positive exponent)");
+        Tensor y = K.zip(a.value(), b.value(), Math::pow);
+        Var[] out = new Var[1];
+        out[0] = t.record("pow", y, new Var[] {a, b},
+                g -> new Var[] {Shapes.unbroadcast(strong(g, powSlopeBase(a, b)), a.shape()),
+                    Shapes.unbroadcast(strong(g, powSlopeExponent(a, out[0])), b.shape())},
+                ts -> plus(ts[0] == null ? null : strong(ts[0], powSlopeBase(a, b)),
+                        ts[1] == null ? null : strong(ts[1], powSlopeExponent(a, out[0]))),
+                t.logMark());
+        return out[0];
+    }
+
+    /** ∂(a^b)/∂a = b·a^(b−1); at a = 0: 0 if b &gt; 1, 1 if b = 1, the policy's finite value if b &lt; 1. */
+    private static Var powSlopeBase(Var a, Var b) {
+        Trace t = a.trace;
+        Shape s = a.shape().broadcastWith(b.shape());
+        Tensor zero = K.zip(a.value(), b.value(), (x, p) -> x == 0 ? 1 : 0);
+        Tensor fill = K.zip(a.value(), b.value(),
+                (x, p) -> p > 1 ? 0 : p == 1 ? 1 : t.policy().infiniteSlope());
+        Var safeA = Control.where(zero, t.constant(s, 1), a.broadcastTo(s));
+        Var slope = b.mul(safeA.pow(b.sub(1)));
+        return Control.where(zero, t.constant(fill), slope);
+    }
+
+    /** ∂(a^b)/∂b = a^b·ln a; 0 at a = 0 (the limit for b &gt; 0). */
+    private static Var powSlopeExponent(Var a, Var y) {
+        Trace t = a.trace;
+        Shape s = y.shape();
+        Tensor zero = K.map(K.broadcastTo(a.value(), s), x -> x == 0 ? 1 : 0);
+        Var safeA = Control.where(zero, t.constant(s, 1), a.broadcastTo(s));
+        return Control.where(zero, t.constant(s, 0), y.mul(safeA.log()));
+    }
+
+    /** g·d, except exactly 0 wherever g is 0 (even against NaN or ∞ in d): the strong zero of every rule. */
+    static Var strong(Var g, Var d) {
+        Trace t = g.trace;
+        return t.record("mul_strong", K.mulStrong(g.value(), d.value()), new Var[] {g, d},
+                gg -> new Var[] {Shapes.unbroadcast(strong(gg, d), g.shape()), Shapes.unbroadcast(strong(gg, g), d.shape())},
+                ts -> plus(ts[0] == null ? null : strong(ts[0], d), ts[1] == null ? null : strong(g, ts[1])),
+                t.logMark());
+    }
+
+    /** Sum of two tangents, either of which may be null (zero). */
+    static Var plus(Var x, Var y) {
+        if (x == null) {
+            return y;
+        }
+        if (y == null) {
+            return x;
+        }
+        return add(x, y);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.clarke.ad;
+
+import dev.clarke.tensor.Kernels;
+import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
+import java.util.function.Supplier;
+
+/**
+ * Control: the eager elementwise {@code where} (both sides evaluated; its backward sends each side
+ * the cotangent only where selected, so a zero cotangent meets the unselected side's NaN or ∞ only
+ * through strong zeros) and the lazy {@code cond} of the PAP language (only the taken branch runs
+ * and is differentiated; the test contributes no derivative).
+ */
+final class Control {
+
+    private static final Kernels K = Kernels.get();
+
+    private Control() {
+    }
+
+    static Tensor compare(Var a, Comparison op, Var b) {
+        Trace t = a.trace;
+        requireComparable(t, a, op);
+        requireComparable(t, b, op);
+        return K.zip(a.value(), b.value(), (x, y) -> op.test(x, y) ? 1 : 0);
+    }
+
+    private static void requireComparable(Trace t, Var v, Comparison op) {
+        if (!v.value().allFinite()) {
+            throw new DomainException(t.violations().isEmpty()
+                    ? "the test '" + op.symbol() + "' compares a value that is not finite: " + v.value()
+                    : t.violations().get(0));
+        }
+    }
+
+    static Var where(Tensor mask, Var a, Var b) {
+        Trace t = a.trace;
+        Shape s = mask.shape().broadcastWith(a.shape()).broadcastWith(b.shape());
+        Tensor m = K.broadcastTo(mask.dtype() == t.dtype() ? mask : mask.to(t.dtype()), s);
+        Tensor value = K.where(m, K.broadcastTo(a.value(), s), K.broadcastTo(b.value(), s));
+        return t.record("where", value, new Var[] {a, b},
+                g -> {
+                    Var zero = t.constant(Tensor.zeros(s, t.dtype()));
+                    return new Var[] {Shapes.unbroadcast(where(m, g, zero), a.shape()),
+                        Shapes.unbroadcast(where(m, zero, g), b.shape())};
+                },
+                ts -> {
+                    Var zero = t.constant(Tensor.zeros(s, t.dtype()));
+                    return where(m, ts[0] == null ? zero : ts[0], ts[1] == null ? zero : ts[1]);
+                }, t.logMark());
+    }
+
+    static Var cond(Trace t, Var lhs, Comparison op, Var rhs, Supplier<Var> then, Supplier<Var> otherwise) {
+        if (lhs.value().size() != 1 || rhs.value().size() != 1) {
+            throw new IllegalArgumentException("if: the test must compare scalars, got shapes "
+                    + lhs.shape() + " and " + rhs.shape() + " (use where for elementwise selection)");
+        }
+        requireComparable(t, lhs, op);
+        requireComparable(t, rhs, op);
+        double l = lhs.item();
+        double r = rhs.item();
+        boolean taken = op.test(l, r);
+        t.branch(new BranchRecord(lhs.id, rhs.id, op, l, r, taken));
+        Var out = taken ? then.get() : otherwise.get();
+        if (out.trace != t) {
+            throw new IllegalArgumentException("if: a branch returned a value of another trace");
+        }
+        return out;
+    }
+}

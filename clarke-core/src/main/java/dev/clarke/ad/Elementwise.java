@@ -1,0 +1,111 @@
+package dev.clarke.ad;
+
+import dev.clarke.tensor.Kernels;
+import dev.clarke.tensor.Tensor;
+import java.util.function.BinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The analytic elementwise primitives, each one line: name, value, and slope as a differentiable
+ * function of the input x and the output y. Reverse and forward rules are then the strong-zero
+ * products g·slope and t·slope, and differentiating a rule again differentiates the slope.
+ * Where a one-sided slope is infinite (sqrt and x^p with 0 &lt; p &lt; 1 at 0) the policy's finite
+ * value is used.
+ */
+final class Elementwise {
+
+    private static final Kernels K = Kernels.get();
+
+    private Elementwise() {
+    }
+
+    static Var exp(Var x) {
+        return unary("exp", x, Math::exp, (in, y) -> y);
+    }
+
+    static Var log(Var x) {
+        Domain.check(x.trace, "log", x.value(), v -> v <= 0, "log of a non-positive number");
+        return unary("log", x, Math::log, (in, y) -> Arith.reciprocal(in));
+    }
+
+    static Var sqrt(Var x) {
+        Domain.check(x.trace, "sqrt", x.value(), v -> v < 0, "sqrt of a negative number");
+        return unary("sqrt", x, Math::sqrt, (in, y) -> atZero(in, in.trace.policy().infiniteSlope(),
+                safe -> Arith.reciprocal(safe.sqrt()).mul(0.5)));
+    }
+
+    static Var sin(Var x) {
+        return unary("sin", x, Math::sin, (in, y) -> in.cos());
+    }
+
+    static Var cos(Var x) {
+        return unary("cos", x, Math::cos, (in, y) -> in.sin().neg());
+    }
+
+    static Var tanh(Var x) {
+        return unary("tanh", x, Math::tanh, (in, y) -> y.mul(y).neg().add(1));
+    }
+
+    static Var sigmoid(Var x) {
+        return unary("sigmoid", x, Elementwise::sigmoid, (in, y) -> y.mul(y.neg().add(1)));
+    }
+
+    static Var softplus(Var x) {
+        return unary("softplus", x, v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))),
+                (in, y) -> in.sigmoid());
+    }
+
+    private static double sigmoid(double v) {
+        return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+    }
+
+    /**
+     * x^p for a constant p. Integer p: every x (x = 0 with p &lt; 0 is a division by zero).
+     * Non-integer p: x ≥ 0 (x = 0 with p &lt; 0 excluded); at 0 the slope is 0 for p &gt; 1 and the
+     * policy's finite value for p &lt; 1.
+     */
+    static Var pow(Var x, double p) {
+        boolean integer = p == Math.rint(p) && Math.abs(p) < 1e9;
+        if (integer) {
+            Domain.check(x.trace, "pow", x.value(), v -> v == 0 && p < 0, "division by zero");
+        } else {
+            Domain.check(x.trace, "pow", x.value(), v -> v < 0 || (v == 0 && p < 0),
+                    "a real power of a negative number or of zero");
+        }
+        String name = "pow";
+        if (p == 0) {
+            return unary(name, x, v -> 1, (in, y) -> in.trace.constant(Tensor.zeros(in.shape(), in.dtype())));
+        }
+        if (p == 1) {
+            return unary(name, x, v -> v, (in, y) -> in.trace.constant(Tensor.ones(in.shape(), in.dtype())));
+        }
+        if (integer && p > 1) {
+            return unary(name, x, v -> intPow(v, (int) p), (in, y) -> in.pow(p - 1).mul(p));
+        }
+        double fill = p > 1 ? 0 : x.trace.policy().infiniteSlope();
+        return unary(name, x, integer ? v -> intPow(v, (int) p) : v -> Math.pow(v, p),
+                (in, y) -> atZero(in, fill, safe -> safe.pow(p - 1).mul(p)));
+    }
+
+    private static double intPow(double v, int p) {
+        return p >= 0 ? Math.pow(v, p) : 1 / Math.pow(v, -p);
+    }
+
+    /** {@code where(x == 0, fill, f(x'))} with x' = x off 0 and 1 at 0, so f never sees the bad point. */
+    static Var atZero(Var x, double fill, java.util.function.UnaryOperator<Var> f) {
+        Tensor zero = K.map(x.value(), v -> v == 0 ? 1 : 0);
+        Trace t = x.trace;
+        Var safe = Control.where(zero, t.constant(x.shape(), 1), x);
+        return Control.where(zero, t.constant(x.shape(), fill), f.apply(safe));
+    }
+
+    /** Records an elementwise primitive whose derivative is {@code slope(x, y)}. */
+    static Var unary(String op, Var x, DoubleUnaryOperator f, BinaryOperator<Var> slope) {
+        Trace t = x.trace;
+        Var[] out = new Var[1];
+        out[0] = t.record(op, K.map(x.value(), f), new Var[] {x},
+                g -> new Var[] {Arith.strong(g, slope.apply(x, out[0]))},
+                ts -> Arith.strong(ts[0], slope.apply(x, out[0])), t.logMark());
+        return out[0];
+    }
+}

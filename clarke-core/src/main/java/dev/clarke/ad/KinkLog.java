@@ -1,0 +1,123 @@
+package dev.clarke.ad;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every exact kink hit of an evaluation: node, primitive, element index (in the primitive's
+ * output), kink point, and — once a backward pass has reached the node — the adjoint, the
+ * cotangent at the primitive's output element. Stored in growable primitive arrays so that logging
+ * costs nothing on elements that miss every kink.
+ */
+public final class KinkLog {
+
+    /**
+     * One hit.
+     *
+     * @param node    id of the node in its trace
+     * @param op      the primitive's name
+     * @param element flat index into the primitive's output
+     * @param point   the kink point: the switching variable's value (the tie value for max/min)
+     * @param adjoint cotangent at that output element after backward, NaN before
+     */
+    public record Hit(int node, String op, int element, double point, double adjoint) {
+
+        /** Whether a backward pass has set the adjoint. */
+        public boolean hasAdjoint() {
+            return !Double.isNaN(adjoint);
+        }
+    }
+
+    private int size;
+    private int[] nodes = new int[16];
+    private String[] ops = new String[16];
+    private int[] elements = new int[16];
+    private double[] points = new double[16];
+    private double[] adjoints = new double[16];
+    private boolean enabled = true;
+
+    /** Whether hits are recorded. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void add(int node, String op, int element, double point) {
+        if (size == nodes.length) {
+            int n = size * 2;
+            nodes = Arrays.copyOf(nodes, n);
+            ops = Arrays.copyOf(ops, n);
+            elements = Arrays.copyOf(elements, n);
+            points = Arrays.copyOf(points, n);
+            adjoints = Arrays.copyOf(adjoints, n);
+        }
+        nodes[size] = node;
+        ops[size] = op;
+        elements[size] = element;
+        points[size] = point;
+        adjoints[size] = Double.NaN;
+        size++;
+    }
+
+    void setAdjoint(int index, double adjoint) {
+        if (Double.isNaN(adjoints[index])) {
+            adjoints[index] = adjoint;
+        }
+    }
+
+    int elementAt(int index) {
+        return elements[index];
+    }
+
+    /** Number of hits. */
+    public int size() {
+        return size;
+    }
+
+    /** Whether no kink was hit. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Hit {@code i}. */
+    public Hit get(int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("kink hit " + i + " of " + size);
+        }
+        return new Hit(nodes[i], ops[i], elements[i], points[i], adjoints[i]);
+    }
+
+    /** A read-only view of the hits. */
+    public List<Hit> hits() {
+        return new AbstractList<>() {
+            @Override
+            public Hit get(int i) {
+                return KinkLog.this.get(i);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /** Hits whose adjoint is non-zero: where the differentiated output is not differentiable-by-certainty. */
+    public long countNonZeroAdjoint() {
+        long c = 0;
+        for (int i = 0; i < size; i++) {
+            if (!Double.isNaN(adjoints[i]) && adjoints[i] != 0) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    void clear() {
+        size = 0;
+    }
+}

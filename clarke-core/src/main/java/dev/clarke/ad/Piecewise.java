@@ -1,0 +1,71 @@
+package dev.clarke.ad;
+
+import dev.clarke.ops.BinaryPiecewise;
+import dev.clarke.ops.Family;
+import dev.clarke.ops.HitSink;
+import dev.clarke.ops.UnaryPiecewise;
+import dev.clarke.tensor.Kernels;
+import dev.clarke.tensor.Tensor;
+
+/**
+ * The piecewise primitives on the trace. Values and kink hits come from the ops layer's kernels;
+ * the slope is the derivative of each element's piece, at kinks the policy's choice. For the
+ * piecewise-linear ones the slope is piecewise constant, so it enters the rules as a constant and
+ * its own derivative is 0 (relu′′ = 0 everywhere); hardswish's middle piece is quadratic, so its
+ * slope there is the differentiable (2x + 3)/6.
+ */
+final class Piecewise {
+
+    private static final Kernels K = Kernels.get();
+
+    private Piecewise() {
+    }
+
+    static Var unary(Var x, Family f, double... params) {
+        Trace t = x.trace;
+        int mark = t.logMark();
+        HitSink sink = t.hitSink(f.id());
+        Tensor y = UnaryPiecewise.value(f, x.value(), params, sink);
+        return t.record(f.id(), y, new Var[] {x},
+                g -> new Var[] {Arith.strong(g, slope(x, f, params))},
+                ts -> Arith.strong(ts[0], slope(x, f, params)), mark);
+    }
+
+    static Var clamp(Var x, double lo, double hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp(x, " + lo + ", " + hi + "): needs lo <= hi");
+        }
+        double rlo = x.dtype().round(lo);
+        double rhi = x.dtype().round(hi);
+        return unary(x, Family.CLAMP, rlo, rhi);
+    }
+
+    private static Var slope(Var x, Family f, double[] params) {
+        Trace t = x.trace;
+        Tensor s = UnaryPiecewise.slope(f, x.value(), params, t.policy());
+        if (f != Family.HARDSWISH) {
+            return t.constant(s);
+        }
+        Tensor inside = K.map(x.value(), v -> v > -3 && v < 3 ? 1 : 0);
+        return Control.where(inside, x.mul(1.0 / 3).add(0.5), t.constant(s));
+    }
+
+    static Var binary(Var a, Var b, Family f) {
+        Trace t = a.trace;
+        int mark = t.logMark();
+        HitSink sink = t.hitSink(f.id());
+        Tensor y = BinaryPiecewise.value(f, a.value(), b.value(), sink);
+        return t.record(f.id(), y, new Var[] {a, b},
+                g -> {
+                    Tensor sa = BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy());
+                    return new Var[] {
+                        Shapes.unbroadcast(Arith.strong(g, t.constant(sa)), a.shape()),
+                        Shapes.unbroadcast(Arith.strong(g, t.constant(K.map(sa, v -> 1 - v))), b.shape())};
+                },
+                ts -> {
+                    Tensor sa = BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy());
+                    return Arith.plus(ts[0] == null ? null : Arith.strong(ts[0], t.constant(sa)),
+                            ts[1] == null ? null : Arith.strong(ts[1], t.constant(K.map(sa, v -> 1 - v))));
+                }, mark);
+    }
+}

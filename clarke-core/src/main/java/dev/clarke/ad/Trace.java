@@ -1,0 +1,272 @@
+package dev.clarke.ad;
+
+import dev.clarke.ops.HitSink;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A program's trace, recorded define-by-run: every operation on this trace's {@link Var}s appends a
+ * node. The trace fixes the {@link KinkPolicy} and the working {@link DType}, logs every exact
+ * kink hit ({@link #kinks()}), every taken branch ({@link #branches()}) and every domain
+ * violation, and is read back by the interpreters: reverse mode ({@link #grad}, {@link #vjp}),
+ * forward mode ({@link #jvp}) and nested differentiation ({@link #gradVars}).
+ *
+ * <p>A plain backward pass releases the trace (its nodes and their saved values become garbage),
+ * so a training loop that makes a trace per step does not grow memory.
+ *
+ * <pre>{@code
+ * Trace t = new Trace(KinkPolicy.mid(), DType.F64);
+ * Var x = t.input(0.0);
+ * Var y = x.relu().sub(x.neg().relu());     // = x, with a kink at 0
+ * double dy = t.grad(y, x).of(x).item();    // 2·relu′(0) = 1 under mid
+ * }</pre>
+ */
+public final class Trace {
+
+    private final KinkPolicy policy;
+    private final DType dtype;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<BranchRecord> branches = new ArrayList<>();
+    private final List<String> violations = new ArrayList<>();
+    private final KinkLog kinks = new KinkLog();
+    private boolean recording = true;
+    private boolean released;
+
+    /** A trace with the given policy and working dtype. */
+    public Trace(KinkPolicy policy, DType dtype) {
+        this.policy = policy;
+        this.dtype = dtype;
+    }
+
+    /** A trace with the {@code mid} policy in F64. */
+    public Trace() {
+        this(KinkPolicy.mid(), DType.F64);
+    }
+
+    /** The kink policy of every primitive on this trace. */
+    public KinkPolicy policy() {
+        return policy;
+    }
+
+    /** The working dtype: inputs and constants are rounded to it, and every op's result too. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** Turns kink logging on or off (on by default); detection is skipped entirely when off. */
+    public Trace logKinks(boolean on) {
+        kinks.setEnabled(on);
+        return this;
+    }
+
+    /** The kink hits so far, with adjoints once a backward pass has run. */
+    public KinkLog kinks() {
+        return kinks;
+    }
+
+    /** The branches taken by {@code cond}, in order. */
+    public List<BranchRecord> branches() {
+        return Collections.unmodifiableList(branches);
+    }
+
+    /** Domain violations seen so far (possibly on untaken {@code where} branches), as messages. */
+    public List<String> violations() {
+        return Collections.unmodifiableList(violations);
+    }
+
+    /** Number of recorded nodes (0 after release). */
+    public int size() {
+        return nodes.size();
+    }
+
+    // ---- leaves -----------------------------------------------------------------------------
+
+    /** A differentiable input (leaf), converted to the working dtype. */
+    public Var input(Tensor value) {
+        checkLive();
+        Var v = new Var(this, value.dtype() == dtype ? value : value.to(dtype), nodes.size(), true);
+        Node n = new Node(nodes.size(), "input", new Var[0], null, null, kinks.size(), kinks.size());
+        n.output = v;
+        nodes.add(n);
+        return v;
+    }
+
+    /** A scalar differentiable input. */
+    public Var input(double value) {
+        return input(Tensor.scalar(value, dtype));
+    }
+
+    /** A constant (not differentiated), converted to the working dtype. */
+    public Var constant(Tensor value) {
+        return new Var(this, value.dtype() == dtype ? value : value.to(dtype), -1, false);
+    }
+
+    /** A scalar constant. */
+    public Var constant(double value) {
+        return constant(Tensor.scalar(value, dtype));
+    }
+
+    /** A constant of the given shape filled with {@code value}. */
+    public Var constant(Shape shape, double value) {
+        return constant(Tensor.full(shape, dtype, value));
+    }
+
+    // ---- recording (used by the operations) -------------------------------------------------
+
+    boolean recording() {
+        return recording && !released;
+    }
+
+    /** The sink for the next node's kink hits, or null when not logging. */
+    HitSink hitSink(String op) {
+        if (!recording() || !kinks.enabled()) {
+            return null;
+        }
+        int id = nodes.size();
+        return (element, point) -> kinks.add(id, op, element, point);
+    }
+
+    int logMark() {
+        return kinks.size();
+    }
+
+    /** Records a node (or, when not recording, returns a detached value). */
+    Var record(String op, Tensor value, Var[] inputs, Node.Vjp vjp, Node.Jvp jvp, int hitStart) {
+        checkLive();
+        if (!recording) {
+            return new Var(this, value, -1, false);
+        }
+        boolean needsGrad = false;
+        for (Var in : inputs) {
+            if (in.trace != this) {
+                throw new IllegalArgumentException(op + ": operands belong to different traces");
+            }
+            needsGrad |= in.requiresGrad;
+        }
+        Node n = new Node(nodes.size(), op, inputs, vjp, jvp, hitStart, kinks.size());
+        Var out = new Var(this, value, n.id, needsGrad);
+        n.output = out;
+        nodes.add(n);
+        return out;
+    }
+
+    void violation(String message) {
+        if (recording() && violations.size() < 100) {
+            violations.add(message);
+        }
+    }
+
+    void branch(BranchRecord r) {
+        if (recording()) {
+            branches.add(r);
+        }
+    }
+
+    /** Runs {@code body} with recording set to {@code on}, restoring the previous state. */
+    <T> T withRecording(boolean on, Supplier<T> body) {
+        boolean saved = recording;
+        recording = on;
+        try {
+            return body.get();
+        } finally {
+            recording = saved;
+        }
+    }
+
+    Node node(int id) {
+        return nodes.get(id);
+    }
+
+    private void checkLive() {
+        if (released) {
+            throw new IllegalStateException("this trace was released by a backward pass:"
+                    + " pass Backward.RETAIN to keep it, or record a new trace");
+        }
+    }
+
+    /** Drops every node (and the values they hold); the kink log and branch records stay. */
+    public void release() {
+        nodes.clear();
+        released = true;
+    }
+
+    /** Throws a {@link DomainException} if {@code v}'s value is not finite, naming the cause. */
+    void requireFinite(Var v, String what) {
+        if (!v.value().allFinite()) {
+            String cause = violations.isEmpty() ? what + " is not finite: " + v.value()
+                    : violations.get(0);
+            throw new DomainException(cause);
+        }
+    }
+
+    // ---- interpreters -----------------------------------------------------------------------
+
+    /** Reverse mode: the gradient of the scalar {@code y} with respect to each of {@code wrt}; releases the trace. */
+    public Gradients grad(Var y, Var... wrt) {
+        return grad(y, List.of(wrt), Backward.RELEASE);
+    }
+
+    /** Reverse mode for a scalar output. */
+    public Gradients grad(Var y, List<Var> wrt, Backward mode) {
+        if (y.value().size() != 1) {
+            throw new IllegalArgumentException("grad needs a scalar output, got shape " + y.shape()
+                    + ": reduce it (e.g. sum) or use vjp with a cotangent");
+        }
+        return vjp(y, Tensor.full(y.shape(), dtype, 1), wrt, mode);
+    }
+
+    /** Reverse mode: the vector-Jacobian product {@code cotangentᵀ·∂y/∂w} for each {@code w} in {@code wrt}. */
+    public Gradients vjp(Var y, Tensor cotangent, List<Var> wrt, Backward mode) {
+        checkLive();
+        requireFinite(y, "the output");
+        List<Var> gs = Reverse.run(this, y, constant(cotangent), wrt, false);
+        java.util.IdentityHashMap<Var, Tensor> out = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < wrt.size(); i++) {
+            Var g = gs.get(i);
+            if (!g.value().allFinite()) {
+                String cause = violations.isEmpty() ? "" : " (" + violations.get(0) + ")";
+                throw new DomainException("the gradient is not finite: " + g.value() + cause);
+            }
+            out.put(wrt.get(i), g.value());
+        }
+        if (mode == Backward.RELEASE) {
+            release();
+        }
+        return new Gradients(y.value(), out);
+    }
+
+    /**
+     * Reverse mode whose own operations are recorded on this trace, so the returned gradients can
+     * be differentiated again (grad of grad). The trace is kept.
+     */
+    public List<Var> gradVars(Var y, List<Var> wrt) {
+        checkLive();
+        requireFinite(y, "the output");
+        if (y.value().size() != 1) {
+            throw new IllegalArgumentException("gradVars needs a scalar output, got shape " + y.shape());
+        }
+        return Reverse.run(this, y, constant(Tensor.full(y.shape(), dtype, 1)), wrt, true);
+    }
+
+    /**
+     * Forward mode: the Jacobian-vector product ∂y/∂x·t, with a tangent for some of the trace's
+     * inputs (the others count as zero). Re-reads the recorded trace; does not release it.
+     */
+    public Tensor jvp(Var y, Map<Var, Tensor> tangents) {
+        checkLive();
+        requireFinite(y, "the output");
+        return Forward.run(this, y, tangents).value();
+    }
+
+    /** Lazy conditional: see {@link Var#cond}. */
+    public Var cond(Var lhs, Comparison op, Var rhs, Supplier<Var> then, Supplier<Var> otherwise) {
+        return Control.cond(this, lhs, op, rhs, then, otherwise);
+    }
+}

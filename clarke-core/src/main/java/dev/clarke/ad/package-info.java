@@ -1,0 +1,10 @@
+/**
+ * The AD engine: a {@link dev.clarke.ad.Trace} recorded define-by-run as a program runs on
+ * {@link dev.clarke.ad.Var}s, and interpreters over it — the eager value pass that logs every kink
+ * hit ({@link dev.clarke.ad.KinkLog}), reverse mode ({@code grad}, {@code vjp}), forward mode
+ * ({@code jvp}) and nested differentiation (backward passes that are themselves recorded). Every
+ * derivative rule is written with differentiable operations, next to its operation, so any rule
+ * can be differentiated again; the derivative at a kink comes from the trace's
+ * {@link dev.clarke.ops.KinkPolicy} and nowhere else.
+ */
+package dev.clarke.ad;

@@ -1,0 +1,12 @@
+package dev.clarke.ops;
+
+/** Receives the exact kink hits found by a primitive's loop: element index and kink point. */
+@FunctionalInterface
+public interface HitSink {
+
+    /** A sink that ignores hits (kink logging off). */
+    HitSink NONE = (element, point) -> { };
+
+    /** Element {@code element} of the primitive's output sits exactly on the kink at {@code point}. */
+    void hit(int element, double point);
+}

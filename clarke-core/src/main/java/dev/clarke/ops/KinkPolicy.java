@@ -1,0 +1,257 @@
+package dev.clarke.ops;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one object that decides the derivative at every kink of every primitive.
+ *
+ * <p>At a kink with one-sided derivatives D⁻ and D⁺ along the primitive's switching variable the
+ * derivative is {@code λ·D⁻ + (1−λ)·D⁺}. A policy holds one default λ, optionally a λ per family
+ * and kink index (the {@code pytorch} preset needs that), and optionally a per-family value
+ * override: the derivative itself, any finite real, flagged by {@link #flagged()} when it lies
+ * outside [D⁻, D⁺] (still an intensional derivative, but no longer a Clarke subgradient). The
+ * choice is deterministic and the same for every element and sample.
+ *
+ * <p>It also holds the finite value used where a one-sided derivative is infinite (sqrt and
+ * fractional powers at 0), 0 by default, so that norms at 0 have finite gradients.
+ */
+public final class KinkPolicy {
+
+    private final String name;
+    private final double lambda;
+    private final Map<Family, double[]> familyLambdas;
+    private final Map<Family, Double> overrides;
+    private final double infiniteSlope;
+
+    private KinkPolicy(String name, double lambda, Map<Family, double[]> familyLambdas,
+                       Map<Family, Double> overrides, double infiniteSlope) {
+        this.name = name;
+        this.lambda = lambda;
+        this.familyLambdas = familyLambdas;
+        this.overrides = overrides;
+        this.infiniteSlope = infiniteSlope;
+    }
+
+    /** λ = ½ everywhere: the only choice independent of a switching variable's orientation. */
+    public static KinkPolicy mid() {
+        return uniform("mid", 0.5);
+    }
+
+    /** λ = 1: the left derivative D⁻ (relu′(0) = 0). */
+    public static KinkPolicy left() {
+        return uniform("left", 1);
+    }
+
+    /** λ = 0: the right derivative D⁺ (relu′(0) = 1). */
+    public static KinkPolicy right() {
+        return uniform("right", 0);
+    }
+
+    /** A uniform λ in [0, 1]. */
+    public static KinkPolicy lambda(double lambda) {
+        if (!(lambda >= 0 && lambda <= 1)) {
+            throw new IllegalArgumentException("lambda=" + lambda + " is outside [0, 1]: use a value in [0, 1],"
+                    + " or a per-family override such as relu=" + lambda + " for any finite derivative");
+        }
+        return uniform("lambda=" + lambda, lambda);
+    }
+
+    private static KinkPolicy uniform(String name, double lambda) {
+        return new KinkPolicy(name, lambda, Map.of(), Map.of(), 0);
+    }
+
+    /**
+     * What PyTorch 1.13 returns at each kink of each primitive both have, as measured by
+     * {@code tools/measure-pytorch-kinks.py} (fixture {@code pytorch-kinks.json}). For the
+     * reductions, kink index 0 is the full reduction (PyTorch splits ties evenly) and index 1 a
+     * reduction along an axis (PyTorch gives the first tied element everything). PyTorch's
+     * infinite sqrt′(0) is not reproduced: the finite default 0 is kept.
+     */
+    public static KinkPolicy pytorch() {
+        Map<Family, double[]> l = new EnumMap<>(Family.class);
+        l.put(Family.RELU, new double[] {1});
+        l.put(Family.LEAKY_RELU, new double[] {1});
+        l.put(Family.ABS, new double[] {0.5});
+        l.put(Family.SIGN, new double[] {0.5});
+        l.put(Family.MAX, new double[] {0.5});
+        l.put(Family.MIN, new double[] {0.5});
+        l.put(Family.REDUCE_MAX, new double[] {0.5, 0});
+        l.put(Family.REDUCE_MIN, new double[] {0.5, 0});
+        l.put(Family.CLAMP, new double[] {0, 1});
+        l.put(Family.HARDTANH, new double[] {1, 0});
+        l.put(Family.RELU6, new double[] {1, 0});
+        l.put(Family.HARDSIGMOID, new double[] {1, 0});
+        l.put(Family.HARDSWISH, new double[] {0, 1});
+        l.put(Family.FLOOR, new double[] {0.5});
+        l.put(Family.ROUND, new double[] {0.5});
+        return new KinkPolicy("pytorch", 0.5, Collections.unmodifiableMap(l), Map.of(), 0);
+    }
+
+    /**
+     * Parses a policy: a preset ({@code mid}, {@code left}, {@code right}, {@code pytorch},
+     * {@code lambda=V}), optionally followed by comma-separated per-family overrides
+     * {@code FAMILY=V} (e.g. {@code left,relu=0.3}); an override alone starts from {@code mid}.
+     * {@code sqrt0=V} sets the finite value used where a one-sided derivative is infinite.
+     */
+    public static KinkPolicy parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("empty kink policy: use mid, left, right, pytorch, lambda=V or FAMILY=V");
+        }
+        KinkPolicy policy = null;
+        for (String raw : spec.split(",")) {
+            String part = raw.trim().toLowerCase(Locale.ROOT);
+            KinkPolicy preset = preset(part);
+            if (preset != null) {
+                if (policy != null) {
+                    throw new IllegalArgumentException("kink policy '" + spec + "': preset '" + part
+                            + "' must come first and only once");
+                }
+                policy = preset;
+                continue;
+            }
+            if (policy == null) {
+                policy = mid();
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("unknown kink policy '" + part
+                        + "': expected mid, left, right, pytorch, lambda=V or FAMILY=V (e.g. relu=0.3)");
+            }
+            double v = number(part.substring(eq + 1), part);
+            String key = part.substring(0, eq);
+            policy = key.equals("sqrt0") ? policy.withInfiniteSlope(v) : policy.withOverride(Family.byId(key), v);
+        }
+        return policy;
+    }
+
+    private static KinkPolicy preset(String part) {
+        switch (part) {
+            case "mid": return mid();
+            case "left": return left();
+            case "right": return right();
+            case "pytorch": return pytorch();
+            default:
+                if (part.startsWith("lambda=")) {
+                    return lambda(number(part.substring("lambda=".length()), part));
+                }
+                return null;
+        }
+    }
+
+    private static double number(String text, String part) {
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("kink policy '" + part + "': '" + text + "' is not a finite number");
+    }
+
+    /**
+     * This policy with the derivative at every kink of {@code family} set to {@code value} (for
+     * max/min: ∂a = value and ∂b = 1 − value; for the reductions, value is used as their λ).
+     */
+    public KinkPolicy withOverride(Family family, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("override " + family.id() + "=" + value + " is not finite");
+        }
+        if ((family == Family.REDUCE_MAX || family == Family.REDUCE_MIN) && !(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(family.id() + "=" + value
+                    + ": for reductions the override is a λ in [0, 1]");
+        }
+        Map<Family, Double> o = new EnumMap<>(Family.class);
+        o.putAll(overrides);
+        o.put(family, value);
+        return new KinkPolicy(name + "," + family.id() + "=" + value, lambda, familyLambdas,
+                Collections.unmodifiableMap(o), infiniteSlope);
+    }
+
+    /** This policy with {@code value} used where a one-sided derivative is infinite (sqrt′(0)). */
+    public KinkPolicy withInfiniteSlope(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("sqrt0=" + value + " is not finite");
+        }
+        return new KinkPolicy(name + ",sqrt0=" + value, lambda, familyLambdas, overrides, value);
+    }
+
+    /** The λ used at the given kink of the family (value overrides aside). */
+    public double lambda(Family family, int kinkIndex) {
+        if ((family == Family.REDUCE_MAX || family == Family.REDUCE_MIN) && overrides.containsKey(family)) {
+            return overrides.get(family);
+        }
+        double[] l = familyLambdas.get(family);
+        if (l != null) {
+            return l[Math.min(kinkIndex, l.length - 1)];
+        }
+        return lambda;
+    }
+
+    /**
+     * The derivative at a kink along the primitive's primary input: the override if one is set for
+     * the family, else {@code λ·dMinus + (1−λ)·dPlus}.
+     */
+    public double derivative(Family family, int kinkIndex, double dMinus, double dPlus) {
+        Double v = overrides.get(family);
+        if (v != null && family != Family.REDUCE_MAX && family != Family.REDUCE_MIN) {
+            return v;
+        }
+        double l = lambda(family, kinkIndex);
+        if (dMinus == dPlus) {
+            return dMinus;
+        }
+        return l * dMinus + (1 - l) * dPlus;
+    }
+
+    /** The derivative at {@code kink} of {@code family}. */
+    public double derivative(Family family, Kink kink) {
+        return derivative(family, kink.index(), kink.dMinus(), kink.dPlus());
+    }
+
+    /** The finite value used where a one-sided derivative is infinite (sqrt and x^p, 0 &lt; p &lt; 1, at 0). */
+    public double infiniteSlope() {
+        return infiniteSlope;
+    }
+
+    /**
+     * Overrides whose value lies outside [D⁻, D⁺] at some kink of their family, as readable lines:
+     * such derivatives are still intensional (PAP) but not Clarke subgradients.
+     */
+    public List<String> flagged() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<Family, Double> e : overrides.entrySet()) {
+            Family f = e.getKey();
+            if (f == Family.REDUCE_MAX || f == Family.REDUCE_MIN) {
+                continue;
+            }
+            double[] params = f == Family.LEAKY_RELU ? new double[] {0.01} : new double[0];
+            for (Kink k : f.kinks(params)) {
+                if (!k.isBetweenOneSided(e.getValue())) {
+                    out.add(f.id() + "=" + e.getValue() + " lies outside [D⁻, D⁺] = ["
+                            + Math.min(k.dMinus(), k.dPlus()) + ", " + Math.max(k.dMinus(), k.dPlus())
+                            + "] at " + f.id() + "'s kink " + k.point()
+                            + ": an intensional derivative, not a Clarke subgradient");
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The specification this policy was built from, e.g. {@code mid} or {@code left,relu=0.3}. */
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

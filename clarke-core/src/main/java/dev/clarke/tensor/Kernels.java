@@ -1,0 +1,115 @@
+package dev.clarke.tensor;
+
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntConsumer;
+
+/**
+ * The narrow kernel interface every tensor computation goes through, so that a faster backend can
+ * replace the default pure-Java one. Every result is rounded to the operands' dtype; operands of a
+ * binary kernel must share a dtype. Binary kernels broadcast with numpy rules. Errors are
+ * {@link IllegalArgumentException}s with a one-line message naming the kernel and the shapes.
+ */
+public interface Kernels {
+
+    /** The default pure-Java implementation. */
+    static Kernels get() {
+        return JavaKernels.INSTANCE;
+    }
+
+    /** Elementwise {@code f(x)}, computed in double then rounded to x's dtype. */
+    Tensor map(Tensor x, DoubleUnaryOperator f);
+
+    /** Broadcasting elementwise {@code f(a, b)}, computed in double then rounded. */
+    Tensor zip(Tensor a, Tensor b, DoubleBinaryOperator f);
+
+    /** Broadcasting {@code a + b}. */
+    Tensor add(Tensor a, Tensor b);
+
+    /** Broadcasting {@code a - b}. */
+    Tensor sub(Tensor a, Tensor b);
+
+    /** Broadcasting {@code a * b}. */
+    Tensor mul(Tensor a, Tensor b);
+
+    /** Broadcasting {@code a / b}. */
+    Tensor div(Tensor a, Tensor b);
+
+    /**
+     * Broadcasting {@code g * d} with strong zeros: the result is exactly {@code +0.0} wherever
+     * {@code g == 0} (either sign), even if {@code d} is NaN or infinite. Used in backward passes.
+     */
+    Tensor mulStrong(Tensor g, Tensor d);
+
+    /** Elementwise {@code -x}. */
+    Tensor neg(Tensor x);
+
+    /** Elementwise {@code c * x}, rounded to x's dtype. */
+    Tensor scale(Tensor x, double c);
+
+    /**
+     * Elementwise {@code max(x, 0)} (NaN propagates; both zeros give {@code +0.0}). If
+     * {@code zeroHits} is non-null it receives the flat index of every element exactly equal to 0
+     * (including {@code -0.0}), in increasing order; if null no comparison is made.
+     */
+    Tensor relu(Tensor x, IntConsumer zeroHits);
+
+    /** Elementwise 1 where {@code x > 0}, 0 where {@code x < 0}, {@code atZero} where {@code x == 0} (either zero); NaN stays NaN. */
+    Tensor reluSlope(Tensor x, double atZero);
+
+    /**
+     * Broadcasting select: {@code a} where {@code mask != 0}, else {@code b}. The mask may have any
+     * dtype (NaN counts as nonzero); {@code a} and {@code b} must share a dtype, which the result has.
+     */
+    Tensor where(Tensor mask, Tensor a, Tensor b);
+
+    /**
+     * Batched matrix product. {@code a} is {@code [..., m, k]} ({@code [..., k, m]} if
+     * {@code transA}), {@code b} is {@code [..., k, n]} ({@code [..., n, k]} if {@code transB}); both
+     * have rank at least 2 and their batch dimensions broadcast. The result is {@code [..., m, n]}.
+     * Each output element is the sum over {@code p = 0..k-1} in increasing order, accumulated in
+     * double for F64 and in float otherwise (BF16/F16 round the result once), so results do not
+     * depend on the transposition flags or on the number of threads.
+     */
+    Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB);
+
+    /** Sum of all elements as a scalar, accumulated in double and rounded once. */
+    Tensor sum(Tensor x);
+
+    /** Sum along {@code axis} (may be negative), accumulated in double, keeping it as length 1 if {@code keepDim}. */
+    Tensor sum(Tensor x, int axis, boolean keepDim);
+
+    /**
+     * The adjoint of {@link #broadcastTo}: sums {@code x} over broadcast axes so the result has shape
+     * {@code target}, accumulating in double.
+     *
+     * @throws IllegalArgumentException if {@code target} does not broadcast to {@code x.shape()}
+     */
+    Tensor sumTo(Tensor x, Shape target);
+
+    /**
+     * Copies {@code x} broadcast to {@code target}.
+     *
+     * @throws IllegalArgumentException if {@code x.shape()} does not broadcast to {@code target}
+     */
+    Tensor broadcastTo(Tensor x, Shape target);
+
+    /** Maximum along {@code axis}; NaN if any element of the slice is NaN. */
+    Tensor max(Tensor x, int axis, boolean keepDim);
+
+    /** Minimum along {@code axis}; NaN if any element of the slice is NaN. */
+    Tensor min(Tensor x, int axis, boolean keepDim);
+
+    /** The same elements with shape {@code s} (sizes must match); shares storage. */
+    Tensor reshape(Tensor x, Shape s);
+
+    /** Swaps two axes (may be negative), copying. */
+    Tensor transpose(Tensor x, int axis0, int axis1);
+
+    /** Elements {@code [start, end)} along {@code axis}. */
+    Tensor slice(Tensor x, int axis, int start, int end);
+
+    /** Concatenation along {@code axis}; all tensors share dtype, rank and the other dimensions. */
+    Tensor concat(List<Tensor> xs, int axis);
+}

@@ -1,0 +1,12 @@
+/**
+ * Tensors and their kernels, the bottom layer of Clarke: immutable {@link dev.clarke.tensor.Shape}s
+ * with numpy broadcasting, contiguous row-major {@link dev.clarke.tensor.Tensor}s stored in primitive
+ * arrays ({@code double[]} for F64, {@code float[]} for F32 and the emulated BF16 and F16, whose
+ * values are rounded to nearest-even after every operation by {@link dev.clarke.tensor.DType#round}),
+ * and the narrow {@link dev.clarke.tensor.Kernels} interface through which every computation goes, so
+ * that a faster backend can replace the default pure-Java one. Hot loops run over the primitive
+ * arrays without boxing or per-element virtual calls; the matrix product is blocked, reads transposed
+ * operands through index arithmetic, and splits large products over the cores with results that do
+ * not depend on the number of threads. Nothing here knows about derivatives or kinks.
+ */
+package dev.clarke.tensor;
