@@ -95,9 +95,9 @@ final class GradCommand implements Callable<Integer> {
         try {
             return GradientReport.compute(program, point, p, t, order);
         } catch (SyntaxError e) {
-            throw new BadInput(e.getMessage(), e.caretMessage());
+            throw new BadInput(e.getMessage(), e.position().pointAt(e.source()));
         } catch (EvaluationError e) {
-            throw new BadInput(e.getMessage(), e.caretMessage(expression));
+            throw new BadInput(e.getMessage(), e.position().pointAt(expression));
         } catch (DomainException | IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }

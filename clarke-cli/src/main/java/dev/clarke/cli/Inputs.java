@@ -31,7 +31,7 @@ final class Inputs {
         try {
             return Program.parse(source);
         } catch (SyntaxError e) {
-            throw new BadInput(e.getMessage(), e.caretMessage());
+            throw new BadInput(e.getMessage(), e.position().pointAt(e.source()));
         }
     }
 }

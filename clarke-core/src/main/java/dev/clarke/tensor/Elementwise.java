@@ -4,8 +4,10 @@ import java.util.function.DoubleBinaryOperator;
 
 /**
  * Broadcasting binary kernels. F64 loops run in double and F32 loops in float over the primitive
- * arrays, with tight loops for rows where both operands advance (equal shapes, bias rows) or one
- * is a broadcast constant; BF16 and F16 compute in double and round each result.
+ * arrays, row by row of a {@link Broadcast} plan. Rows where both operands advance in step with the
+ * output (equal shapes) or one operand is a broadcast constant get tight loops indexed by one
+ * variable, which C2 auto-vectorises; other rows (e.g. a bias {@code [B,N] + [N]}) take a plain
+ * strided loop. BF16 and F16 compute in double and round each result.
  */
 final class Elementwise {
 
@@ -80,21 +82,31 @@ final class Elementwise {
     }
 
     private static void rowD(Op op, double[] a, int ao, int sa, double[] b, int bo, int sb, double[] o, int oo, int n) {
-        if (sa == 1 && sb == 1) {
+        if (sa == 1 && sb == 1 && ao == oo && bo == oo) { // one index for all arrays: C2 vectorises
+            final int e = oo + n;
+            switch (op) {
+                case ADD: for (int i = oo; i < e; i++) o[i] = a[i] + b[i]; return;
+                case SUB: for (int i = oo; i < e; i++) o[i] = a[i] - b[i]; return;
+                case MUL: for (int i = oo; i < e; i++) o[i] = a[i] * b[i]; return;
+                case DIV: for (int i = oo; i < e; i++) o[i] = a[i] / b[i]; return;
+                default: break;
+            }
+        } else if (sa == 1 && sb == 0 && ao == oo) {
+            final int e = oo + n;
+            final double v = b[bo];
+            switch (op) {
+                case ADD: for (int i = oo; i < e; i++) o[i] = a[i] + v; return;
+                case SUB: for (int i = oo; i < e; i++) o[i] = a[i] - v; return;
+                case MUL: for (int i = oo; i < e; i++) o[i] = a[i] * v; return;
+                case DIV: for (int i = oo; i < e; i++) o[i] = a[i] / v; return;
+                default: break;
+            }
+        } else if (sa == 1 && sb == 1) { // e.g. bias rows: offsets differ, no per-element switch
             switch (op) {
                 case ADD: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i]; return;
                 case SUB: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i]; return;
                 case MUL: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i]; return;
                 case DIV: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / b[bo + i]; return;
-                default: break;
-            }
-        } else if (sa == 1 && sb == 0) {
-            double v = b[bo];
-            switch (op) {
-                case ADD: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + v; return;
-                case SUB: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - v; return;
-                case MUL: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * v; return;
-                case DIV: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / v; return;
                 default: break;
             }
         }
@@ -111,21 +123,31 @@ final class Elementwise {
     }
 
     private static void rowF(Op op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o, int oo, int n) {
-        if (sa == 1 && sb == 1) {
+        if (sa == 1 && sb == 1 && ao == oo && bo == oo) { // one index for all arrays: C2 vectorises
+            final int e = oo + n;
+            switch (op) {
+                case ADD: for (int i = oo; i < e; i++) o[i] = a[i] + b[i]; return;
+                case SUB: for (int i = oo; i < e; i++) o[i] = a[i] - b[i]; return;
+                case MUL: for (int i = oo; i < e; i++) o[i] = a[i] * b[i]; return;
+                case DIV: for (int i = oo; i < e; i++) o[i] = a[i] / b[i]; return;
+                default: break;
+            }
+        } else if (sa == 1 && sb == 0 && ao == oo) {
+            final int e = oo + n;
+            final float v = b[bo];
+            switch (op) {
+                case ADD: for (int i = oo; i < e; i++) o[i] = a[i] + v; return;
+                case SUB: for (int i = oo; i < e; i++) o[i] = a[i] - v; return;
+                case MUL: for (int i = oo; i < e; i++) o[i] = a[i] * v; return;
+                case DIV: for (int i = oo; i < e; i++) o[i] = a[i] / v; return;
+                default: break;
+            }
+        } else if (sa == 1 && sb == 1) { // e.g. bias rows: offsets differ, no per-element switch
             switch (op) {
                 case ADD: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + b[bo + i]; return;
                 case SUB: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - b[bo + i]; return;
                 case MUL: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * b[bo + i]; return;
                 case DIV: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / b[bo + i]; return;
-                default: break;
-            }
-        } else if (sa == 1 && sb == 0) {
-            float v = b[bo];
-            switch (op) {
-                case ADD: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] + v; return;
-                case SUB: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] - v; return;
-                case MUL: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] * v; return;
-                case DIV: for (int i = 0; i < n; i++) o[oo + i] = a[ao + i] / v; return;
                 default: break;
             }
         }

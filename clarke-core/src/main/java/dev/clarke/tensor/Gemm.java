@@ -1,120 +1,175 @@
 package dev.clarke.tensor;
 
 /**
- * The inner matrix-multiply kernels, one for float and one for double storage, computing a block
- * {@code C[i0..i1, j0..j1] += A B} of one matrix product. Loops run in i-k-j order over
- * {@code KC x NC} panels of B, four k-steps at a time, so the innermost loop is a contiguous
- * multiply-add over a row of C that C2 auto-vectorises. Every output element is still the sum over
- * {@code p = 0..k-1} in increasing order with one rounding per multiply and per add: the result does
- * not depend on blocking, on the transposition flags or on how rows are split among threads.
+ * The inner matrix-multiply kernels, for float and for double storage, computing a block
+ * {@code C[i0..i1, j0..j1] = A B} of one product {@code C[m,n] = A[m,k] B[k,n]}, every operand read
+ * through index arithmetic with arbitrary strides ({@link Geometry}), so transposed operands are
+ * never materialised.
  *
- * <p>A is read through index arithmetic, {@code A(i,p) = a[aOff + i*rsA + p*csA]}. A non-transposed
- * B is read in place; a transposed B ({@code B(p,j) = b[bOff + j*k + p]}) is gathered one
- * {@code KC x NC} panel at a time into a small per-task buffer so the inner loop stays contiguous.
+ * <p>Loops run in i-k-j order. B is copied one {@code KC x NC} panel at a time into separate row
+ * arrays, and two rows of C at a time into row buffers; the innermost loop then updates the two C
+ * rows with four k-steps over arrays indexed from 0, a shape C2 auto-vectorises (it will not
+ * vectorise a loop mixing different array offsets). Every output element is still the sum over
+ * {@code p = 0..k-1} in increasing order, {@code c = c + a*b} with one rounding per multiply and
+ * per add, so the result does not depend on blocking, strides or the split among threads.
  */
 final class Gemm {
 
-    /** Panel depth (k) and width (n): a float panel is 128 KiB, a double one 256 KiB, within L2. */
+    /** Panel depth (k) and width (n): a float panel is 128 KiB, a double one 256 KiB. */
     static final int KC = 128;
     static final int NC = 256;
 
     private Gemm() {
     }
 
-    /** Operand layout of one matrix product {@code C[m,n] = A[m,k] B[k,n]}. */
-    record Dims(int m, int k, int n, int rsA, int csA, boolean transB) {
+    /**
+     * Sizes and strides: {@code A(i,p) = a[aOff + i*rsA + p*csA]}, {@code B(p,j) = b[bOff + p*rsB + j*csB]},
+     * {@code C(i,j) = c[cOff + i*rsC + j*csC]}.
+     */
+    record Geometry(int m, int k, int n, int rsA, int csA, int rsB, int csB, int rsC, int csC) {
+
+        /** The same product computed as {@code C^T = B^T A^T}: rows and columns of C swap roles. */
+        Geometry transposed() {
+            return new Geometry(n, k, m, csB, rsB, csA, rsA, csC, rsC);
+        }
     }
 
-    static void f32(Dims l, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-                    int i0, int i1, int j0, int j1, float[] pack) {
-        final int k = l.k(), n = l.n(), rsA = l.rsA(), csA = l.csA();
+    static void f32(Geometry g, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                    int i0, int i1, int j0, int j1) {
+        final int k = g.k(), rsA = g.rsA(), csA = g.csA(), rsC = g.rsC(), csC = g.csC();
+        final float[][] panel = new float[Math.min(KC, k)][Math.min(NC, j1 - j0)];
+        final float[] r0 = new float[Math.min(NC, j1 - j0)], r1 = new float[r0.length];
         for (int pp = 0; pp < k; pp += KC) {
             final int kc = Math.min(KC, k - pp);
             for (int jj = j0; jj < j1; jj += NC) {
                 final int nc = Math.min(NC, j1 - jj);
-                final float[] bp;
-                final int bp0, ldb;
-                if (l.transB()) {
-                    for (int j = 0; j < nc; j++) {
-                        int src = bOff + (jj + j) * k + pp;
-                        for (int p = 0; p < kc; p++) {
-                            pack[p * nc + j] = b[src + p];
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pp + p) * g.rsB() + jj * g.csB();
+                    float[] row = panel[p];
+                    if (g.csB() == 1) {
+                        System.arraycopy(b, src, row, 0, nc);
+                    } else {
+                        for (int j = 0, cs = g.csB(); j < nc; j++) {
+                            row[j] = b[src + j * cs];
                         }
                     }
-                    bp = pack;
-                    bp0 = 0;
-                    ldb = nc;
-                } else {
-                    bp = b;
-                    bp0 = bOff + pp * n + jj;
-                    ldb = n;
                 }
-                for (int i = i0; i < i1; i++) {
-                    final int co = cOff + i * n + jj;
-                    final int ao = aOff + i * rsA + pp * csA;
+                int i = i0;
+                for (; i < i1; i += 2) {
+                    final boolean two = i + 1 < i1;
+                    final int c0 = cOff + i * rsC + jj * csC, c1 = c0 + rsC;
+                    final int x = aOff + i * rsA + pp * csA, y = x + rsA;
+                    for (int j = 0; j < nc; j++) {
+                        r0[j] = c[c0 + j * csC];
+                    }
+                    for (int j = 0; j < nc && two; j++) {
+                        r1[j] = c[c1 + j * csC];
+                    }
                     int p = 0;
                     for (; p + 4 <= kc; p += 4) {
-                        final float a0 = a[ao + p * csA], a1 = a[ao + (p + 1) * csA];
-                        final float a2 = a[ao + (p + 2) * csA], a3 = a[ao + (p + 3) * csA];
-                        final int b0 = bp0 + p * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-                        for (int j = 0; j < nc; j++) {
-                            c[co + j] = c[co + j] + a0 * bp[b0 + j] + a1 * bp[b1 + j] + a2 * bp[b2 + j] + a3 * bp[b3 + j];
+                        final float x0 = a[x + p * csA], x1 = a[x + (p + 1) * csA];
+                        final float x2 = a[x + (p + 2) * csA], x3 = a[x + (p + 3) * csA];
+                        final float[] b0 = panel[p], b1 = panel[p + 1], b2 = panel[p + 2], b3 = panel[p + 3];
+                        if (two) {
+                            final float y0 = a[y + p * csA], y1 = a[y + (p + 1) * csA];
+                            final float y2 = a[y + (p + 2) * csA], y3 = a[y + (p + 3) * csA];
+                            for (int j = 0; j < nc; j++) {
+                                final float v0 = b0[j], v1 = b1[j], v2 = b2[j], v3 = b3[j];
+                                r0[j] = r0[j] + x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+                                r1[j] = r1[j] + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+                            }
+                        } else {
+                            for (int j = 0; j < nc; j++) {
+                                r0[j] = r0[j] + x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
+                            }
                         }
                     }
                     for (; p < kc; p++) {
-                        final float a0 = a[ao + p * csA];
-                        final int b0 = bp0 + p * ldb;
+                        final float x0 = a[x + p * csA], y0 = two ? a[y + p * csA] : 0f;
+                        final float[] b0 = panel[p];
                         for (int j = 0; j < nc; j++) {
-                            c[co + j] = c[co + j] + a0 * bp[b0 + j];
+                            r0[j] = r0[j] + x0 * b0[j];
                         }
+                        for (int j = 0; j < nc && two; j++) {
+                            r1[j] = r1[j] + y0 * b0[j];
+                        }
+                    }
+                    for (int j = 0; j < nc; j++) {
+                        c[c0 + j * csC] = r0[j];
+                    }
+                    for (int j = 0; j < nc && two; j++) {
+                        c[c1 + j * csC] = r1[j];
                     }
                 }
             }
         }
     }
 
-    static void f64(Dims l, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
-                    int i0, int i1, int j0, int j1, double[] pack) {
-        final int k = l.k(), n = l.n(), rsA = l.rsA(), csA = l.csA();
+    static void f64(Geometry g, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                    int i0, int i1, int j0, int j1) {
+        final int k = g.k(), rsA = g.rsA(), csA = g.csA(), rsC = g.rsC(), csC = g.csC();
+        final double[][] panel = new double[Math.min(KC, k)][Math.min(NC, j1 - j0)];
+        final double[] r0 = new double[Math.min(NC, j1 - j0)], r1 = new double[r0.length];
         for (int pp = 0; pp < k; pp += KC) {
             final int kc = Math.min(KC, k - pp);
             for (int jj = j0; jj < j1; jj += NC) {
                 final int nc = Math.min(NC, j1 - jj);
-                final double[] bp;
-                final int bp0, ldb;
-                if (l.transB()) {
-                    for (int j = 0; j < nc; j++) {
-                        int src = bOff + (jj + j) * k + pp;
-                        for (int p = 0; p < kc; p++) {
-                            pack[p * nc + j] = b[src + p];
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pp + p) * g.rsB() + jj * g.csB();
+                    double[] row = panel[p];
+                    if (g.csB() == 1) {
+                        System.arraycopy(b, src, row, 0, nc);
+                    } else {
+                        for (int j = 0, cs = g.csB(); j < nc; j++) {
+                            row[j] = b[src + j * cs];
                         }
                     }
-                    bp = pack;
-                    bp0 = 0;
-                    ldb = nc;
-                } else {
-                    bp = b;
-                    bp0 = bOff + pp * n + jj;
-                    ldb = n;
                 }
-                for (int i = i0; i < i1; i++) {
-                    final int co = cOff + i * n + jj;
-                    final int ao = aOff + i * rsA + pp * csA;
+                int i = i0;
+                for (; i < i1; i += 2) {
+                    final boolean two = i + 1 < i1;
+                    final int c0 = cOff + i * rsC + jj * csC, c1 = c0 + rsC;
+                    final int x = aOff + i * rsA + pp * csA, y = x + rsA;
+                    for (int j = 0; j < nc; j++) {
+                        r0[j] = c[c0 + j * csC];
+                    }
+                    for (int j = 0; j < nc && two; j++) {
+                        r1[j] = c[c1 + j * csC];
+                    }
                     int p = 0;
                     for (; p + 4 <= kc; p += 4) {
-                        final double a0 = a[ao + p * csA], a1 = a[ao + (p + 1) * csA];
-                        final double a2 = a[ao + (p + 2) * csA], a3 = a[ao + (p + 3) * csA];
-                        final int b0 = bp0 + p * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
-                        for (int j = 0; j < nc; j++) {
-                            c[co + j] = c[co + j] + a0 * bp[b0 + j] + a1 * bp[b1 + j] + a2 * bp[b2 + j] + a3 * bp[b3 + j];
+                        final double x0 = a[x + p * csA], x1 = a[x + (p + 1) * csA];
+                        final double x2 = a[x + (p + 2) * csA], x3 = a[x + (p + 3) * csA];
+                        final double[] b0 = panel[p], b1 = panel[p + 1], b2 = panel[p + 2], b3 = panel[p + 3];
+                        if (two) {
+                            final double y0 = a[y + p * csA], y1 = a[y + (p + 1) * csA];
+                            final double y2 = a[y + (p + 2) * csA], y3 = a[y + (p + 3) * csA];
+                            for (int j = 0; j < nc; j++) {
+                                final double v0 = b0[j], v1 = b1[j], v2 = b2[j], v3 = b3[j];
+                                r0[j] = r0[j] + x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+                                r1[j] = r1[j] + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+                            }
+                        } else {
+                            for (int j = 0; j < nc; j++) {
+                                r0[j] = r0[j] + x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
+                            }
                         }
                     }
                     for (; p < kc; p++) {
-                        final double a0 = a[ao + p * csA];
-                        final int b0 = bp0 + p * ldb;
+                        final double x0 = a[x + p * csA], y0 = two ? a[y + p * csA] : 0.0;
+                        final double[] b0 = panel[p];
                         for (int j = 0; j < nc; j++) {
-                            c[co + j] = c[co + j] + a0 * bp[b0 + j];
+                            r0[j] = r0[j] + x0 * b0[j];
                         }
+                        for (int j = 0; j < nc && two; j++) {
+                            r1[j] = r1[j] + y0 * b0[j];
+                        }
+                    }
+                    for (int j = 0; j < nc; j++) {
+                        c[c0 + j * csC] = r0[j];
+                    }
+                    for (int j = 0; j < nc && two; j++) {
+                        c[c1 + j * csC] = r1[j];
                     }
                 }
             }

@@ -111,8 +111,7 @@ final class JavaKernels implements Kernels {
         if (x.dtype() == DType.F64) {
             double[] s = x.doubleData(), out = new double[s.length];
             for (int i = 0; i < s.length; i++) {
-                double v = s[i];
-                out[i] = v <= 0 ? 0.0 : v;
+                out[i] = Math.max(s[i], 0.0); // +0.0 for either zero, NaN propagates
             }
             if (zeroHits != null) {
                 for (int i = 0; i < s.length; i++) {
@@ -125,8 +124,7 @@ final class JavaKernels implements Kernels {
         }
         float[] s = x.floatData(), out = new float[s.length];
         for (int i = 0; i < s.length; i++) {
-            float v = s[i];
-            out[i] = v <= 0 ? 0f : v;
+            out[i] = Math.max(s[i], 0f);
         }
         if (zeroHits != null) {
             for (int i = 0; i < s.length; i++) {

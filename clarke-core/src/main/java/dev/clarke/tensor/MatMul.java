@@ -2,14 +2,15 @@ package dev.clarke.tensor;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Batched matrix product: shape checks, batch broadcasting, and the split of the output among the
  * threads of a shared pool. Products of at least {@link #PARALLEL_WORK} multiply-adds are split
- * into one contiguous range of output rows (or, for fewer rows than threads, of columns) per
+ * into one contiguous range of output rows (or, when there are few rows, of columns) per
  * thread; each output element is computed by one thread in the fixed order of {@link Gemm}, so the
  * result is bitwise the same for any number of threads.
  */
@@ -19,7 +20,16 @@ final class MatMul {
     static final long PARALLEL_WORK = 64L * 64 * 64;
     /** Threads used by default: one per available processor. */
     static final int THREADS = Runtime.getRuntime().availableProcessors();
-    private static final ForkJoinPool POOL = new ForkJoinPool(THREADS);
+    /** Fewest rows per thread before the split goes by columns instead (rows repack the B panel). */
+    static final int MIN_ROWS_PER_PART = 16;
+    /** Below this many output columns (and with more rows) the transposed problem is computed. */
+    static final int NARROW = 64;
+    /** The shared workers (one fewer than {@link #THREADS}: the calling thread works too), or null. */
+    private static final ExecutorService WORKERS = THREADS > 1 ? Executors.newFixedThreadPool(THREADS - 1, r -> {
+        Thread th = new Thread(r, "clarke-matmul");
+        th.setDaemon(true);
+        return th;
+    }) : null;
 
     private MatMul() {
     }
@@ -64,26 +74,25 @@ final class MatMul {
         outDims[outDims.length - 2] = m;
         outDims[outDims.length - 1] = n;
         Shape out = Shape.of(outDims);
-        Gemm.Dims dims = new Gemm.Dims(m, k, n, transA ? 1 : k, transA ? m : 1, transB);
+        Gemm.Geometry g = new Gemm.Geometry(m, k, n, transA ? 1 : k, transA ? m : 1, transB ? 1 : n, transB ? k : 1, n, 1);
         Object cData = t == DType.F64 ? new double[out.size()] : new float[out.size()];
-        Job job = new Job(dims, t, a, offA, b, offB, cData);
+        Job job = n < NARROW && m > n
+                ? new Job(g.transposed(), t, b, offB, a, offA, cData, m * n) // vectorise along m instead of n
+                : new Job(g, t, a, offA, b, offB, cData, m * n);
         long work = (long) batch * m * n * k;
-        int totalRows = batch * m;
+        int rows = job.g.m(), cols = job.g.n(), totalRows = batch * rows;
         if (threads <= 1 || work < PARALLEL_WORK || out.size() == 0) {
-            job.run(0, totalRows, 0, n);
-        } else if (totalRows >= threads) {
-            List<RecursiveAction> parts = new ArrayList<>();
-            for (int q = 0; q < threads; q++) {
-                int lo = (int) ((long) totalRows * q / threads), hi = (int) ((long) totalRows * (q + 1) / threads);
-                parts.add(job.part(lo, hi, 0, n));
-            }
-            invokeAll(parts);
+            job.run(0, totalRows, 0, cols);
         } else {
-            List<RecursiveAction> parts = new ArrayList<>();
+            List<Part> parts = new ArrayList<>();
             for (int q = 0; q < threads; q++) {
-                parts.add(job.part(0, totalRows, (int) ((long) n * q / threads), (int) ((long) n * (q + 1) / threads)));
+                int r0 = split(totalRows, q, threads), r1 = split(totalRows, q + 1, threads);
+                int j0 = split(cols, q, threads), j1 = split(cols, q + 1, threads);
+                parts.add(totalRows >= MIN_ROWS_PER_PART * threads || totalRows >= cols
+                        ? new Part(() -> job.run(r0, r1, 0, cols))
+                        : new Part(() -> job.run(0, totalRows, j0, j1)));
             }
-            invokeAll(parts);
+            runParts(parts);
         }
         if (t == DType.F64) {
             return Tensor.wrap(out, (double[]) cData);
@@ -97,16 +106,67 @@ final class MatMul {
         return Tensor.wrap(out, t, cf);
     }
 
-    private static void invokeAll(List<RecursiveAction> parts) {
-        if (ForkJoinTask.getPool() == POOL) {
-            ForkJoinTask.invokeAll(parts); // nested call from a pool thread: work-steal, don't block
-        } else {
-            POOL.invoke(new RecursiveAction() {
-                @Override
-                protected void compute() {
-                    ForkJoinTask.invokeAll(parts);
+    /**
+     * Runs the parts on the shared workers and the calling thread: the caller runs the first part,
+     * then claims every part no worker has started, then waits for the rest. No caller ever waits
+     * for a part that has not started, so nested or concurrent calls cannot deadlock.
+     */
+    private static void runParts(List<Part> parts) {
+        for (int q = 1; q < parts.size() && WORKERS != null; q++) {
+            WORKERS.execute(parts.get(q));
+        }
+        for (Part part : parts) {
+            part.run();
+        }
+        for (Part part : parts) {
+            part.await();
+        }
+    }
+
+    /** A block of the output that exactly one thread computes: whichever claims it first. */
+    private static final class Part implements Runnable {
+        private final Runnable body;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile Throwable failure;
+
+        Part(Runnable body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    body.run();
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    done.countDown();
                 }
-            });
+            }
+        }
+
+        void await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure instanceof RuntimeException) {
+                throw (RuntimeException) failure;
+            } else if (failure instanceof Error) {
+                throw (Error) failure;
+            } else if (failure != null) {
+                throw new IllegalStateException("matmul: worker failed", failure);
+            }
         }
     }
 
@@ -115,33 +175,30 @@ final class MatMul {
         return Shape.of(java.util.Arrays.copyOf(d, d.length - 2));
     }
 
-    /** One batched product; {@link #run} computes the block of global rows (batch-major) and columns given. */
-    private record Job(Gemm.Dims dims, DType t, Tensor a, int[] offA, Tensor b, int[] offB, Object c) {
+    private static int split(int total, int q, int parts) {
+        return (int) ((long) total * q / parts);
+    }
 
-        RecursiveAction part(int r0, int r1, int j0, int j1) {
-            return new RecursiveAction() {
-                @Override
-                protected void compute() {
-                    run(r0, r1, j0, j1);
-                }
-            };
-        }
+    /**
+     * One batched product in the geometry {@code g} (possibly the transposed problem), reading
+     * {@code x} as the left and {@code y} as the right operand; {@link #run} computes the block of
+     * global rows (batch-major) {@code [r0, r1)} and columns {@code [j0, j1)}.
+     */
+    private record Job(Gemm.Geometry g, DType t, Tensor x, int[] offX, Tensor y, int[] offY, Object c, int cStride) {
 
         void run(int r0, int r1, int j0, int j1) {
-            int m = dims.m(), mn = m * dims.n();
+            int m = g.m();
             if (r0 >= r1 || j0 >= j1) {
                 return;
             }
-            int kc = Math.min(Gemm.KC, dims.k()), nc = Math.min(Gemm.NC, j1 - j0);
-            Object pack = dims.transB() ? (t == DType.F64 ? new double[kc * nc] : new float[kc * nc]) : null;
             for (int bi = r0 / m; bi * m < r1; bi++) {
                 int i0 = Math.max(r0 - bi * m, 0), i1 = Math.min(r1 - bi * m, m);
                 if (t == DType.F64) {
-                    Gemm.f64(dims, a.doubleData(), offA[bi], b.doubleData(), offB[bi], (double[]) c, bi * mn,
-                            i0, i1, j0, j1, (double[]) pack);
+                    Gemm.f64(g, x.doubleData(), offX[bi], y.doubleData(), offY[bi], (double[]) c, bi * cStride,
+                            i0, i1, j0, j1);
                 } else {
-                    Gemm.f32(dims, a.floatData(), offA[bi], b.floatData(), offB[bi], (float[]) c, bi * mn,
-                            i0, i1, j0, j1, (float[]) pack);
+                    Gemm.f32(g, x.floatData(), offX[bi], y.floatData(), offY[bi], (float[]) c, bi * cStride,
+                            i0, i1, j0, j1);
                 }
             }
         }

@@ -1,0 +1,117 @@
+package dev.clarke.lang;
+
+import dev.clarke.ad.Trace;
+import dev.clarke.ad.Var;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A parsed program: one expression of the language, immutable, parsed once and evaluated on as
+ * many traces as wanted.
+ *
+ * <pre>{@code
+ * Program p = Program.parse("if (x > 0) log(x) else 0");
+ * Trace t = new Trace();
+ * Var x = t.input(-1.0);
+ * Var y = p.evaluate(t, Map.of("x", x));   // 0: log never runs
+ * }</pre>
+ */
+public final class Program {
+
+    private final String source;
+    private final Expr root;
+    private final Set<String> variables;
+
+    private Program(String source, Expr root) {
+        this.source = source;
+        this.root = root;
+        Set<String> free = new LinkedHashSet<>();
+        collectFree(root, new HashSet<>(), free);
+        this.variables = Collections.unmodifiableSet(free);
+    }
+
+    /**
+     * Parses {@code source}.
+     *
+     * @throws SyntaxError if it is not a program: bad characters or numbers, misplaced tokens, an
+     *                     unknown function, a wrong number of arguments, a literal argument that is
+     *                     not a number
+     */
+    public static Program parse(String source) {
+        Objects.requireNonNull(source, "source");
+        return new Program(source, Parser.parse(source));
+    }
+
+    /** The free variables (inputs the environment must bind), in order of first appearance. */
+    public Set<String> variables() {
+        return variables;
+    }
+
+    /**
+     * Records the program on {@code trace}, looking its free variables up in {@code env}, and
+     * returns its value (of any shape: the caller checks that it is a scalar where it needs one).
+     *
+     * @throws EvaluationError if a variable is unbound, an index is out of range, a test of
+     *                         {@code if} is not a scalar, or a primitive refuses its operands (e.g.
+     *                         shapes that do not broadcast)
+     * @throws dev.clarke.ad.DomainException unchanged from the AD layer, when a primitive left its
+     *                         domain on a path the result depends on
+     */
+    public Var evaluate(Trace trace, Map<String, Var> env) {
+        Objects.requireNonNull(trace, "trace");
+        Objects.requireNonNull(env, "env");
+        return new Evaluator(trace, env).eval(root);
+    }
+
+    /** The source text, as given to {@link #parse}. */
+    public String source() {
+        return source;
+    }
+
+    /** The expression tree. */
+    public Expr root() {
+        return root;
+    }
+
+    /** The source text. */
+    @Override
+    public String toString() {
+        return source;
+    }
+
+    private static void collectFree(Expr e, Set<String> bound, Set<String> out) {
+        if (e instanceof Expr.Ref r) {
+            if (!bound.contains(r.name())) {
+                out.add(r.name());
+            }
+        } else if (e instanceof Expr.Call c) {
+            for (Expr a : c.args()) {
+                collectFree(a, bound, out);
+            }
+        } else if (e instanceof Expr.Let l) {
+            collectFree(l.value(), bound, out);
+            boolean added = bound.add(l.name());
+            collectFree(l.body(), bound, out);
+            if (added) {
+                bound.remove(l.name());
+            }
+        } else if (e instanceof Expr.If f) {
+            collectFree(f.test(), bound, out);
+            collectFree(f.then(), bound, out);
+            collectFree(f.otherwise(), bound, out);
+        } else if (e instanceof Expr.Vector v) {
+            for (Expr a : v.elements()) {
+                collectFree(a, bound, out);
+            }
+        } else if (e instanceof Expr.Index x) {
+            collectFree(x.target(), bound, out);
+        } else if (e instanceof Expr.Compare c) {
+            collectFree(c.left(), bound, out);
+            collectFree(c.right(), bound, out);
+        }
+    }
+}
