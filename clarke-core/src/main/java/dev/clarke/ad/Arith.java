@@ -36,8 +36,8 @@ final class Arith {
 
     static Var scale(Var x, double c) {
         Trace t = x.trace;
-        return t.record(c == -1 ? "neg" : "scale", K.scale(x.value(), c), new Var[] {x},
-                g -> new Var[] {scale(g, c)}, ts -> scale(ts[0], c), t.logMark());
+        return t.tag(t.record(c == -1 ? "neg" : "scale", K.scale(x.value(), c), new Var[] {x},
+                g -> new Var[] {scale(g, c)}, ts -> scale(ts[0], c), t.logMark()), new Attr.Scale(c));
     }
 
     static Var div(Var a, Var b) {

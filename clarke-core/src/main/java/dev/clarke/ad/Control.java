@@ -38,7 +38,7 @@ final class Control {
         Shape s = mask.shape().broadcastWith(a.shape()).broadcastWith(b.shape());
         Tensor m = K.broadcastTo(mask.dtype() == t.dtype() ? mask : mask.to(t.dtype()), s);
         Tensor value = K.where(m, K.broadcastTo(a.value(), s), K.broadcastTo(b.value(), s));
-        return t.record("where", value, new Var[] {a, b},
+        return t.tag(t.record("where", value, new Var[] {a, b},
                 g -> {
                     Var zero = t.constant(Tensor.zeros(s, t.dtype()));
                     return new Var[] {Shapes.unbroadcast(where(m, g, zero), a.shape()),
@@ -47,7 +47,7 @@ final class Control {
                 ts -> {
                     Var zero = t.constant(Tensor.zeros(s, t.dtype()));
                     return where(m, ts[0] == null ? zero : ts[0], ts[1] == null ? zero : ts[1]);
-                }, t.logMark());
+                }, t.logMark()), new Attr.Mask(m));
     }
 
     static Var cond(Trace t, Var lhs, Comparison op, Var rhs, Supplier<Var> then, Supplier<Var> otherwise) {

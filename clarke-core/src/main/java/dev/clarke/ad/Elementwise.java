@@ -65,6 +65,10 @@ final class Elementwise {
      * policy's finite value for p &lt; 1.
      */
     static Var pow(Var x, double p) {
+        return x.trace.tag(powUntagged(x, p), new Attr.Power(p));
+    }
+
+    private static Var powUntagged(Var x, double p) {
         boolean integer = p == Math.rint(p) && Math.abs(p) < 1e9;
         if (integer) {
             Domain.check(x.trace, "pow", x.value(), v -> v == 0 && p < 0, "division by zero");

@@ -46,12 +46,12 @@ final class Linalg {
     /** op(a)·op(b), where op transposes the last two axes when its flag is set. */
     static Var mm(Var a, Var b, boolean ta, boolean tb) {
         Trace t = a.trace;
-        return t.record("matmul", K.matmul(a.value(), b.value(), ta, tb), new Var[] {a, b},
+        return t.tag(t.record("matmul", K.matmul(a.value(), b.value(), ta, tb), new Var[] {a, b},
                 g -> new Var[] {
                     Shapes.unbroadcast(ta ? mm(b, g, tb, true) : mm(g, b, false, !tb), a.shape()),
                     Shapes.unbroadcast(tb ? mm(g, a, true, ta) : mm(a, g, !ta, false), b.shape())},
                 ts -> Arith.plus(ts[0] == null ? null : mm(ts[0], b, ta, tb),
                         ts[1] == null ? null : mm(a, ts[1], ta, tb)),
-                t.logMark());
+                t.logMark()), new Attr.Transposes(ta, tb));
     }
 }

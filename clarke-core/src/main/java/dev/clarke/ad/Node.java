@@ -27,6 +27,7 @@ final class Node {
     final int hitStart;
     final int hitEnd;
     Var output;
+    Attr attr;
 
     Node(int id, String op, Var[] inputs, Vjp vjp, Jvp jvp, int hitStart, int hitEnd) {
         this.id = id;

@@ -26,9 +26,9 @@ final class Piecewise {
         int mark = t.logMark();
         HitSink sink = t.hitSink(f.id());
         Tensor y = UnaryPiecewise.value(f, x.value(), params, sink);
-        return t.record(f.id(), y, new Var[] {x},
+        return t.tag(t.record(f.id(), y, new Var[] {x},
                 g -> new Var[] {Arith.strong(g, slope(x, f, params))},
-                ts -> Arith.strong(ts[0], slope(x, f, params)), mark);
+                ts -> Arith.strong(ts[0], slope(x, f, params)), mark), new Attr.Params(params.clone()));
     }
 
     static Var clamp(Var x, double lo, double hi) {

@@ -17,8 +17,8 @@ final class Reductions {
     static Var sum(Var x) {
         Trace t = x.trace;
         Shape s = x.shape();
-        return t.record("sum", K.sum(x.value()), new Var[] {x},
-                g -> new Var[] {g.broadcastTo(s)}, ts -> ts[0].sum(), t.logMark());
+        return t.tag(t.record("sum", K.sum(x.value()), new Var[] {x},
+                g -> new Var[] {g.broadcastTo(s)}, ts -> ts[0].sum(), t.logMark()), new Attr.Axis(null, false));
     }
 
     static Var sum(Var x, int axis, boolean keepDim) {
@@ -26,9 +26,9 @@ final class Reductions {
         Shape s = x.shape();
         int ax = s.axis(axis);
         Shape kept = s.withDim(ax, 1);
-        return t.record("sum", K.sum(x.value(), ax, keepDim), new Var[] {x},
+        return t.tag(t.record("sum", K.sum(x.value(), ax, keepDim), new Var[] {x},
                 g -> new Var[] {Shapes.reshape(g, kept).broadcastTo(s)},
-                ts -> ts[0].sum(ax, keepDim), t.logMark());
+                ts -> ts[0].sum(ax, keepDim), t.logMark()), new Attr.Axis(ax, keepDim));
     }
 
     static Var mean(Var x) {
@@ -47,12 +47,12 @@ final class Reductions {
         Shape s = x.shape();
         Shape kept = axis == null ? ones(s.rank()) : s.withDim(s.axis(axis), 1);
         Var w = t.constant(r.weights());
-        return t.record(f.id(), r.values(), new Var[] {x},
+        return t.tag(t.record(f.id(), r.values(), new Var[] {x},
                 g -> new Var[] {Arith.strong(Shapes.reshape(g, kept).broadcastTo(s), w)},
                 ts -> {
                     Var p = Arith.strong(ts[0], w);
                     return axis == null ? Shapes.reshape(p.sum(), r.values().shape()) : p.sum(axis, keepDim);
-                }, mark);
+                }, mark), new Attr.Axis(axis == null ? null : s.axis(axis), keepDim));
     }
 
     private static Shape ones(int rank) {

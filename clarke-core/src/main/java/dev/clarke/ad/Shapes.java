@@ -25,22 +25,24 @@ final class Shapes {
         }
         Trace t = x.trace;
         Shape from = x.shape();
-        return t.record("reshape", K.reshape(x.value(), s), new Var[] {x},
-                g -> new Var[] {reshape(g, from)}, ts -> reshape(ts[0], s), t.logMark());
+        return t.tag(t.record("reshape", K.reshape(x.value(), s), new Var[] {x},
+                g -> new Var[] {reshape(g, from)}, ts -> reshape(ts[0], s), t.logMark()), new Attr.Target(s));
     }
 
     static Var transpose(Var x, int a0, int a1) {
         Trace t = x.trace;
-        return t.record("transpose", K.transpose(x.value(), a0, a1), new Var[] {x},
-                g -> new Var[] {transpose(g, a0, a1)}, ts -> transpose(ts[0], a0, a1), t.logMark());
+        return t.tag(t.record("transpose", K.transpose(x.value(), a0, a1), new Var[] {x},
+                g -> new Var[] {transpose(g, a0, a1)}, ts -> transpose(ts[0], a0, a1), t.logMark()),
+                new Attr.Swap(x.shape().axis(a0), x.shape().axis(a1)));
     }
 
     static Var slice(Var x, int axis, int start, int end) {
         Trace t = x.trace;
         Shape s = x.shape();
         int ax = s.axis(axis);
-        return t.record("slice", K.slice(x.value(), ax, start, end), new Var[] {x},
-                g -> new Var[] {pad(g, s, ax, start, end)}, ts -> slice(ts[0], ax, start, end), t.logMark());
+        return t.tag(t.record("slice", K.slice(x.value(), ax, start, end), new Var[] {x},
+                g -> new Var[] {pad(g, s, ax, start, end)}, ts -> slice(ts[0], ax, start, end), t.logMark()),
+                new Attr.Slice(ax, start, end));
     }
 
     /** g placed at [start, end) along {@code axis} of zeros shaped {@code s}: the adjoint of slice. */
@@ -68,7 +70,7 @@ final class Shapes {
             values.add(p.value());
         }
         Var[] inputs = parts.toArray(new Var[0]);
-        return t.record("concat", K.concat(values, ax), inputs,
+        return t.tag(t.record("concat", K.concat(values, ax), inputs,
                 g -> {
                     Var[] gs = new Var[inputs.length];
                     int at = 0;
@@ -85,7 +87,7 @@ final class Shapes {
                         tp.add(ts[i] != null ? ts[i] : t.constant(Tensor.zeros(inputs[i].shape(), t.dtype())));
                     }
                     return concat(tp, ax);
-                }, t.logMark());
+                }, t.logMark()), new Attr.Concat(ax));
     }
 
     static Var broadcastTo(Var x, Shape s) {
@@ -94,8 +96,8 @@ final class Shapes {
         }
         Trace t = x.trace;
         Shape from = x.shape();
-        return t.record("broadcast_to", K.broadcastTo(x.value(), s), new Var[] {x},
-                g -> new Var[] {sumTo(g, from)}, ts -> broadcastTo(ts[0], s), t.logMark());
+        return t.tag(t.record("broadcast_to", K.broadcastTo(x.value(), s), new Var[] {x},
+                g -> new Var[] {sumTo(g, from)}, ts -> broadcastTo(ts[0], s), t.logMark()), new Attr.Target(s));
     }
 
     static Var sumTo(Var x, Shape s) {
@@ -104,7 +106,7 @@ final class Shapes {
         }
         Trace t = x.trace;
         Shape from = x.shape();
-        return t.record("sum_to", K.sumTo(x.value(), s), new Var[] {x},
-                g -> new Var[] {broadcastTo(g, from)}, ts -> sumTo(ts[0], s), t.logMark());
+        return t.tag(t.record("sum_to", K.sumTo(x.value(), s), new Var[] {x},
+                g -> new Var[] {broadcastTo(g, from)}, ts -> sumTo(ts[0], s), t.logMark()), new Attr.Target(s));
     }
 }

@@ -184,6 +184,23 @@ public final class Trace {
         return nodes.get(id);
     }
 
+    /** Attaches an operation's parameters to the node that made {@code v}. */
+    Var tag(Var v, Attr attr) {
+        if (v.id >= 0 && recording) {
+            nodes.get(v.id).attr = attr;
+        }
+        return v;
+    }
+
+    /** The recorded operations, in order (empty after release). */
+    public List<Step> steps() {
+        List<Step> out = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            out.add(new Step(n.id, n.op, List.of(n.inputs), n.output, n.attr, n.hitStart, n.hitEnd));
+        }
+        return out;
+    }
+
     private void checkLive() {
         if (released) {
             throw new IllegalStateException("this trace was released by a backward pass:"

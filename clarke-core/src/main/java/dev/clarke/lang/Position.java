@@ -23,8 +23,11 @@ public record Position(int line, int column) {
     }
 
     /**
-     * The source line this position is on, and under it a caret at the column (tabs in the line
-     * are repeated in the indentation so the caret lines up in a terminal).
+     * Two lines: the line of {@code source} this position is on, and under it a caret at the
+     * column (tabs of the line are repeated in the indentation so the caret lines up in a
+     * terminal).
+     *
+     * @param source the whole program text
      */
     public String pointAt(String source) {
         String[] lines = source.split("\n", -1);

@@ -182,7 +182,7 @@ class ComposedProgramProperties {
         return new Plain().eval(e, x);
     }
 
-    @Property(tries = 1500, maxDiscardRatio = 20)
+    @Property(tries = 3000, maxDiscardRatio = 20)
     void reverseEqualsForwardEqualsCentralDifferences(@ForAll("programs") Expr program,
                                                       @ForAll @DoubleRange(min = -3, max = 3) double x0,
                                                       @ForAll @DoubleRange(min = -3, max = 3) double x1) {

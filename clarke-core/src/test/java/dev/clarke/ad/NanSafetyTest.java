@@ -35,7 +35,6 @@ class NanSafetyTest {
         }, () -> x.mul(0.0));
         assertEquals(0, thenRuns.get(), "the then branch must not run");
         assertEquals(0.0, y.item(), 0.0); // −1·0 = −0.0
-
         assertTrue(t.violations().isEmpty(), "sqrt(−1) was never evaluated: " + t.violations());
         assertEquals(0.0, t.grad(y, x).of(x).item());
         assertEquals(1, t.branches().size());

@@ -128,6 +128,19 @@ class NestedDifferentiationTest {
         }
     }
 
+    @Test
+    void secondDerivativeAtAKinkIsTheIntensionalOne() {
+        // f(x) = x·relu(x): AD's f′ = relu(x) + x·relu′(x), f′′ = relu′(x) + relu′(x) + x·relu′′(x) = 2·relu′(x)
+        // at 0 (relu′′ = 0): 2·(1 − λ): mid 1, left 0, right 2. (The true f′′ jumps from 0 to 2 at 0.)
+        assertEquals(1.0, second(x -> x.relu().mul(x), 0.0, KinkPolicy.mid()));
+        assertEquals(0.0, second(x -> x.relu().mul(x), 0.0, KinkPolicy.left()));
+        assertEquals(2.0, second(x -> x.relu().mul(x), 0.0, KinkPolicy.right()));
+        assertEquals(0.6, second(x -> x.relu().mul(x), 0.0, KinkPolicy.parse("relu=0.3")), 1e-15);
+        // off the kink, the classical values 2 and 0
+        assertEquals(2.0, second(x -> x.relu().mul(x), 0.5, KinkPolicy.mid()));
+        assertEquals(0.0, second(x -> x.relu().mul(x), -0.5, KinkPolicy.mid()));
+    }
+
     /** f(x) = if (x > 0) x·x else 0. */
     private static Var ifPositiveSquare(Var x) {
         Trace t = x.trace();

@@ -151,21 +151,21 @@ class ReverseForwardAgreementProperties {
         return Arbitraries.of(piecewise());
     }
 
-    @Property(tries = 800)
+    @Property(tries = 1500)
     void arithmeticAgrees(@ForAll("arithmeticCases") Case c,
                           @ForAll @Size(24) List<@DoubleRange(min = -3, max = 3) Double> raw,
                           @ForAll long seed) {
         GradCheck.check(c, raw, seed);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 800)
     void analyticAgrees(@ForAll("analyticCases") Case c,
                         @ForAll @Size(24) List<@DoubleRange(min = -3, max = 3) Double> raw,
                         @ForAll long seed) {
         GradCheck.check(c, raw, seed);
     }
 
-    @Property(tries = 800, maxDiscardRatio = 20)
+    @Property(tries = 1500, maxDiscardRatio = 20)
     void piecewiseAgreesAwayFromKinks(@ForAll("piecewiseCases") Case c,
                                       @ForAll @Size(24) List<@DoubleRange(min = -3, max = 3) Double> raw,
                                       @ForAll long seed) {

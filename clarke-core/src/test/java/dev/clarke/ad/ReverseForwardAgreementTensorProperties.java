@@ -236,21 +236,21 @@ class ReverseForwardAgreementTensorProperties {
         return Arbitraries.of(shapesAndLosses());
     }
 
-    @Property(tries = 500, maxDiscardRatio = 20)
+    @Property(tries = 1000, maxDiscardRatio = 20)
     void reductionsAgreeAwayFromTies(@ForAll("reductionCases") Case c,
                                      @ForAll @Size(24) List<@DoubleRange(min = -3, max = 3) Double> raw,
                                      @ForAll long seed) {
         GradCheck.check(c, raw, seed);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 800)
     void matmulAgrees(@ForAll("linalgCases") Case c,
                       @ForAll @Size(24) List<@DoubleRange(min = -3, max = 3) Double> raw,
                       @ForAll long seed) {
         GradCheck.check(c, raw, seed);
     }
 
-    @Property(tries = 800)
+    @Property(tries = 1500)
     void shapesLossesAndWhereAgree(@ForAll("shapeAndLossCases") Case c,
                                    @ForAll @Size(24) List<@DoubleRange(min = -3, max = 3) Double> raw,
                                    @ForAll long seed) {

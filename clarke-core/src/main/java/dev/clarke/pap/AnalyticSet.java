@@ -1,0 +1,87 @@
+package dev.clarke.pap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An analytic set {@code {x | g(x) > 0 for every g in positive, h(x) ≤ 0 for every h in
+ * nonPositive}}, each constraint analytic on an open domain that must contain x.
+ *
+ * @param positive    constraints {@code g > 0}
+ * @param nonPositive constraints {@code h ≤ 0}
+ */
+public record AnalyticSet(List<Analytic> positive, List<Analytic> nonPositive) {
+
+    /** The whole space. */
+    public static final AnalyticSet ALL = new AnalyticSet(List.of(), List.of());
+
+    /** Copies the lists. */
+    public AnalyticSet {
+        positive = List.copyOf(positive);
+        nonPositive = List.copyOf(nonPositive);
+    }
+
+    /** {@code {g > 0}}. */
+    public static AnalyticSet positive(Analytic g) {
+        return new AnalyticSet(List.of(g), List.of());
+    }
+
+    /** {@code {h ≤ 0}}. */
+    public static AnalyticSet nonPositive(Analytic h) {
+        return new AnalyticSet(List.of(), List.of(h));
+    }
+
+    /** {@code {g = 0}} written as {@code g ≤ 0, −g ≤ 0}. */
+    public static AnalyticSet zero(Analytic g) {
+        return new AnalyticSet(List.of(), List.of(g, g.negate()));
+    }
+
+    /** The intersection. */
+    public AnalyticSet and(AnalyticSet o) {
+        List<Analytic> p = new ArrayList<>(positive);
+        p.addAll(o.positive);
+        List<Analytic> n = new ArrayList<>(nonPositive);
+        n.addAll(o.nonPositive);
+        return new AnalyticSet(p, n);
+    }
+
+    /** Whether x lies in the set (and in every constraint's domain). */
+    public boolean contains(double[] x) {
+        for (Analytic g : positive) {
+            if (!g.inDomain(x) || !(g.eval(x) > 0)) {
+                return false;
+            }
+        }
+        for (Analytic h : nonPositive) {
+            if (!h.inDomain(x) || !(h.eval(x) <= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same set over composed arguments: each constraint g becomes g(args). */
+    public AnalyticSet substitute(List<Analytic> args) {
+        List<Analytic> p = new ArrayList<>();
+        for (Analytic g : positive) {
+            p.add(g.substitute(args));
+        }
+        List<Analytic> n = new ArrayList<>();
+        for (Analytic h : nonPositive) {
+            n.add(h.substitute(args));
+        }
+        return new AnalyticSet(p, n);
+    }
+
+    /** Readable constraints, e.g. {@code x > 0} or {@code x <= 0, -(x) <= 0}. */
+    public String show(List<String> names) {
+        List<String> parts = new ArrayList<>();
+        for (Analytic g : positive) {
+            parts.add(g.show(names) + " > 0");
+        }
+        for (Analytic h : nonPositive) {
+            parts.add(h.show(names) + " <= 0");
+        }
+        return parts.isEmpty() ? "everywhere" : String.join(", ", parts);
+    }
+}

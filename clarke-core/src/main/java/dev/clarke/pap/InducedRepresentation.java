@@ -1,0 +1,87 @@
+package dev.clarke.pap;
+
+import dev.clarke.ad.BranchRecord;
+import dev.clarke.ad.Comparison;
+import dev.clarke.ad.Step;
+import dev.clarke.ad.Trace;
+import dev.clarke.ad.Var;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The PAP representation a program induces at an input: the piece of the whole program that
+ * contains it — the conjunction of every primitive call's piece constraints and every {@code if}
+ * test along the trace, composed back to the program's inputs — and the frozen straight-line
+ * analytic branch that equals the program on that piece.
+ *
+ * @param branch  the frozen branch: the program's output as an analytic function of its input
+ *                elements (argument i is the i-th input element, in the order inputs were made)
+ * @param piece   the piece, as constraints over the same arguments
+ * @param choices the piece chosen by every primitive call (and each element of it) and every {@code if}
+ * @param arity   the number of input elements
+ */
+public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<PieceChoice> choices, int arity) {
+
+    /**
+     * Reads the representation off a retained trace, for its scalar output {@code y}.
+     *
+     * @param custom PAP representations of user primitives by operation name (see {@link UserPrimitive})
+     * @throws UnsupportedOperationException for operations it cannot replay (e.g. batched matmul)
+     */
+    public static InducedRepresentation of(Trace trace, Var y, Map<String, PapRepresentation> custom) {
+        if (y.value().size() != 1) {
+            throw new IllegalArgumentException("the induced representation needs a scalar output, got " + y.shape());
+        }
+        SymbolicReplay replay = new SymbolicReplay(trace.policy(), custom);
+        List<Step> steps = trace.steps();
+        if (steps.isEmpty() && trace.size() == 0 && y.nodeId() >= 0) {
+            throw new IllegalStateException("the trace was released: record with Backward.RETAIN to inspect it");
+        }
+        for (Step s : steps) {
+            if (s.id() > y.nodeId()) {
+                break;
+            }
+            replay.replay(s);
+        }
+        List<PieceChoice> choices = new ArrayList<>(replay.choices());
+        for (BranchRecord b : trace.branches()) {
+            Analytic lhs = side(replay, steps, b.lhsNode(), b.lhs());
+            Analytic rhs = side(replay, steps, b.rhsNode(), b.rhs());
+            replay.addConstraint(testSet(b.op(), b.taken(), lhs, rhs));
+            choices.add(new PieceChoice(-1, "if", 0,
+                    (b.taken() ? "then: " : "else: ") + "lhs " + (b.taken() ? b.op().symbol() : negated(b.op())) + " rhs",
+                    b.onBoundary(), new double[] {b.lhs(), b.rhs()}));
+        }
+        Analytic branch = replay.of(y)[0];
+        return new InducedRepresentation(branch, replay.piece(), List.copyOf(choices), replay.arguments());
+    }
+
+    private static Analytic side(SymbolicReplay replay, List<Step> steps, int node, double value) {
+        if (node < 0) {
+            return Analytic.c(value);
+        }
+        return replay.of(steps.get(node).output())[0];
+    }
+
+    /** The analytic set of inputs for which the test {@code lhs OP rhs} comes out as {@code taken}. */
+    static AnalyticSet testSet(Comparison op, boolean taken, Analytic lhs, Analytic rhs) {
+        Analytic d = lhs.minus(rhs);
+        Analytic e = rhs.minus(lhs);
+        switch (op) {
+            case GT: return taken ? AnalyticSet.positive(d) : AnalyticSet.nonPositive(d);
+            case GE: return taken ? AnalyticSet.nonPositive(e) : AnalyticSet.positive(e);
+            case LT: return taken ? AnalyticSet.positive(e) : AnalyticSet.nonPositive(e);
+            default: return taken ? AnalyticSet.nonPositive(d) : AnalyticSet.positive(d);
+        }
+    }
+
+    private static String negated(Comparison op) {
+        switch (op) {
+            case GT: return "<=";
+            case GE: return "<";
+            case LT: return ">=";
+            default: return ">";
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.clarke.pap;
+
+import static dev.clarke.pap.Analytic.c;
+
+import dev.clarke.ad.Attr;
+import dev.clarke.ad.Step;
+import dev.clarke.ad.Var;
+import dev.clarke.ops.Family;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The symbolic replay of operations that move, sum, multiply or select elements. */
+final class Structural {
+
+    private Structural() {
+    }
+
+    static Analytic[] sum(Step s, Analytic[] x) {
+        Attr.Axis a = (Attr.Axis) s.attr();
+        Shape in = s.inputs().get(0).shape();
+        Shape out = s.output().shape();
+        Analytic[] r = new Analytic[out.size()];
+        if (a.axis() == null) {
+            r[0] = total(List.of(x));
+            return r;
+        }
+        for (int o = 0; o < r.length; o++) {
+            r[o] = total(alongAxis(in, a.axis(), x, o));
+        }
+        return r;
+    }
+
+    /** The elements of {@code x} reduced into output element {@code o} along {@code axis}. */
+    static List<Analytic> alongAxis(Shape in, int axis, Analytic[] x, int o) {
+        int inner = 1;
+        for (int d = axis + 1; d < in.rank(); d++) {
+            inner *= in.dim(d);
+        }
+        int len = in.dim(axis);
+        int base = (o / inner) * len * inner + o % inner;
+        List<Analytic> out = new ArrayList<>(len);
+        for (int j = 0; j < len; j++) {
+            out.add(x[base + j * inner]);
+        }
+        return out;
+    }
+
+    static int[] alongAxisIndices(Shape in, int axis, int o) {
+        int inner = 1;
+        for (int d = axis + 1; d < in.rank(); d++) {
+            inner *= in.dim(d);
+        }
+        int len = in.dim(axis);
+        int base = (o / inner) * len * inner + o % inner;
+        int[] idx = new int[len];
+        for (int j = 0; j < len; j++) {
+            idx[j] = base + j * inner;
+        }
+        return idx;
+    }
+
+    private static Analytic total(List<Analytic> terms) {
+        Analytic acc = null;
+        for (Analytic t : terms) {
+            acc = acc == null ? t : acc.plus(t);
+        }
+        return acc == null ? c(0) : acc;
+    }
+
+    static Analytic[] move(Step s, SymbolicReplay replay) {
+        Shape out = s.output().shape();
+        Var x = s.inputs().get(0);
+        Analytic[] e = replay.of(x);
+        Analytic[] r = new Analytic[out.size()];
+        int[] od = out.dims();
+        switch (s.op()) {
+            case "transpose": {
+                Attr.Swap w = (Attr.Swap) s.attr();
+                for (int i = 0; i < r.length; i++) {
+                    int[] c = Indexing.coords(od, i);
+                    int t = c[w.axis0()];
+                    c[w.axis0()] = c[w.axis1()];
+                    c[w.axis1()] = t;
+                    r[i] = e[Indexing.flat(x.shape().dims(), c)];
+                }
+                return r;
+            }
+            case "slice": {
+                Attr.Slice sl = (Attr.Slice) s.attr();
+                for (int i = 0; i < r.length; i++) {
+                    int[] c = Indexing.coords(od, i);
+                    c[sl.axis()] += sl.start();
+                    r[i] = e[Indexing.flat(x.shape().dims(), c)];
+                }
+                return r;
+            }
+            case "concat": {
+                int axis = ((Attr.Concat) s.attr()).axis();
+                for (int i = 0; i < r.length; i++) {
+                    int[] c = Indexing.coords(od, i);
+                    int at = c[axis];
+                    for (Var part : s.inputs()) {
+                        int len = part.shape().dim(axis);
+                        if (at < len) {
+                            c[axis] = at;
+                            r[i] = replay.of(part)[Indexing.flat(part.shape().dims(), c)];
+                            break;
+                        }
+                        at -= len;
+                    }
+                }
+                return r;
+            }
+            case "broadcast_to":
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = e[Indexing.broadcastSource(x.shape(), out, i)];
+                }
+                return r;
+            case "sum_to": {
+                List<List<Analytic>> acc = new ArrayList<>();
+                for (int i = 0; i < r.length; i++) {
+                    acc.add(new ArrayList<>());
+                }
+                for (int i = 0; i < e.length; i++) {
+                    acc.get(Indexing.broadcastSource(out, x.shape(), i)).add(e[i]);
+                }
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = total(acc.get(i));
+                }
+                return r;
+            }
+            default:
+                throw new AssertionError(s.op());
+        }
+    }
+
+    static Analytic[] matmul(Step s, Analytic[] a, Analytic[] b) {
+        Attr.Transposes t = (Attr.Transposes) s.attr();
+        Shape sa = s.inputs().get(0).shape();
+        Shape sb = s.inputs().get(1).shape();
+        if (sa.rank() != 2 || sb.rank() != 2) {
+            throw new UnsupportedOperationException("the induced representation supports matmul of matrices only, got "
+                    + sa + " and " + sb);
+        }
+        int m = t.a() ? sa.dim(1) : sa.dim(0);
+        int k = t.a() ? sa.dim(0) : sa.dim(1);
+        int n = t.b() ? sb.dim(0) : sb.dim(1);
+        Analytic[] r = new Analytic[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                List<Analytic> terms = new ArrayList<>(k);
+                for (int p = 0; p < k; p++) {
+                    Analytic ai = t.a() ? a[p * sa.dim(1) + i] : a[i * sa.dim(1) + p];
+                    Analytic bj = t.b() ? b[j * sb.dim(1) + p] : b[p * sb.dim(1) + j];
+                    terms.add(ai.times(bj));
+                }
+                r[i * n + j] = total(terms);
+            }
+        }
+        return r;
+    }
+
+    static Analytic[] where(Step s, Analytic[] a, Analytic[] b, SymbolicReplay replay) {
+        Shape out = s.output().shape();
+        Var va = s.inputs().get(0);
+        Var vb = s.inputs().get(1);
+        var mask = ((Attr.Mask) s.attr()).mask();
+        Analytic[] r = new Analytic[out.size()];
+        for (int i = 0; i < r.length; i++) {
+            boolean first = mask.get(i) != 0;
+            r[i] = first ? a[Indexing.broadcastSource(va.shape(), out, i)]
+                    : b[Indexing.broadcastSource(vb.shape(), out, i)];
+            replay.addChoice(new PieceChoice(s.id(), "where", i, first ? "first" : "second", false,
+                    new double[] {mask.get(i)}));
+        }
+        return r;
+    }
+
+    static Analytic[] reduce(Step s, Family f, KinkPolicy policy, SymbolicReplay replay) {
+        Attr.Axis a = (Attr.Axis) s.attr();
+        Var x = s.inputs().get(0);
+        Analytic[] e = replay.of(x);
+        Shape in = x.shape();
+        Shape out = s.output().shape();
+        Analytic[] r = new Analytic[out.size()];
+        for (int o = 0; o < r.length; o++) {
+            int[] idx;
+            if (a.axis() == null) {
+                idx = new int[in.size()];
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = i;
+                }
+            } else {
+                idx = alongAxisIndices(in, a.axis(), o);
+            }
+            double[] v = new double[idx.length];
+            List<Analytic> args = new ArrayList<>(idx.length);
+            for (int j = 0; j < idx.length; j++) {
+                v[j] = x.value().get(idx[j]);
+                args.add(e[idx[j]]);
+            }
+            PapRepresentation rep = Declarations.reduction(f, idx.length, a.axis() != null, policy);
+            r[o] = replay.apply(s, o, rep, v, args);
+        }
+        return r;
+    }
+}

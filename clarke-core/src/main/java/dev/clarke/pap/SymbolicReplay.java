@@ -1,0 +1,194 @@
+package dev.clarke.pap;
+
+import static dev.clarke.pap.Analytic.c;
+
+import dev.clarke.ad.Attr;
+import dev.clarke.ad.Step;
+import dev.clarke.ad.Var;
+import dev.clarke.ops.Family;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Re-reads a trace symbolically: each node's elements become {@link Analytic} expressions over the
+ * trace's input elements, with every piecewise primitive frozen to the branch of the piece its
+ * recorded input lies in (from {@link Declarations}), and every piece constraint composed with the
+ * expressions of the primitive's inputs.
+ */
+final class SymbolicReplay {
+
+    private final KinkPolicy policy;
+    private final Map<Integer, Analytic[]> exprs = new java.util.HashMap<>();
+    private final List<Analytic> positive = new ArrayList<>();
+    private final List<Analytic> nonPositive = new ArrayList<>();
+    private final List<PieceChoice> choices = new ArrayList<>();
+    private final Map<String, PapRepresentation> custom;
+    private int nextArg;
+
+    SymbolicReplay(KinkPolicy policy, Map<String, PapRepresentation> custom) {
+        this.policy = policy;
+        this.custom = custom;
+    }
+
+    int arguments() {
+        return nextArg;
+    }
+
+    AnalyticSet piece() {
+        return new AnalyticSet(positive, nonPositive);
+    }
+
+    List<PieceChoice> choices() {
+        return choices;
+    }
+
+    void addConstraint(AnalyticSet s) {
+        positive.addAll(s.positive());
+        nonPositive.addAll(s.nonPositive());
+    }
+
+    void addChoice(PieceChoice c) {
+        choices.add(c);
+    }
+
+    /** The expressions of a value: its node's, or constants. */
+    Analytic[] of(Var v) {
+        if (v.nodeId() >= 0 && exprs.containsKey(v.nodeId())) {
+            return exprs.get(v.nodeId());
+        }
+        Tensor t = v.value();
+        Analytic[] out = new Analytic[t.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c(t.get(i));
+        }
+        return out;
+    }
+
+    void replay(Step s) {
+        exprs.put(s.id(), step(s));
+    }
+
+    private Analytic[] step(Step s) {
+        Shape out = s.output().shape();
+        int n = out.size();
+        Analytic[] r = new Analytic[n];
+        List<Var> in = s.inputs();
+        String op = s.op();
+        switch (op) {
+            case "input":
+                for (int i = 0; i < n; i++) {
+                    r[i] = Analytic.arg(nextArg++);
+                }
+                return r;
+            case "add": return binary(s, Fn.ADD);
+            case "sub": return binary(s, Fn.SUB);
+            case "mul": case "mul_strong": return binary(s, Fn.MUL);
+            case "div": return binary(s, Fn.DIV);
+            case "pow":
+                if (in.size() == 2) {
+                    return binary(s, Fn.POW);
+                }
+                return map(s, a -> new Analytic.Power(a, ((Attr.Power) s.attr()).p()));
+            case "neg": case "scale": {
+                double k = ((Attr.Scale) s.attr()).c();
+                return map(s, a -> a.times(k));
+            }
+            case "reciprocal": return map(s, a -> Analytic.call(Fn.DIV, c(1), a));
+            case "exp": return map(s, a -> Analytic.call(Fn.EXP, a));
+            case "log": return map(s, a -> Analytic.call(Fn.LOG, a));
+            case "sqrt": return map(s, a -> Analytic.call(Fn.SQRT, a));
+            case "sin": return map(s, a -> Analytic.call(Fn.SIN, a));
+            case "cos": return map(s, a -> Analytic.call(Fn.COS, a));
+            case "tanh": return map(s, a -> Analytic.call(Fn.TANH, a));
+            case "sigmoid": return map(s, a -> Analytic.call(Fn.SIGMOID, a));
+            case "softplus": return map(s, a -> Analytic.call(Fn.SOFTPLUS, a));
+            case "sum": return Structural.sum(s, of(in.get(0)));
+            case "reshape": return of(in.get(0)).clone();
+            case "transpose": case "slice": case "concat": case "broadcast_to": case "sum_to":
+                return Structural.move(s, this);
+            case "matmul": return Structural.matmul(s, of(in.get(0)), of(in.get(1)));
+            case "where": return Structural.where(s, of(in.get(0)), of(in.get(1)), this);
+            default:
+                return piecewise(s);
+        }
+    }
+
+    private Analytic[] map(Step s, java.util.function.UnaryOperator<Analytic> f) {
+        Analytic[] a = of(s.inputs().get(0));
+        Analytic[] r = new Analytic[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = f.apply(a[i]);
+        }
+        return r;
+    }
+
+    private Analytic[] binary(Step s, Fn fn) {
+        Var a = s.inputs().get(0);
+        Var b = s.inputs().get(1);
+        Analytic[] ea = of(a);
+        Analytic[] eb = of(b);
+        Shape out = s.output().shape();
+        Analytic[] r = new Analytic[out.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Analytic.call(fn, ea[Indexing.broadcastSource(a.shape(), out, i)],
+                    eb[Indexing.broadcastSource(b.shape(), out, i)]);
+        }
+        return r;
+    }
+
+    /** Piecewise primitives: freeze each element to its piece's branch and record the constraint. */
+    private Analytic[] piecewise(Step s) {
+        String op = s.op();
+        PapRepresentation user = custom.get(op);
+        if (user != null) {
+            return frozen(s, user, s.inputs());
+        }
+        Family f;
+        try {
+            f = Family.byId(op);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedOperationException("the induced representation does not know the operation '" + op + "'");
+        }
+        if (f == Family.MAX || f == Family.MIN) {
+            return frozen(s, Declarations.binary(f, policy), s.inputs());
+        }
+        if (f == Family.REDUCE_MAX || f == Family.REDUCE_MIN) {
+            return Structural.reduce(s, f, policy, this);
+        }
+        double[] params = ((Attr.Params) s.attr()).values();
+        return frozen(s, Declarations.unary(f, params, policy), s.inputs());
+    }
+
+    /** Elementwise (broadcasting) application of a representation to the step's inputs. */
+    private Analytic[] frozen(Step s, PapRepresentation rep, List<Var> inputs) {
+        Shape out = s.output().shape();
+        Analytic[] r = new Analytic[out.size()];
+        List<Analytic[]> es = new ArrayList<>();
+        for (Var v : inputs) {
+            es.add(of(v));
+        }
+        for (int i = 0; i < r.length; i++) {
+            double[] x = new double[inputs.size()];
+            List<Analytic> args = new ArrayList<>();
+            for (int j = 0; j < x.length; j++) {
+                int src = Indexing.broadcastSource(inputs.get(j).shape(), out, i);
+                x[j] = inputs.get(j).value().get(src);
+                args.add(es.get(j)[src]);
+            }
+            r[i] = apply(s, i, rep, x, args);
+        }
+        return r;
+    }
+
+    /** Chooses the piece of {@code rep} containing {@code x}, records it, and returns its composed branch. */
+    Analytic apply(Step s, int element, PapRepresentation rep, double[] x, List<Analytic> args) {
+        Piece p = rep.pieceAt(x);
+        addConstraint(p.set().substitute(args));
+        choices.add(new PieceChoice(s.id(), s.op(), element, p.label(), p.lowerDimensional(), x));
+        return p.branch().substitute(args);
+    }
+}
