@@ -22,6 +22,12 @@ final class Reverse {
         }
         Var[] ct = new Var[y.id + 1];
         ct[y.id] = seed;
+        boolean[] wanted = new boolean[y.id + 1];
+        for (Var w : wrt) {
+            if (w.trace == trace && w.id >= 0 && w.id <= y.id) {
+                wanted[w.id] = true;
+            }
+        }
         trace.withRecording(createGraph, () -> {
             KinkLog log = trace.kinks();
             for (int i = y.id; i >= 0; i--) {
@@ -36,7 +42,7 @@ final class Reverse {
                 if (n.vjp == null) {
                     continue;
                 }
-                if (!createGraph) {
+                if (!createGraph && !wanted[i]) {
                     ct[i] = null;
                 }
                 Var[] gs = n.vjp.apply(g);

@@ -242,6 +242,10 @@ public final class Trace {
     /** Reverse mode: the vector-Jacobian product {@code cotangentᵀ·∂y/∂w} for each {@code w} in {@code wrt}. */
     public Gradients vjp(Var y, Tensor cotangent, List<Var> wrt, Backward mode) {
         checkLive();
+        if (!cotangent.shape().equals(y.shape())) {
+            throw new IllegalArgumentException("vjp: the cotangent's shape " + cotangent.shape()
+                    + " differs from the output's shape " + y.shape());
+        }
         requireFinite(y, "the output");
         List<Var> gs = Reverse.run(this, y, constant(cotangent), wrt, false);
         java.util.IdentityHashMap<Var, Tensor> out = new java.util.IdentityHashMap<>();

@@ -63,7 +63,7 @@ public enum Family {
     /**
      * The kinks, ascending. Parameters: leaky_relu takes α; clamp takes lo and hi; the others none.
      * For max/min the derivatives are those of the first argument; for the reductions, of the
-     * first tied element of a two-way tie; for floor and round, the kink at 0 (resp. ½) stands for
+     * first tied element of a two-way tie (for both max and min: the first tied element gets 1 − λ); for floor and round, the kink at 0 (resp. ½) stands for
      * all of them.
      */
     public List<Kink> kinks(double... params) {
@@ -75,7 +75,7 @@ public enum Family {
             case MAX: return List.of(new Kink(0, 0, 0, 1));
             case MIN: return List.of(new Kink(0, 0, 1, 0));
             case REDUCE_MAX: return List.of(new Kink(0, 0, 0, 1));
-            case REDUCE_MIN: return List.of(new Kink(0, 0, 1, 0));
+            case REDUCE_MIN: return List.of(new Kink(0, 0, 0, 1));
             case CLAMP: return clampKinks(param(params, 0, 0), param(params, 1, 1));
             case HARDTANH: return clampKinks(-1, 1);
             case RELU6: return clampKinks(0, 6);

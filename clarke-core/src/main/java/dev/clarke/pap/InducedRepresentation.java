@@ -20,8 +20,12 @@ import java.util.Map;
  * @param piece   the piece, as constraints over the same arguments
  * @param choices the piece chosen by every primitive call (and each element of it) and every {@code if}
  * @param arity   the number of input elements
+ * @param inconsistencies lower-dimensional pieces whose branch is not tangentially consistent with
+ *                the primitive (empty for the built-in primitives; possible for user primitives)
+ * @param freeParameters number of free kink parameters (0 unless built in free mode)
  */
-public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<PieceChoice> choices, int arity) {
+public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<PieceChoice> choices, int arity,
+                                    List<String> inconsistencies, int freeParameters) {
 
     /**
      * Reads the representation off a retained trace, for its scalar output {@code y}.
@@ -30,11 +34,26 @@ public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<Pie
      * @throws UnsupportedOperationException for operations it cannot replay (e.g. batched matmul)
      */
     public static InducedRepresentation of(Trace trace, Var y, Map<String, PapRepresentation> custom) {
+        return of(trace, y, custom, false);
+    }
+
+    /**
+     * As {@link #of(Trace, Var, Map)}; with {@code free}, every lower-dimensional piece's branch gets
+     * free parameters (arguments {@code arity}, {@code arity + 1}, ...), so the branch describes every
+     * intensional derivative a PAP representation can give there, not just the policy's.
+     */
+    static InducedRepresentation of(Trace trace, Var y, Map<String, PapRepresentation> custom, boolean free) {
         if (y.value().size() != 1) {
             throw new IllegalArgumentException("the induced representation needs a scalar output, got " + y.shape());
         }
-        SymbolicReplay replay = new SymbolicReplay(trace.policy(), custom);
         List<Step> steps = trace.steps();
+        int inputs = 0;
+        for (Step s : steps) {
+            if (s.op().equals("input") && s.id() <= y.nodeId()) {
+                inputs += s.output().value().size();
+            }
+        }
+        SymbolicReplay replay = new SymbolicReplay(trace.policy(), custom, free ? inputs : -1);
         if (steps.isEmpty() && trace.size() == 0 && y.nodeId() >= 0) {
             throw new IllegalStateException("the trace was released: record with Backward.RETAIN to inspect it");
         }
@@ -54,7 +73,8 @@ public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<Pie
                     b.onBoundary(), new double[] {b.lhs(), b.rhs()}));
         }
         Analytic branch = replay.of(y)[0];
-        return new InducedRepresentation(branch, replay.piece(), List.copyOf(choices), replay.arguments());
+        return new InducedRepresentation(branch, replay.piece(), List.copyOf(choices), replay.arguments(),
+                List.copyOf(replay.inconsistencies()), replay.freeParameters());
     }
 
     private static Analytic side(SymbolicReplay replay, List<Step> steps, int node, double value) {

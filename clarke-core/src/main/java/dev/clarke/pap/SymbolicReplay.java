@@ -27,11 +27,29 @@ final class SymbolicReplay {
     private final List<Analytic> nonPositive = new ArrayList<>();
     private final List<PieceChoice> choices = new ArrayList<>();
     private final Map<String, PapRepresentation> custom;
+    private final List<String> inconsistencies = new ArrayList<>();
+    private final int freeBase;
+    private int freeCount;
     private int nextArg;
 
-    SymbolicReplay(KinkPolicy policy, Map<String, PapRepresentation> custom) {
+    /**
+     * A replay under {@code policy}. With {@code freeBase} ≥ 0, the branch of every
+     * lower-dimensional piece gets free parameters: {@code branch + Σ θ_j·h_j} over the piece's
+     * equalities {@code h_j = 0} (arguments {@code freeBase, freeBase + 1, ...}) — every branch a PAP
+     * representation may use there, since the added terms vanish on the piece.
+     */
+    SymbolicReplay(KinkPolicy policy, Map<String, PapRepresentation> custom, int freeBase) {
         this.policy = policy;
         this.custom = custom;
+        this.freeBase = freeBase;
+    }
+
+    int freeParameters() {
+        return freeCount;
+    }
+
+    List<String> inconsistencies() {
+        return inconsistencies;
     }
 
     int arguments() {
@@ -189,6 +207,19 @@ final class SymbolicReplay {
         Piece p = rep.pieceAt(x);
         addConstraint(p.set().substitute(args));
         choices.add(new PieceChoice(s.id(), s.op(), element, p.label(), p.lowerDimensional(), x));
-        return p.branch().substitute(args);
+        Analytic branch = p.branch();
+        if (p.lowerDimensional()) {
+            String bad = Tangential.check(rep, p, x);
+            if (bad != null) {
+                inconsistencies.add(s.op() + " (node " + s.id() + ", element " + element + "): " + bad);
+            }
+            if (freeBase >= 0) {
+                List<Analytic> eq = p.set().nonPositive();
+                for (int j = 0; j < eq.size(); j += 2) {
+                    branch = branch.plus(eq.get(j).times(Analytic.arg(freeBase + freeCount++)));
+                }
+            }
+        }
+        return branch.substitute(args);
     }
 }
