@@ -286,6 +286,21 @@ public final class Trace {
         return Forward.run(this, y, tangents).value();
     }
 
+    /**
+     * Records an operation defined outside the engine (e.g. a registered user primitive): its value
+     * and its two derivative rules, written with differentiable operations so that they can be
+     * differentiated again. {@code vjp} maps the output's cotangent to one cotangent per input (null
+     * for none); {@code jvp} maps the inputs' tangents (null for zero) to the output's tangent.
+     */
+    public Var custom(String op, Tensor value, List<Var> inputs,
+                      java.util.function.Function<Var, List<Var>> vjp,
+                      java.util.function.Function<List<Var>, Var> jvp) {
+        Var[] in = inputs.toArray(new Var[0]);
+        return record(op, value.dtype() == dtype ? value : value.to(dtype), in,
+                g -> vjp.apply(g).toArray(new Var[0]),
+                ts -> jvp.apply(java.util.Arrays.asList(ts)), logMark());
+    }
+
     /** Lazy conditional: see {@link Var#cond}. */
     public Var cond(Var lhs, Comparison op, Var rhs, Supplier<Var> then, Supplier<Var> otherwise) {
         return Control.cond(this, lhs, op, rhs, then, otherwise);

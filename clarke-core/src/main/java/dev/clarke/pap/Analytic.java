@@ -44,11 +44,20 @@ public sealed interface Analytic permits Analytic.Const, Analytic.Arg, Analytic.
 
     /** this + o. */
     default Analytic plus(Analytic o) {
+        if (o instanceof Const k && k.value() == 0) {
+            return this;
+        }
+        if (this instanceof Const k && k.value() == 0) {
+            return o;
+        }
         return call(Fn.ADD, this, o);
     }
 
     /** this − o. */
     default Analytic minus(Analytic o) {
+        if (o instanceof Const k && k.value() == 0) {
+            return this;
+        }
         return call(Fn.SUB, this, o);
     }
 

@@ -62,13 +62,14 @@ public record AnalyticSet(List<Analytic> positive, List<Analytic> nonPositive) {
 
     /** The same set over composed arguments: each constraint g becomes g(args). */
     public AnalyticSet substitute(List<Analytic> args) {
+        java.util.IdentityHashMap<Analytic, Analytic> memo = new java.util.IdentityHashMap<>();
         List<Analytic> p = new ArrayList<>();
         for (Analytic g : positive) {
-            p.add(g.substitute(args));
+            p.add(Compose.substitute(g, args, memo));
         }
         List<Analytic> n = new ArrayList<>();
         for (Analytic h : nonPositive) {
-            n.add(h.substitute(args));
+            n.add(Compose.substitute(h, args, memo));
         }
         return new AnalyticSet(p, n);
     }
@@ -79,8 +80,15 @@ public record AnalyticSet(List<Analytic> positive, List<Analytic> nonPositive) {
         for (Analytic g : positive) {
             parts.add(g.show(names) + " > 0");
         }
-        for (Analytic h : nonPositive) {
-            parts.add(h.show(names) + " <= 0");
+        for (int i = 0; i < nonPositive.size(); i++) {
+            Analytic h = nonPositive.get(i);
+            if (i + 1 < nonPositive.size() && nonPositive.get(i + 1) instanceof Analytic.Call c
+                    && c.fn() == Fn.NEG && c.args().get(0) == h) {
+                parts.add(h.show(names) + " = 0");
+                i++;
+            } else {
+                parts.add(h.show(names) + " <= 0");
+            }
         }
         return parts.isEmpty() ? "everywhere" : String.join(", ", parts);
     }

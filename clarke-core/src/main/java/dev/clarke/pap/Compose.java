@@ -88,7 +88,12 @@ final class Compose {
         Analytic.Call c = (Analytic.Call) e;
         Fn fn = c.fn();
         if (fn == Fn.NEG) {
-            return "-(" + show(c.args().get(0), names) + ")";
+            Analytic a = c.args().get(0);
+            String inner = show(a, names);
+            return a instanceof Analytic.Call ac && ac.fn().arity() == 2 ? "-" + inner : "-(" + inner + ")";
+        }
+        if (fn == Fn.MUL && c.args().get(0) instanceof Analytic.Const k && k.value() == -1) {
+            return "-" + show(c.args().get(1), names);
         }
         if (fn.arity() == 2 && fn != Fn.POW || fn == Fn.POW) {
             return "(" + show(c.args().get(0), names) + " " + fn.symbol() + " " + show(c.args().get(1), names) + ")";

@@ -49,7 +49,7 @@ public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<Pie
         List<Step> steps = trace.steps();
         int inputs = 0;
         for (Step s : steps) {
-            if (s.op().equals("input") && s.id() <= y.nodeId()) {
+            if (s.op().equals("input")) {
                 inputs += s.output().value().size();
             }
         }
@@ -58,9 +58,6 @@ public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<Pie
             throw new IllegalStateException("the trace was released: record with Backward.RETAIN to inspect it");
         }
         for (Step s : steps) {
-            if (s.id() > y.nodeId()) {
-                break;
-            }
             replay.replay(s);
         }
         List<PieceChoice> choices = new ArrayList<>(replay.choices());

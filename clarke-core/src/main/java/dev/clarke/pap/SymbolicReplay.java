@@ -64,9 +64,22 @@ final class SymbolicReplay {
         return choices;
     }
 
+    /** Adds a piece's constraints; constant ones (e.g. {@code 0 <= 0} after composition) hold and are dropped. */
     void addConstraint(AnalyticSet s) {
-        positive.addAll(s.positive());
-        nonPositive.addAll(s.nonPositive());
+        for (Analytic g : s.positive()) {
+            if (!(g instanceof Analytic.Const)) {
+                positive.add(g);
+            }
+        }
+        List<Analytic> n = s.nonPositive();
+        for (int i = 0; i < n.size(); i++) {
+            if (!(n.get(i) instanceof Analytic.Const)) {
+                nonPositive.add(n.get(i));
+            } else if (i + 1 < n.size() && n.get(i + 1) instanceof Analytic.Call c && c.fn() == Fn.NEG
+                    && c.args().get(0) == n.get(i)) {
+                i++;
+            }
+        }
     }
 
     void addChoice(PieceChoice c) {
@@ -207,7 +220,7 @@ final class SymbolicReplay {
         Piece p = rep.pieceAt(x);
         addConstraint(p.set().substitute(args));
         choices.add(new PieceChoice(s.id(), s.op(), element, p.label(), p.lowerDimensional(), x));
-        Analytic branch = p.branch();
+        Analytic branch = p.branch().substitute(args);
         if (p.lowerDimensional()) {
             String bad = Tangential.check(rep, p, x);
             if (bad != null) {
@@ -216,10 +229,10 @@ final class SymbolicReplay {
             if (freeBase >= 0) {
                 List<Analytic> eq = p.set().nonPositive();
                 for (int j = 0; j < eq.size(); j += 2) {
-                    branch = branch.plus(eq.get(j).times(Analytic.arg(freeBase + freeCount++)));
+                    branch = branch.plus(eq.get(j).substitute(args).times(Analytic.arg(freeBase + freeCount++)));
                 }
             }
         }
-        return branch.substitute(args);
+        return branch;
     }
 }

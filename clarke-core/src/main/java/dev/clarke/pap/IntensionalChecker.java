@@ -1,0 +1,210 @@
+package dev.clarke.pap;
+
+import dev.clarke.ad.Backward;
+import dev.clarke.ad.Trace;
+import dev.clarke.ad.Var;
+import dev.clarke.lang.Program;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides whether a gradient is an intensional derivative of a program at an input: it is finite;
+ * it equals the derivative of the frozen branch of the induced representation at the input, computed
+ * by forward mode over the branch ({@link Analytic#gradient}) — independently of the reverse pass;
+ * the frozen branch agrees with the program there; and every lower-dimensional piece is
+ * tangentially consistent. A value that is not the policy's branch derivative is still accepted when
+ * some other choice of derivatives at the kinks on the trace gives it (the branches a PAP
+ * representation may use there), found by solving for those choices when they enter linearly.
+ * Works in F64.
+ */
+public final class IntensionalChecker {
+
+    private static final double VALUE_TOL = 1e-12;
+    private static final double GRAD_TOL = 1e-9;
+
+    private IntensionalChecker() {
+    }
+
+    /** Checks the gradient that reverse mode computes under {@code policy}. */
+    public static CheckResult check(Program program, Map<String, Double> at, KinkPolicy policy) {
+        return check(program, at, policy, null, Map.of());
+    }
+
+    /** Checks a given gradient (variable → number), e.g. one computed by another system. */
+    public static CheckResult isIntensional(Program program, Map<String, Double> at, KinkPolicy policy,
+                                            Map<String, Double> value) {
+        return check(program, at, policy, value, Map.of());
+    }
+
+    /**
+     * The general form: {@code value} null means "the gradient reverse mode computes"; {@code custom}
+     * gives the representations of user primitives on the trace.
+     */
+    public static CheckResult check(Program program, Map<String, Double> at, KinkPolicy policy,
+                                    Map<String, Double> value, Map<String, PapRepresentation> custom) {
+        List<String> names = new ArrayList<>(program.variables());
+        Trace trace = new Trace(policy, DType.F64);
+        Map<String, Var> env = new LinkedHashMap<>();
+        List<Var> inputs = new ArrayList<>();
+        double[] x = new double[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            Double v = at.get(names.get(i));
+            if (v == null) {
+                throw new IllegalArgumentException("variable '" + names.get(i) + "' has no value");
+            }
+            x[i] = v;
+            Var in = trace.input(Tensor.scalar(v, DType.F64));
+            env.put(names.get(i), in);
+            inputs.add(in);
+        }
+        Var y = program.evaluate(trace, env);
+        if (y.value().size() != 1) {
+            throw new IllegalArgumentException("the program's value has shape " + y.shape() + ": the checker needs a scalar");
+        }
+        InducedRepresentation induced = InducedRepresentation.of(trace, y, custom);
+        InducedRepresentation free = InducedRepresentation.of(trace, y, custom, true);
+        double[] g;
+        if (value == null) {
+            var grads = trace.grad(y, inputs, Backward.RETAIN);
+            g = new double[names.size()];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = grads.of(inputs.get(i)).item();
+            }
+        } else {
+            g = new double[names.size()];
+            for (int i = 0; i < g.length; i++) {
+                Double v = value.get(names.get(i));
+                if (v == null) {
+                    throw new IllegalArgumentException("the gradient has no entry for '" + names.get(i) + "'");
+                }
+                g[i] = v;
+            }
+        }
+        trace.release();
+        return judge(names, x, y.item(), g, induced, free);
+    }
+
+    static CheckResult judge(List<String> names, double[] x, double value, double[] g,
+                             InducedRepresentation induced, InducedRepresentation free) {
+        List<String> problems = new ArrayList<>();
+        int n = x.length;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(g[i])) {
+                problems.add("the gradient is not finite: d/d" + names.get(i) + " = " + g[i]);
+            }
+        }
+        Analytic branch = induced.branch();
+        double branchValue = branch.inDomain(x) ? branch.eval(x) : Double.NaN;
+        if (!branch.inDomain(x)) {
+            problems.add("the input lies outside the open domain of the frozen branch");
+        } else if (!(Math.abs(branchValue - value) <= VALUE_TOL * Math.max(1, Math.abs(value)))) {
+            problems.add("the frozen branch gives " + branchValue + " but the program gives " + value);
+        }
+        if (!induced.piece().contains(x)) {
+            problems.add("the input does not satisfy its own induced piece's constraints");
+        }
+        double[] bg = branch.gradient(x, n);
+        if (problems.isEmpty() && !close(g, bg)) {
+            String other = otherRepresentation(x, g, free);
+            if (other == null) {
+                problems.add("the gradient " + show(names, g) + " is not the derivative of the frozen branch "
+                        + show(names, bg) + (free.freeParameters() == 0 ? " and no kink lies on the trace"
+                        : " and no choice of derivatives at the " + free.freeParameters()
+                        + " kink parameter(s) on the trace gives it"));
+            } else if (!other.isEmpty()) {
+                problems.add(other);
+            }
+        }
+        problems.addAll(induced.inconsistencies());
+        return new CheckResult(problems.isEmpty(), value, branchValue, toMap(names, g), toMap(names, bg),
+                induced, List.copyOf(problems));
+    }
+
+    /**
+     * Whether some choice θ of the free kink parameters makes the free branch's gradient equal g:
+     * null if provably not, "" if found, or a reason the search was inconclusive.
+     */
+    private static String otherRepresentation(double[] x, double[] g, InducedRepresentation free) {
+        int n = x.length;
+        int p = free.freeParameters();
+        if (p == 0) {
+            return null;
+        }
+        if (p > 64) {
+            return "the gradient is not the policy's branch derivative, and the " + p
+                    + " kink parameters on the trace are too many to search";
+        }
+        double[] base = gradAt(free.branch(), x, new double[p], n);
+        double[][] cols = new double[p][];
+        for (int j = 0; j < p; j++) {
+            double[] e = new double[p];
+            e[j] = 1;
+            double[] gj = gradAt(free.branch(), x, e, n);
+            cols[j] = new double[n];
+            for (int i = 0; i < n; i++) {
+                cols[j][i] = gj[i] - base[i];
+            }
+        }
+        java.util.Random rnd = new java.util.Random(17);
+        double[] probe = new double[p];
+        for (int j = 0; j < p; j++) {
+            probe[j] = rnd.nextDouble() * 2 - 1;
+        }
+        double[] predicted = base.clone();
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i < n; i++) {
+                predicted[i] += probe[j] * cols[j][i];
+            }
+        }
+        if (!close(predicted, gradAt(free.branch(), x, probe, n))) {
+            return "the gradient is not the policy's branch derivative; other derivatives at the kinks enter"
+                    + " non-linearly (nested kinks), so other representations were not searched";
+        }
+        double[] target = new double[n];
+        for (int i = 0; i < n; i++) {
+            target[i] = g[i] - base[i];
+        }
+        double[] theta = LeastSquares.solve(cols, target, n);
+        double[] reached = base.clone();
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i < n; i++) {
+                reached[i] += theta[j] * cols[j][i];
+            }
+        }
+        return close(reached, g) ? "" : null;
+    }
+
+    private static double[] gradAt(Analytic branch, double[] x, double[] theta, int n) {
+        double[] all = new double[x.length + theta.length];
+        System.arraycopy(x, 0, all, 0, x.length);
+        System.arraycopy(theta, 0, all, x.length, theta.length);
+        double[] full = branch.gradient(all, n);
+        return java.util.Arrays.copyOf(full, n);
+    }
+
+    private static boolean close(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (!(Math.abs(a[i] - b[i]) <= GRAD_TOL * Math.max(1, Math.abs(b[i])))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, Double> toMap(List<String> names, double[] v) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), v[i]);
+        }
+        return m;
+    }
+
+    private static String show(List<String> names, double[] v) {
+        return toMap(names, v).toString();
+    }
+}
