@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Parses {@code --at NAME=VALUE,...} and checks it against a program's variables. */
+/** Parses {@code --at NAME=VALUE,...} (or another option's assignments) and checks it against a program's variables. */
 final class Assignments {
 
     private Assignments() {
     }
 
-    static Map<String, Double> parse(List<String> specs) {
+    /** Parses {@code NAME=VALUE,...} given to {@code option} (e.g. {@code --at}, {@code --gradient}). */
+    static Map<String, Double> parse(String option, List<String> specs) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (specs == null) {
             return out;
@@ -24,7 +25,7 @@ final class Assignments {
                 }
                 int eq = p.indexOf('=');
                 if (eq <= 0) {
-                    throw new BadInput("--at '" + p + "': expected NAME=VALUE, e.g. --at x=0,y=1");
+                    throw new BadInput(option + " '" + p + "': expected NAME=VALUE, e.g. " + option + " x=0,y=1");
                 }
                 String name = p.substring(0, eq).trim();
                 String text = p.substring(eq + 1).trim();
@@ -32,29 +33,31 @@ final class Assignments {
                 try {
                     v = Double.parseDouble(text);
                 } catch (NumberFormatException e) {
-                    throw new BadInput("--at " + name + "=" + text + ": '" + text + "' is not a number");
+                    throw new BadInput(option + " " + name + "=" + text + ": '" + text + "' is not a number");
                 }
                 if (!Double.isFinite(v)) {
-                    throw new BadInput("--at " + name + "=" + text + ": the value must be finite");
+                    throw new BadInput(option + " " + name + "=" + text + ": the value must be finite");
                 }
                 if (out.put(name, v) != null) {
-                    throw new BadInput("--at: variable " + name + " is given twice");
+                    throw new BadInput(option + ": variable " + name + " is given twice");
                 }
             }
         }
         return out;
     }
 
-    static void check(Map<String, Double> at, Set<String> variables) {
+    /** Checks that {@code option} gave a value for every variable and for nothing else. */
+    static void check(String option, Map<String, Double> at, Set<String> variables) {
         for (String name : at.keySet()) {
             if (!variables.contains(name)) {
-                throw new BadInput("--at " + name + ": the expression has no variable '" + name + "'"
+                throw new BadInput(option + " " + name + ": the expression has no variable '" + name + "'"
                         + (variables.isEmpty() ? " (it has none)" : "; its variables are " + String.join(", ", variables)));
             }
         }
         for (String name : variables) {
             if (!at.containsKey(name)) {
-                throw new BadInput("variable '" + name + "' has no value: add it to --at, e.g. --at " + name + "=0");
+                throw new BadInput("variable '" + name + "' has no value: add it to " + option + ", e.g. "
+                        + option + " " + name + "=0");
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.clarke.cli;
 
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+
 /** Bad input, reported as one line (plus, for syntax errors, the source line and a caret) and exit code 2. */
 final class BadInput extends RuntimeException {
 
@@ -19,5 +22,23 @@ final class BadInput extends RuntimeException {
     /** Extra lines shown under the message (source and caret), or null. */
     String detail() {
         return detail;
+    }
+
+    /**
+     * Runs a command's body: exit code 0, or for bad input {@code clarke NAME: message} (and the
+     * detail lines) on the command's error stream and exit code 2.
+     */
+    static int reported(CommandSpec spec, Runnable body) {
+        try {
+            body.run();
+            return ExitCodes.OK;
+        } catch (BadInput e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("clarke " + spec.name() + ": " + e.getMessage());
+            if (e.detail() != null) {
+                err.println(e.detail());
+            }
+            return ExitCodes.BAD_INPUT;
+        }
     }
 }

@@ -1,11 +1,8 @@
 package dev.clarke.cli;
 
-import dev.clarke.ad.DomainException;
 import dev.clarke.ad.KinkLog;
-import dev.clarke.lang.EvaluationError;
 import dev.clarke.lang.GradientReport;
 import dev.clarke.lang.Program;
-import dev.clarke.lang.SyntaxError;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import java.io.PrintWriter;
@@ -64,23 +61,15 @@ final class GradCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
+        return BadInput.reported(spec, () -> {
             GradientReport r = compute();
+            PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.gradient(expression, r));
             } else {
                 Human.gradient(out, expression, r);
             }
-            return ExitCodes.OK;
-        } catch (BadInput e) {
-            err.println("clarke grad: " + e.getMessage());
-            if (e.detail() != null) {
-                err.println(e.detail());
-            }
-            return ExitCodes.BAD_INPUT;
-        }
+        });
     }
 
     private GradientReport compute() {
@@ -90,17 +79,8 @@ final class GradCommand implements Callable<Integer> {
             throw new BadInput("--order " + order + ": use an order from 1 to 8");
         }
         Program program = Inputs.program(expression);
-        Map<String, Double> point = Assignments.parse(at);
-        Assignments.check(point, program.variables());
-        try {
-            return GradientReport.compute(program, point, p, t, order);
-        } catch (SyntaxError e) {
-            throw new BadInput(e.getMessage(), e.position().pointAt(e.source()));
-        } catch (EvaluationError e) {
-            throw new BadInput(e.getMessage(), e.position().pointAt(expression));
-        } catch (DomainException | IllegalArgumentException e) {
-            throw new BadInput(e.getMessage());
-        }
+        Map<String, Double> point = Inputs.point(program, "--at", at);
+        return Inputs.run(expression, () -> GradientReport.compute(program, point, p, t, order));
     }
 
     /** The kink hits as {@code op at point}, used by both outputs. */

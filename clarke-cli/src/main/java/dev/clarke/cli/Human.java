@@ -3,6 +3,7 @@ package dev.clarke.cli;
 import dev.clarke.ad.KinkLog;
 import dev.clarke.lang.GradientReport;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /** Plain-text output for people. */
@@ -17,10 +18,11 @@ final class Human {
                 + (r.order() > 1 ? ", order " + r.order() : ""));
         out.println("value     " + number(r.value()));
         String d = r.order() == 1 ? "d/d" : "d^" + r.order() + "/d";
+        String power = r.order() == 1 ? "" : "^" + r.order();
         String label = r.order() == 1 ? "gradient  " : "derivative";
         boolean first = true;
         for (Map.Entry<String, Double> e : r.gradient().entrySet()) {
-            out.println((first ? label : "          ") + "  " + d + e.getKey() + " = " + number(e.getValue()));
+            out.println((first ? label : "          ") + "  " + d + e.getKey() + power + " = " + number(e.getValue()));
             first = false;
         }
         if (r.gradient().isEmpty()) {
@@ -38,6 +40,33 @@ final class Human {
         }
         for (String flag : r.policy().flagged()) {
             out.println("note      " + flag);
+        }
+    }
+
+    /** Partial derivatives on one line: {@code d/dx = 1, d/dy = 0}. */
+    static String partials(Map<String, Double> g) {
+        if (g.isEmpty()) {
+            return "(no variables)";
+        }
+        StringBuilder b = new StringBuilder();
+        g.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append("d/d").append(k).append(" = ").append(number(v)));
+        return b.toString();
+    }
+
+    /** Rows as left-aligned columns, each line starting with {@code indent}. */
+    static void table(PrintWriter out, String indent, List<String[]> rows) {
+        int[] width = new int[rows.isEmpty() ? 0 : rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder b = new StringBuilder(indent);
+            for (int i = 0; i < r.length; i++) {
+                b.append(i + 1 < r.length ? String.format("%-" + (width[i] + 2) + "s", r[i]) : r[i]);
+            }
+            out.println(b.toString().stripTrailing());
         }
     }
 

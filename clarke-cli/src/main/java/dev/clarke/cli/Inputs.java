@@ -1,9 +1,14 @@
 package dev.clarke.cli;
 
+import dev.clarke.ad.DomainException;
+import dev.clarke.lang.EvaluationError;
 import dev.clarke.lang.Program;
 import dev.clarke.lang.SyntaxError;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** Turns option strings into library values, reporting bad ones as {@link BadInput}. */
 final class Inputs {
@@ -32,6 +37,30 @@ final class Inputs {
             return Program.parse(source);
         } catch (SyntaxError e) {
             throw new BadInput(e.getMessage(), e.position().pointAt(e.source()));
+        }
+    }
+
+    /** {@code option NAME=VALUE,...}: a value for every variable of the program and nothing else. */
+    static Map<String, Double> point(Program program, String option, List<String> specs) {
+        Map<String, Double> point = Assignments.parse(option, specs);
+        Assignments.check(option, point, program.variables());
+        return point;
+    }
+
+    /**
+     * Runs library work on {@code source}, reporting what the input got wrong as {@link BadInput}:
+     * syntax and evaluation errors with a caret under the spot, domain errors, refused arguments and
+     * operations the library does not support with their message.
+     */
+    static <T> T run(String source, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (SyntaxError e) {
+            throw new BadInput(e.getMessage(), e.position().pointAt(e.source()));
+        } catch (EvaluationError e) {
+            throw new BadInput(e.getMessage(), e.position().pointAt(source));
+        } catch (DomainException | IllegalArgumentException | UnsupportedOperationException e) {
+            throw new BadInput(e.getMessage());
         }
     }
 }

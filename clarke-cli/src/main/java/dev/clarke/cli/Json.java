@@ -3,6 +3,7 @@ package dev.clarke.cli;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
@@ -13,7 +14,8 @@ import java.util.Map;
 /** JSON output: one object per command run. */
 final class Json {
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeNulls().create();
 
     private Json() {
     }
@@ -22,11 +24,7 @@ final class Json {
         JsonObject o = new JsonObject();
         o.addProperty("expression", expression);
         o.addProperty("value", r.value());
-        JsonObject g = new JsonObject();
-        for (Map.Entry<String, Double> e : r.gradient().entrySet()) {
-            g.addProperty(e.getKey(), e.getValue());
-        }
-        o.add("gradient", g);
+        o.add("gradient", numbers(r.gradient()));
         o.addProperty("order", r.order());
         JsonArray kinks = new JsonArray();
         for (KinkLog.Hit h : r.kinks()) {
@@ -44,6 +42,23 @@ final class Json {
         JsonArray flags = new JsonArray();
         r.policy().flagged().forEach(flags::add);
         o.add("flags", flags);
+        return print(o);
+    }
+
+    /** The object as pretty-printed text. */
+    static String print(JsonObject o) {
         return GSON.toJson(o);
+    }
+
+    /** A number, or null when it is not finite (JSON has no NaN or infinity). */
+    static JsonElement number(double v) {
+        return Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE;
+    }
+
+    /** An object name → number, in the map's order. */
+    static JsonObject numbers(Map<String, Double> m) {
+        JsonObject o = new JsonObject();
+        m.forEach((k, v) -> o.add(k, number(v)));
+        return o;
     }
 }

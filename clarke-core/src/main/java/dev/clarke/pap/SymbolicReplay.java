@@ -123,7 +123,7 @@ final class SymbolicReplay {
                 if (in.size() == 2) {
                     return binary(s, Fn.POW);
                 }
-                return map(s, a -> new Analytic.Power(a, ((Attr.Power) s.attr()).p()));
+                return rootLike(s, ((Attr.Power) s.attr()).p());
             case "neg": case "scale": {
                 double k = ((Attr.Scale) s.attr()).c();
                 return map(s, a -> a.times(k));
@@ -131,7 +131,7 @@ final class SymbolicReplay {
             case "reciprocal": return map(s, a -> Analytic.call(Fn.DIV, c(1), a));
             case "exp": return map(s, a -> Analytic.call(Fn.EXP, a));
             case "log": return map(s, a -> Analytic.call(Fn.LOG, a));
-            case "sqrt": return map(s, a -> Analytic.call(Fn.SQRT, a));
+            case "sqrt": return rootLike(s, 0.5);
             case "sin": return map(s, a -> Analytic.call(Fn.SIN, a));
             case "cos": return map(s, a -> Analytic.call(Fn.COS, a));
             case "tanh": return map(s, a -> Analytic.call(Fn.TANH, a));
@@ -153,6 +153,31 @@ final class SymbolicReplay {
         Analytic[] r = new Analytic[a.length];
         for (int i = 0; i < a.length; i++) {
             r[i] = f.apply(a[i]);
+        }
+        return r;
+    }
+
+    /**
+     * x^p (sqrt is p = ½). Off 0, or for integer p, one analytic piece. A non-integer p at exactly
+     * 0 lies on the lower-dimensional piece {x = 0} of the PAP representation {x > 0 ↦ x^p,
+     * x = 0 ↦ s·x}, where s is 0 for p &gt; 1 and the policy's finite value for p &lt; 1.
+     */
+    private Analytic[] rootLike(Step s, double p) {
+        Var x = s.inputs().get(0);
+        boolean integer = p == Math.rint(p);
+        Analytic[] a = of(x);
+        Analytic[] r = new Analytic[a.length];
+        for (int i = 0; i < a.length; i++) {
+            Analytic power = p == 0.5 ? Analytic.call(Fn.SQRT, Analytic.arg(0)) : new Analytic.Power(Analytic.arg(0), p);
+            if (integer || x.value().get(i) != 0) {
+                r[i] = power.substitute(List.of(a[i]));
+                continue;
+            }
+            double slope = p > 1 ? 0 : policy.infiniteSlope();
+            PapRepresentation rep = PapRepresentation.of(1, v -> Math.pow(v[0], p), List.of(
+                    new Piece("x > 0", AnalyticSet.positive(Analytic.arg(0)), power, false),
+                    new Piece("x = 0", AnalyticSet.zero(Analytic.arg(0)), Analytic.arg(0).times(slope), true)));
+            r[i] = apply(s, i, rep, new double[] {0}, List.of(a[i]));
         }
         return r;
     }

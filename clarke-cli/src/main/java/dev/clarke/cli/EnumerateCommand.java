@@ -1,0 +1,199 @@
+package dev.clarke.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import dev.clarke.certify.Enumerator;
+import dev.clarke.certify.Rational;
+import dev.clarke.certify.ValueSet;
+import dev.clarke.nn.Activation;
+import dev.clarke.nn.Sequential;
+import dev.clarke.ops.KinkPolicy;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code clarke enumerate}: the exact oracle over every parameter point of a tiny network. */
+@Command(name = "enumerate", mixinStandardHelpOptions = true,
+        description = {"Decide, exactly and at every parameter point, where a tiny network is not differentiable",
+            "and where AD's gradient is wrong.",
+            "",
+            "The network: scalar input x, dense hidden layers of the given widths with the activation",
+            "(each with a bias unless --no-bias), then the head f = sum_i v_i z_i without bias. Every",
+            "parameter (each W, b, v) ranges independently over the value set. Rational arithmetic:",
+            "ndf counts points where f is not differentiable, inc differentiable points where AD's",
+            "gradient under the policy differs from the true one, kinkHit points where some neuron sits",
+            "on a kink; bound is n/|M| with n = sum of neurons x kinks per activation."},
+        footer = {"", "Examples:",
+            "  clarke enumerate --widths 2 --activation relu --values=-3..3",
+            "  clarke enumerate --widths 1,1 --activation relu --no-bias --values=-3..3 --policy right --json",
+            "  clarke enumerate --widths 1 --activation hardtanh --values=e2m1fn --check-certificate",
+            "",
+            "Exit codes: 0 success, 2 bad input."})
+final class EnumerateCommand implements Callable<Integer> {
+
+    /** More points than this are refused (the run would take hours). */
+    static final long MAX_POINTS = 2_000_000_000L;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--widths", paramLabel = "N[,N...]", defaultValue = "2", split = ",",
+            description = "Hidden layer widths, e.g. 2 or 2,1 (default 2).")
+    List<Integer> widths;
+
+    @Option(names = "--activation", paramLabel = "A", defaultValue = "relu",
+            description = "relu (default), leaky_relu, relu6, hardtanh, hardsigmoid or abs (piecewise linear).")
+    String activation;
+
+    @Option(names = "--slope", paramLabel = "ALPHA", defaultValue = "0.01", description = "leaky_relu's slope (default 0.01).")
+    double slope;
+
+    @Option(names = "--no-bias", description = "Hidden layers without bias.")
+    boolean noBias;
+
+    @Option(names = "--values", paramLabel = "M", defaultValue = "-3..3",
+            description = "The value set: an integer range (--values=-3..3, the default), a list (--values=-1,0,0.5,2), "
+                    + "or a format: fp8e4m3, fp8e5m2, eXmY (IEEE-style minifloat), eXmYfn (no inf/NaN).")
+    String values;
+
+    @Option(names = "--input", paramLabel = "X", defaultValue = "1", description = "The scalar input x (default 1).")
+    String input;
+
+    @Option(names = "--policy", paramLabel = "P",
+            description = "Kink policy for AD (repeatable; default mid): mid, left, right, pytorch, lambda=V, FAMILY=V.")
+    List<String> policy;
+
+    @Option(names = "--check-certificate",
+            description = "Also compute the fast certificate at every point and count disagreements with the oracle.")
+    boolean checkCertificate;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return BadInput.reported(spec, this::execute);
+    }
+
+    private void execute() {
+        List<KinkPolicy> policies = new ArrayList<>();
+        for (String p : policy == null || policy.isEmpty() ? List.of("mid") : policy) {
+            policies.add(Inputs.policy(p));
+        }
+        int[] ws = new int[widths.size()];
+        for (int i = 0; i < ws.length; i++) {
+            if (widths.get(i) < 1 || widths.get(i) > 64) {
+                throw new BadInput("--widths: width " + widths.get(i) + " must be from 1 to 64");
+            }
+            ws[i] = widths.get(i);
+        }
+        Activation act;
+        try {
+            act = Activation.parse(activation, slope);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--activation: " + e.getMessage());
+        }
+        if (!act.isPiecewiseLinear()) {
+            throw new BadInput("--activation " + act.id() + ": not piecewise linear, so the exact oracle does not cover"
+                    + " it; use relu, leaky_relu, relu6, hardtanh, hardsigmoid or abs");
+        }
+        ValueSet m;
+        try {
+            m = ValueSet.parse(values);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--values: " + e.getMessage());
+        }
+        Rational x;
+        try {
+            x = Rational.parse(input);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new BadInput("--input: '" + input + "' is not a number (e.g. --input 1 or --input=-0.5)");
+        }
+        Sequential net = Sequential.scalarMlp(ws, act, !noBias);
+        BigInteger size = BigInteger.valueOf(m.size()).pow(net.parameterCount());
+        if (size.compareTo(BigInteger.valueOf(MAX_POINTS)) > 0) {
+            throw new BadInput("--values: " + m.size() + " values for " + net.parameterCount() + " parameters make "
+                    + size + " points, more than " + MAX_POINTS + ": use a smaller value set or fewer neurons");
+        }
+        if (checkCertificate && !m.exactInDouble()) {
+            throw new BadInput("--check-certificate: the values must be exact in double (a range or a format)");
+        }
+        Enumerator.Result r = Inputs.run("", () -> new Enumerator(net, new Rational[][] {{x}}, m, policies, checkCertificate).run());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(json(net, m, x, r));
+        } else {
+            human(out, net, m, x, r);
+        }
+    }
+
+    private String json(Sequential net, ValueSet m, Rational x, Enumerator.Result r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("network", net.toString());
+        o.addProperty("activation", net.layer(0).activation().toString());
+        o.addProperty("bias", !noBias);
+        o.addProperty("input", x.toString());
+        o.addProperty("parameters", net.parameterCount());
+        o.addProperty("values", m.name());
+        o.addProperty("valueCount", m.size());
+        o.addProperty("total", r.total());
+        o.addProperty("kinkHit", r.kinkHit());
+        o.addProperty("ndf", r.ndf());
+        o.addProperty("inc", r.inc(0));
+        o.addProperty("policy", r.policies().get(0).name());
+        JsonObject byPolicy = new JsonObject();
+        for (int q = 0; q < r.policies().size(); q++) {
+            byPolicy.addProperty(r.policies().get(q).name(), r.inc(q));
+        }
+        o.add("incByPolicy", byPolicy);
+        o.addProperty("ndfDensity", (double) r.ndf() / r.total());
+        o.addProperty("kinkHitDensity", (double) r.kinkHit() / r.total());
+        o.addProperty("kinks", r.bound().kinks());
+        if (noBias) {
+            o.add("bound", JsonNull.INSTANCE);
+            o.addProperty("boundNote", "without bias the density bound n/|M| does not apply (n/|M| = "
+                    + r.bound().density() + ")");
+        } else {
+            o.addProperty("bound", r.bound().density());
+            o.addProperty("boundVacuous", r.bound().vacuous());
+        }
+        if (checkCertificate) {
+            o.addProperty("certified", r.certified());
+            o.addProperty("mismatches", r.mismatches());
+            o.addProperty("undecided", r.undecided());
+        }
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
+    }
+
+    private void human(PrintWriter out, Sequential net, ValueSet m, Rational x, Enumerator.Result r) {
+        out.println("network   " + net + ", x = " + x + ", " + net.parameterCount() + " parameters");
+        out.println("values    " + m.name() + " (" + m.size() + " values), " + r.total() + " points");
+        out.println("kinkHit   " + r.kinkHit() + "   (" + percent(r.kinkHit(), r.total()) + ": some neuron on a kink)");
+        out.println("ndf       " + r.ndf() + "   (" + percent(r.ndf(), r.total()) + ": f not differentiable)");
+        for (int q = 0; q < r.policies().size(); q++) {
+            out.println("inc       " + r.inc(q) + "   (policy " + r.policies().get(q).name()
+                    + ": differentiable, AD's gradient wrong)");
+        }
+        if (noBias) {
+            out.println("bound     none: without bias the density bound n/|M| does not apply");
+        } else {
+            out.println("bound     n/|M| = " + r.bound().kinks() + "/" + m.size() + " = " + Human.number(r.bound().density())
+                    + (r.bound().vacuous() ? " (vacuous: >= 1)" : ""));
+        }
+        if (checkCertificate) {
+            out.println("certificate  " + r.certified() + " points compared, " + r.mismatches() + " mismatches, "
+                    + r.undecided() + " undecided");
+        }
+    }
+
+    private static String percent(long a, long b) {
+        return String.format(java.util.Locale.ROOT, "%.4f%%", 100.0 * a / b);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.clarke.certify;
+
+import dev.clarke.nn.Loss;
+import dev.clarke.nn.Parameters;
+import dev.clarke.nn.Sequential;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Exhaustive enumeration of Ω = M^P for a small network with the sum head: every parameter ranges
+ * independently over a finite {@link ValueSet}, visited by an odometer over index arrays. At each
+ * point the {@link ExactOracle} decides whether a neuron sits on a kink, whether f is
+ * differentiable, and — under each policy — whether AD's value is the derivative there. Optionally
+ * the fast {@link Certificate} (double arithmetic) is computed too and compared with the oracle.
+ */
+public final class Enumerator {
+
+    /**
+     * The counts.
+     *
+     * @param total          |Ω|
+     * @param kinkHit        points where some neuron sits on a kink
+     * @param ndf            points where f is not differentiable
+     * @param inc            per policy: differentiable points where AD's value is wrong
+     * @param policies       the policies, in the order of {@code inc}
+     * @param certified      points where the certificate was compared (0 unless asked)
+     * @param mismatches     compared points where the certificate contradicts the oracle
+     * @param undecided      compared points where the certificate left differentiability open
+     * @param bound          the density bound n/|M|
+     */
+    public record Result(long total, long kinkHit, long ndf, long[] inc, List<KinkPolicy> policies,
+                         long certified, long mismatches, long undecided, Bound bound) {
+
+        /** inc under the i-th policy. */
+        public long inc(int i) {
+            return inc[i];
+        }
+    }
+
+    private final Sequential net;
+    private final Rational[][] x;
+    private final ValueSet values;
+    private final List<KinkPolicy> policies;
+    private final boolean certify;
+
+    /**
+     * @param net      the network (sum head)
+     * @param x        the inputs, one row per sample
+     * @param values   the value set M of every parameter
+     * @param policies the policies whose AD values are checked (at least one)
+     * @param certify  whether to compare the fast certificate (first policy, F64) at every point
+     */
+    public Enumerator(Sequential net, Rational[][] x, ValueSet values, List<KinkPolicy> policies, boolean certify) {
+        if (policies.isEmpty()) {
+            throw new IllegalArgumentException("enumerate: give at least one policy");
+        }
+        if (certify && !values.exactInDouble()) {
+            throw new IllegalArgumentException("enumerate: the certificate check needs values exact in double");
+        }
+        this.net = net;
+        this.x = x;
+        this.values = values;
+        this.policies = List.copyOf(policies);
+        this.certify = certify;
+    }
+
+    /** |Ω| = |M|^P. */
+    public BigInteger size() {
+        return BigInteger.valueOf(values.size()).pow(net.parameterCount());
+    }
+
+    /** Runs the enumeration. */
+    public Result run() {
+        ExactOracle oracle = new ExactOracle(net);
+        int p = oracle.parameterCount();
+        int m = values.size();
+        if (size().compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("enumerate: |M|^P = " + m + "^" + p + " points is too many");
+        }
+        int[] idx = new int[p];
+        Rational[] w = new Rational[p];
+        double[] wd = new double[p];
+        for (int k = 0; k < p; k++) {
+            w[k] = values.get(0);
+            wd[k] = values.getDouble(0);
+        }
+        Tensor xt = certify ? inputs() : null;
+        long total = 0;
+        long hit = 0;
+        long ndf = 0;
+        long[] inc = new long[policies.size()];
+        long certified = 0;
+        long mismatches = 0;
+        long undecided = 0;
+        while (true) {
+            total++;
+            ExactOracle.Decision dec = null;
+            if (oracle.kinkHit(w, x)) {
+                hit++;
+                dec = oracle.decide(w, x);
+                if (!dec.differentiable()) {
+                    ndf++;
+                } else {
+                    for (int q = 0; q < policies.size(); q++) {
+                        if (!Arrays.equals(dec.gradient(), oracle.adGradient(w, x, policies.get(q)))) {
+                            inc[q]++;
+                        }
+                    }
+                }
+            }
+            if (certify) {
+                certified++;
+                Certificate c = Certificate.compute(net, new Parameters(net, wd), xt, Loss.sum(), policies.get(0), DType.F64);
+                boolean exactDiff = dec == null || dec.differentiable();
+                if (c.differentiable() == null) {
+                    undecided++;
+                } else if (c.differentiable() != exactDiff) {
+                    mismatches++;
+                } else if (c.verdict() == Verdict.DIFFERENTIABLE_CORRECT && dec != null
+                        && !Arrays.equals(dec.gradient(), exact(c.gradient()))) {
+                    mismatches++;
+                }
+            }
+            int k = p - 1;
+            while (k >= 0) {
+                if (++idx[k] < m) {
+                    w[k] = values.get(idx[k]);
+                    wd[k] = values.getDouble(idx[k]);
+                    break;
+                }
+                idx[k] = 0;
+                w[k] = values.get(0);
+                wd[k] = values.getDouble(0);
+                k--;
+            }
+            if (k < 0) {
+                break;
+            }
+        }
+        Bound bound = Bound.of(net, BigInteger.valueOf(m), values.name());
+        return new Result(total, hit, ndf, inc, policies, certified, mismatches, undecided, bound);
+    }
+
+    private static Rational[] exact(double[] g) {
+        Rational[] r = new Rational[g.length];
+        for (int i = 0; i < g.length; i++) {
+            r[i] = Rational.of(g[i]);
+        }
+        return r;
+    }
+
+    private Tensor inputs() {
+        int in = x[0].length;
+        double[] flat = new double[x.length * in];
+        for (int s = 0; s < x.length; s++) {
+            for (int j = 0; j < in; j++) {
+                flat[s * in + j] = x[s][j].doubleValue();
+            }
+        }
+        return Tensor.of(DType.F64, Shape.of(x.length, in), flat);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Neural-network building blocks over the {@link dev.clarke.ad} engine, shaped for the results on
+ * networks with machine-representable parameters: {@link dev.clarke.nn.Dense} layers with or without
+ * bias, pointwise piecewise activations with their tables of kinks and one-sided derivatives
+ * ({@link dev.clarke.nn.Activation}), a {@link dev.clarke.nn.Sequential} stack that records its
+ * forward pass so that every kink hit can be named by (layer, neuron, sample), the losses
+ * ({@link dev.clarke.nn.Loss}: a linear sum head, MSE, softmax cross-entropy), and a flattened
+ * parameter view ({@link dev.clarke.nn.Parameters}) that knows which coordinate is the bias of which
+ * neuron. The certificates and exact oracle of {@link dev.clarke.certify} read these structures.
+ */
+package dev.clarke.nn;

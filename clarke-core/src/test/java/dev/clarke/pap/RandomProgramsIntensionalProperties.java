@@ -1,0 +1,90 @@
+package dev.clarke.pap;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clarke.lang.Program;
+import dev.clarke.ops.KinkPolicy;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.DoubleRange;
+
+/**
+ * Theorem T5 tested: for random programs over relu, abs, max, sin, exp, ·, +, − and {@code if}, the
+ * gradient reverse mode computes is always intensional — at random points and at points forced onto
+ * kinks and test boundaries (x = 0, y = 0, x = y, both 0), under every kind of policy.
+ */
+class RandomProgramsIntensionalProperties {
+
+    private static final String[] POLICIES = {"left", "mid", "right", "relu=7", "pytorch", "lambda=0.3,abs=-2,max=3"};
+
+    @Provide
+    Arbitrary<String> programs() {
+        return expr(3);
+    }
+
+    /** Expressions of depth ≤ d over x, y and small constants; exp's argument is capped at 3 (no overflow). */
+    private static Arbitrary<String> expr(int d) {
+        Arbitrary<String> leaf = Arbitraries.of("x", "y", "x", "y", "0", "1", "-1", "0.5", "2");
+        if (d == 0) {
+            return leaf;
+        }
+        Arbitrary<String> s = expr(d - 1);
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, leaf),
+                Tuple.of(3, s.map(e -> "relu(" + e + ")")),
+                Tuple.of(2, s.map(e -> "abs(" + e + ")")),
+                Tuple.of(1, s.map(e -> "sin(" + e + ")")),
+                Tuple.of(1, s.map(e -> "exp(min(" + e + ", 3))")),
+                Tuple.of(3, Combinators.combine(s, s).as((a, b) -> "max(" + a + ", " + b + ")")),
+                Tuple.of(2, Combinators.combine(s, s).as((a, b) -> "(" + a + ") * (" + b + ")")),
+                Tuple.of(2, Combinators.combine(s, s).as((a, b) -> "(" + a + ") + (" + b + ")")),
+                Tuple.of(2, Combinators.combine(s, s).as((a, b) -> "(" + a + ") - (" + b + ")")),
+                Tuple.of(2, Combinators.combine(s, s, s, s).as((a, b, c, e) ->
+                        "(if (" + a + " > " + b + ") " + c + " else " + e + ")")),
+                Tuple.of(1, Combinators.combine(s, s, s).as((a, c, e) ->
+                        "(if (" + a + " <= 0) " + c + " else " + e + ")")));
+    }
+
+    @Provide
+    Arbitrary<String> policies() {
+        return Arbitraries.of(POLICIES);
+    }
+
+    private static void assertIntensional(String src, double x, double y, String policySpec) {
+        Program p = Program.parse(src);
+        Map<String, Double> at = PapTestSupport.at("x", x, "y", y);
+        CheckResult r = IntensionalChecker.check(p, at, KinkPolicy.parse(policySpec));
+        assertTrue(r.intensional(), src + " at " + at + " under " + policySpec + ": gradient " + r.gradient()
+                + ", branch " + r.branchGradient() + ", problems " + r.problems());
+    }
+
+    @Property(tries = 250)
+    void adIsIntensionalAtRandomPoints(@ForAll("programs") String src,
+                                       @ForAll @DoubleRange(min = -2, max = 2) double x,
+                                       @ForAll @DoubleRange(min = -2, max = 2) double y,
+                                       @ForAll("policies") String policy) {
+        assertIntensional(src, x, y, policy);
+    }
+
+    @Property(tries = 250)
+    void adIsIntensionalOnKinks(@ForAll("programs") String src,
+                                @ForAll @DoubleRange(min = -2, max = 2) double r,
+                                @ForAll("kinkShapes") int shape,
+                                @ForAll("policies") String policy) {
+        // (0, 0), (0, r), (r, 0), (r, r), (1, 1), (−1, −1), (0.5, 0.5) — where relu/abs/max/if sit on kinks
+        double[][] points = {{0, 0}, {0, r}, {r, 0}, {r, r}, {1, 1}, {-1, -1}, {0.5, 0.5}};
+        double[] p = points[shape];
+        assertIntensional(src, p[0], p[1], policy);
+    }
+
+    @Provide
+    Arbitrary<Integer> kinkShapes() {
+        return Arbitraries.integers().between(0, 6);
+    }
+}
