@@ -89,6 +89,27 @@ public final class IntensionalChecker {
         return judge(names, x, y.item(), g, induced, free);
     }
 
+    /**
+     * The trace-level form, for programs written in Java (and user primitives applied with
+     * {@link UserPrimitive#apply}): {@code y} a scalar on a retained trace whose inputs are the
+     * scalars {@code inputs} (named {@code names}); {@code gradient} the value to check, one entry
+     * per input. The trace is not released.
+     */
+    public static CheckResult check(Trace trace, Var y, List<Var> inputs, List<String> names, double[] gradient,
+                                    Map<String, PapRepresentation> custom) {
+        if (inputs.size() != names.size() || gradient.length != inputs.size()) {
+            throw new IllegalArgumentException("check: " + inputs.size() + " inputs, " + names.size() + " names and "
+                    + gradient.length + " gradient entries must agree");
+        }
+        double[] x = new double[inputs.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = inputs.get(i).item();
+        }
+        InducedRepresentation induced = InducedRepresentation.of(trace, y, custom);
+        InducedRepresentation free = InducedRepresentation.of(trace, y, custom, true);
+        return judge(names, x, y.item(), gradient.clone(), induced, free);
+    }
+
     static CheckResult judge(List<String> names, double[] x, double value, double[] g,
                              InducedRepresentation induced, InducedRepresentation free) {
         List<String> problems = new ArrayList<>();

@@ -93,10 +93,10 @@ class PaperExamplesTest {
 
     /**
      * §6.12: sqrt(x² + y²) at (0, 0) gives the finite (0, 0) with a real sqrt′(0) (the default
-     * infinite-slope value 0): 0·(2x) + 0·(2y). The checker judges it (the norm is PAP: {0} is a
-     * singleton piece of sqrt on [0, ∞), so (0, 0) is intensional). FINDING if this fails: the
-     * replay models sqrt only as the analytic Fn.SQRT on (0, ∞), so the input lies outside the
-     * frozen branch's domain and the checker rejects a gradient the paper calls correct.
+     * infinite-slope value 0): 0·(2x) + 0·(2y). The norm is PAP ({0} is a singleton piece of sqrt on
+     * [0, ∞)), so (0, 0) is intensional. (Theory also makes any other value legal at that isolated
+     * point; the checker only searches kink-derivative choices of the primitives on the trace, which
+     * cannot reach it — sqrt's free term θ·(x² + y²) has zero gradient there — so that is not asserted.)
      */
     @Test
     void normAtTheOriginIsFiniteAndIntensional() {
@@ -104,6 +104,25 @@ class PaperExamplesTest {
         CheckResult r = IntensionalChecker.check(p, at("x", 0.0, "y", 0.0), KinkPolicy.mid());
         assertEquals(Map.of("x", 0.0, "y", 0.0), r.gradient());
         assertTrue(r.intensional(), r.problems().toString());
+        // the induced piece is the origin: {x² + y² = 0}
+        assertTrue(r.induced().piece().contains(new double[] {0, 0}));
+        assertTrue(!r.induced().piece().contains(new double[] {0.1, 0}) && !r.induced().piece().contains(new double[] {0, -1e-200}));
+    }
+
+    /** sqrt′(0) is the policy's finite value s (sqrt0=V); x^1.5 has derivative 1.5·0^0.5 = 0 at 0. */
+    @ParameterizedTest(name = "sqrt0={0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0, 3, -1.5})
+    void rootsAtZeroUseThePolicysFiniteSlope(double s) {
+        KinkPolicy policy = KinkPolicy.parse("mid,sqrt0=" + s);
+        CheckResult r = IntensionalChecker.check(Program.parse("sqrt(x)"), at("x", 0.0), policy);
+        assertTrue(r.intensional(), r.problems().toString());
+        assertClose(s, r.gradient().get("x"), "sqrt'(0)");
+        CheckResult half = IntensionalChecker.check(Program.parse("x^0.5 + 2*x"), at("x", 0.0), policy);
+        assertTrue(half.intensional(), half.problems().toString());
+        assertClose(s + 2, half.gradient().get("x"), "(x^0.5 + 2x)'(0)");
+        CheckResult p15 = IntensionalChecker.check(Program.parse("x^1.5"), at("x", 0.0), policy);
+        assertTrue(p15.intensional(), p15.problems().toString());
+        assertClose(0, p15.gradient().get("x"), "(x^1.5)'(0)");
     }
 
     /** Away from the origin the norm is analytic: (x, y)/r = (0.6, 0.8) at (3, 4). */

@@ -1,0 +1,14 @@
+/**
+ * Certified gradients for networks whose parameters are floats (Lee, Park, Aiken, ICML 2023; Park,
+ * Chun, Lee, ICLR 2024). {@link dev.clarke.certify.Certificate} reads one forward and one backward
+ * pass — every kink hit with its (layer, neuron, sample, point, adjoint) — and returns a
+ * {@link dev.clarke.certify.Verdict}: with bias and one sample, f is non-differentiable exactly when
+ * a hit has a non-zero adjoint and AD is never wrong where f is differentiable; batches and missing
+ * biases are handled by the per-layer λ and cone conditions, else UNKNOWN with the reason.
+ * {@link dev.clarke.certify.Bound} gives the density bound n/|M|; {@link dev.clarke.certify.ExactOracle}
+ * decides differentiability and AD's correctness in {@link dev.clarke.certify.Rational} arithmetic for
+ * piecewise-linear networks, {@link dev.clarke.certify.Enumerator} runs it over every point of a finite
+ * parameter set ({@link dev.clarke.certify.ValueSet}), and {@link dev.clarke.certify.ClarkeWitness}
+ * exhibits AD's value as a limit of true gradients.
+ */
+package dev.clarke.certify;
