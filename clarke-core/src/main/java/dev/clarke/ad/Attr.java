@@ -36,6 +36,12 @@ public sealed interface Attr {
     /** {@code matmul}: which operands are read transposed. */
     record Transposes(boolean a, boolean b) implements Attr { }
 
-    /** {@code where}: the selection mask (broadcast to the output shape). */
-    record Mask(Tensor mask) implements Attr { }
+    /**
+     * {@code where}: the selection mask (broadcast to the output shape), and the node id of the
+     * {@code compare} that made it (−1 if the mask was given as data).
+     */
+    record Mask(Tensor mask, int compareNode) implements Attr { }
+
+    /** {@code compare}: the elementwise test; its output is a 0/1 mask, not differentiable. */
+    record Test(Comparison op) implements Attr { }
 }

@@ -22,7 +22,10 @@ final class Control {
         Trace t = a.trace;
         requireComparable(t, a, op);
         requireComparable(t, b, op);
-        return K.zip(a.value(), b.value(), (x, y) -> op.test(x, y) ? 1 : 0);
+        Tensor mask = K.zip(a.value(), b.value(), (x, y) -> op.test(x, y) ? 1 : 0);
+        Var made = t.tag(t.record("compare", mask, new Var[] {a, b}, null, null, t.logMark()), new Attr.Test(op));
+        t.rememberMask(mask, made.id);
+        return mask;
     }
 
     private static void requireComparable(Trace t, Var v, Comparison op) {
@@ -36,6 +39,7 @@ final class Control {
     static Var where(Tensor mask, Var a, Var b) {
         Trace t = a.trace;
         Shape s = mask.shape().broadcastWith(a.shape()).broadcastWith(b.shape());
+        int origin = t.maskOrigin(mask);
         Tensor m = K.broadcastTo(mask.dtype() == t.dtype() ? mask : mask.to(t.dtype()), s);
         Tensor value = K.where(m, K.broadcastTo(a.value(), s), K.broadcastTo(b.value(), s));
         return t.tag(t.record("where", value, new Var[] {a, b},
@@ -47,7 +51,7 @@ final class Control {
                 ts -> {
                     Var zero = t.constant(Tensor.zeros(s, t.dtype()));
                     return where(m, ts[0] == null ? zero : ts[0], ts[1] == null ? zero : ts[1]);
-                }, t.logMark()), new Attr.Mask(m));
+                }, t.logMark()), new Attr.Mask(m, origin));
     }
 
     static Var cond(Trace t, Var lhs, Comparison op, Var rhs, Supplier<Var> then, Supplier<Var> otherwise) {

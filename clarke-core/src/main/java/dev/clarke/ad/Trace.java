@@ -36,6 +36,7 @@ public final class Trace {
     private final List<BranchRecord> branches = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final KinkLog kinks = new KinkLog();
+    private final java.util.IdentityHashMap<Tensor, Integer> maskOrigins = new java.util.IdentityHashMap<>();
     private boolean recording = true;
     private boolean released;
 
@@ -184,6 +185,19 @@ public final class Trace {
         return nodes.get(id);
     }
 
+    /** Remembers which {@code compare} node made a mask, so {@code where} can point back to its test. */
+    void rememberMask(Tensor mask, int node) {
+        if (node >= 0) {
+            maskOrigins.put(mask, node);
+        }
+    }
+
+    /** The {@code compare} node that made {@code mask}, or −1. */
+    int maskOrigin(Tensor mask) {
+        Integer n = maskOrigins.get(mask);
+        return n == null ? -1 : n;
+    }
+
     /** Attaches an operation's parameters to the node that made {@code v}. */
     Var tag(Var v, Attr attr) {
         if (v.id >= 0 && recording) {
@@ -211,6 +225,7 @@ public final class Trace {
     /** Drops every node (and the values they hold); the kink log and branch records stay. */
     public void release() {
         nodes.clear();
+        maskOrigins.clear();
         released = true;
     }
 

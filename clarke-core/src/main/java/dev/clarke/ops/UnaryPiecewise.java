@@ -86,7 +86,7 @@ public final class UnaryPiecewise {
             case RELU6: return boundKink(f, x, 0, 6, p);
             case HARDSIGMOID: case HARDSWISH: return boundKink(f, x, -3, 3, p);
             case FLOOR: return Double.isFinite(x) && x == Math.floor(x) ? f.kinks().get(0) : null;
-            case ROUND: return Double.isFinite(x) && x - Math.floor(x) == 0.5 ? f.kinks().get(0) : null;
+            case ROUND: return Math.abs(x) < 0x1p52 && Math.floor(x) + 0.5 == x ? f.kinks().get(0) : null;
             default: throw new IllegalArgumentException(f.id() + " is not a one-input piecewise primitive");
         }
     }

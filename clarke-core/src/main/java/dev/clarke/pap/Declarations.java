@@ -90,18 +90,29 @@ public final class Declarations {
 
             @Override
             public List<Piece> piecesNear(double[] v) {
+                // Constraints are written relative to an integer k (x − k is exact near k), so
+                // they stay exact where k ± ½ or k + 1 would round; beyond 2^52 every double is an
+                // integer and only k = x itself matters.
                 Analytic x = arg(0);
-                double base = Math.floor(v[0]);
+                boolean huge = !(Math.abs(v[0]) < 0x1p52);
+                double base = huge ? v[0] : Math.floor(v[0]);
                 List<Piece> out = new ArrayList<>();
-                for (double k = base - 1; k <= base + 1; k++) {
-                    double lo = round ? k - 0.5 : k;
-                    double hi = lo + 1;
-                    double inside = round ? k : k;
-                    out.add(new Piece(num(lo) + " < x < " + num(hi),
-                            new AnalyticSet(List.of(x.minus(c(lo)), c(hi).minus(x)), List.of()), c(inside), false));
-                    double jumpValue = round ? Math.rint(lo) : lo;
-                    out.add(new Piece("kink x = " + num(lo), AnalyticSet.zero(x.minus(c(lo))),
-                            c(jumpValue).plus(x.minus(c(lo)).times(d)), true));
+                for (int j = huge ? 0 : -1; j <= (huge ? 0 : 1); j++) {
+                    double k = base + j;
+                    Analytic off = x.minus(c(k));
+                    if (round) {
+                        out.add(new Piece(num(k) + " - 1/2 < x < " + num(k) + " + 1/2",
+                                new AnalyticSet(List.of(off.plus(c(0.5)), c(0.5).minus(off)), List.of()), c(k), false));
+                        if (!huge) {
+                            Analytic atJump = off.minus(c(0.5));
+                            out.add(new Piece("kink x = " + num(k + 0.5), AnalyticSet.zero(atJump),
+                                    c(Math.rint(k + 0.5)).plus(atJump.times(d)), true));
+                        }
+                    } else {
+                        out.add(new Piece(num(k) + " < x < " + num(k) + " + 1",
+                                new AnalyticSet(List.of(off, c(1).minus(off)), List.of()), c(k), false));
+                        out.add(new Piece("kink x = " + num(k), AnalyticSet.zero(off), c(k).plus(off.times(d)), true));
+                    }
                 }
                 return out;
             }

@@ -57,6 +57,7 @@ public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<Pie
         if (steps.isEmpty() && trace.size() == 0 && y.nodeId() >= 0) {
             throw new IllegalStateException("the trace was released: record with Backward.RETAIN to inspect it");
         }
+        replay.setSteps(steps);
         for (Step s : steps) {
             replay.replay(s);
         }

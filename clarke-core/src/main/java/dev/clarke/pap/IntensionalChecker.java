@@ -101,13 +101,27 @@ public final class IntensionalChecker {
             throw new IllegalArgumentException("check: " + inputs.size() + " inputs, " + names.size() + " names and "
                     + gradient.length + " gradient entries must agree");
         }
-        double[] x = new double[inputs.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = inputs.get(i).item();
+        // the frozen branch numbers its arguments in the order the inputs were recorded
+        Integer[] order = new Integer[inputs.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> inputs.get(i).nodeId()));
+        double[] x = new double[order.length];
+        double[] g = new double[order.length];
+        List<String> sortedNames = new ArrayList<>();
+        for (int k = 0; k < order.length; k++) {
+            x[k] = inputs.get(order[k]).item();
+            g[k] = gradient[order[k]];
+            sortedNames.add(names.get(order[k]));
         }
         InducedRepresentation induced = InducedRepresentation.of(trace, y, custom);
         InducedRepresentation free = InducedRepresentation.of(trace, y, custom, true);
-        return judge(names, x, y.item(), gradient.clone(), induced, free);
+        if (induced.arity() != x.length) {
+            throw new IllegalArgumentException("check: the trace has " + induced.arity()
+                    + " input elements; pass every scalar input of the trace");
+        }
+        return judge(sortedNames, x, y.item(), g, induced, free);
     }
 
     static CheckResult judge(List<String> names, double[] x, double value, double[] g,

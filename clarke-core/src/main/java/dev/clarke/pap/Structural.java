@@ -166,14 +166,31 @@ final class Structural {
         Shape out = s.output().shape();
         Var va = s.inputs().get(0);
         Var vb = s.inputs().get(1);
-        var mask = ((Attr.Mask) s.attr()).mask();
+        Attr.Mask attr = (Attr.Mask) s.attr();
+        var mask = attr.mask();
+        Step test = attr.compareNode() >= 0 ? replay.step(attr.compareNode()) : null;
         Analytic[] r = new Analytic[out.size()];
         for (int i = 0; i < r.length; i++) {
             boolean first = mask.get(i) != 0;
             r[i] = first ? a[Indexing.broadcastSource(va.shape(), out, i)]
                     : b[Indexing.broadcastSource(vb.shape(), out, i)];
-            replay.addChoice(new PieceChoice(s.id(), "where", i, first ? "first" : "second", false,
-                    new double[] {mask.get(i)}));
+            if (test == null) {
+                replay.addChoice(new PieceChoice(s.id(), "where", i, first ? "first (mask given as data)"
+                        : "second (mask given as data)", false, new double[] {mask.get(i)}));
+                continue;
+            }
+            Shape ms = test.output().shape();
+            int mi = Indexing.broadcastSource(ms, out, i);
+            Var ta = test.inputs().get(0);
+            Var tb = test.inputs().get(1);
+            int ai = Indexing.broadcastSource(ta.shape(), ms, mi);
+            int bi = Indexing.broadcastSource(tb.shape(), ms, mi);
+            var op = ((Attr.Test) test.attr()).op();
+            replay.addConstraint(InducedRepresentation.testSet(op, first, replay.of(ta)[ai], replay.of(tb)[bi]));
+            double lhs = ta.value().get(ai);
+            double rhs = tb.value().get(bi);
+            replay.addChoice(new PieceChoice(s.id(), "where", i, (first ? "first: lhs " + op.symbol() : "second: not lhs "
+                    + op.symbol()) + " rhs", lhs == rhs, new double[] {lhs, rhs}));
         }
         return r;
     }

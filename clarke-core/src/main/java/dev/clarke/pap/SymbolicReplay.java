@@ -52,6 +52,17 @@ final class SymbolicReplay {
         return inconsistencies;
     }
 
+    /** The recorded steps, for operations that refer back to earlier ones ({@code where} to its {@code compare}). */
+    private List<Step> steps = List.of();
+
+    void setSteps(List<Step> steps) {
+        this.steps = steps;
+    }
+
+    Step step(int id) {
+        return steps.get(id);
+    }
+
     int arguments() {
         return nextArg;
     }
@@ -143,6 +154,7 @@ final class SymbolicReplay {
                 return Structural.move(s, this);
             case "matmul": return Structural.matmul(s, of(in.get(0)), of(in.get(1)));
             case "where": return Structural.where(s, of(in.get(0)), of(in.get(1)), this);
+            case "compare": return of(s.output());
             default:
                 return piecewise(s);
         }
@@ -246,16 +258,13 @@ final class SymbolicReplay {
         addConstraint(p.set().substitute(args));
         choices.add(new PieceChoice(s.id(), s.op(), element, p.label(), p.lowerDimensional(), x));
         Analytic branch = p.branch().substitute(args);
-        if (p.lowerDimensional()) {
-            String bad = Tangential.check(rep, p, x);
-            if (bad != null) {
-                inconsistencies.add(s.op() + " (node " + s.id() + ", element " + element + "): " + bad);
-            }
-            if (freeBase >= 0) {
-                List<Analytic> eq = p.set().nonPositive();
-                for (int j = 0; j < eq.size(); j += 2) {
-                    branch = branch.plus(eq.get(j).substitute(args).times(Analytic.arg(freeBase + freeCount++)));
-                }
+        String bad = Tangential.check(rep, p, x);
+        if (bad != null) {
+            inconsistencies.add(s.op() + " (node " + s.id() + ", element " + element + "): " + bad);
+        }
+        if (freeBase >= 0) {
+            for (Analytic h : Tangential.equalities(p, x)) {
+                branch = branch.plus(h.substitute(args).times(Analytic.arg(freeBase + freeCount++)));
             }
         }
         return branch;

@@ -14,6 +14,43 @@ final class Tangential {
     private Tangential() {
     }
 
+    /**
+     * The equalities of a piece at x: pairs of non-positive constraints h ≤ 0, h' ≤ 0 that both
+     * vanish at x with opposite gradients (h' = −h near x), whatever their order or form. Returns one
+     * function of each pair.
+     */
+    static List<Analytic> equalities(Piece p, double[] x) {
+        List<Analytic> nonPos = p.set().nonPositive();
+        int n = x.length;
+        List<Analytic> out = new ArrayList<>();
+        boolean[] used = new boolean[nonPos.size()];
+        for (int i = 0; i < nonPos.size(); i++) {
+            if (used[i] || !nonPos.get(i).inDomain(x) || nonPos.get(i).eval(x) != 0) {
+                continue;
+            }
+            double[] gi = nonPos.get(i).gradient(x, n);
+            for (int j = i + 1; j < nonPos.size(); j++) {
+                if (used[j] || !nonPos.get(j).inDomain(x) || nonPos.get(j).eval(x) != 0) {
+                    continue;
+                }
+                double[] gj = nonPos.get(j).gradient(x, n);
+                boolean opposite = true;
+                boolean nonzero = false;
+                for (int k = 0; k < n; k++) {
+                    opposite &= Math.abs(gi[k] + gj[k]) <= 1e-12 * (1 + Math.abs(gi[k]));
+                    nonzero |= gi[k] != 0;
+                }
+                if (opposite && nonzero) {
+                    used[i] = true;
+                    used[j] = true;
+                    out.add(nonPos.get(i));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** A description of the violation at {@code x}, or null if consistent. */
     static String check(PapRepresentation rep, Piece p, double[] x) {
         int n = x.length;
@@ -21,22 +58,31 @@ final class Tangential {
             return null;
         }
         List<double[]> normals = new ArrayList<>();
-        List<Analytic> eq = p.set().nonPositive();
-        for (int j = 0; j < eq.size(); j += 2) {
-            normals.add(eq.get(j).gradient(x, n));
+        for (Analytic h : equalities(p, x)) {
+            normals.add(h.gradient(x, n));
+        }
+        if (normals.isEmpty()) {
+            return null;
         }
         double[] g = p.branch().gradient(x, n);
+        double scale = 0;
+        for (double xi : x) {
+            scale = Math.max(scale, Math.abs(xi));
+        }
         for (double[] v : nullSpace(normals, n)) {
-            double scale = 0;
-            for (double xi : x) {
-                scale = Math.max(scale, Math.abs(xi));
-            }
             double h = 1e-6 * (1 + scale);
-            double[] up = x.clone();
-            double[] down = x.clone();
-            for (int i = 0; i < n; i++) {
-                up[i] += h * v[i];
-                down[i] -= h * v[i];
+            double[] up = null;
+            double[] down = null;
+            for (int halvings = 0; halvings < 60; halvings++, h /= 2) {
+                up = x.clone();
+                down = x.clone();
+                for (int i = 0; i < n; i++) {
+                    up[i] += h * v[i];
+                    down[i] -= h * v[i];
+                }
+                if (p.set().contains(up) && p.set().contains(down)) {
+                    break;
+                }
             }
             double along = (rep.value(up) - rep.value(down)) / (2 * h);
             double branch = 0;

@@ -130,17 +130,15 @@ class TangentialConsistencyTest {
     private static final List<double[]> SAMPLES = List.of(new double[] {1, 0}, new double[] {0, 1},
             new double[] {0, 0}, new double[] {-2, 3}, new double[] {5, -1});
 
-    /** Applies the registered primitive at (a, b) and runs the checker's judgement on AD's gradient. */
+    /** Applies the registered primitive at (a, b) and runs the trace-level checker on AD's gradient. */
     private static CheckResult applyAndJudge(UserPrimitive p, double av, double bv) {
         Trace t = new Trace(KinkPolicy.mid(), DType.F64);
         Var a = t.input(av);
         Var b = t.input(bv);
         Var y = p.apply(a, b);
         var g = t.grad(y, List.of(a, b), Backward.RETAIN);
-        InducedRepresentation induced = InducedRepresentation.of(t, y, UserPrimitive.representations());
-        InducedRepresentation free = InducedRepresentation.of(t, y, UserPrimitive.representations(), true);
-        return IntensionalChecker.judge(List.of("a", "b"), new double[] {av, bv}, y.item(),
-                new double[] {g.of(a).item(), g.of(b).item()}, induced, free);
+        return IntensionalChecker.check(t, y, List.of(a, b), List.of("a", "b"),
+                new double[] {g.of(a).item(), g.of(b).item()}, UserPrimitive.representations());
     }
 
     @Test

@@ -121,9 +121,38 @@ class UserPrimitiveTest {
         assertClose(ad, ind.branch().gradient(new double[] {0.5}, 1)[0], "frozen branch derivative");
         assertTrue(ind.piece().contains(new double[] {0.9}) && !ind.piece().contains(new double[] {1.1}),
                 "piece is [-1, 1]");
-        CheckResult r = IntensionalChecker.judge(List.of("x"), new double[] {0.5}, y.item(), new double[] {ad}, ind,
-                InducedRepresentation.of(t, y, UserPrimitive.representations(), true));
+        CheckResult r = IntensionalChecker.check(t, y, List.of(x), List.of("x"), new double[] {ad},
+                UserPrimitive.representations());
         assertTrue(r.intensional(), r.problems().toString());
+        assertTrue(!IntensionalChecker.check(t, y, List.of(x), List.of("x"), new double[] {ad + 0.01},
+                UserPrimitive.representations()).intensional(), "a wrong derivative at a smooth point");
+    }
+
+    /**
+     * The trace-level checker takes the inputs with their names; listing them in another order than
+     * they were made must not change the verdict. y = a·sin(b) + gated(a, b) at (a, b) = (2, 0.5):
+     * ∂a = sin 0.5 + b = sin 0.5 + 0.5, ∂b = a·cos 0.5 + a = 2 cos 0.5 + 2.
+     */
+    @Test
+    void traceLevelCheckIsIndependentOfInputListOrder() {
+        Analytic a = arg(0);
+        Analytic b = arg(1);
+        UserPrimitive gated = UserPrimitive.register("gated_product_order", PapRepresentation.of(2,
+                v -> v[0] > 0 ? v[0] * v[1] : 0, List.of(new Piece("a > 0", AnalyticSet.positive(a), a.times(b), false),
+                        new Piece("a <= 0", AnalyticSet.nonPositive(a), c(0), false))),
+                List.of(new double[] {1, 1}, new double[] {-1, 1}));
+        Trace t = new Trace();
+        Var va = t.input(2.0);
+        Var vb = t.input(0.5);
+        Var y = va.mul(vb.sin()).add(gated.apply(va, vb));
+        double da = Math.sin(0.5) + 0.5;
+        double db = 2 * Math.cos(0.5) + 2;
+        CheckResult inOrder = IntensionalChecker.check(t, y, List.of(va, vb), List.of("a", "b"), new double[] {da, db},
+                UserPrimitive.representations());
+        assertTrue(inOrder.intensional(), inOrder.problems().toString());
+        CheckResult swapped = IntensionalChecker.check(t, y, List.of(vb, va), List.of("b", "a"), new double[] {db, da},
+                UserPrimitive.representations());
+        assertTrue(swapped.intensional(), "same gradient, inputs listed as (b, a): " + swapped.problems());
     }
 
     // ---- refusals ------------------------------------------------------------------------------
