@@ -90,29 +90,31 @@ public final class Declarations {
 
             @Override
             public List<Piece> piecesNear(double[] v) {
-                // Constraints are written relative to an integer k (x − k is exact near k), so
-                // they stay exact where k ± ½ or k + 1 would round; beyond 2^52 every double is an
-                // integer and only k = x itself matters.
+                // Each constraint compares x with one representable bound (the sign of a difference
+                // of two doubles is always exact). Beyond 2^52 every double is an integer, bounds
+                // k ± ½ and k + 1 may not be representable, and only the pieces at k = x matter.
                 Analytic x = arg(0);
                 boolean huge = !(Math.abs(v[0]) < 0x1p52);
                 double base = huge ? v[0] : Math.floor(v[0]);
                 List<Piece> out = new ArrayList<>();
-                for (int j = huge ? 0 : -1; j <= (huge ? 0 : 1); j++) {
-                    double k = base + j;
-                    Analytic off = x.minus(c(k));
+                if (huge) {
+                    Analytic off = x.minus(c(base));
                     if (round) {
-                        out.add(new Piece(num(k) + " - 1/2 < x < " + num(k) + " + 1/2",
-                                new AnalyticSet(List.of(off.plus(c(0.5)), c(0.5).minus(off)), List.of()), c(k), false));
-                        if (!huge) {
-                            Analytic atJump = off.minus(c(0.5));
-                            out.add(new Piece("kink x = " + num(k + 0.5), AnalyticSet.zero(atJump),
-                                    c(Math.rint(k + 0.5)).plus(atJump.times(d)), true));
-                        }
+                        out.add(new Piece(num(base) + " - 1/2 < x < " + num(base) + " + 1/2",
+                                new AnalyticSet(List.of(off.plus(c(0.5)), c(0.5).minus(off)), List.of()), c(base), false));
                     } else {
-                        out.add(new Piece(num(k) + " < x < " + num(k) + " + 1",
-                                new AnalyticSet(List.of(off, c(1).minus(off)), List.of()), c(k), false));
-                        out.add(new Piece("kink x = " + num(k), AnalyticSet.zero(off), c(k).plus(off.times(d)), true));
+                        out.add(new Piece("kink x = " + num(base), AnalyticSet.zero(off), c(base).plus(off.times(d)), true));
                     }
+                    return out;
+                }
+                for (double k = base - 1; k <= base + 1; k++) {
+                    double lo = round ? k - 0.5 : k;
+                    double hi = round ? k + 0.5 : k + 1;
+                    out.add(new Piece(num(lo) + " < x < " + num(hi),
+                            new AnalyticSet(List.of(x.minus(c(lo)), c(hi).minus(x)), List.of()), c(k), false));
+                    double jumpValue = round ? Math.rint(lo) : lo;
+                    out.add(new Piece("kink x = " + num(lo), AnalyticSet.zero(x.minus(c(lo))),
+                            c(jumpValue).plus(x.minus(c(lo)).times(d)), true));
                 }
                 return out;
             }

@@ -1,0 +1,278 @@
+package dev.clarke.absnormal;
+
+import dev.clarke.ad.Attr;
+import dev.clarke.ad.BranchRecord;
+import dev.clarke.ad.Step;
+import dev.clarke.ad.Trace;
+import dev.clarke.ad.Var;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
+
+/**
+ * The forward interpreter that extracts an abs-normal form: one pass over the trace's steps, keeping
+ * for every scalar element its {@link Affine} model. A smooth operation is linearised at the recorded
+ * values; a piecewise one is lowered to {@code abs} by {@link Lowering}, each {@code abs} creating a
+ * switching variable whose row is the model of its argument at that moment (so L is strictly lower
+ * triangular by construction). Element indexing follows {@link Layout}.
+ */
+final class AnfBuilder {
+
+    private final Trace trace;
+    private final Map<Integer, Affine[]> models = new HashMap<>();
+    private final List<Affine> rows = new ArrayList<>();
+    private final List<Switching> switching = new ArrayList<>();
+    private final List<String> reasons = new ArrayList<>();
+    private final List<Double> inputs = new ArrayList<>();
+    private final Lowering lowering;
+    private boolean linear = true;
+
+    AnfBuilder(Trace trace) {
+        this.trace = trace;
+        this.lowering = new Lowering(this);
+    }
+
+    KinkPolicy policy() {
+        return trace.policy();
+    }
+
+    AbsNormalForm build(Var output, List<String> labels) {
+        for (Step s : trace.steps()) {
+            models.put(s.id(), step(s));
+        }
+        for (BranchRecord b : trace.branches()) {
+            if (b.onBoundary() && !(constant(b.lhsNode()) && constant(b.rhsNode()))) {
+                reason("if (" + b.lhs() + " " + b.op().symbol() + " " + b.rhs() + ") is tested on its boundary:"
+                        + " the program may be discontinuous there");
+            }
+        }
+        Affine[] out = of(output);
+        int n = inputs.size();
+        int s = rows.size();
+        double[] z = new double[s];
+        double[] cz = new double[s];
+        double[][] zm = new double[s][n];
+        double[][] lm = new double[s][s];
+        for (int i = 0; i < s; i++) {
+            Affine r = rows.get(i);
+            z[i] = r.value();
+            double c = r.value();
+            for (int j = 0; j < n; j++) {
+                zm[i][j] = r.a(j);
+            }
+            for (int j = 0; j < i; j++) {
+                lm[i][j] = r.b(j);
+                c -= lm[i][j] * Math.abs(z[j]);
+            }
+            cz[i] = c;
+        }
+        int m = out.length;
+        double[] y = new double[m];
+        double[] cy = new double[m];
+        double[][] jm = new double[m][n];
+        double[][] ym = new double[m][s];
+        for (int k = 0; k < m; k++) {
+            y[k] = out[k].value();
+            double c = y[k];
+            for (int j = 0; j < n; j++) {
+                jm[k][j] = out[k].a(j);
+            }
+            for (int j = 0; j < s; j++) {
+                ym[k][j] = out[k].b(j);
+                c -= ym[k][j] * Math.abs(z[j]);
+            }
+            cy[k] = c;
+        }
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            names.add(labels != null && j < labels.size() ? labels.get(j) : "x" + j);
+        }
+        double[] x = inputs.stream().mapToDouble(Double::doubleValue).toArray();
+        return new AbsNormalForm(List.copyOf(names), x, cz, zm, lm, cy, jm, ym, z, y,
+                List.copyOf(switching), List.copyOf(reasons), linear && reasons.isEmpty());
+    }
+
+    private boolean constant(int node) {
+        if (node < 0 || !models.containsKey(node)) {
+            return true;
+        }
+        for (Affine e : models.get(node)) {
+            if (!e.isConstant()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The models of a value: its node's, or constants. */
+    Affine[] of(Var v) {
+        Affine[] m = v.nodeId() >= 0 ? models.get(v.nodeId()) : null;
+        if (m != null) {
+            return m;
+        }
+        Tensor t = v.value();
+        Affine[] out = new Affine[t.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Affine.constant(t.get(i));
+        }
+        return out;
+    }
+
+    /** A new switching variable with argument {@code arg}; returns the model of its absolute value. */
+    Affine abs(Affine arg, Step s, int element, String formula, double adSigma) {
+        int i = rows.size();
+        rows.add(arg);
+        switching.add(new Switching(i, s.op(), s.id(), element, formula, arg.value(),
+                arg.value() == 0 ? adSigma : Math.signum(arg.value())));
+        return Affine.abs(arg.value(), i);
+    }
+
+    /** Records why the program is not abs-smooth at the point. */
+    void reason(String why) {
+        if (!reasons.contains(why)) {
+            reasons.add(why);
+        }
+    }
+
+    /** Marks the form as only a first-order model (a smooth operation was not affine). */
+    void nonlinear(Affine... operands) {
+        for (Affine o : operands) {
+            if (!o.isConstant()) {
+                linear = false;
+                return;
+            }
+        }
+    }
+
+    private Affine[] step(Step s) {
+        List<Var> in = s.inputs();
+        Tensor y = s.output().value();
+        switch (s.op()) {
+            case "input": {
+                Affine[] r = new Affine[y.size()];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = Affine.input(y.get(i), inputs.size());
+                    inputs.add(y.get(i));
+                }
+                return r;
+            }
+            case "add": return binary(s, (a, b) -> 1, (a, b) -> 1, false);
+            case "sub": return binary(s, (a, b) -> 1, (a, b) -> -1, false);
+            case "mul": case "mul_strong": return binary(s, (a, b) -> b, (a, b) -> a, true);
+            case "div": return binary(s, (a, b) -> 1 / b, (a, b) -> -a / (b * b), true);
+            case "pow":
+                if (in.size() == 2) {
+                    return binary(s, (a, b) -> a == 0 ? Double.NaN : b * Math.pow(a, b - 1),
+                            (a, b) -> a == 0 ? Double.NaN : Math.pow(a, b) * Math.log(a), true);
+                }
+                return power(s, ((Attr.Power) s.attr()).p());
+            case "neg": case "scale": {
+                double k = ((Attr.Scale) s.attr()).c();
+                return unary(s, (x, v) -> k, false);
+            }
+            case "reciprocal": return unary(s, (x, v) -> -v * v, true);
+            case "exp": return unary(s, (x, v) -> v, true);
+            case "log": return unary(s, (x, v) -> 1 / x, true);
+            case "sqrt": return power(s, 0.5);
+            case "sin": return unary(s, (x, v) -> Math.cos(x), true);
+            case "cos": return unary(s, (x, v) -> -Math.sin(x), true);
+            case "tanh": return unary(s, (x, v) -> 1 - v * v, true);
+            case "sigmoid": return unary(s, (x, v) -> v * (1 - v), true);
+            case "softplus": return unary(s, (x, v) -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)), true);
+            case "sum": return Layout.sum(s, of(in.get(0)));
+            case "reshape": return of(in.get(0)).clone();
+            case "transpose": case "slice": case "concat": case "broadcast_to": case "sum_to":
+                return Layout.move(s, this);
+            case "matmul": return Layout.matmul(s, of(in.get(0)), of(in.get(1)), this);
+            case "where": return Layout.where(s, of(in.get(0)), of(in.get(1)));
+            default:
+                return lowering.lower(s);
+        }
+    }
+
+    /** x^p for a constant p (sqrt: p = ½); a non-integer p at 0 is not abs-smooth there. */
+    private Affine[] power(Step s, double p) {
+        boolean integer = p == Math.rint(p);
+        Affine[] x = of(s.inputs().get(0));
+        Tensor y = s.output().value();
+        Affine[] r = new Affine[x.length];
+        for (int i = 0; i < r.length; i++) {
+            double x0 = x[i].value();
+            if (x[i].isConstant()) {
+                r[i] = Affine.constant(y.get(i));
+                continue;
+            }
+            if (!integer && x0 == 0) {
+                reason((p == 0.5 ? "sqrt" : "x^" + p) + " at 0 (node " + s.id() + "): not abs-smooth there"
+                        + " (infinite or one-sided derivative)");
+                r[i] = Affine.constant(y.get(i));
+                continue;
+            }
+            double slope = p == 0 ? 0 : p == 1 ? 1 : p * Math.pow(x0, p - 1);
+            if (p != 0 && p != 1) {
+                linear = false;
+            }
+            r[i] = x[i].times(y.get(i), slope);
+        }
+        return r;
+    }
+
+    /** Elementwise smooth φ with derivative {@code slope(x̊, φ(x̊))}. */
+    private Affine[] unary(Step s, DoubleBinaryOperator slope, boolean nonlinear) {
+        Affine[] x = of(s.inputs().get(0));
+        Tensor y = s.output().value();
+        Affine[] r = new Affine[x.length];
+        for (int i = 0; i < r.length; i++) {
+            if (x[i].isConstant()) {
+                r[i] = Affine.constant(y.get(i));
+                continue;
+            }
+            if (nonlinear) {
+                linear = false;
+            }
+            r[i] = x[i].times(y.get(i), slope.applyAsDouble(x[i].value(), y.get(i)));
+        }
+        return r;
+    }
+
+    /** Broadcasting smooth φ(a, b) with partial derivatives {@code da(a, b)}, {@code db(a, b)}. */
+    private Affine[] binary(Step s, DoubleBinaryOperator da, DoubleBinaryOperator db, boolean nonlinear) {
+        Var va = s.inputs().get(0);
+        Var vb = s.inputs().get(1);
+        Affine[] ea = of(va);
+        Affine[] eb = of(vb);
+        Shape out = s.output().shape();
+        Tensor y = s.output().value();
+        Affine[] r = new Affine[out.size()];
+        for (int i = 0; i < r.length; i++) {
+            Affine a = ea[Layout.broadcastSource(va.shape(), out, i)];
+            Affine b = eb[Layout.broadcastSource(vb.shape(), out, i)];
+            if (a.isConstant() && b.isConstant()) {
+                r[i] = Affine.constant(y.get(i));
+                continue;
+            }
+            double ka = a.isConstant() ? 0 : da.applyAsDouble(a.value(), b.value());
+            double kb = b.isConstant() ? 0 : db.applyAsDouble(a.value(), b.value());
+            if (!Double.isFinite(ka) || !Double.isFinite(kb)) {
+                reason(s.op() + " at (" + a.value() + ", " + b.value() + ") (node " + s.id()
+                        + "): not differentiable there");
+                r[i] = Affine.constant(y.get(i));
+                continue;
+            }
+            if (nonlinear && !a.isConstant() && !b.isConstant()) {
+                linear = false;
+            } else if (nonlinear && s.op().equals("div") && !b.isConstant()) {
+                linear = false;
+            } else if (nonlinear && s.op().equals("pow")) {
+                linear = false;
+            }
+            r[i] = Affine.combine(y.get(i), new double[] {ka, kb}, a, b);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * Abs-normal form and certified Clarke gradients (Griewank 2013; Griewank and Walther 2016;
+ * Khan and Barton 2013; Baumgärtner and Bethke 2024). {@link dev.clarke.absnormal.AbsNormalForm#of}
+ * re-reads a trace as one forward interpreter, lowers every piecewise-linear kink primitive to
+ * {@code abs} by the documented identities of {@link dev.clarke.absnormal.Lowering}, and returns the
+ * piecewise-linear model {@code z = cz + Z·Δx + L·|z|}, {@code y = cy + J·Δx + Y·|z|} at the
+ * point; {@link dev.clarke.absnormal.AbsNormalForm#gradient} is the signature gradient
+ * {@code G(σ) = J + YΣ(I − LΣ)⁻¹Z}. On that model {@link dev.clarke.absnormal.Likq} checks the
+ * linear independence kink qualification (exact rational rank for small problems),
+ * {@link dev.clarke.absnormal.Realisability} decides by linear programs which sign patterns of the
+ * active kinks occur, {@link dev.clarke.absnormal.PrivateVariables} gives the structural
+ * "private variable per kink (group)" certificate of neural networks with biases,
+ * {@link dev.clarke.absnormal.Lexicographic} computes LD-derivatives and directional active
+ * gradients, and {@link dev.clarke.absnormal.Certifier} turns it all into a
+ * {@link dev.clarke.absnormal.Verdict} on the gradient reverse mode returned, with the true
+ * derivative or a certified Clarke element when AD's own value is not one. The certificates are
+ * first order: sound, but blind to cusps; docs/theory/abs-normal.md states the limits.
+ */
+package dev.clarke.absnormal;

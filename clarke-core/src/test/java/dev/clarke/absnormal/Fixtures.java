@@ -1,0 +1,69 @@
+package dev.clarke.absnormal;
+
+import dev.clarke.ad.Backward;
+import dev.clarke.ad.Trace;
+import dev.clarke.ad.Var;
+import dev.clarke.lang.Program;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Shared helpers: programs at points, by variable name. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** {@code x=0,y=1} → ordered map. */
+    static Map<String, Double> at(String spec) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.split("=");
+            m.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
+        }
+        return m;
+    }
+
+    static AbsNormalForm form(String source, String point, KinkPolicy policy) {
+        return Certifier.form(Program.parse(source), at(point), policy, DType.F64);
+    }
+
+    static Certification certify(String source, String point, KinkPolicy policy) {
+        return Certifier.certify(Program.parse(source), at(point), policy, DType.F64);
+    }
+
+    /** The program's value at a point (f64, mid policy). */
+    static double value(Program p, Map<String, Double> point) {
+        Trace t = new Trace();
+        Map<String, Var> env = new LinkedHashMap<>();
+        for (String name : p.variables()) {
+            env.put(name, t.input(point.get(name)));
+        }
+        return p.evaluate(t, env).item();
+    }
+
+    /** Reverse mode's gradient under a policy, in the order of the program's variables. */
+    static double[] reverse(String source, String point, KinkPolicy policy) {
+        Program p = Program.parse(source);
+        Map<String, Double> at = at(point);
+        Trace t = new Trace(policy, DType.F64);
+        Map<String, Var> env = new LinkedHashMap<>();
+        List<Var> inputs = new ArrayList<>();
+        for (String name : p.variables()) {
+            Var v = t.input(Tensor.scalar(at.get(name), DType.F64));
+            env.put(name, v);
+            inputs.add(v);
+        }
+        Var y = p.evaluate(t, env);
+        var g = t.grad(y, inputs, Backward.RETAIN);
+        double[] out = new double[inputs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = g.of(inputs.get(i)).item();
+        }
+        return out;
+    }
+}
