@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             "  clarke grad 'relu(x) - relu(-x)' --at x=0",
             "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch --dtype f32",
             "  clarke check 'relu(x) - relu(-x)' --at x=0",
+            "  clarke enumerate --widths 2 --activation relu --values=-3..3",
             "  clarke demo"})
 public final class Main implements Runnable {
 
