@@ -1,5 +1,7 @@
 package dev.clarke.cli;
 
+import dev.clarke.absnormal.Certification;
+import dev.clarke.absnormal.Certifier;
 import dev.clarke.ad.KinkLog;
 import dev.clarke.lang.GradientReport;
 import dev.clarke.lang.Program;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  clarke grad 'if (x > 0) sqrt(x) else 0' --at x=-1 --json",
             "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch --dtype f32",
             "  clarke grad 'if (x > 0) x*x else 0' --at x=0 --order 2",
+            "  clarke grad 'max(x, 0) - max(-x, 0)' --at x=0 --certify",
             "",
             "Exit codes: 0 success, 2 bad input (syntax, unknown name, missing value, domain error)."})
 final class GradCommand implements Callable<Integer> {
@@ -59,15 +62,24 @@ final class GradCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--certify", description = {"Also decide what AD's gradient is (from the abs-normal form, see",
+        "docs/theory/abs-normal.md): the verdict, the true derivative when differentiable, a certified",
+        "Clarke subgradient, and whether LIKQ holds. Needs --order 1."})
+    boolean certify;
+
     @Override
     public Integer call() {
         return BadInput.reported(spec, () -> {
             GradientReport r = compute();
+            Certification c = certify ? certification() : null;
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.gradient(expression, r));
+                out.println(c == null ? Json.gradient(expression, r) : Json.certified(expression, r, c));
             } else {
                 Human.gradient(out, expression, r);
+                if (c != null) {
+                    Human.certification(out, c);
+                }
             }
         });
     }
@@ -81,6 +93,18 @@ final class GradCommand implements Callable<Integer> {
         Program program = Inputs.program(expression);
         Map<String, Double> point = Inputs.point(program, "--at", at);
         return Inputs.run(expression, () -> GradientReport.compute(program, point, p, t, order));
+    }
+
+    /** The verdict on the gradient, decided on the same program, point, policy and dtype. */
+    private Certification certification() {
+        if (order != 1) {
+            throw new BadInput("--certify works with --order 1 only (got --order " + order + ")");
+        }
+        Program program = Inputs.program(expression);
+        Map<String, Double> point = Inputs.point(program, "--at", at);
+        KinkPolicy p = Inputs.policy(policy);
+        DType t = Inputs.dtype(dtype);
+        return Inputs.run(expression, () -> Certifier.certify(program, point, p, t));
     }
 
     /** The kink hits as {@code op at point}, used by both outputs. */

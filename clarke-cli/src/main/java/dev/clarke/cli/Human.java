@@ -1,5 +1,6 @@
 package dev.clarke.cli;
 
+import dev.clarke.absnormal.Certification;
 import dev.clarke.ad.KinkLog;
 import dev.clarke.lang.GradientReport;
 import java.io.PrintWriter;
@@ -41,6 +42,29 @@ final class Human {
         for (String flag : r.policy().flagged()) {
             out.println("note      " + flag);
         }
+    }
+
+    /** The certification lines printed under {@code clarke grad --certify}. */
+    static void certification(PrintWriter out, Certification c) {
+        out.println("verdict   " + c.verdict());
+        out.println("  " + c.method());
+        if (!c.reason().isEmpty()) {
+            out.println("  reason: " + c.reason());
+        }
+        out.println("derivative  " + (c.derivative() == null ? "none (not differentiable, or undecided)"
+                : partials(named(c.inputs(), c.derivative()))));
+        out.println("clarke      " + (c.clarke() == null ? "none certified" : partials(named(c.inputs(), c.clarke()))));
+        out.println("likq        " + (c.likq() ? "holds" : "fails") + " (" + c.activeKinks() + " active kink"
+                + (c.activeKinks() == 1 ? "" : "s") + ")");
+    }
+
+    /** labels[i] → values[i], in order. */
+    static Map<String, Double> named(List<String> labels, double[] values) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            m.put(labels.get(i), values[i]);
+        }
+        return m;
     }
 
     /** Partial derivatives on one line: {@code d/dx = 1, d/dy = 0}. */

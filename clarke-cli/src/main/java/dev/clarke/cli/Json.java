@@ -7,8 +7,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.clarke.absnormal.Certification;
 import dev.clarke.ad.KinkLog;
 import dev.clarke.lang.GradientReport;
+import java.util.List;
 import java.util.Map;
 
 /** JSON output: one object per command run. */
@@ -21,6 +23,39 @@ final class Json {
     }
 
     static String gradient(String expression, GradientReport r) {
+        return print(gradientObject(expression, r));
+    }
+
+    /**
+     * {@link #gradient} plus the certification: {@code verdict}, {@code derivative} (variable →
+     * number, or null when not differentiable), {@code clarke} (a certified Clarke subgradient, or
+     * null), {@code likq}, {@code activeKinks}, {@code method} and {@code reason}.
+     */
+    static String certified(String expression, GradientReport r, Certification c) {
+        JsonObject o = gradientObject(expression, r);
+        o.addProperty("verdict", c.verdict().name());
+        o.add("derivative", named(c.inputs(), c.derivative()));
+        o.add("clarke", named(c.inputs(), c.clarke()));
+        o.addProperty("likq", c.likq());
+        o.addProperty("activeKinks", c.activeKinks());
+        o.addProperty("method", c.method());
+        o.addProperty("reason", c.reason());
+        return print(o);
+    }
+
+    /** labels[i] → values[i] as an object, or JSON null when {@code values} is null. */
+    static JsonElement named(List<String> labels, double[] values) {
+        if (values == null) {
+            return JsonNull.INSTANCE;
+        }
+        JsonObject o = new JsonObject();
+        for (int i = 0; i < values.length; i++) {
+            o.add(labels.get(i), number(values[i]));
+        }
+        return o;
+    }
+
+    private static JsonObject gradientObject(String expression, GradientReport r) {
         JsonObject o = new JsonObject();
         o.addProperty("expression", expression);
         o.addProperty("value", r.value());
@@ -42,7 +77,7 @@ final class Json {
         JsonArray flags = new JsonArray();
         r.policy().flagged().forEach(flags::add);
         o.add("flags", flags);
-        return print(o);
+        return o;
     }
 
     /** The object as pretty-printed text. */

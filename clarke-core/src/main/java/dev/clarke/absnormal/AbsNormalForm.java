@@ -32,7 +32,6 @@ import java.util.List;
  * @param absLinear    whether every smooth operation was affine in its varying operands, so that
  *                     the form is the program itself near x̊ (not just a first-order model)
  */
-@SuppressWarnings("java:S100")
 public record AbsNormalForm(List<String> inputs, double[] x, double[] cz, double[][] Z, double[][] L,
                             double[] cy, double[][] J, double[][] Y, double[] z, double[] y,
                             List<Switching> switching, List<String> notAbsSmooth, boolean absLinear) {

@@ -69,7 +69,7 @@ final class AnfBuilder {
                 lm[i][j] = r.b(j);
                 c -= lm[i][j] * Math.abs(z[j]);
             }
-            cz[i] = c;
+            cz[i] = c + 0.0;
         }
         int m = out.length;
         double[] y = new double[m];
@@ -86,7 +86,7 @@ final class AnfBuilder {
                 ym[k][j] = out[k].b(j);
                 c -= ym[k][j] * Math.abs(z[j]);
             }
-            cy[k] = c;
+            cy[k] = c + 0.0;
         }
         List<String> names = new ArrayList<>();
         for (int j = 0; j < n; j++) {

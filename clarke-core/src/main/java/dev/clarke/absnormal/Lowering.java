@@ -203,7 +203,7 @@ final class Lowering {
                 Affine az = b.abs(z, s, o, "running " + (max ? "max" : "min") + " - x[" + idx[j] + "]", sigma[j]);
                 m = Affine.combine(run[j], new double[] {0.5, 0.5, max ? 0.5 : -0.5}, m, xj, az);
             }
-            r[o] = new Affine(y.get(o), m.a(), m.b());
+            r[o] = new Affine(y.get(o), m.a(), m.b(), m.varies());
         }
         return r;
     }
