@@ -15,21 +15,24 @@ final class Arith {
     static Var add(Var a, Var b) {
         Trace t = a.trace;
         return t.record("add", K.add(a.value(), b.value()), new Var[] {a, b},
-                g -> new Var[] {Shapes.unbroadcast(g, a.shape()), Shapes.unbroadcast(g, b.shape())},
+                g -> new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(g, a.shape()),
+                    !b.requiresGrad ? null : Shapes.unbroadcast(g, b.shape())},
                 ts -> plus(ts[0], ts[1]), t.logMark());
     }
 
     static Var sub(Var a, Var b) {
         Trace t = a.trace;
         return t.record("sub", K.sub(a.value(), b.value()), new Var[] {a, b},
-                g -> new Var[] {Shapes.unbroadcast(g, a.shape()), Shapes.unbroadcast(g.neg(), b.shape())},
+                g -> new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(g, a.shape()),
+                    !b.requiresGrad ? null : Shapes.unbroadcast(g.neg(), b.shape())},
                 ts -> plus(ts[0], ts[1] == null ? null : ts[1].neg()), t.logMark());
     }
 
     static Var mul(Var a, Var b) {
         Trace t = a.trace;
         return t.record("mul", K.mul(a.value(), b.value()), new Var[] {a, b},
-                g -> new Var[] {Shapes.unbroadcast(strong(g, b), a.shape()), Shapes.unbroadcast(strong(g, a), b.shape())},
+                g -> new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(strong(g, b), a.shape()),
+                    !b.requiresGrad ? null : Shapes.unbroadcast(strong(g, a), b.shape())},
                 ts -> plus(ts[0] == null ? null : strong(ts[0], b), ts[1] == null ? null : strong(ts[1], a)),
                 t.logMark());
     }

@@ -48,8 +48,10 @@ final class Linalg {
         Trace t = a.trace;
         return t.tag(t.record("matmul", K.matmul(a.value(), b.value(), ta, tb), new Var[] {a, b},
                 g -> new Var[] {
-                    Shapes.unbroadcast(ta ? mm(b, g, tb, true) : mm(g, b, false, !tb), a.shape()),
-                    Shapes.unbroadcast(tb ? mm(g, a, true, ta) : mm(a, g, !ta, false), b.shape())},
+                    !a.requiresGrad ? null
+                        : Shapes.unbroadcast(ta ? mm(b, g, tb, true) : mm(g, b, false, !tb), a.shape()),
+                    !b.requiresGrad ? null
+                        : Shapes.unbroadcast(tb ? mm(g, a, true, ta) : mm(a, g, !ta, false), b.shape())},
                 ts -> Arith.plus(ts[0] == null ? null : mm(ts[0], b, ta, tb),
                         ts[1] == null ? null : mm(a, ts[1], ta, tb)),
                 t.logMark()), new Attr.Transposes(ta, tb));

@@ -108,14 +108,19 @@ final class JavaKernels implements Kernels {
 
     @Override
     public Tensor relu(Tensor x, IntConsumer zeroHits) {
+        // Kink detection is fused into the value loop: one pass, a compare per element, and a
+        // call only on an exact hit (either zero).
         if (x.dtype() == DType.F64) {
             double[] s = x.doubleData(), out = new double[s.length];
-            for (int i = 0; i < s.length; i++) {
-                out[i] = Math.max(s[i], 0.0); // +0.0 for either zero, NaN propagates
-            }
-            if (zeroHits != null) {
+            if (zeroHits == null) {
                 for (int i = 0; i < s.length; i++) {
-                    if (s[i] == 0) {
+                    out[i] = Math.max(s[i], 0.0); // +0.0 for either zero, NaN propagates
+                }
+            } else {
+                for (int i = 0; i < s.length; i++) {
+                    double v = s[i];
+                    out[i] = Math.max(v, 0.0);
+                    if (v == 0) {
                         zeroHits.accept(i);
                     }
                 }
@@ -123,12 +128,15 @@ final class JavaKernels implements Kernels {
             return Tensor.wrap(x.shape(), out);
         }
         float[] s = x.floatData(), out = new float[s.length];
-        for (int i = 0; i < s.length; i++) {
-            out[i] = Math.max(s[i], 0f);
-        }
-        if (zeroHits != null) {
+        if (zeroHits == null) {
             for (int i = 0; i < s.length; i++) {
-                if (s[i] == 0) {
+                out[i] = Math.max(s[i], 0f);
+            }
+        } else {
+            for (int i = 0; i < s.length; i++) {
+                float v = s[i];
+                out[i] = Math.max(v, 0f);
+                if (v == 0) {
                     zeroHits.accept(i);
                 }
             }
