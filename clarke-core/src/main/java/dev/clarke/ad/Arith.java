@@ -14,6 +14,14 @@ final class Arith {
 
     static Var add(Var a, Var b) {
         Trace t = a.trace;
+        if (Trace.scalar64(a, b)) {
+            return t.scalarRule(addRecorded(a, b), Node.LINEAR, 1.0, 1.0);
+        }
+        return addRecorded(a, b);
+    }
+
+    private static Var addRecorded(Var a, Var b) {
+        Trace t = a.trace;
         return t.record("add", K.add(a.value(), b.value()), new Var[] {a, b},
                 g -> new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(g, a.shape()),
                     !b.requiresGrad ? null : Shapes.unbroadcast(g, b.shape())},
@@ -21,6 +29,14 @@ final class Arith {
     }
 
     static Var sub(Var a, Var b) {
+        Trace t = a.trace;
+        if (Trace.scalar64(a, b)) {
+            return t.scalarRule(subRecorded(a, b), Node.LINEAR, 1.0, -1.0);
+        }
+        return subRecorded(a, b);
+    }
+
+    private static Var subRecorded(Var a, Var b) {
         Trace t = a.trace;
         return t.record("sub", K.sub(a.value(), b.value()), new Var[] {a, b},
                 g -> new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(g, a.shape()),
@@ -30,6 +46,14 @@ final class Arith {
 
     static Var mul(Var a, Var b) {
         Trace t = a.trace;
+        if (Trace.scalar64(a, b)) {
+            return t.scalarRule(mulRecorded(a, b), Node.STRONG, b.value().item(), a.value().item());
+        }
+        return mulRecorded(a, b);
+    }
+
+    private static Var mulRecorded(Var a, Var b) {
+        Trace t = a.trace;
         return t.record("mul", K.mul(a.value(), b.value()), new Var[] {a, b},
                 g -> new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(strong(g, b), a.shape()),
                     !b.requiresGrad ? null : Shapes.unbroadcast(strong(g, a), b.shape())},
@@ -38,6 +62,14 @@ final class Arith {
     }
 
     static Var scale(Var x, double c) {
+        Trace t = x.trace;
+        if (Trace.scalar64(x)) {
+            return t.scalarRule(scaleRecorded(x, c), Node.LINEAR, c, 0.0);
+        }
+        return scaleRecorded(x, c);
+    }
+
+    private static Var scaleRecorded(Var x, double c) {
         Trace t = x.trace;
         return t.tag(t.record(c == -1 ? "neg" : "scale", K.scale(x.value(), c), new Var[] {x},
                 g -> new Var[] {scale(g, c)}, ts -> scale(ts[0], c), t.logMark()), new Attr.Scale(c));

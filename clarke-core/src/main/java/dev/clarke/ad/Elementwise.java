@@ -20,12 +20,12 @@ final class Elementwise {
     }
 
     static Var exp(Var x) {
-        return unary("exp", x, Math::exp, (in, y) -> y);
+        return unary("exp", x, Math::exp, (in, y) -> y, (v, y) -> y);
     }
 
     static Var log(Var x) {
         Domain.check(x.trace, "log", x.value(), v -> v <= 0, "log of a non-positive number");
-        return unary("log", x, Math::log, (in, y) -> Arith.reciprocal(in));
+        return unary("log", x, Math::log, (in, y) -> Arith.reciprocal(in), (v, y) -> 1.0 / v);
     }
 
     static Var sqrt(Var x) {
@@ -35,24 +35,25 @@ final class Elementwise {
     }
 
     static Var sin(Var x) {
-        return unary("sin", x, Math::sin, (in, y) -> in.cos());
+        return unary("sin", x, Math::sin, (in, y) -> in.cos(), (v, y) -> Math.cos(v));
     }
 
     static Var cos(Var x) {
-        return unary("cos", x, Math::cos, (in, y) -> in.sin().neg());
+        return unary("cos", x, Math::cos, (in, y) -> in.sin().neg(), (v, y) -> -1.0 * Math.sin(v));
     }
 
     static Var tanh(Var x) {
-        return unary("tanh", x, Math::tanh, (in, y) -> y.mul(y).neg().add(1));
+        return unary("tanh", x, Math::tanh, (in, y) -> y.mul(y).neg().add(1), (v, y) -> -1.0 * (y * y) + 1.0);
     }
 
     static Var sigmoid(Var x) {
-        return unary("sigmoid", x, Elementwise::sigmoid, (in, y) -> y.mul(y.neg().add(1)));
+        return unary("sigmoid", x, Elementwise::sigmoid, (in, y) -> y.mul(y.neg().add(1)),
+                (v, y) -> y * (-1.0 * y + 1.0));
     }
 
     static Var softplus(Var x) {
         return unary("softplus", x, v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))),
-                (in, y) -> in.sigmoid());
+                (in, y) -> in.sigmoid(), (v, y) -> sigmoid(v));
     }
 
     private static double sigmoid(double v) {
@@ -101,6 +102,20 @@ final class Elementwise {
         Trace t = x.trace;
         Var safe = Control.where(zero, t.constant(x.shape(), 1), x);
         return Control.where(zero, t.constant(x.shape(), fill), f.apply(safe));
+    }
+
+    /**
+     * As {@link #unary(String, Var, DoubleUnaryOperator, BinaryOperator)}, and for an F64 scalar also
+     * the scalar rule {@code g == 0 ? 0 : g·scalarSlope(x, y)}, where {@code scalarSlope} computes in
+     * double exactly what {@code slope} computes with differentiable operations.
+     */
+    static Var unary(String op, Var x, DoubleUnaryOperator f, BinaryOperator<Var> slope,
+                     java.util.function.DoubleBinaryOperator scalarSlope) {
+        Var y = unary(op, x, f, slope);
+        if (Trace.scalar64(x) && y.id >= 0) {
+            x.trace.scalarRule(y, Node.STRONG, scalarSlope.applyAsDouble(x.value().item(), y.value().item()), 0.0);
+        }
+        return y;
     }
 
     /** Records an elementwise primitive whose derivative is {@code slope(x, y)}. */

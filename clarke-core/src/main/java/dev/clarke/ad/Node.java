@@ -28,6 +28,20 @@ final class Node {
     final int hitEnd;
     Var output;
     Attr attr;
+    /**
+     * The scalar rule, set when the node and its inputs are F64 scalars ({@link Trace#scalar64}):
+     * {@link #NO_RULE}, {@link #LINEAR} (input j's cotangent is {@code d_j·g}) or {@link #STRONG}
+     * ({@code g == 0 ? 0 : g·d_j}), with the local partials {@link #d0}, {@link #d1} — the same
+     * numbers, in the same arithmetic, as the node's {@link #vjp} would compute. Reverse mode then
+     * runs on doubles for these nodes (see {@link Reverse}).
+     */
+    byte scalarRule;
+    double d0;
+    double d1;
+
+    static final byte NO_RULE = 0;
+    static final byte LINEAR = 1;
+    static final byte STRONG = 2;
 
     Node(int id, String op, Var[] inputs, Vjp vjp, Jvp jvp, int hitStart, int hitEnd) {
         this.id = id;

@@ -26,9 +26,13 @@ final class Piecewise {
         int mark = t.logMark();
         HitSink sink = t.hitSink(f.id());
         Tensor y = UnaryPiecewise.value(f, x.value(), params, sink);
-        return t.tag(t.record(f.id(), y, new Var[] {x},
+        Var out = t.tag(t.record(f.id(), y, new Var[] {x},
                 g -> new Var[] {Arith.strong(g, slope(x, f, params))},
                 ts -> Arith.strong(ts[0], slope(x, f, params)), mark), new Attr.Params(params.clone()));
+        if (f != Family.HARDSWISH && Trace.scalar64(x) && out.id >= 0) {
+            t.scalarRule(out, Node.STRONG, UnaryPiecewise.slope(f, x.value(), params, t.policy()).item(), 0.0);
+        }
+        return out;
     }
 
     static Var clamp(Var x, double lo, double hi) {
@@ -55,6 +59,20 @@ final class Piecewise {
         int mark = t.logMark();
         HitSink sink = t.hitSink(f.id());
         Tensor y = BinaryPiecewise.value(f, a.value(), b.value(), sink);
+        if (Trace.scalar64(a, b)) {
+            Var out = recordBinary(t, f, a, b, y, mark);
+            if (out.id >= 0) {
+                double x = a.value().item(), z = b.value().item();
+                double sa = x == z ? BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy()).item() // a tie: the policy
+                        : (x > z) == (f == Family.MAX) ? 1 : 0; // slopeA's formula off ties
+                t.scalarRule(out, Node.STRONG, sa, 1 - sa);
+            }
+            return out;
+        }
+        return recordBinary(t, f, a, b, y, mark);
+    }
+
+    private static Var recordBinary(Trace t, Family f, Var a, Var b, Tensor y, int mark) {
         return t.record(f.id(), y, new Var[] {a, b},
                 g -> {
                     Tensor sa = BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy());

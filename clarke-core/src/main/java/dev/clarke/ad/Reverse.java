@@ -28,22 +28,61 @@ final class Reverse {
                 wanted[w.id] = true;
             }
         }
+        // Cotangents of F64 scalar nodes are kept as doubles (adj, has) when no graph is built, and
+        // nodes with a scalar rule propagate them without making tensors: the same operations in
+        // the same order as their vjp, so the result is bit for bit the same.
+        double[] adj = createGraph ? null : new double[y.id + 1];
+        boolean[] has = createGraph ? null : new boolean[y.id + 1];
+        if (!createGraph && Trace.scalar64(y)) {
+            adj[y.id] = seed.value().item();
+            has[y.id] = true;
+            ct[y.id] = null;
+        }
         trace.withRecording(createGraph, () -> {
             KinkLog log = trace.kinks();
             for (int i = y.id; i >= 0; i--) {
+                Node n = trace.node(i);
+                if (!createGraph && has[i]) {
+                    double a = adj[i];
+                    for (int h = n.hitStart; h < n.hitEnd; h++) {
+                        log.setAdjoint(h, a);
+                    }
+                    if (n.vjp == null) {
+                        continue;
+                    }
+                    if (n.scalarRule != Node.NO_RULE) {
+                        Var[] in = n.inputs;
+                        for (int j = 0; j < in.length; j++) {
+                            Var x = in[j];
+                            if (!x.requiresGrad || x.id < 0) {
+                                continue;
+                            }
+                            double d = j == 0 ? n.d0 : n.d1;
+                            double c = n.scalarRule == Node.LINEAR ? d * a : a == 0 ? 0.0 : a * d;
+                            accumulate(adj, has, x, c);
+                        }
+                        if (!wanted[i]) {
+                            has[i] = false;
+                        }
+                        continue;
+                    }
+                    ct[i] = trace.constant(dev.clarke.tensor.Tensor.scalar(a, trace.dtype()));
+                }
                 Var g = ct[i];
                 if (g == null) {
                     continue;
                 }
-                Node n = trace.node(i);
-                for (int h = n.hitStart; h < n.hitEnd; h++) {
-                    log.setAdjoint(h, g.value().get(log.elementAt(h)));
+                if (createGraph || !has[i]) {
+                    for (int h = n.hitStart; h < n.hitEnd; h++) {
+                        log.setAdjoint(h, g.value().get(log.elementAt(h)));
+                    }
                 }
                 if (n.vjp == null) {
                     continue;
                 }
                 if (!createGraph && !wanted[i]) {
                     ct[i] = null;
+                    has[i] = false;
                 }
                 Var[] gs = n.vjp.apply(g);
                 for (int j = 0; j < n.inputs.length; j++) {
@@ -51,7 +90,11 @@ final class Reverse {
                     if (gs[j] == null || !in.requiresGrad || in.id < 0) {
                         continue;
                     }
-                    ct[in.id] = ct[in.id] == null ? gs[j] : ct[in.id].add(gs[j]);
+                    if (!createGraph && Trace.scalar64(in)) {
+                        accumulate(adj, has, in, gs[j].value().item());
+                    } else {
+                        ct[in.id] = ct[in.id] == null ? gs[j] : ct[in.id].add(gs[j]);
+                    }
                 }
             }
             return null;
@@ -60,9 +103,20 @@ final class Reverse {
             if (w.trace != trace) {
                 throw new IllegalArgumentException("a variable to differentiate by belongs to another trace");
             }
-            Var g = w.id >= 0 && w.id < ct.length ? ct[w.id] : null;
+            Var g = null;
+            if (w.id >= 0 && w.id < ct.length) {
+                g = !createGraph && has[w.id] ? trace.constant(dev.clarke.tensor.Tensor.scalar(adj[w.id], trace.dtype()))
+                        : ct[w.id];
+            }
             result.add(g != null ? g : trace.constant(dev.clarke.tensor.Tensor.zeros(w.shape(), trace.dtype())));
         }
         return result;
+    }
+
+    /** Adds the contribution {@code c} to the double cotangent of the F64 scalar {@code x}: first one as is, then {@code +}. */
+    private static void accumulate(double[] adj, boolean[] has, Var x, double c) {
+        int k = x.id;
+        adj[k] = has[k] ? adj[k] + c : c;
+        has[k] = true;
     }
 }

@@ -32,7 +32,9 @@ public final class Trace {
 
     private final KinkPolicy policy;
     private final DType dtype;
-    private final List<Node> nodes = new ArrayList<>();
+    private final ArrayList<Node> nodes = new ArrayList<>(INITIAL_CAPACITY);
+    private static final int INITIAL_CAPACITY = 64;
+    private int capacity = INITIAL_CAPACITY;
     private final List<BranchRecord> branches = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final KinkLog kinks = new KinkLog();
@@ -154,8 +156,32 @@ public final class Trace {
         Node n = new Node(nodes.size(), op, inputs, vjp, jvp, hitStart, kinks.size());
         Var out = new Var(this, value, n.id, needsGrad);
         n.output = out;
+        if (nodes.size() >= capacity) { // grow by doubling: long scalar programs record 10^6 nodes
+            capacity = 2 * Math.max(capacity, nodes.size());
+            nodes.ensureCapacity(capacity);
+        }
         nodes.add(n);
         return out;
+    }
+
+    /** Whether every value is an F64 scalar (rank 0): then a node may carry a scalar rule. */
+    static boolean scalar64(Var a) {
+        return a.value().dtype() == DType.F64 && a.value().rank() == 0;
+    }
+
+    static boolean scalar64(Var a, Var b) {
+        return scalar64(a) && scalar64(b);
+    }
+
+    /** Attaches a scalar rule ({@link Node#scalarRule}) to the node that made {@code v}, if any. */
+    Var scalarRule(Var v, byte rule, double d0, double d1) {
+        if (v.id >= 0 && recording) {
+            Node n = nodes.get(v.id);
+            n.scalarRule = rule;
+            n.d0 = d0;
+            n.d1 = d1;
+        }
+        return v;
     }
 
     void violation(String message) {

@@ -6,6 +6,10 @@
  * forward pass so that every kink hit can be named by (layer, neuron, sample), the losses
  * ({@link dev.clarke.nn.Loss}: a linear sum head, MSE, softmax cross-entropy), and a flattened
  * parameter view ({@link dev.clarke.nn.Parameters}) that knows which coordinate is the bias of which
- * neuron. The certificates and exact oracle of {@link dev.clarke.certify} read these structures.
+ * neuron. The certificates and exact oracle of {@link dev.clarke.certify} read these structures. For
+ * training, {@link dev.clarke.nn.Network} stacks general {@link dev.clarke.nn.Layer}s — {@link dev.clarke.nn.Linear},
+ * {@link dev.clarke.nn.Conv2d}, {@link dev.clarke.nn.MaxPool2d} (whose ties are kinks under the policy),
+ * {@link dev.clarke.nn.Flatten}, {@link dev.clarke.nn.Dropout}, {@link dev.clarke.nn.ActivationLayer} — with
+ * seeded He or Xavier initialisation ({@link dev.clarke.nn.Init}), and attributes every kink hit to its layer.
  */
 package dev.clarke.nn;

@@ -10,11 +10,12 @@ import java.util.function.IntConsumer;
  * {@link Elementwise}, reductions in {@link Reduce}, matrix products in {@link MatMul} and
  * {@link Gemm}, and element moves in {@link Layout}.
  */
-final class JavaKernels implements Kernels {
+class JavaKernels implements Kernels {
 
     static final JavaKernels INSTANCE = new JavaKernels();
 
-    private JavaKernels() {
+    /** For {@link VectorKernels}, which overrides the kernels it speeds up. */
+    JavaKernels() {
     }
 
     /** The common dtype of the operands of {@code op}, or an error naming both. */

@@ -13,9 +13,24 @@ import java.util.function.IntConsumer;
  */
 public interface Kernels {
 
-    /** The default pure-Java implementation. */
+    /**
+     * The default backend: the Vector API kernels ({@code jdk.incubator.vector}) when the JVM was
+     * started with {@code --add-modules jdk.incubator.vector}, else the pure-Java kernels. Both give
+     * the same bits on every kernel. The system property {@code clarke.kernels=java} forces the
+     * pure-Java backend. Without the module, no Vector API class is ever loaded.
+     */
     static Kernels get() {
+        return KernelsChoice.DEFAULT;
+    }
+
+    /** The pure-Java backend, always available (the fallback and the reference of the vector one). */
+    static Kernels pureJava() {
         return JavaKernels.INSTANCE;
+    }
+
+    /** The backend's name: {@code java} or {@code vector} (with the species used). */
+    default String backend() {
+        return "java";
     }
 
     /** Elementwise {@code f(x)}, computed in double then rounded to x's dtype. */

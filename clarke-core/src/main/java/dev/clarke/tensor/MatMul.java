@@ -35,11 +35,20 @@ final class MatMul {
     }
 
     static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
-        return matmul(a, b, transA, transB, THREADS);
+        return matmul(a, b, transA, transB, THREADS, false);
     }
 
     /** As {@link Kernels#matmul} with at most {@code threads} threads (for tests of determinism). */
     static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB, int threads) {
+        return matmul(a, b, transA, transB, threads, false);
+    }
+
+    /**
+     * As {@link Kernels#matmul} with at most {@code threads} threads, on the Vector API kernels of
+     * {@link VectorGemm} if {@code vector} (only when the {@code jdk.incubator.vector} module is
+     * present), else on {@link Gemm}. Both give the same bits.
+     */
+    static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB, int threads, boolean vector) {
         DType t = JavaKernels.sameDtype("matmul", a, b);
         Shape sa = a.shape(), sb = b.shape();
         if (sa.rank() < 2 || sb.rank() < 2) {
@@ -76,9 +85,9 @@ final class MatMul {
         Shape out = Shape.of(outDims);
         Gemm.Geometry g = new Gemm.Geometry(m, k, n, transA ? 1 : k, transA ? m : 1, transB ? 1 : n, transB ? k : 1, n, 1);
         Object cData = t == DType.F64 ? new double[out.size()] : new float[out.size()];
-        Job job = n < NARROW && m > n
-                ? new Job(g.transposed(), t, b, offB, a, offA, cData, m * n) // vectorise along m instead of n
-                : new Job(g, t, a, offA, b, offB, cData, m * n);
+        Job job = !vector && n < NARROW && m > n
+                ? new Job(g.transposed(), t, b, offB, a, offA, cData, m * n, false) // auto-vectorise along m instead of n
+                : new Job(g, t, a, offA, b, offB, cData, m * n, vector);
         long work = (long) batch * m * n * k;
         int rows = job.g.m(), cols = job.g.n(), totalRows = batch * rows;
         if (threads <= 1 || work < PARALLEL_WORK || out.size() == 0) {
@@ -184,7 +193,8 @@ final class MatMul {
      * {@code x} as the left and {@code y} as the right operand; {@link #run} computes the block of
      * global rows (batch-major) {@code [r0, r1)} and columns {@code [j0, j1)}.
      */
-    private record Job(Gemm.Geometry g, DType t, Tensor x, int[] offX, Tensor y, int[] offY, Object c, int cStride) {
+    private record Job(Gemm.Geometry g, DType t, Tensor x, int[] offX, Tensor y, int[] offY, Object c, int cStride,
+                       boolean vector) {
 
         void run(int r0, int r1, int j0, int j1) {
             int m = g.m();
@@ -193,7 +203,13 @@ final class MatMul {
             }
             for (int bi = r0 / m; bi * m < r1; bi++) {
                 int i0 = Math.max(r0 - bi * m, 0), i1 = Math.min(r1 - bi * m, m);
-                if (t == DType.F64) {
+                if (vector && t == DType.F64) {
+                    VectorGemm.f64(g, x.doubleData(), offX[bi], y.doubleData(), offY[bi], (double[]) c, bi * cStride,
+                            i0, i1, j0, j1);
+                } else if (vector) {
+                    VectorGemm.f32(g, x.floatData(), offX[bi], y.floatData(), offY[bi], (float[]) c, bi * cStride,
+                            i0, i1, j0, j1);
+                } else if (t == DType.F64) {
                     Gemm.f64(g, x.doubleData(), offX[bi], y.doubleData(), offY[bi], (double[]) c, bi * cStride,
                             i0, i1, j0, j1);
                 } else {

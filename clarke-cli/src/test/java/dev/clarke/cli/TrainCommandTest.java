@@ -1,0 +1,193 @@
+package dev.clarke.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code clarke train} and {@code clarke bifurcation}: outputs, files, and one-line errors with exit code 2. */
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** 1,600 training spirals in batches of 64: ⌈1600/64⌉ = 25 steps per epoch. */
+    @Test
+    void jsonOnSyntheticData() {
+        CliRun r = CliRun.of("train", "--epochs", "2", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = r.json();
+        assertEquals(50, o.get("steps").getAsLong());
+        assertEquals(1600, o.get("trainSize").getAsInt());
+        assertEquals(400, o.get("testSize").getAsInt());
+        double acc = o.get("testAccuracy").getAsDouble();
+        assertTrue(acc >= 0 && acc <= 1);
+        assertTrue(o.has("kinkHits") && o.has("ndfSteps") && o.has("ndfHits"));
+        assertEquals(2, o.getAsJsonArray("history").size());
+        assertEquals(50, o.getAsJsonObject("verdicts").entrySet().stream().mapToLong(e -> e.getValue().getAsLong()).sum());
+    }
+
+    @Test
+    void humanOutputAndProgressOnStderr() {
+        CliRun r = CliRun.of("train", "--epochs", "1", "--batch", "400");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("network   [2] -> linear(2, 32) -> relu"), r.out());
+        assertTrue(r.out().contains("epoch   1"), r.out());
+        assertTrue(r.out().contains("result    test accuracy"), r.out());
+        assertTrue(r.err().contains("step 4/4"), r.err());
+    }
+
+    /** In BF16 the spirals' small pre-activations round to 0 often: the telemetry must see hits with non-zero adjoints. */
+    @Test
+    void emulatedBf16TrainingHitsKinks() {
+        JsonObject o = CliRun.of("train", "--epochs", "2", "--dtype", "bf16", "--policy", "right", "--json").json();
+        assertEquals("bf16", o.get("dtype").getAsString());
+        assertEquals("right", o.get("policy").getAsString());
+        long hits = o.get("kinkHits").getAsLong();
+        long perLayer = 0;
+        for (var l : o.getAsJsonArray("layers")) {
+            perLayer += l.getAsJsonObject().get("hits").getAsLong();
+        }
+        assertEquals(hits, perLayer);
+        assertTrue(o.get("ndfSteps").getAsLong() <= o.get("steps").getAsLong());
+    }
+
+    @Test
+    void reportCheckpointAndReload() throws IOException {
+        Path rep = dir.resolve("rep");
+        Path ckpt = dir.resolve("m.safetensors");
+        CliRun r = CliRun.of("train", "--epochs", "1", "--report", rep.toString(), "--save", ckpt.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : new String[] {"metrics.json", "loss.png", "accuracy.png", "kinks.png"}) {
+            assertTrue(Files.size(rep.resolve(f)) > 0, f);
+        }
+        byte[] png = Files.readAllBytes(rep.resolve("loss.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        CliRun again = CliRun.of("train", "--epochs", "1", "--load", ckpt.toString(), "--json");
+        assertEquals(0, again.code(), again.err());
+        CliRun wrong = CliRun.of("train", "--arch", "2-16-2", "--load", ckpt.toString());
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().contains("shape"), wrong.err());
+        Files.write(dir.resolve("bad.safetensors"), new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0, 1});
+        CliRun bad = CliRun.of("train", "--load", dir.resolve("bad.safetensors").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("exceeds the limit"), bad.err());
+    }
+
+    private static byte[] idx(int[] dims, int fill, int count) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeInt(0x0800 | dims.length);
+        for (int n : dims) {
+            d.writeInt(n);
+        }
+        for (int i = 0; i < count; i++) {
+            d.writeByte(fill < 0 ? i % 10 : (i * 37 + fill) % 256);
+        }
+        return b.toByteArray();
+    }
+
+    /** A directory of four tiny IDX files (2x2 images, labels 0..9): the MNIST path of --data. */
+    @Test
+    void idxDirectory() throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte"), idx(new int[] {20, 2, 2}, 1, 80));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), idx(new int[] {20}, -1, 20));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), idx(new int[] {10, 2, 2}, 5, 40));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idx(new int[] {10}, -1, 10));
+        CliRun r = CliRun.of("train", "--data", dir.toString(), "--arch", "4-8-10", "--epochs", "1", "--batch", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(4, r.json().get("steps").getAsLong());
+        assertEquals(10, r.json().get("testSize").getAsInt());
+    }
+
+    /** Eight 28x28 training images and four test images through conv-relu-maxpool twice: 8/4 = 2 steps. */
+    @Test
+    void convolutionalNetworkOnImages() throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte"), idx(new int[] {8, 28, 28}, 3, 8 * 784));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), idx(new int[] {8}, -1, 8));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), idx(new int[] {4, 28, 28}, 9, 4 * 784));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idx(new int[] {4}, -1, 4));
+        CliRun r = CliRun.of("train", "--data", dir.toString(), "--arch", "conv", "--epochs", "1", "--batch", "4", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = r.json();
+        assertEquals(2, o.get("steps").getAsLong());
+        assertTrue(o.get("network").getAsString().contains("maxpool2d(2)"), o.get("network").getAsString());
+        assertEquals(4, o.getAsJsonArray("layers").size());   // two relu and two maxpool layers
+        assertEquals(0, o.getAsJsonObject("verdicts").size()); // not a dense network: no certificate
+    }
+
+    @Test
+    void csvFile() throws IOException {
+        StringBuilder sb = new StringBuilder("a,b,c,label\n");
+        for (int i = 0; i < 50; i++) {
+            sb.append(i).append(',').append(i % 7).append(',').append(-i).append(',').append(i % 3).append('\n');
+        }
+        Path csv = dir.resolve("d.csv");
+        Files.writeString(csv, sb.toString());
+        JsonObject o = CliRun.of("train", "--data", csv.toString(), "--epochs", "1", "--batch", "10", "--json").json();
+        assertEquals(40, o.get("trainSize").getAsInt());
+        assertEquals(4, o.get("steps").getAsLong());
+        assertTrue(o.get("network").getAsString().startsWith("[3] -> linear(3, 128)"));
+    }
+
+    private static void oneLineError(String contains, String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(contains), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    @Test
+    void badInput() {
+        oneLineError("must start with 2", "train", "--arch", "3-10-2");
+        oneLineError("not widths", "train", "--arch", "2-x-2");
+        oneLineError("--dtype", "train", "--dtype", "f8");
+        oneLineError("--policy", "train", "--policy", "sideways");
+        oneLineError("epochs", "train", "--epochs", "0");
+        oneLineError("learning rate", "train", "--lr", "-1");
+        oneLineError("optimizer", "train", "--optimizer", "lbfgs");
+        oneLineError("unknown activation", "train", "--activation", "tanh");
+        oneLineError("neither", "train", "--data", dir.resolve("missing").toString());
+        oneLineError("conv", "train", "--arch", "conv");
+        oneLineError("--draws", "bifurcation", "--draws", "0");
+        oneLineError("--width", "bifurcation", "--width", "0");
+        oneLineError("--dtype", "bifurcation", "--dtype", "f32,q8");
+    }
+
+    /** F64 on the spirals: no pre-activation is exactly 0, so relu'(0) never matters. */
+    @Test
+    void bifurcationJson() {
+        CliRun r = CliRun.of("bifurcation", "--width", "8", "--depth", "1", "--dtype", "f64", "--draws", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = r.json();
+        assertEquals(5, o.get("draws").getAsInt());
+        assertEquals(0, o.get("differing").getAsInt());
+    }
+
+    @Test
+    void bifurcationSweepAndPlot() throws IOException {
+        Path png = dir.resolve("bif.png");
+        CliRun r = CliRun.of("bifurcation", "--width", "4,8", "--dtype", "f32,f16", "--draws", "3", "--batch", "16",
+                "--plot", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(4, r.out().lines().filter(l -> l.matches("^[48] +1 +f(32|16) .*")).count(), r.out());
+        assertTrue(Files.size(png) > 0);
+    }
+
+    /** ETA = elapsed·(total − done)/done: 25 of 100 steps in 5 s leave 15 s; a minute and more as XmYYs. */
+    @Test
+    void progressLine() {
+        String l = Progress.line(new dev.clarke.train.Trainer.Step(25, 100, 2, 0.5, 0.75, 5));
+        assertEquals("25/100  epoch 2  loss 0.5000  acc 75.0%  ETA 15.0s", l);
+        assertEquals("2m05s", Progress.duration(125));
+    }
+}

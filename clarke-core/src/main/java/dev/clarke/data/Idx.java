@@ -1,0 +1,101 @@
+package dev.clarke.data;
+
+import dev.clarke.tensor.Shape;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * MNIST's IDX format (LeCun et al.): a big-endian header — two zero bytes, a type byte (0x08:
+ * unsigned bytes), the number of dimensions — then one 32-bit size per dimension and the data.
+ * Images are [n, rows, cols] unsigned bytes, labels [n]. Files may be gzip-compressed (detected from
+ * the magic bytes). Pixels are scaled to [0, 1] by /255; samples have shape [rows·cols].
+ */
+public final class Idx {
+
+    /** More elements than this are refused as malformed. */
+    static final long MAX_ELEMENTS = 1L << 31;
+
+    private Idx() {
+    }
+
+    /** The images and labels of two IDX files, e.g. train-images-idx3-ubyte and train-labels-idx1-ubyte. */
+    public static Dataset read(Path images, Path labels, String name) throws IOException {
+        Array img = readArray(images);
+        Array lab = readArray(labels);
+        if (img.dims.length != 3) {
+            throw new IOException(images + ": an image file has 3 dimensions, this one has " + img.dims.length);
+        }
+        if (lab.dims.length != 1) {
+            throw new IOException(labels + ": a label file has 1 dimension, this one has " + lab.dims.length);
+        }
+        if (img.dims[0] != lab.dims[0]) {
+            throw new IOException(images + " has " + img.dims[0] + " images but " + labels + " has " + lab.dims[0] + " labels");
+        }
+        float[] x = new float[img.data.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (img.data[i] & 0xff) / 255f;
+        }
+        int[] y = new int[lab.data.length];
+        int classes = 1;
+        for (int i = 0; i < y.length; i++) {
+            y[i] = lab.data[i] & 0xff;
+            classes = Math.max(classes, y[i] + 1);
+        }
+        return new Dataset(name, x, y, Shape.of(img.dims[1] * img.dims[2]), Math.max(classes, 10));
+    }
+
+    /** A decoded IDX array of unsigned bytes. */
+    record Array(int[] dims, byte[] data) {
+    }
+
+    /** Reads one IDX file of unsigned bytes. */
+    static Array readArray(Path file) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+            raw.mark(2);
+            int b0 = raw.read();
+            int b1 = raw.read();
+            raw.reset();
+            InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw) : raw;
+            DataInputStream d = new DataInputStream(in);
+            int magic;
+            try {
+                magic = d.readInt();
+            } catch (EOFException e) {
+                throw new IOException(file + ": too short for an IDX header");
+            }
+            if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xff) != 0x08) {
+                throw new IOException(file + ": not an IDX file of unsigned bytes (magic 0x" + Integer.toHexString(magic)
+                        + ", expected 0x0000080N)");
+            }
+            int rank = magic & 0xff;
+            if (rank < 1 || rank > 4) {
+                throw new IOException(file + ": IDX rank " + rank + " is not supported (1 to 4)");
+            }
+            int[] dims = new int[rank];
+            long n = 1;
+            for (int i = 0; i < rank; i++) {
+                dims[i] = d.readInt();
+                if (dims[i] < 0) {
+                    throw new IOException(file + ": negative IDX dimension " + dims[i]);
+                }
+                n *= dims[i];
+                if (n > MAX_ELEMENTS) {
+                    throw new IOException(file + ": IDX header declares more than " + MAX_ELEMENTS + " elements");
+                }
+            }
+            byte[] data = new byte[(int) n];
+            try {
+                d.readFully(data);
+            } catch (EOFException e) {
+                throw new IOException(file + ": truncated: the header declares " + n + " bytes of data");
+            }
+            return new Array(dims, data);
+        }
+    }
+}

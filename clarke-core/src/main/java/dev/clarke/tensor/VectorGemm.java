@@ -1,0 +1,315 @@
+package dev.clarke.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The blocked matrix-multiply kernels of {@link VectorKernels}, on the Vector API: the same
+ * contract as {@link Gemm} (a block {@code C[i0..i1, j0..j1] = A B} read through {@link Gemm.Geometry}
+ * strides, so transposed operands are never materialised) and the same arithmetic, bit for bit.
+ *
+ * <p>Blocking follows BLIS: for each {@code NC}-wide column panel and each {@code KC}-deep slice of
+ * k, B's slice is packed into strips of {@code NR = 2} vectors (zero-padded), then for each
+ * {@code MC}-high row block A's slice is packed into strips of {@code MR = 4} rows, and a register
+ * tile of {@code 4 x 2} vectors of C is updated by the micro-kernel: load the tile from C, then for
+ * each p in increasing order {@code acc = acc + a(i,p) * b(p,j)} — a vector multiply, then a vector
+ * add, each rounded once (never fused) — then store it. Every output element is therefore the sum
+ * over {@code p = 0..k-1} in increasing order with one rounding per multiply and per add, exactly as
+ * in {@link Gemm} and in the naive loop: the vector and pure-Java kernels agree bit for bit, for any
+ * blocking and any split among threads. Packing buffers are per-thread and reused across calls.
+ */
+final class VectorGemm {
+
+    static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    static final int MR = 4;
+    static final int KC = 128;
+    static final int MC = 128;
+    static final int NC = 1024;
+    /** Products with fewer multiply-adds than this go to {@link Gemm}: packing would dominate. */
+    static final long SMALL = 8L * 8 * 8;
+
+    private static final ThreadLocal<float[][]> F_BUFS = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final ThreadLocal<double[][]> D_BUFS = ThreadLocal.withInitial(() -> new double[3][0]);
+
+    private VectorGemm() {
+    }
+
+    private static float[] fbuf(int slot, int n) {
+        float[][] b = F_BUFS.get();
+        if (b[slot].length < n) {
+            b[slot] = new float[n];
+        }
+        return b[slot];
+    }
+
+    private static double[] dbuf(int slot, int n) {
+        double[][] b = D_BUFS.get();
+        if (b[slot].length < n) {
+            b[slot] = new double[n];
+        }
+        return b[slot];
+    }
+
+    // ---- F32 ------------------------------------------------------------------------------------
+
+    static void f32(Gemm.Geometry g, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                    int i0, int i1, int j0, int j1) {
+        if (g.csC() != 1 || (long) (i1 - i0) * (j1 - j0) * g.k() < SMALL) {
+            Gemm.f32(g, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
+            return;
+        }
+        final int vl = FS.length(), nr = 2 * vl, k = g.k();
+        final int ncMax = Math.min(NC, j1 - j0), kcMax = Math.min(KC, k), mcMax = Math.min(MC, i1 - i0);
+        final float[] bp = fbuf(0, kcMax * roundUp(ncMax, nr));
+        final float[] ap = fbuf(1, kcMax * roundUp(mcMax, MR));
+        final float[] tile = fbuf(2, MR * nr);
+        for (int jc = j0; jc < j1; jc += NC) {
+            final int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                final int kc = Math.min(KC, k - pc);
+                packB32(g, b, bOff, pc, kc, jc, nc, nr, bp);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    final int mc = Math.min(MC, i1 - ic);
+                    packA32(g, a, aOff, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        final int cols = Math.min(nr, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            final int rows = Math.min(MR, mc - ir);
+                            final int cAt = cOff + (ic + ir) * g.rsC() + (jc + jr);
+                            if (rows == MR && cols == nr) {
+                                micro32(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC());
+                            } else {
+                                for (int r = 0; r < MR; r++) {
+                                    for (int q = 0; q < nr; q++) {
+                                        tile[r * nr + q] = r < rows && q < cols ? c[cAt + r * g.rsC() + q] : 0f;
+                                    }
+                                }
+                                micro32(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr);
+                                for (int r = 0; r < rows; r++) {
+                                    System.arraycopy(tile, r * nr, c, cAt + r * g.rsC(), cols);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** B(pc.., jc..) into strips of {@code nr} columns: strip s, row p at {@code s*kc*nr + p*nr}. */
+    private static void packB32(Gemm.Geometry g, float[] b, int bOff, int pc, int kc, int jc, int nc, int nr,
+                                float[] bp) {
+        final int rsB = g.rsB(), csB = g.csB();
+        for (int s = 0; s < nc; s += nr) {
+            final int w = Math.min(nr, nc - s), base = s * kc;
+            if (csB == 1) {
+                for (int p = 0; p < kc; p++) {
+                    final int src = bOff + (pc + p) * rsB + jc + s, dst = base + p * nr;
+                    System.arraycopy(b, src, bp, dst, w);
+                    for (int q = w; q < nr; q++) {
+                        bp[dst + q] = 0f;
+                    }
+                }
+            } else {
+                for (int q = 0; q < nr; q++) {
+                    if (q < w) {
+                        final int src = bOff + pc * rsB + (jc + s + q) * csB;
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * nr + q] = b[src + p * rsB];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * nr + q] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A(ic.., pc..) into strips of {@link #MR} rows: strip r, column p at {@code r*kc + p*MR}. */
+    private static void packA32(Gemm.Geometry g, float[] a, int aOff, int ic, int mc, int pc, int kc, float[] ap) {
+        final int rsA = g.rsA(), csA = g.csA();
+        for (int r = 0; r < mc; r += MR) {
+            final int base = r * kc;
+            for (int il = 0; il < MR; il++) {
+                if (r + il < mc) {
+                    final int src = aOff + (ic + r + il) * rsA + pc * csA;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + il] = a[src + p * csA];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + il] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The 4 x 2-vector register tile at {@code c[cAt..]} (row stride {@code rsC}) plus the packed panels' product. */
+    private static void micro32(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int cAt, int rsC) {
+        final int vl = FS.length();
+        final int c0 = cAt, c1 = cAt + rsC, c2 = c1 + rsC, c3 = c2 + rsC;
+        FloatVector x00 = FloatVector.fromArray(FS, c, c0), x01 = FloatVector.fromArray(FS, c, c0 + vl);
+        FloatVector x10 = FloatVector.fromArray(FS, c, c1), x11 = FloatVector.fromArray(FS, c, c1 + vl);
+        FloatVector x20 = FloatVector.fromArray(FS, c, c2), x21 = FloatVector.fromArray(FS, c, c2 + vl);
+        FloatVector x30 = FloatVector.fromArray(FS, c, c3), x31 = FloatVector.fromArray(FS, c, c3 + vl);
+        for (int p = 0; p < kc; p++, ai += MR, bi += 2 * vl) {
+            final FloatVector b0 = FloatVector.fromArray(FS, bp, bi), b1 = FloatVector.fromArray(FS, bp, bi + vl);
+            FloatVector s = FloatVector.broadcast(FS, ap[ai]);
+            x00 = x00.add(s.mul(b0));
+            x01 = x01.add(s.mul(b1));
+            s = FloatVector.broadcast(FS, ap[ai + 1]);
+            x10 = x10.add(s.mul(b0));
+            x11 = x11.add(s.mul(b1));
+            s = FloatVector.broadcast(FS, ap[ai + 2]);
+            x20 = x20.add(s.mul(b0));
+            x21 = x21.add(s.mul(b1));
+            s = FloatVector.broadcast(FS, ap[ai + 3]);
+            x30 = x30.add(s.mul(b0));
+            x31 = x31.add(s.mul(b1));
+        }
+        x00.intoArray(c, c0);
+        x01.intoArray(c, c0 + vl);
+        x10.intoArray(c, c1);
+        x11.intoArray(c, c1 + vl);
+        x20.intoArray(c, c2);
+        x21.intoArray(c, c2 + vl);
+        x30.intoArray(c, c3);
+        x31.intoArray(c, c3 + vl);
+    }
+
+    // ---- F64 ------------------------------------------------------------------------------------
+
+    static void f64(Gemm.Geometry g, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                    int i0, int i1, int j0, int j1) {
+        if (g.csC() != 1 || (long) (i1 - i0) * (j1 - j0) * g.k() < SMALL) {
+            Gemm.f64(g, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
+            return;
+        }
+        final int vl = DS.length(), nr = 2 * vl, k = g.k();
+        final int ncMax = Math.min(NC, j1 - j0), kcMax = Math.min(KC, k), mcMax = Math.min(MC, i1 - i0);
+        final double[] bp = dbuf(0, kcMax * roundUp(ncMax, nr));
+        final double[] ap = dbuf(1, kcMax * roundUp(mcMax, MR));
+        final double[] tile = dbuf(2, MR * nr);
+        for (int jc = j0; jc < j1; jc += NC) {
+            final int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                final int kc = Math.min(KC, k - pc);
+                packB64(g, b, bOff, pc, kc, jc, nc, nr, bp);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    final int mc = Math.min(MC, i1 - ic);
+                    packA64(g, a, aOff, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        final int cols = Math.min(nr, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            final int rows = Math.min(MR, mc - ir);
+                            final int cAt = cOff + (ic + ir) * g.rsC() + (jc + jr);
+                            if (rows == MR && cols == nr) {
+                                micro64(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC());
+                            } else {
+                                for (int r = 0; r < MR; r++) {
+                                    for (int q = 0; q < nr; q++) {
+                                        tile[r * nr + q] = r < rows && q < cols ? c[cAt + r * g.rsC() + q] : 0.0;
+                                    }
+                                }
+                                micro64(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr);
+                                for (int r = 0; r < rows; r++) {
+                                    System.arraycopy(tile, r * nr, c, cAt + r * g.rsC(), cols);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void packB64(Gemm.Geometry g, double[] b, int bOff, int pc, int kc, int jc, int nc, int nr,
+                                double[] bp) {
+        final int rsB = g.rsB(), csB = g.csB();
+        for (int s = 0; s < nc; s += nr) {
+            final int w = Math.min(nr, nc - s), base = s * kc;
+            if (csB == 1) {
+                for (int p = 0; p < kc; p++) {
+                    final int src = bOff + (pc + p) * rsB + jc + s, dst = base + p * nr;
+                    System.arraycopy(b, src, bp, dst, w);
+                    for (int q = w; q < nr; q++) {
+                        bp[dst + q] = 0.0;
+                    }
+                }
+            } else {
+                for (int q = 0; q < nr; q++) {
+                    if (q < w) {
+                        final int src = bOff + pc * rsB + (jc + s + q) * csB;
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * nr + q] = b[src + p * rsB];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * nr + q] = 0.0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void packA64(Gemm.Geometry g, double[] a, int aOff, int ic, int mc, int pc, int kc, double[] ap) {
+        final int rsA = g.rsA(), csA = g.csA();
+        for (int r = 0; r < mc; r += MR) {
+            final int base = r * kc;
+            for (int il = 0; il < MR; il++) {
+                if (r + il < mc) {
+                    final int src = aOff + (ic + r + il) * rsA + pc * csA;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + il] = a[src + p * csA];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + il] = 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void micro64(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int cAt, int rsC) {
+        final int vl = DS.length();
+        final int c0 = cAt, c1 = cAt + rsC, c2 = c1 + rsC, c3 = c2 + rsC;
+        DoubleVector x00 = DoubleVector.fromArray(DS, c, c0), x01 = DoubleVector.fromArray(DS, c, c0 + vl);
+        DoubleVector x10 = DoubleVector.fromArray(DS, c, c1), x11 = DoubleVector.fromArray(DS, c, c1 + vl);
+        DoubleVector x20 = DoubleVector.fromArray(DS, c, c2), x21 = DoubleVector.fromArray(DS, c, c2 + vl);
+        DoubleVector x30 = DoubleVector.fromArray(DS, c, c3), x31 = DoubleVector.fromArray(DS, c, c3 + vl);
+        for (int p = 0; p < kc; p++, ai += MR, bi += 2 * vl) {
+            final DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi), b1 = DoubleVector.fromArray(DS, bp, bi + vl);
+            DoubleVector s = DoubleVector.broadcast(DS, ap[ai]);
+            x00 = x00.add(s.mul(b0));
+            x01 = x01.add(s.mul(b1));
+            s = DoubleVector.broadcast(DS, ap[ai + 1]);
+            x10 = x10.add(s.mul(b0));
+            x11 = x11.add(s.mul(b1));
+            s = DoubleVector.broadcast(DS, ap[ai + 2]);
+            x20 = x20.add(s.mul(b0));
+            x21 = x21.add(s.mul(b1));
+            s = DoubleVector.broadcast(DS, ap[ai + 3]);
+            x30 = x30.add(s.mul(b0));
+            x31 = x31.add(s.mul(b1));
+        }
+        x00.intoArray(c, c0);
+        x01.intoArray(c, c0 + vl);
+        x10.intoArray(c, c1);
+        x11.intoArray(c, c1 + vl);
+        x20.intoArray(c, c2);
+        x21.intoArray(c, c2 + vl);
+        x30.intoArray(c, c3);
+        x31.intoArray(c, c3 + vl);
+    }
+
+    private static int roundUp(int x, int m) {
+        return (x + m - 1) / m * m;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.clarke.tensor;
+
+import java.util.function.IntConsumer;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API backend ({@code jdk.incubator.vector}, species {@code SPECIES_PREFERRED} held in
+ * {@code static final} fields): matrix products through {@link VectorGemm}, and F32/F64 fast paths
+ * for the elementwise kernels of a training step — add, sub, mul, the strong-zero product (equal
+ * shapes, or a row such as a bias broadcast along the last axis), relu with its kink detection in
+ * the same loop, and relu's slope. Everything else, and every other dtype or broadcast, is
+ * {@link JavaKernels}'. Each fast path computes the same IEEE operation per element as the pure-Java
+ * kernel, so the two backends agree bit for bit (tested). Only {@link KernelsChoice} creates it, and
+ * only when the module is present.
+ */
+final class VectorKernels extends JavaKernels {
+
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+
+    VectorKernels() {
+    }
+
+    @Override
+    public String backend() {
+        return "vector (" + FS.vectorBitSize() + "-bit: " + FS.length() + " floats, " + DS.length() + " doubles)";
+    }
+
+    @Override
+    public Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
+        return MatMul.matmul(a, b, transA, transB, MatMul.THREADS, true);
+    }
+
+    // ---- binary ---------------------------------------------------------------------------------
+
+    private enum Bin { ADD, SUB, MUL, MUL_STRONG }
+
+    @Override
+    public Tensor add(Tensor a, Tensor b) {
+        Tensor r = binary(Bin.ADD, a, b);
+        return r != null ? r : super.add(a, b);
+    }
+
+    @Override
+    public Tensor sub(Tensor a, Tensor b) {
+        Tensor r = binary(Bin.SUB, a, b);
+        return r != null ? r : super.sub(a, b);
+    }
+
+    @Override
+    public Tensor mul(Tensor a, Tensor b) {
+        Tensor r = binary(Bin.MUL, a, b);
+        return r != null ? r : super.mul(a, b);
+    }
+
+    @Override
+    public Tensor mulStrong(Tensor g, Tensor d) {
+        Tensor r = binary(Bin.MUL_STRONG, g, d);
+        return r != null ? r : super.mulStrong(g, d);
+    }
+
+    /**
+     * The fast path, or null when it does not apply: F32 or F64, equal dtypes, and either equal
+     * shapes or {@code b} a vector as long as {@code a}'s last axis (rows of {@code a} in step with
+     * {@code b}).
+     */
+    private static Tensor binary(Bin op, Tensor a, Tensor b) {
+        DType t = a.dtype();
+        if (t != b.dtype() || (t != DType.F32 && t != DType.F64)) {
+            return null;
+        }
+        int n;
+        Shape sa = a.shape(), sb = b.shape();
+        if (a.size() == 1 && b.size() == 1 && sa.rank() == 0 && sb.rank() == 0) { // scalar programs
+            if (t == DType.F64) {
+                double u = a.doubleData()[0], v = b.doubleData()[0];
+                double r = op == Bin.ADD ? u + v : op == Bin.SUB ? u - v : op == Bin.MUL ? u * v : u == 0 ? 0.0 : u * v;
+                return Tensor.wrap(sa, new double[] {r});
+            }
+            float u = a.floatData()[0], v = b.floatData()[0];
+            float r = op == Bin.ADD ? u + v : op == Bin.SUB ? u - v : op == Bin.MUL ? u * v : u == 0 ? 0f : u * v;
+            return Tensor.wrap(sa, t, new float[] {r});
+        }
+        if (sa.equals(sb)) {
+            n = a.size();
+        } else if (sb.rank() == 1 && sa.rank() >= 1 && sa.dim(-1) == sb.dim(0)) {
+            n = sb.dim(0);
+        } else {
+            return null;
+        }
+        int size = a.size();
+        if (t == DType.F32) {
+            float[] x = a.floatData(), y = b.floatData(), o = new float[size];
+            for (int off = 0; off < size && n > 0; off += n) {
+                rowF(op, x, off, y, o, n);
+            }
+            return Tensor.wrap(sa, t, o);
+        }
+        double[] x = a.doubleData(), y = b.doubleData(), o = new double[size];
+        for (int off = 0; off < size && n > 0; off += n) {
+            rowD(op, x, off, y, o, n);
+        }
+        return Tensor.wrap(sa, o);
+    }
+
+    /** {@code o[off+i] = op(x[off+i], y[i])} for {@code i < n} (y's offset is 0: equal shapes have one row). */
+    private static void rowF(Bin op, float[] x, int off, float[] y, float[] o, int n) {
+        int i = 0;
+        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
+            FloatVector u = FloatVector.fromArray(FS, x, off + i), v = FloatVector.fromArray(FS, y, i);
+            FloatVector r;
+            switch (op) {
+                case ADD: r = u.add(v); break;
+                case SUB: r = u.sub(v); break;
+                case MUL: r = u.mul(v); break;
+                default: r = u.mul(v).blend(0f, u.compare(VectorOperators.EQ, 0f)); break;
+            }
+            r.intoArray(o, off + i);
+        }
+        for (; i < n; i++) {
+            float u = x[off + i], v = y[i];
+            switch (op) {
+                case ADD: o[off + i] = u + v; break;
+                case SUB: o[off + i] = u - v; break;
+                case MUL: o[off + i] = u * v; break;
+                default: o[off + i] = u == 0 ? 0f : u * v; break;
+            }
+        }
+    }
+
+    private static void rowD(Bin op, double[] x, int off, double[] y, double[] o, int n) {
+        int i = 0;
+        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
+            DoubleVector u = DoubleVector.fromArray(DS, x, off + i), v = DoubleVector.fromArray(DS, y, i);
+            DoubleVector r;
+            switch (op) {
+                case ADD: r = u.add(v); break;
+                case SUB: r = u.sub(v); break;
+                case MUL: r = u.mul(v); break;
+                default: r = u.mul(v).blend(0.0, u.compare(VectorOperators.EQ, 0.0)); break;
+            }
+            r.intoArray(o, off + i);
+        }
+        for (; i < n; i++) {
+            double u = x[off + i], v = y[i];
+            switch (op) {
+                case ADD: o[off + i] = u + v; break;
+                case SUB: o[off + i] = u - v; break;
+                case MUL: o[off + i] = u * v; break;
+                default: o[off + i] = u == 0 ? 0.0 : u * v; break;
+            }
+        }
+    }
+
+    // ---- relu and its slope ------------------------------------------------------------------
+
+    /**
+     * relu with kink detection fused into the value loop: per vector, {@code x > 0 || isNaN(x) ? x : +0}
+     * and one compare with 0 whose mask is tested once; only a vector holding a hit is scanned
+     * lane by lane, so hits still arrive in increasing order.
+     */
+    @Override
+    public Tensor relu(Tensor x, IntConsumer zeroHits) {
+        if (x.dtype() == DType.F32) {
+            float[] s = x.floatData(), out = new float[s.length];
+            int i = 0;
+            for (int bound = FS.loopBound(s.length); i < bound; i += FS.length()) {
+                FloatVector v = FloatVector.fromArray(FS, s, i);
+                VectorMask<Float> keep = v.compare(VectorOperators.GT, 0f).or(v.test(VectorOperators.IS_NAN));
+                FloatVector.zero(FS).blend(v, keep).intoArray(out, i);
+                if (zeroHits != null && v.compare(VectorOperators.EQ, 0f).anyTrue()) {
+                    for (int l = 0; l < FS.length(); l++) {
+                        if (s[i + l] == 0) {
+                            zeroHits.accept(i + l);
+                        }
+                    }
+                }
+            }
+            for (; i < s.length; i++) {
+                float v = s[i];
+                out[i] = Math.max(v, 0f);
+                if (zeroHits != null && v == 0) {
+                    zeroHits.accept(i);
+                }
+            }
+            return Tensor.wrap(x.shape(), x.dtype(), out);
+        }
+        if (x.dtype() == DType.F64) {
+            double[] s = x.doubleData(), out = new double[s.length];
+            int i = 0;
+            for (int bound = DS.loopBound(s.length); i < bound; i += DS.length()) {
+                DoubleVector v = DoubleVector.fromArray(DS, s, i);
+                VectorMask<Double> keep = v.compare(VectorOperators.GT, 0.0).or(v.test(VectorOperators.IS_NAN));
+                DoubleVector.zero(DS).blend(v, keep).intoArray(out, i);
+                if (zeroHits != null && v.compare(VectorOperators.EQ, 0.0).anyTrue()) {
+                    for (int l = 0; l < DS.length(); l++) {
+                        if (s[i + l] == 0) {
+                            zeroHits.accept(i + l);
+                        }
+                    }
+                }
+            }
+            for (; i < s.length; i++) {
+                double v = s[i];
+                out[i] = Math.max(v, 0.0);
+                if (zeroHits != null && v == 0) {
+                    zeroHits.accept(i);
+                }
+            }
+            return Tensor.wrap(x.shape(), out);
+        }
+        return super.relu(x, zeroHits);
+    }
+
+    @Override
+    public Tensor reluSlope(Tensor x, double atZero) {
+        if (x.dtype() == DType.F32) {
+            float z = (float) atZero;
+            float[] s = x.floatData(), out = new float[s.length];
+            int i = 0;
+            FloatVector one = FloatVector.broadcast(FS, 1f), zero = FloatVector.zero(FS), zv = FloatVector.broadcast(FS, z);
+            for (int bound = FS.loopBound(s.length); i < bound; i += FS.length()) {
+                FloatVector v = FloatVector.fromArray(FS, s, i);
+                v.blend(one, v.compare(VectorOperators.GT, 0f)).blend(zero, v.compare(VectorOperators.LT, 0f))
+                        .blend(zv, v.compare(VectorOperators.EQ, 0f)).intoArray(out, i);
+            }
+            for (; i < s.length; i++) {
+                float v = s[i];
+                out[i] = v > 0 ? 1f : v < 0 ? 0f : v == 0 ? z : v;
+            }
+            return Tensor.wrap(x.shape(), x.dtype(), out);
+        }
+        if (x.dtype() == DType.F64) {
+            double[] s = x.doubleData(), out = new double[s.length];
+            int i = 0;
+            DoubleVector one = DoubleVector.broadcast(DS, 1.0), zero = DoubleVector.zero(DS);
+            DoubleVector zv = DoubleVector.broadcast(DS, atZero);
+            for (int bound = DS.loopBound(s.length); i < bound; i += DS.length()) {
+                DoubleVector v = DoubleVector.fromArray(DS, s, i);
+                v.blend(one, v.compare(VectorOperators.GT, 0.0)).blend(zero, v.compare(VectorOperators.LT, 0.0))
+                        .blend(zv, v.compare(VectorOperators.EQ, 0.0)).intoArray(out, i);
+            }
+            for (; i < s.length; i++) {
+                double v = s[i];
+                out[i] = v > 0 ? 1.0 : v < 0 ? 0.0 : v == 0 ? atZero : v;
+            }
+            return Tensor.wrap(x.shape(), out);
+        }
+        return super.reluSlope(x, atZero);
+    }
+}

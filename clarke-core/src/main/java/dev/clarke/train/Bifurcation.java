@@ -1,0 +1,127 @@
+package dev.clarke.train;
+
+import dev.clarke.ad.Backward;
+import dev.clarke.ad.Gradients;
+import dev.clarke.ad.Trace;
+import dev.clarke.ad.Var;
+import dev.clarke.data.Batches;
+import dev.clarke.data.Dataset;
+import dev.clarke.nn.Activation;
+import dev.clarke.nn.Init;
+import dev.clarke.nn.Layer;
+import dev.clarke.nn.Network;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The bifurcation experiment of Bertoin, Bolte, Gerchinovitz and Pauwels (NeurIPS 2021): draw a random
+ * initialisation and a random minibatch, run backprop of the mean cross-entropy once with relu′(0) = 0
+ * (policy {@code left}) and once with relu′(0) = 1 ({@code right}), in the same dtype, and count the
+ * draws whose two gradients differ in any coordinate. Over the reals the set of such draws has measure
+ * zero; in floating point a pre-activation is exactly 0 often enough that the count grows as the
+ * precision shrinks. The network is an MLP input-width×depth-classes with ReLU, He-normal weights and
+ * biases drawn uniformly from ±1/√fan_in (as PyTorch's default bias), draw i using seed {@code seed + i}
+ * for both the parameters and the batch.
+ */
+public final class Bifurcation {
+
+    /**
+     * The outcome for one setting.
+     *
+     * @param width     hidden width
+     * @param depth     number of hidden layers
+     * @param dtype     the working precision
+     * @param draws     draws made
+     * @param differing draws whose two gradients differ
+     * @param withHits  draws where some ReLU sat exactly on 0
+     */
+    public record Result(int width, int depth, DType dtype, int draws, int differing, int withHits) {
+    }
+
+    private Bifurcation() {
+    }
+
+    /** Runs {@code draws} draws of batches of {@code batch} samples of {@code data}. */
+    public static Result run(Dataset data, int width, int depth, DType dtype, int draws, int batch, long seed) {
+        if (width < 1 || depth < 1 || draws < 1 || batch < 1) {
+            throw new IllegalArgumentException("bifurcation: width, depth, draws and batch must be positive");
+        }
+        int[] widths = new int[depth + 2];
+        widths[0] = data.featureSize();
+        Arrays.fill(widths, 1, depth + 1, width);
+        widths[depth + 1] = data.classes();
+        Network net = Network.mlp(widths, Activation.relu(), Init.HE);
+        int differing = 0;
+        int withHits = 0;
+        int b = Math.min(batch, data.size());
+        for (int i = 0; i < draws; i++) {
+            long s = seed + i;
+            List<Tensor> params = withBiases(net, net.initialParameters(dtype, s), dtype, s);
+            int[] perm = Batches.permutation(data.size(), s, 0);
+            Tensor x = data.batch(perm, 0, b, dtype);
+            int[] y = data.labels(perm, 0, b);
+            int[] hits = new int[1];
+            double[] g0 = gradient(net, params, x, y, KinkPolicy.left(), dtype, hits);
+            double[] g1 = gradient(net, params, x, y, KinkPolicy.right(), dtype, null);
+            if (hits[0] > 0) {
+                withHits++;
+            }
+            if (differ(g0, g1)) {
+                differing++;
+            }
+        }
+        return new Result(width, depth, dtype, draws, differing, withHits);
+    }
+
+    /** Whether some coordinate differs numerically (−0 and +0 are equal). */
+    static boolean differ(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Tensor> withBiases(Network net, List<Tensor> params, DType dtype, long seed) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(~seed);
+        List<Tensor> out = new ArrayList<>(params);
+        for (int k = 1; k < out.size(); k += 2) {
+            Tensor w = out.get(k - 1);
+            double bound = 1 / Math.sqrt(w.shape().dim(0));
+            double[] v = new double[out.get(k).size()];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = bound * (2 * rng.nextDouble() - 1);
+            }
+            out.set(k, Tensor.of(dtype, out.get(k).shape(), v));
+        }
+        return out;
+    }
+
+    private static double[] gradient(Network net, List<Tensor> params, Tensor x, int[] y, KinkPolicy p, DType dtype, int[] hits) {
+        Trace t = new Trace(p, dtype);
+        Network.Pass pass = net.forward(t, params, x, Layer.Mode.EVAL);
+        Var loss = pass.output().crossEntropy(y);
+        Gradients g = t.grad(loss, List.of(pass.leaves()), Backward.RELEASE);
+        if (hits != null) {
+            hits[0] = t.kinks().size();
+        }
+        int n = 0;
+        for (Var leaf : pass.leaves()) {
+            n += leaf.value().size();
+        }
+        double[] out = new double[n];
+        int o = 0;
+        for (Var leaf : pass.leaves()) {
+            Tensor gt = g.of(leaf);
+            for (int i = 0; i < gt.size(); i++) {
+                out[o++] = gt.get(i);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.clarke.train;
+
+import dev.clarke.ad.Backward;
+import dev.clarke.ad.Gradients;
+import dev.clarke.ad.Trace;
+import dev.clarke.ad.Var;
+import dev.clarke.certify.Certificate;
+import dev.clarke.certify.Verdict;
+import dev.clarke.data.Batches;
+import dev.clarke.data.Dataset;
+import dev.clarke.data.Split;
+import dev.clarke.nn.Layer;
+import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
+import dev.clarke.optim.Adam;
+import dev.clarke.optim.Optimizer;
+import dev.clarke.optim.Sgd;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Minibatch training of a classifier with softmax cross-entropy. Every step records a fresh trace in
+ * the configured policy and dtype, runs one backward pass (which releases the trace), feeds the kink
+ * log to the {@link KinkTelemetry} and, for dense networks, the {@link Certificate}, then lets the
+ * optimiser update its F64 master parameters. After each epoch the test set is evaluated without kink
+ * logging.
+ */
+public final class Trainer {
+
+    /** Receives progress; both methods do nothing by default. */
+    public interface Listener {
+        /** After every step. */
+        default void step(Step s) {
+        }
+
+        /** After every epoch. */
+        default void epoch(EpochMetrics m) {
+        }
+    }
+
+    /**
+     * Progress after one step.
+     *
+     * @param step       steps taken
+     * @param totalSteps steps of the whole run
+     * @param epoch      the current epoch, from 1
+     * @param loss       this batch's loss
+     * @param accuracy   training accuracy of the epoch so far
+     * @param seconds    wall time so far
+     */
+    public record Step(long step, long totalSteps, int epoch, double loss, double accuracy, double seconds) {
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param network    the network
+     * @param parameters the trained parameters (F64)
+     * @param epochs     per-epoch metrics
+     * @param kinks      the telemetry of the whole run
+     * @param seconds    wall time
+     */
+    public record Result(Network network, List<Tensor> parameters, List<EpochMetrics> epochs, KinkTelemetry kinks,
+                         double seconds) {
+        /** The last epoch's test accuracy. */
+        public double testAccuracy() {
+            return epochs.get(epochs.size() - 1).testAccuracy();
+        }
+    }
+
+    private Trainer() {
+    }
+
+    /** The optimiser the configuration names, over {@code initial}. */
+    public static Optimizer optimizer(TrainConfig c, List<Tensor> initial) {
+        return c.optimizer().equals("adam") ? new Adam(initial, c.lr(), 0.9, 0.999, 1e-8, c.weightDecay())
+                : new Sgd(initial, c.lr(), c.momentum(), c.weightDecay(), false);
+    }
+
+    /** Trains {@code net} from its seeded initialisation. */
+    public static Result train(Network net, Split data, TrainConfig c, Listener listener) {
+        return train(net, net.initialParameters(DType.F64, c.seed()), data, c, listener);
+    }
+
+    /** Trains {@code net} from the given parameters. */
+    public static Result train(Network net, List<Tensor> initial, Split data, TrainConfig c, Listener listener) {
+        long t0 = System.nanoTime();
+        Optimizer opt = optimizer(c, initial);
+        Dataset train = data.train();
+        int perEpoch = Batches.count(train.size(), c.batch());
+        long total = (long) perEpoch * c.epochs();
+        Optional<Sequential> dense = c.certify() ? net.asSequential() : Optional.empty();
+        KinkTelemetry all = new KinkTelemetry(net.layers().size());
+        List<EpochMetrics> epochs = new ArrayList<>();
+        long step = 0;
+        for (int e = 0; e < c.epochs(); e++) {
+            KinkTelemetry tel = new KinkTelemetry(net.layers().size());
+            int[] perm = Batches.permutation(train.size(), c.seed(), e + 1);
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
+            for (int b = 0; b < perEpoch; b++) {
+                int from = Batches.start(b, c.batch());
+                int to = Batches.end(b, c.batch(), train.size());
+                Tensor x = train.batch(perm, from, to, c.dtype());
+                int[] y = train.labels(perm, from, to);
+                Trace t = new Trace(c.policy(), c.dtype());
+                Network.Pass pass = net.forward(t, opt.parameters(c.dtype()), x, new Layer.Mode(true, c.seed() * 1_000_003L + step));
+                Var loss = pass.output().crossEntropy(y);
+                Gradients g = t.grad(loss, List.of(pass.leaves()), Backward.RELEASE);
+                List<Tensor> grads = new ArrayList<>(pass.leaves().length);
+                for (Var leaf : pass.leaves()) {
+                    grads.add(g.of(leaf));
+                }
+                Verdict v = dense.isPresent()
+                        ? Certificate.of(dense.get(), net.sequentialPass(pass), t.kinks(), c.policy()).verdict() : null;
+                tel.record(pass, t.kinks(), v);
+                opt.step(grads);
+                step++;
+                lossSum += loss.item() * (to - from);
+                correct += Metrics.correct(pass.output().value(), y);
+                seen += to - from;
+                if (listener != null) {
+                    listener.step(new Step(step, total, e + 1, loss.item(), (double) correct / seen, seconds(t0)));
+                }
+            }
+            all.add(tel);
+            double[] test = evaluate(net, opt.parameters(c.dtype()), data.test(), c.dtype(), c.policy(), 500);
+            EpochMetrics m = new EpochMetrics(e + 1, step, lossSum / seen, (double) correct / seen, test[0], test[1], tel, seconds(t0));
+            epochs.add(m);
+            if (listener != null) {
+                listener.epoch(m);
+            }
+        }
+        return new Result(net, opt.parameters(DType.F64), List.copyOf(epochs), all, seconds(t0));
+    }
+
+    /** Mean cross-entropy and accuracy of {@code params} on {@code data}, in batches, without kink logging. */
+    public static double[] evaluate(Network net, List<Tensor> params, Dataset data, DType dtype, KinkPolicy policy, int batch) {
+        int[] idx = data.allIndices();
+        double lossSum = 0;
+        long correct = 0;
+        for (int b = 0; b < Batches.count(data.size(), batch); b++) {
+            int from = Batches.start(b, batch);
+            int to = Batches.end(b, batch, data.size());
+            Trace t = new Trace(policy, dtype).logKinks(false);
+            int[] y = data.labels(idx, from, to);
+            Network.Pass pass = net.forward(t, params, data.batch(idx, from, to, dtype), Layer.Mode.EVAL);
+            lossSum += pass.output().crossEntropy(y).item() * (to - from);
+            correct += Metrics.correct(pass.output().value(), y);
+        }
+        return new double[] {lossSum / data.size(), (double) correct / data.size()};
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

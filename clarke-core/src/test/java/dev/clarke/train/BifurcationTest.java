@@ -1,0 +1,42 @@
+package dev.clarke.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clarke.data.Dataset;
+import dev.clarke.data.Synthetic;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Shape;
+import org.junit.jupiter.api.Test;
+
+/** The bifurcation counter: what counts as a difference, and draws whose relu inputs are forced to 0. */
+class BifurcationTest {
+
+    @Test
+    void negativeZeroIsNotADifference() {
+        assertFalse(Bifurcation.differ(new double[] {0.0, 1}, new double[] {-0.0, 1}));
+        assertTrue(Bifurcation.differ(new double[] {0.0, 1}, new double[] {Double.MIN_VALUE, 1}));
+    }
+
+    /**
+     * With all-zero inputs the first pre-activation is the bias, drawn uniformly from ±1/√fan_in and so
+     * never exactly 0 in F64; no kink is hit, and a difference between relu′(0) = 0 and 1 needs one.
+     */
+    @Test
+    void zeroInputsAtF64NeverDiffer() {
+        Dataset zeros = new Dataset("zeros", new float[40], new int[] {0, 1, 0, 1, 0, 1, 0, 1, 0, 1}, Shape.of(4), 2);
+        Bifurcation.Result r = Bifurcation.run(zeros, 5, 2, DType.F64, 20, 8, 1);
+        assertEquals(20, r.draws());
+        assertEquals(0, r.differing());
+        assertEquals(0, r.withHits());
+    }
+
+    @Test
+    void countsAreBoundedByDrawsAndDifferencesNeedKinks() {
+        Bifurcation.Result r = Bifurcation.run(Synthetic.spirals(100, 2, 0.02, 1), 16, 1, DType.BF16, 10, 32, 1);
+        assertTrue(r.differing() <= r.withHits() && r.withHits() <= r.draws());
+        assertThrows(IllegalArgumentException.class, () -> Bifurcation.run(Synthetic.spirals(), 0, 1, DType.F32, 1, 1, 1));
+    }
+}
