@@ -18,11 +18,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code clarke bifurcation}: how often relu′(0) = 0 and relu′(0) = 1 give different gradients (Bertoin et al. 2021). */
 @Command(name = "bifurcation", mixinStandardHelpOptions = true,
-        description = {"Count the draws (random initialisation and minibatch) whose backprop gradients differ",
-            "between relu'(0) = 0 and relu'(0) = 1, in a given precision (Bertoin et al., NeurIPS 2021).",
+        description = {"Count the draws (random initialisation and minibatch) whose backprop",
+            "gradients differ between relu'(0) = 0 and relu'(0) = 1, in a given precision",
+            "(Bertoin et al., NeurIPS 2021).",
             "",
-            "The network is an MLP with --depth hidden ReLU layers of --width neurons on the training part",
-            "of --data. Lists sweep: --width 16,64,256 --dtype f64,f32,f16 prints one row per setting."},
+            "The network: an MLP with --depth hidden ReLU layers of --width neurons, on",
+            "the training part of --data. Lists sweep: --width 16,64,256 --dtype",
+            "f64,f32,f16 prints one row per setting. --json: draws and differing of the",
+            "first setting, and rows.",
+            ""},
         footer = {"", "Examples:",
             "  clarke bifurcation --width 64 --depth 1 --dtype f32 --draws 100",
             "  clarke bifurcation --data mnist --width 16,64,256 --depth 1 --dtype f64,f32,f16 --draws 100 --plot bif.png",
@@ -37,13 +41,13 @@ final class BifurcationCommand implements Callable<Integer> {
             description = "synthetic (default), mnist, a directory of MNIST IDX files, or a CSV file.")
     String data;
 
-    @Option(names = "--width", paramLabel = "W[,W...]", defaultValue = "64", split = ",", description = "Hidden widths (default 64).")
+    @Option(names = "--width", paramLabel = "W", defaultValue = "64", split = ",", description = "Hidden widths (default 64).")
     List<Integer> widths;
 
-    @Option(names = "--depth", paramLabel = "D[,D...]", defaultValue = "1", split = ",", description = "Numbers of hidden layers (default 1).")
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "1", split = ",", description = "Numbers of hidden layers (default 1).")
     List<Integer> depths;
 
-    @Option(names = "--dtype", paramLabel = "T[,T...]", defaultValue = "f32", split = ",", description = "Precisions (default f32): f64, f32, bf16, f16.")
+    @Option(names = "--dtype", paramLabel = "T", defaultValue = "f32", split = ",", description = "Precisions (default f32): f64, f32, bf16, f16.")
     List<String> dtypes;
 
     @Option(names = "--draws", paramLabel = "N", defaultValue = "100", description = "Draws per setting (default 100).")

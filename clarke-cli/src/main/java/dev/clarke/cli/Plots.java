@@ -88,22 +88,28 @@ final class Plots {
         save(kinks, dir.resolve("kinks.png"));
     }
 
-    /** Differing draws per 1000 against width, one series per (dtype, depth). */
+    /**
+     * Differing draws per 1000 against width, one series per (dtype, depth); when only the depth varies,
+     * against depth, one series per (dtype, width).
+     */
     static void bifurcation(Path file, List<Bifurcation.Result> rows) {
+        boolean byDepth = rows.stream().mapToInt(Bifurcation.Result::width).distinct().count() == 1
+                && rows.stream().mapToInt(Bifurcation.Result::depth).distinct().count() > 1;
         XYChart c = chart("Bifurcation: draws where relu'(0)=0 and relu'(0)=1 give different gradients",
-                "hidden width", "differing draws per 1000");
+                byDepth ? "hidden layers" : "hidden width", "differing draws per 1000");
         Map<String, List<Bifurcation.Result>> series = new LinkedHashMap<>();
         for (Bifurcation.Result r : rows) {
-            series.computeIfAbsent(r.dtype().id() + ", depth " + r.depth(), k -> new ArrayList<>()).add(r);
+            String key = r.dtype().id() + (byDepth ? ", width " + r.width() : ", depth " + r.depth());
+            series.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
-        boolean log = rows.stream().mapToInt(Bifurcation.Result::width).distinct().count() > 2;
-        c.getStyler().setXAxisLogarithmic(log);
+        c.getStyler().setXAxisLogarithmic(!byDepth && rows.stream().mapToInt(Bifurcation.Result::width).distinct().count() > 2);
         for (Map.Entry<String, List<Bifurcation.Result>> e : series.entrySet()) {
             double[] x = new double[e.getValue().size()];
             double[] y = new double[x.length];
             for (int i = 0; i < x.length; i++) {
-                x[i] = e.getValue().get(i).width();
-                y[i] = 1000.0 * e.getValue().get(i).differing() / e.getValue().get(i).draws();
+                Bifurcation.Result r = e.getValue().get(i);
+                x[i] = byDepth ? r.depth() : r.width();
+                y[i] = 1000.0 * r.differing() / r.draws();
             }
             XYSeries s = c.addSeries(e.getKey(), x, y);
             s.setMarker(SeriesMarkers.CIRCLE);

@@ -5,6 +5,7 @@
  * ({@code jvp}) and nested differentiation (backward passes that are themselves recorded). Every
  * derivative rule is written with differentiable operations, next to its operation, so any rule
  * can be differentiated again; the derivative at a kink comes from the trace's
- * {@link dev.clarke.ops.KinkPolicy} and nowhere else.
+ * {@link dev.clarke.ops.KinkPolicy} and nowhere else. Nodes over F64 scalars also carry their local
+ * partials, so a plain backward pass over a long scalar program runs on doubles, with the same bits.
  */
 package dev.clarke.ad;

@@ -4,8 +4,10 @@
  * arrays ({@code double[]} for F64, {@code float[]} for F32 and the emulated BF16 and F16, whose
  * values are rounded to nearest-even after every operation by {@link dev.clarke.tensor.DType#round}),
  * and the narrow {@link dev.clarke.tensor.Kernels} interface through which every computation goes, so
- * that a faster backend can replace the default pure-Java one. Hot loops run over the primitive
- * arrays without boxing or per-element virtual calls; the matrix product is blocked, reads transposed
+ * that a faster backend can replace the pure-Java one: {@link dev.clarke.tensor.Kernels#get()} is the
+ * Vector API backend when the JVM runs with {@code --add-modules jdk.incubator.vector} and the
+ * pure-Java one otherwise, and the two agree bit for bit. Hot loops run over the primitive arrays
+ * without boxing or per-element virtual calls; the matrix product is blocked, reads transposed
  * operands through index arithmetic, and splits large products over the cores with results that do
  * not depend on the number of threads. Nothing here knows about derivatives or kinks.
  */

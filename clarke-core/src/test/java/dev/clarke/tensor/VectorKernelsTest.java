@@ -33,8 +33,8 @@ class VectorKernelsTest {
     /** Without the module (a JVM started without the flag) the pure-Java backend is chosen and works. */
     @Test
     void withoutTheModuleThePureJavaBackendRuns() throws Exception {
-        String java = System.getProperty("java.home") + "/bin/java";
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        String exe = System.getProperty("java.home") + "/bin/java";
+        Process p = new ProcessBuilder(exe, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "dev.clarke.tensor.PureJavaProbe").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
         assertEquals(0, p.waitFor(), out);
