@@ -50,13 +50,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *       columns counting the value); {@link #ld}: forward + extraction + LD-derivative, which is how
  *       Clarke computes it (the certifier's fallback).</li>
  * </ul>
+ * The warm-up is long (8 × 1 s) because on a loaded 2-core machine the JIT compiler threads are
+ * starved, and shorter warm-ups measured the extraction still half-interpreted (up to 10× slower).
+ * Results and ratios: docs/benchmarks.md, "Abs-normal form and LD-derivatives".
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 8, time = 1)
+@Measurement(iterations = 10, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 public class AbsNormalBenchmark {
 
     @Param({"4", "16", "64"})

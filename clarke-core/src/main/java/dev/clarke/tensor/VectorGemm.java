@@ -24,7 +24,7 @@ final class VectorGemm {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     static final int MR = 4;
-    static final int KC = 128;
+    static final int KC = 256;
     static final int MC = 128;
     static final int NC = 1024;
     /** Products with fewer multiply-adds than this go to {@link Gemm}: packing would dominate. */
