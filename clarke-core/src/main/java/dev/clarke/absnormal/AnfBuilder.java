@@ -1,6 +1,7 @@
 package dev.clarke.absnormal;
 
 import dev.clarke.ad.Attr;
+import dev.clarke.ad.ElementSources;
 import dev.clarke.ad.BranchRecord;
 import dev.clarke.ad.Step;
 import dev.clarke.ad.Trace;
@@ -184,10 +185,9 @@ final class AnfBuilder {
             case "tanh": return unary(s, (x, v) -> 1 - v * v, true);
             case "sigmoid": return unary(s, (x, v) -> v * (1 - v), true);
             case "softplus": return unary(s, (x, v) -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)), true);
-            case "sum": return Layout.sum(s, of(in.get(0)));
-            case "reshape": return of(in.get(0)).clone();
-            case "transpose": case "slice": case "concat": case "broadcast_to": case "sum_to":
-                return Layout.move(s, this);
+            case "sum": case "reshape": case "transpose": case "slice": case "concat":
+            case "broadcast_to": case "sum_to":
+                return Layout.gather(s, this);
             case "matmul": return Layout.matmul(s, of(in.get(0)), of(in.get(1)), this);
             case "where": return Layout.where(s, of(in.get(0)), of(in.get(1)));
             default:
@@ -250,8 +250,8 @@ final class AnfBuilder {
         Tensor y = s.output().value();
         Affine[] r = new Affine[out.size()];
         for (int i = 0; i < r.length; i++) {
-            Affine a = ea[Layout.broadcastSource(va.shape(), out, i)];
-            Affine b = eb[Layout.broadcastSource(vb.shape(), out, i)];
+            Affine a = ea[ElementSources.broadcastSource(va.shape(), out, i)];
+            Affine b = eb[ElementSources.broadcastSource(vb.shape(), out, i)];
             if (a.isConstant() && b.isConstant()) {
                 r[i] = Affine.constant(y.get(i));
                 continue;

@@ -1,6 +1,7 @@
 package dev.clarke.absnormal;
 
 import dev.clarke.ad.Attr;
+import dev.clarke.ad.ElementSources;
 import dev.clarke.ad.Step;
 import dev.clarke.ad.Var;
 import dev.clarke.ops.Family;
@@ -147,8 +148,8 @@ final class Lowering {
         double sign = f == Family.MAX ? 0.5 : -0.5;
         Affine[] r = new Affine[out.size()];
         for (int i = 0; i < r.length; i++) {
-            Affine a = ea[Layout.broadcastSource(va.shape(), out, i)];
-            Affine c = eb[Layout.broadcastSource(vb.shape(), out, i)];
+            Affine a = ea[ElementSources.broadcastSource(va.shape(), out, i)];
+            Affine c = eb[ElementSources.broadcastSource(vb.shape(), out, i)];
             if (a.isConstant() && c.isConstant()) {
                 r[i] = Affine.constant(y.get(i));
                 continue;
@@ -174,7 +175,7 @@ final class Lowering {
         Tensor w = TieWeights.reduce(f, xv.value(), ax.axis(), ax.keepDim(), b.policy(), null).weights();
         Affine[] r = new Affine[y.size()];
         for (int o = 0; o < r.length; o++) {
-            int[] idx = Layout.reduced(xv.shape(), ax.axis(), o);
+            int[] idx = ElementSources.reduced(xv.shape(), ax.axis(), o);
             int len = idx.length;
             double[] run = new double[len];
             run[0] = x[idx[0]].value();

@@ -3,6 +3,7 @@ package dev.clarke.pap;
 import static dev.clarke.pap.Analytic.c;
 
 import dev.clarke.ad.Attr;
+import dev.clarke.ad.ElementSources;
 import dev.clarke.ad.Step;
 import dev.clarke.ad.Var;
 import dev.clarke.ops.Family;
@@ -17,48 +18,18 @@ final class Structural {
     private Structural() {
     }
 
-    static Analytic[] sum(Step s, Analytic[] x) {
-        Attr.Axis a = (Attr.Axis) s.attr();
-        Shape in = s.inputs().get(0).shape();
-        Shape out = s.output().shape();
-        Analytic[] r = new Analytic[out.size()];
-        if (a.axis() == null) {
-            r[0] = total(List.of(x));
-            return r;
-        }
+    /** Operations that only move or add elements: each output element is the sum of its sources. */
+    static Analytic[] gather(Step s, SymbolicReplay replay) {
+        int[][] src = ElementSources.of(s);
+        Analytic[] r = new Analytic[src.length];
         for (int o = 0; o < r.length; o++) {
-            r[o] = total(alongAxis(in, a.axis(), x, o));
+            List<Analytic> terms = new ArrayList<>(src[o].length / 2);
+            for (int k = 0; k < src[o].length; k += 2) {
+                terms.add(replay.of(s.inputs().get(src[o][k]))[src[o][k + 1]]);
+            }
+            r[o] = total(terms);
         }
         return r;
-    }
-
-    /** The elements of {@code x} reduced into output element {@code o} along {@code axis}. */
-    static List<Analytic> alongAxis(Shape in, int axis, Analytic[] x, int o) {
-        int inner = 1;
-        for (int d = axis + 1; d < in.rank(); d++) {
-            inner *= in.dim(d);
-        }
-        int len = in.dim(axis);
-        int base = (o / inner) * len * inner + o % inner;
-        List<Analytic> out = new ArrayList<>(len);
-        for (int j = 0; j < len; j++) {
-            out.add(x[base + j * inner]);
-        }
-        return out;
-    }
-
-    static int[] alongAxisIndices(Shape in, int axis, int o) {
-        int inner = 1;
-        for (int d = axis + 1; d < in.rank(); d++) {
-            inner *= in.dim(d);
-        }
-        int len = in.dim(axis);
-        int base = (o / inner) * len * inner + o % inner;
-        int[] idx = new int[len];
-        for (int j = 0; j < len; j++) {
-            idx[j] = base + j * inner;
-        }
-        return idx;
     }
 
     private static Analytic total(List<Analytic> terms) {
@@ -67,73 +38,6 @@ final class Structural {
             acc = acc == null ? t : acc.plus(t);
         }
         return acc == null ? c(0) : acc;
-    }
-
-    static Analytic[] move(Step s, SymbolicReplay replay) {
-        Shape out = s.output().shape();
-        Var x = s.inputs().get(0);
-        Analytic[] e = replay.of(x);
-        Analytic[] r = new Analytic[out.size()];
-        int[] od = out.dims();
-        switch (s.op()) {
-            case "transpose": {
-                Attr.Swap w = (Attr.Swap) s.attr();
-                for (int i = 0; i < r.length; i++) {
-                    int[] c = Indexing.coords(od, i);
-                    int t = c[w.axis0()];
-                    c[w.axis0()] = c[w.axis1()];
-                    c[w.axis1()] = t;
-                    r[i] = e[Indexing.flat(x.shape().dims(), c)];
-                }
-                return r;
-            }
-            case "slice": {
-                Attr.Slice sl = (Attr.Slice) s.attr();
-                for (int i = 0; i < r.length; i++) {
-                    int[] c = Indexing.coords(od, i);
-                    c[sl.axis()] += sl.start();
-                    r[i] = e[Indexing.flat(x.shape().dims(), c)];
-                }
-                return r;
-            }
-            case "concat": {
-                int axis = ((Attr.Concat) s.attr()).axis();
-                for (int i = 0; i < r.length; i++) {
-                    int[] c = Indexing.coords(od, i);
-                    int at = c[axis];
-                    for (Var part : s.inputs()) {
-                        int len = part.shape().dim(axis);
-                        if (at < len) {
-                            c[axis] = at;
-                            r[i] = replay.of(part)[Indexing.flat(part.shape().dims(), c)];
-                            break;
-                        }
-                        at -= len;
-                    }
-                }
-                return r;
-            }
-            case "broadcast_to":
-                for (int i = 0; i < r.length; i++) {
-                    r[i] = e[Indexing.broadcastSource(x.shape(), out, i)];
-                }
-                return r;
-            case "sum_to": {
-                List<List<Analytic>> acc = new ArrayList<>();
-                for (int i = 0; i < r.length; i++) {
-                    acc.add(new ArrayList<>());
-                }
-                for (int i = 0; i < e.length; i++) {
-                    acc.get(Indexing.broadcastSource(out, x.shape(), i)).add(e[i]);
-                }
-                for (int i = 0; i < r.length; i++) {
-                    r[i] = total(acc.get(i));
-                }
-                return r;
-            }
-            default:
-                throw new AssertionError(s.op());
-        }
     }
 
     static Analytic[] matmul(Step s, Analytic[] a, Analytic[] b) {
@@ -172,19 +76,19 @@ final class Structural {
         Analytic[] r = new Analytic[out.size()];
         for (int i = 0; i < r.length; i++) {
             boolean first = mask.get(i) != 0;
-            r[i] = first ? a[Indexing.broadcastSource(va.shape(), out, i)]
-                    : b[Indexing.broadcastSource(vb.shape(), out, i)];
+            r[i] = first ? a[ElementSources.broadcastSource(va.shape(), out, i)]
+                    : b[ElementSources.broadcastSource(vb.shape(), out, i)];
             if (test == null) {
                 replay.addChoice(new PieceChoice(s.id(), "where", i, first ? "first (mask given as data)"
                         : "second (mask given as data)", false, new double[] {mask.get(i)}));
                 continue;
             }
             Shape ms = test.output().shape();
-            int mi = Indexing.broadcastSource(ms, out, i);
+            int mi = ElementSources.broadcastSource(ms, out, i);
             Var ta = test.inputs().get(0);
             Var tb = test.inputs().get(1);
-            int ai = Indexing.broadcastSource(ta.shape(), ms, mi);
-            int bi = Indexing.broadcastSource(tb.shape(), ms, mi);
+            int ai = ElementSources.broadcastSource(ta.shape(), ms, mi);
+            int bi = ElementSources.broadcastSource(tb.shape(), ms, mi);
             var op = ((Attr.Test) test.attr()).op();
             replay.addConstraint(InducedRepresentation.testSet(op, first, replay.of(ta)[ai], replay.of(tb)[bi]));
             double lhs = ta.value().get(ai);
@@ -210,7 +114,7 @@ final class Structural {
                     idx[i] = i;
                 }
             } else {
-                idx = alongAxisIndices(in, a.axis(), o);
+                idx = ElementSources.reduced(in, a.axis(), o);
             }
             double[] v = new double[idx.length];
             List<Analytic> args = new ArrayList<>(idx.length);

@@ -3,6 +3,7 @@ package dev.clarke.pap;
 import static dev.clarke.pap.Analytic.c;
 
 import dev.clarke.ad.Attr;
+import dev.clarke.ad.ElementSources;
 import dev.clarke.ad.Step;
 import dev.clarke.ad.Var;
 import dev.clarke.ops.Family;
@@ -148,10 +149,9 @@ final class SymbolicReplay {
             case "tanh": return map(s, a -> Analytic.call(Fn.TANH, a));
             case "sigmoid": return map(s, a -> Analytic.call(Fn.SIGMOID, a));
             case "softplus": return map(s, a -> Analytic.call(Fn.SOFTPLUS, a));
-            case "sum": return Structural.sum(s, of(in.get(0)));
-            case "reshape": return of(in.get(0)).clone();
-            case "transpose": case "slice": case "concat": case "broadcast_to": case "sum_to":
-                return Structural.move(s, this);
+            case "sum": case "reshape": case "transpose": case "slice": case "concat":
+            case "broadcast_to": case "sum_to":
+                return Structural.gather(s, this);
             case "matmul": return Structural.matmul(s, of(in.get(0)), of(in.get(1)));
             case "where": return Structural.where(s, of(in.get(0)), of(in.get(1)), this);
             case "compare": return of(s.output());
@@ -202,8 +202,8 @@ final class SymbolicReplay {
         Shape out = s.output().shape();
         Analytic[] r = new Analytic[out.size()];
         for (int i = 0; i < r.length; i++) {
-            r[i] = Analytic.call(fn, ea[Indexing.broadcastSource(a.shape(), out, i)],
-                    eb[Indexing.broadcastSource(b.shape(), out, i)]);
+            r[i] = Analytic.call(fn, ea[ElementSources.broadcastSource(a.shape(), out, i)],
+                    eb[ElementSources.broadcastSource(b.shape(), out, i)]);
         }
         return r;
     }
@@ -243,7 +243,7 @@ final class SymbolicReplay {
             double[] x = new double[inputs.size()];
             List<Analytic> args = new ArrayList<>();
             for (int j = 0; j < x.length; j++) {
-                int src = Indexing.broadcastSource(inputs.get(j).shape(), out, i);
+                int src = ElementSources.broadcastSource(inputs.get(j).shape(), out, i);
                 x[j] = inputs.get(j).value().get(src);
                 args.add(es.get(j)[src]);
             }
