@@ -46,67 +46,58 @@ final class Im2col {
         return Shape.of(xs.dim(0) * oh * ow, xs.dim(1) * k * k);
     }
 
-    /** The values of im2col. */
-    static Tensor im2col(Tensor x, int k, int s, int p) {
-        int n = x.shape().dim(0);
-        int c = x.shape().dim(1);
-        int h = x.shape().dim(2);
-        int w = x.shape().dim(3);
-        int oh = outSize(h, k, s, p);
-        int ow = outSize(w, k, s, p);
-        int cols = c * k * k;
-        double[] out = new double[n * oh * ow * cols];
-        int r = 0;
-        for (int b = 0; b < n; b++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, r++) {
-                    int o = r * cols;
-                    for (int ch = 0; ch < c; ch++) {
-                        int base = (b * c + ch) * h * w;
-                        for (int u = 0; u < k; u++) {
-                            int y = i * s - p + u;
-                            for (int v = 0; v < k; v++, o++) {
-                                int z = j * s - p + v;
-                                if (y >= 0 && y < h && z >= 0 && z < w) {
-                                    out[o] = x.get(base + y * w + z);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return Tensor.of(x.dtype(), Shape.of(n * oh * ow, cols), out);
-    }
-
-    /** The values of col2im: patch entries summed back into an image of shape xs. */
-    static Tensor col2im(Tensor g, Shape xs, int k, int s, int p) {
+    /**
+     * The patch map shared by both directions: for every entry of the [N·OH·OW, C·K·K] matrix, the
+     * flat index of the pixel of an image shaped xs it comes from, or −1 where the patch leaves
+     * the image (padding).
+     */
+    static int[] patchMap(Shape xs, int k, int s, int p) {
         int n = xs.dim(0);
         int c = xs.dim(1);
         int h = xs.dim(2);
         int w = xs.dim(3);
         int oh = outSize(h, k, s, p);
         int ow = outSize(w, k, s, p);
-        int cols = c * k * k;
-        double[] out = new double[xs.size()];
-        int r = 0;
+        int[] map = new int[n * oh * ow * c * k * k];
+        int o = 0;
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, r++) {
-                    int o = r * cols;
+                for (int j = 0; j < ow; j++) {
                     for (int ch = 0; ch < c; ch++) {
                         int base = (b * c + ch) * h * w;
                         for (int u = 0; u < k; u++) {
                             int y = i * s - p + u;
                             for (int v = 0; v < k; v++, o++) {
                                 int z = j * s - p + v;
-                                if (y >= 0 && y < h && z >= 0 && z < w) {
-                                    out[base + y * w + z] += g.get(o);
-                                }
+                                map[o] = y >= 0 && y < h && z >= 0 && z < w ? base + y * w + z : -1;
                             }
                         }
                     }
                 }
+            }
+        }
+        return map;
+    }
+
+    /** The values of im2col: a gather through the patch map. */
+    static Tensor im2col(Tensor x, int k, int s, int p) {
+        int[] map = patchMap(x.shape(), k, s, p);
+        double[] out = new double[map.length];
+        for (int o = 0; o < map.length; o++) {
+            if (map[o] >= 0) {
+                out[o] = x.get(map[o]);
+            }
+        }
+        return Tensor.of(x.dtype(), colsShape(x.shape(), k, s, p), out);
+    }
+
+    /** The values of col2im: patch entries summed back into an image of shape xs (a scatter-add). */
+    static Tensor col2im(Tensor g, Shape xs, int k, int s, int p) {
+        int[] map = patchMap(xs, k, s, p);
+        double[] out = new double[xs.size()];
+        for (int o = 0; o < map.length; o++) {
+            if (map[o] >= 0) {
+                out[map[o]] += g.get(o);
             }
         }
         return Tensor.of(g.dtype(), xs, out);
