@@ -3,6 +3,7 @@ package dev.clarke.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.clarke.data.Dataset;
+import dev.clarke.nn.Init;
 import dev.clarke.tensor.DType;
 import dev.clarke.train.Bifurcation;
 import java.io.PrintWriter;
@@ -26,10 +27,17 @@ import picocli.CommandLine.Spec;
             "the training part of --data. Lists sweep: --width 16,64,256 --dtype",
             "f64,f32,f16 prints one row per setting. --json: draws and differing of the",
             "first setting, and rows.",
+            "",
+            "A draw is one initialisation and, by default, one minibatch. --batches K",
+            "tries up to K minibatches of one shuffled pass (all: the whole pass) with",
+            "the same parameters and counts the draw if any of them differs: with",
+            "--batch 256 --batches all --init torch this is the authors' published",
+            "protocol.",
             ""},
         footer = {"", "Examples:",
             "  clarke bifurcation --width 64 --depth 1 --dtype f32 --draws 100",
             "  clarke bifurcation --data mnist --width 16,64,256 --depth 1 --dtype f64,f32,f16 --draws 100 --plot bif.png",
+            "  clarke bifurcation --data mnist --width 256 --batch 256 --batches all --init torch --draws 100",
             "",
             "Exit codes: 0 success, 2 bad input."})
 final class BifurcationCommand implements Callable<Integer> {
@@ -55,6 +63,14 @@ final class BifurcationCommand implements Callable<Integer> {
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "128", description = "Minibatch size (default 128).")
     int batch;
+
+    @Option(names = "--batches", paramLabel = "K", defaultValue = "1",
+            description = "Minibatches tried per draw, or all for one pass (default 1).")
+    String batches;
+
+    @Option(names = "--init", paramLabel = "I", defaultValue = "he",
+            description = "Weight initialisation: he (default), xavier or torch (U(±1/√fan_in)).")
+    String init;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the first draw (default 1).")
     long seed;
@@ -90,27 +106,53 @@ final class BifurcationCommand implements Callable<Integer> {
                 throw new BadInput("--depth: " + d + " must be from 1 to 64");
             }
         }
+        int perDraw;
+        if (batches.trim().equalsIgnoreCase("all")) {
+            perDraw = Integer.MAX_VALUE;
+        } else {
+            try {
+                perDraw = Integer.parseInt(batches.trim());
+            } catch (NumberFormatException e) {
+                throw new BadInput("--batches: '" + batches + "' is not a number; use a positive count or all");
+            }
+            if (perDraw < 1) {
+                throw new BadInput("--batches: " + perDraw + " must be positive (or all)");
+            }
+        }
+        Init in;
+        try {
+            in = Init.parse(init);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--init: " + e.getMessage());
+        }
         List<DType> ts = new ArrayList<>();
         for (String t : dtypes) {
             ts.add(Inputs.dtype(t));
         }
         Dataset d = TrainData.load(data, cacheDir).train();
+        Bifurcation.Protocol protocol = new Bifurcation.Protocol(batch, perDraw, in);
+        int b = Math.min(batch, d.size());
+        int passes = (d.size() + b - 1) / b;
+        int tried = Math.min(perDraw, passes);
         List<Bifurcation.Result> rows = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
-            out.println("data      " + d.name() + ", " + d.size() + " samples, batch " + Math.min(batch, d.size()) + ", "
-                    + draws + " draws per setting (relu'(0) = 0 vs 1)");
-            out.println(String.format(Locale.ROOT, "%-7s %-7s %-6s %10s %10s %10s", "width", "depth", "dtype", "differing", "per 1000", "kinkDraws"));
+            out.println("data      " + d.name() + ", " + d.size() + " samples, batch " + b + ", up to " + tried
+                    + (tried == 1 ? " minibatch" : " minibatches") + " per draw, " + in.name().toLowerCase(Locale.ROOT)
+                    + " init, " + draws + " draws per setting (relu'(0) = 0 vs 1)");
+            out.println(String.format(Locale.ROOT, "%-7s %-7s %-6s %10s %10s %10s %12s %14s", "width", "depth", "dtype",
+                    "differing", "per 1000", "kinkDraws", "minibatches", "perMinibatch"));
             out.flush();
         }
         for (int depth : depths) {
             for (int width : widths) {
                 for (DType t : ts) {
-                    Bifurcation.Result r = Bifurcation.run(d, width, depth, t, draws, batch, seed);
+                    Bifurcation.Result r = Bifurcation.run(d, width, depth, t, draws, protocol, seed);
                     rows.add(r);
                     if (!json) {
-                        out.println(String.format(Locale.ROOT, "%-7d %-7d %-6s %10d %10.0f %10d", width, depth, t.id(),
-                                r.differing(), 1000.0 * r.differing() / r.draws(), r.withHits()));
+                        out.println(String.format(Locale.ROOT, "%-7d %-7d %-6s %10d %10.0f %10d %12d %14.3g", width, depth,
+                                t.id(), r.differing(), 1000.0 * r.differing() / r.draws(), r.withHits(), r.minibatches(),
+                                r.perMinibatch()));
                         out.flush();
                     }
                 }
@@ -125,7 +167,9 @@ final class BifurcationCommand implements Callable<Integer> {
         if (json) {
             JsonObject o = new JsonObject();
             o.addProperty("data", data);
-            o.addProperty("batch", Math.min(batch, d.size()));
+            o.addProperty("batch", b);
+            o.addProperty("batchesPerDraw", tried);
+            o.addProperty("init", in.name().toLowerCase(Locale.ROOT));
             o.addProperty("draws", rows.get(0).draws());
             o.addProperty("differing", rows.get(0).differing());
             JsonArray a = new JsonArray();
@@ -137,6 +181,8 @@ final class BifurcationCommand implements Callable<Integer> {
                 ro.addProperty("draws", r.draws());
                 ro.addProperty("differing", r.differing());
                 ro.addProperty("kinkDraws", r.withHits());
+                ro.addProperty("minibatches", r.minibatches());
+                ro.addProperty("perMinibatch", r.perMinibatch());
                 a.add(ro);
             }
             o.add("rows", a);

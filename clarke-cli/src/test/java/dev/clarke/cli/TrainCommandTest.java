@@ -161,6 +161,9 @@ class TrainCommandTest {
         oneLineError("--draws", "bifurcation", "--draws", "0");
         oneLineError("--width", "bifurcation", "--width", "0");
         oneLineError("--dtype", "bifurcation", "--dtype", "f32,q8");
+        oneLineError("--batches", "bifurcation", "--batches", "some");
+        oneLineError("--batches", "bifurcation", "--batches", "0");
+        oneLineError("--init", "bifurcation", "--init", "orthogonal");
     }
 
     /** F64 on the spirals: no pre-activation is exactly 0, so relu'(0) never matters. */
@@ -170,6 +173,18 @@ class TrainCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonObject o = r.json();
         assertEquals(5, o.get("draws").getAsInt());
+        assertEquals(0, o.get("differing").getAsInt());
+    }
+
+    /** --batches all: one pass over the 1,600 training spirals in batches of 256 is ⌈1600/256⌉ = 7 minibatches. */
+    @Test
+    void bifurcationOverAWholePass() {
+        CliRun r = CliRun.of("bifurcation", "--width", "4", "--dtype", "f64", "--draws", "2", "--batch", "256",
+                "--batches", "all", "--init", "torch", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = r.json();
+        assertEquals(7, o.get("batchesPerDraw").getAsInt());
+        assertEquals("torch", o.get("init").getAsString());
         assertEquals(0, o.get("differing").getAsInt());
     }
 

@@ -23,9 +23,16 @@ import java.util.List;
  * (policy {@code left}) and once with relu′(0) = 1 ({@code right}), in the same dtype, and count the
  * draws whose two gradients differ in any coordinate. Over the reals the set of such draws has measure
  * zero; in floating point a pre-activation is exactly 0 often enough that the count grows as the
- * precision shrinks. The network is an MLP input-width×depth-classes with ReLU, He-normal weights and
- * biases drawn uniformly from ±1/√fan_in (as PyTorch's default bias), draw i using seed {@code seed + i}
- * for both the parameters and the batch.
+ * precision shrinks. The network is an MLP input-width×depth-classes with ReLU, weights from the
+ * protocol's {@link Init} and biases drawn uniformly from ±1/√fan_in (as PyTorch's default bias), draw i
+ * using seed {@code seed + i} for both the parameters and the order of the samples.
+ *
+ * <p>A draw may look at more than one minibatch ({@link Protocol#batchesPerDraw}): the parameters stay
+ * fixed (no training step) and successive minibatches of one shuffled pass are tried until one gives
+ * differing gradients. With one pass over the training set this is the protocol of the authors'
+ * published notebook ({@code volume_estimation_by_architecture.ipynb}: PyTorch default initialisation,
+ * batch 256, a draw counted as soon as some minibatch of the epoch differs), which is why their counts
+ * per draw are far higher than the per-minibatch rate.
  */
 public final class Bifurcation {
 
@@ -38,43 +45,81 @@ public final class Bifurcation {
      * @param draws     draws made
      * @param differing draws whose two gradients differ
      * @param withHits  draws where some ReLU sat exactly on 0
+     * @param minibatches minibatches tried over all draws (a draw stops at its first differing one)
      */
-    public record Result(int width, int depth, DType dtype, int draws, int differing, int withHits) {
+    public record Result(int width, int depth, DType dtype, int draws, int differing, int withHits, long minibatches) {
+
+        /**
+         * The estimated probability that one minibatch gives differing gradients: differing draws over
+         * minibatches tried (the maximum-likelihood estimate when each draw tries minibatches until the
+         * first difference or its limit).
+         */
+        public double perMinibatch() {
+            return (double) differing / minibatches;
+        }
+    }
+
+    /**
+     * How a draw is made.
+     *
+     * @param batch          minibatch size (capped at the data set's size)
+     * @param batchesPerDraw the most minibatches tried per draw (capped at one pass over the data)
+     * @param init           the weight initialisation
+     */
+    public record Protocol(int batch, int batchesPerDraw, Init init) {
+        /** Validates. */
+        public Protocol {
+            if (batch < 1 || batchesPerDraw < 1 || init == null) {
+                throw new IllegalArgumentException("bifurcation: batch and batches per draw must be positive");
+            }
+        }
+
+        /** One minibatch of {@code batch} per draw, He-normal weights. */
+        public static Protocol oneBatch(int batch) {
+            return new Protocol(batch, 1, Init.HE);
+        }
     }
 
     private Bifurcation() {
     }
 
-    /** Runs {@code draws} draws of batches of {@code batch} samples of {@code data}. */
-    public static Result run(Dataset data, int width, int depth, DType dtype, int draws, int batch, long seed) {
-        if (width < 1 || depth < 1 || draws < 1 || batch < 1) {
-            throw new IllegalArgumentException("bifurcation: width, depth, draws and batch must be positive");
+    /** Runs {@code draws} draws of the protocol on {@code data}. */
+    public static Result run(Dataset data, int width, int depth, DType dtype, int draws, Protocol protocol, long seed) {
+        if (width < 1 || depth < 1 || draws < 1) {
+            throw new IllegalArgumentException("bifurcation: width, depth and draws must be positive");
         }
         int[] widths = new int[depth + 2];
         widths[0] = data.featureSize();
         Arrays.fill(widths, 1, depth + 1, width);
         widths[depth + 1] = data.classes();
-        Network net = Network.mlp(widths, Activation.relu(), Init.HE);
+        Network net = Network.mlp(widths, Activation.relu(), protocol.init());
         int differing = 0;
         int withHits = 0;
-        int b = Math.min(batch, data.size());
+        int b = Math.min(protocol.batch(), data.size());
+        int batches = Math.min(protocol.batchesPerDraw(), (data.size() + b - 1) / b);
+        long tried = 0;
         for (int i = 0; i < draws; i++) {
             long s = seed + i;
             List<Tensor> params = withBiases(net, net.initialParameters(dtype, s), dtype, s);
             int[] perm = Batches.permutation(data.size(), s, 0);
-            Tensor x = data.batch(perm, 0, b, dtype);
-            int[] y = data.labels(perm, 0, b);
-            int[] hits = new int[1];
-            double[] g0 = gradient(net, params, x, y, KinkPolicy.left(), dtype, hits);
-            double[] g1 = gradient(net, params, x, y, KinkPolicy.right(), dtype, null);
-            if (hits[0] > 0) {
-                withHits++;
+            boolean hit = false;
+            boolean differs = false;
+            for (int k = 0; k < batches && !differs; k++) {
+                int from = k * b;
+                int to = Math.min(from + b, data.size());
+                Tensor x = data.batch(perm, from, to, dtype);
+                int[] y = data.labels(perm, from, to);
+                int[] hits = new int[1];
+                double[] g0 = gradient(net, params, x, y, KinkPolicy.left(), dtype, hits);
+                double[] g1 = gradient(net, params, x, y, KinkPolicy.right(), dtype, null);
+                hit |= hits[0] > 0;
+                differs = differ(g0, g1);
+                tried++;
             }
-            if (differ(g0, g1)) {
-                differing++;
-            }
+            withHits += hit ? 1 : 0;
+            differing += differs ? 1 : 0;
         }
-        return new Result(width, depth, dtype, draws, differing, withHits);
+        return new Result(width, depth, dtype, draws, differing, withHits, tried);
     }
 
     /** Whether some coordinate differs numerically (−0 and +0 are equal). */

@@ -46,6 +46,21 @@ class LayersTest {
         }
     }
 
+    /** PyTorch's default: U(−1/√fan_in, 1/√fan_in), variance (2/√fan_in)²/12 = 1/(3·fan_in); bounded, and both ends reached. */
+    @Test
+    void torchDefaultIsUniformInOneOverRootFanIn() {
+        Tensor w = Init.TORCH.sample(Shape.of(400, 250), 400, 250, DType.F64, new SplittableRandom(3));
+        double[] mv = meanVar(w);
+        assertEquals(1.0 / 1200, mv[1], 0.05 / 1200);
+        double max = 0;
+        for (int i = 0; i < w.size(); i++) {
+            assertTrue(Math.abs(w.get(i)) <= 0.05);
+            max = Math.max(max, Math.abs(w.get(i)));
+        }
+        assertTrue(max > 0.0499, "the bound 1/√400 = 0.05 is nearly reached in 100,000 draws");
+        assertEquals(Init.TORCH, Init.parse("PyTorch"));
+    }
+
     @Test
     void initialisationIsSeeded() {
         Network n = Network.mlp(new int[] {4, 3, 2}, Activation.relu(), Init.HE);
