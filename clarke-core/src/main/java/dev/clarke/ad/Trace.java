@@ -3,6 +3,7 @@ package dev.clarke.ad;
 import dev.clarke.ops.HitSink;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Kernels;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Trace {
+
+    private static final Kernels K = Kernels.get();
 
     private final KinkPolicy policy;
     private final DType dtype;
@@ -257,7 +260,7 @@ public final class Trace {
 
     /** Throws a {@link DomainException} if {@code v}'s value is not finite, naming the cause. */
     void requireFinite(Var v, String what) {
-        if (!v.value().allFinite()) {
+        if (!K.allFinite(v.value())) {
             String cause = violations.isEmpty() ? what + " is not finite: " + v.value()
                     : violations.get(0);
             throw new DomainException(cause);
@@ -292,7 +295,7 @@ public final class Trace {
         java.util.IdentityHashMap<Var, Tensor> out = new java.util.IdentityHashMap<>();
         for (int i = 0; i < wrt.size(); i++) {
             Var g = gs.get(i);
-            if (!g.value().allFinite()) {
+            if (!K.allFinite(g.value())) {
                 String cause = violations.isEmpty() ? "" : " (" + violations.get(0) + ")";
                 throw new DomainException("the gradient is not finite: " + g.value() + cause);
             }

@@ -173,6 +173,11 @@ class JavaKernels implements Kernels {
     }
 
     @Override
+    public boolean allFinite(Tensor x) {
+        return x.allFinite();
+    }
+
+    @Override
     public Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
         return MatMul.matmul(a, b, transA, transB);
     }

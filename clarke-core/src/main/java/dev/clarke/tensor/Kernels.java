@@ -89,6 +89,9 @@ public interface Kernels {
      */
     Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB);
 
+    /** True if no element of {@code x} is NaN or infinite (the same answer as {@link Tensor#allFinite}). */
+    boolean allFinite(Tensor x);
+
     /** Sum of all elements as a scalar, accumulated in double and rounded once. */
     Tensor sum(Tensor x);
 

@@ -2,10 +2,6 @@ package dev.clarke.tensor;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Batched matrix product: shape checks, batch broadcasting, and the split of the output among the
@@ -25,11 +21,7 @@ final class MatMul {
     /** Below this many output columns (and with more rows) the transposed problem is computed. */
     static final int NARROW = 64;
     /** The shared workers (one fewer than {@link #THREADS}: the calling thread works too), or null. */
-    private static final ExecutorService WORKERS = THREADS > 1 ? Executors.newFixedThreadPool(THREADS - 1, r -> {
-        Thread th = new Thread(r, "clarke-matmul");
-        th.setDaemon(true);
-        return th;
-    }) : null;
+    private static final Workers WORKERS = THREADS > 1 ? new Workers(THREADS - 1, "clarke-matmul") : null;
 
     private MatMul() {
     }
@@ -93,13 +85,13 @@ final class MatMul {
         if (threads <= 1 || work < PARALLEL_WORK || out.size() == 0) {
             job.run(0, totalRows, 0, cols);
         } else {
-            List<Part> parts = new ArrayList<>();
+            List<Workers.Part> parts = new ArrayList<>();
             for (int q = 0; q < threads; q++) {
                 int r0 = split(totalRows, q, threads), r1 = split(totalRows, q + 1, threads);
                 int j0 = split(cols, q, threads), j1 = split(cols, q + 1, threads);
                 parts.add(totalRows >= MIN_ROWS_PER_PART * threads || totalRows >= cols
-                        ? new Part(() -> job.run(r0, r1, 0, cols))
-                        : new Part(() -> job.run(0, totalRows, j0, j1)));
+                        ? new Workers.Part(() -> job.run(r0, r1, 0, cols))
+                        : new Workers.Part(() -> job.run(0, totalRows, j0, j1)));
             }
             runParts(parts);
         }
@@ -115,68 +107,15 @@ final class MatMul {
         return Tensor.wrap(out, t, cf);
     }
 
-    /**
-     * Runs the parts on the shared workers and the calling thread: the caller runs the first part,
-     * then claims every part no worker has started, then waits for the rest. No caller ever waits
-     * for a part that has not started, so nested or concurrent calls cannot deadlock.
-     */
-    private static void runParts(List<Part> parts) {
-        for (int q = 1; q < parts.size() && WORKERS != null; q++) {
-            WORKERS.execute(parts.get(q));
-        }
-        for (Part part : parts) {
-            part.run();
-        }
-        for (Part part : parts) {
-            part.await();
-        }
-    }
-
-    /** A block of the output that exactly one thread computes: whichever claims it first. */
-    private static final class Part implements Runnable {
-        private final Runnable body;
-        private final AtomicBoolean claimed = new AtomicBoolean();
-        private final CountDownLatch done = new CountDownLatch(1);
-        private volatile Throwable failure;
-
-        Part(Runnable body) {
-            this.body = body;
-        }
-
-        @Override
-        public void run() {
-            if (claimed.compareAndSet(false, true)) {
-                try {
-                    body.run();
-                } catch (Throwable e) {
-                    failure = e;
-                } finally {
-                    done.countDown();
-                }
+    /** Runs the parts on the shared workers and the calling thread (see {@link Workers}). */
+    private static void runParts(List<Workers.Part> parts) {
+        if (WORKERS == null) {
+            for (Workers.Part part : parts) {
+                part.run();
             }
+            return;
         }
-
-        void await() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (failure instanceof RuntimeException) {
-                throw (RuntimeException) failure;
-            } else if (failure instanceof Error) {
-                throw (Error) failure;
-            } else if (failure != null) {
-                throw new IllegalStateException("matmul: worker failed", failure);
-            }
-        }
+        WORKERS.runAll(parts);
     }
 
     private static Shape prefix(Shape s) {

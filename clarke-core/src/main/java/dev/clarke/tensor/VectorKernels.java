@@ -35,6 +35,39 @@ final class VectorKernels extends JavaKernels {
         return MatMul.matmul(a, b, transA, transB, MatMul.THREADS, true);
     }
 
+    /** One IS_FINITE test per vector, then the tail. */
+    @Override
+    public boolean allFinite(Tensor x) {
+        if (x.dtype() == DType.F64) {
+            double[] s = x.doubleData();
+            int i = 0;
+            for (int bound = DS.loopBound(s.length); i < bound; i += DS.length()) {
+                if (!DoubleVector.fromArray(DS, s, i).test(VectorOperators.IS_FINITE).allTrue()) {
+                    return false;
+                }
+            }
+            for (; i < s.length; i++) {
+                if (!Double.isFinite(s[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        float[] s = x.floatData();
+        int i = 0;
+        for (int bound = FS.loopBound(s.length); i < bound; i += FS.length()) {
+            if (!FloatVector.fromArray(FS, s, i).test(VectorOperators.IS_FINITE).allTrue()) {
+                return false;
+            }
+        }
+        for (; i < s.length; i++) {
+            if (!Float.isFinite(s[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // ---- binary ---------------------------------------------------------------------------------
 
     private enum Bin { ADD, SUB, MUL, MUL_STRONG }

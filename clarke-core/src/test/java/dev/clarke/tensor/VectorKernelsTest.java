@@ -2,6 +2,7 @@ package dev.clarke.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -144,6 +145,34 @@ class VectorKernelsTest {
                 assertBits(JAVA.relu(a, hj::add), VEC.relu(a, hv::add), "relu " + t + " " + n);
                 assertEquals(hj, hv, "relu's zero hits, in order");
                 assertBits(JAVA.relu(a, null), VEC.relu(a, null), "relu without log " + t);
+            }
+        }
+    }
+
+    /**
+     * allFinite: one non-finite value (NaN, +∞, −∞) anywhere — in a full vector or in the tail —
+     * makes it false; the largest finite values and subnormals do not. Expected answers from the
+     * position of the planted value, both backends.
+     */
+    @Test
+    void allFiniteFindsEveryNonFiniteValue() {
+        for (DType t : new DType[] {DType.F32, DType.F64}) {
+            for (int n : new int[] {0, 1, 7, 16, 33, 100}) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = i % 3 == 0 ? (t == DType.F32 ? Float.MAX_VALUE : Double.MAX_VALUE) : i % 3 == 1 ? -Double.MIN_VALUE : i;
+                }
+                Tensor ok = Tensor.of(t, Shape.of(n), v);
+                assertTrue(VEC.allFinite(ok) && JAVA.allFinite(ok), t + " " + n);
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    for (int at = 0; at < n; at += Math.max(1, n / 5)) {
+                        double[] w = v.clone();
+                        w[at] = bad;
+                        Tensor x = Tensor.of(t, Shape.of(n), w);
+                        assertFalse(VEC.allFinite(x), t + " " + bad + " at " + at + " of " + n);
+                        assertFalse(JAVA.allFinite(x), t + " " + bad + " at " + at + " of " + n);
+                    }
+                }
             }
         }
     }
