@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * contract as {@link Gemm} (a block {@code C[i0..i1, j0..j1] = A B} read through {@link Gemm.Geometry}
  * strides, so transposed operands are never materialised) and the same arithmetic, bit for bit.
  *
- * <p>Blocking follows BLIS: for each {@code NC}-wide column panel and each {@code KC}-deep slice of
- * k, B's slice is packed into strips of {@code NR = 2} vectors (zero-padded), then for each
+ * <p>Blocking follows BLIS: for each {@code NC}-wide column panel and each k-block (at most
+ * {@code KC} deep, the blocks as even as possible), B's slice is packed into strips of {@code NR = 2} vectors (zero-padded), then for each
  * {@code MC}-high row block A's slice is packed into strips of {@code MR = 4} rows, and a register
  * tile of {@code 4 x 2} vectors of C is updated by the micro-kernel: load the tile from C, then for
  * each p in increasing order {@code acc = acc + a(i,p) * b(p,j)} — a vector multiply, then a vector
@@ -61,14 +61,14 @@ final class VectorGemm {
             return;
         }
         final int vl = FS.length(), nr = 2 * vl, k = g.k();
-        final int ncMax = Math.min(NC, j1 - j0), kcMax = Math.min(KC, k), mcMax = Math.min(MC, i1 - i0);
+        final int ncMax = Math.min(NC, j1 - j0), kcMax = kc(k), mcMax = Math.min(MC, i1 - i0);
         final float[] bp = fbuf(0, kcMax * roundUp(ncMax, nr));
         final float[] ap = fbuf(1, kcMax * roundUp(mcMax, MR));
         final float[] tile = fbuf(2, MR * nr);
         for (int jc = j0; jc < j1; jc += NC) {
             final int nc = Math.min(NC, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                final int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                final int kc = Math.min(kcMax, k - pc);
                 packB32(g, b, bOff, pc, kc, jc, nc, nr, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     final int mc = Math.min(MC, i1 - ic);
@@ -191,14 +191,14 @@ final class VectorGemm {
             return;
         }
         final int vl = DS.length(), nr = 2 * vl, k = g.k();
-        final int ncMax = Math.min(NC, j1 - j0), kcMax = Math.min(KC, k), mcMax = Math.min(MC, i1 - i0);
+        final int ncMax = Math.min(NC, j1 - j0), kcMax = kc(k), mcMax = Math.min(MC, i1 - i0);
         final double[] bp = dbuf(0, kcMax * roundUp(ncMax, nr));
         final double[] ap = dbuf(1, kcMax * roundUp(mcMax, MR));
         final double[] tile = dbuf(2, MR * nr);
         for (int jc = j0; jc < j1; jc += NC) {
             final int nc = Math.min(NC, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                final int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                final int kc = Math.min(kcMax, k - pc);
                 packB64(g, b, bOff, pc, kc, jc, nc, nr, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     final int mc = Math.min(MC, i1 - ic);
@@ -307,6 +307,12 @@ final class VectorGemm {
         x21.intoArray(c, c2 + vl);
         x30.intoArray(c, c3);
         x31.intoArray(c, c3 + vl);
+    }
+
+    /** The depth of the k-blocks: at most {@link #KC}, and as even as possible (784 = 4 × 196, not 3 × 256 + 16). */
+    static int kc(int k) {
+        int blocks = Math.max(1, (k + KC - 1) / KC);
+        return (k + blocks - 1) / blocks;
     }
 
     private static int roundUp(int x, int m) {
