@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Blocking follows BLIS: for each {@code NC}-wide column panel and each {@code KC}-deep slice of
  * k, B's slice is packed into strips of {@code NR = 2} vectors (zero-padded), then for each
  * {@code MC}-high row block A's slice is packed into strips of {@code MR = 4} rows, and a register
- * tile of {@code 4 x 2} vectors of C is updated by the micro-kernel: load the tile from C, then for
+ * tile of {@code 4 x 2} vectors of C is updated by the micro-kernel: load the tile from C (on the first
+ * k-slice start it from +0 instead, so C's old contents are never read), then for
  * each p in increasing order {@code acc = acc + a(i,p) * b(p,j)} — a vector multiply, then a vector
  * add, each rounded once (never fused) — then store it. Every output element is therefore the sum
  * over {@code p = 0..k-1} in increasing order with one rounding per multiply and per add, exactly as
@@ -79,14 +80,14 @@ final class VectorGemm {
                             final int rows = Math.min(MR, mc - ir);
                             final int cAt = cOff + (ic + ir) * g.rsC() + (jc + jr);
                             if (rows == MR && cols == nr) {
-                                micro32(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC());
+                                micro32(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC(), pc == 0);
                             } else {
-                                for (int r = 0; r < MR; r++) {
+                                for (int r = 0; r < MR && pc > 0; r++) {
                                     for (int q = 0; q < nr; q++) {
                                         tile[r * nr + q] = r < rows && q < cols ? c[cAt + r * g.rsC() + q] : 0f;
                                     }
                                 }
-                                micro32(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr);
+                                micro32(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, pc == 0);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(tile, r * nr, c, cAt + r * g.rsC(), cols);
                                 }
@@ -149,14 +150,27 @@ final class VectorGemm {
         }
     }
 
-    /** The 4 x 2-vector register tile at {@code c[cAt..]} (row stride {@code rsC}) plus the packed panels' product. */
-    private static void micro32(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int cAt, int rsC) {
+    /**
+     * The 4 x 2-vector register tile at {@code c[cAt..]} (row stride {@code rsC}) plus the packed
+     * panels' product; on the {@code first} k-block the tile starts from +0 instead of C's contents.
+     */
+    private static void micro32(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int cAt, int rsC,
+                                boolean first) {
         final int vl = FS.length();
         final int c0 = cAt, c1 = cAt + rsC, c2 = c1 + rsC, c3 = c2 + rsC;
-        FloatVector x00 = FloatVector.fromArray(FS, c, c0), x01 = FloatVector.fromArray(FS, c, c0 + vl);
-        FloatVector x10 = FloatVector.fromArray(FS, c, c1), x11 = FloatVector.fromArray(FS, c, c1 + vl);
-        FloatVector x20 = FloatVector.fromArray(FS, c, c2), x21 = FloatVector.fromArray(FS, c, c2 + vl);
-        FloatVector x30 = FloatVector.fromArray(FS, c, c3), x31 = FloatVector.fromArray(FS, c, c3 + vl);
+        FloatVector x00, x01, x10, x11, x20, x21, x30, x31;
+        if (first) {
+            x00 = x01 = x10 = x11 = x20 = x21 = x30 = x31 = FloatVector.zero(FS);
+        } else {
+            x00 = FloatVector.fromArray(FS, c, c0);
+            x01 = FloatVector.fromArray(FS, c, c0 + vl);
+            x10 = FloatVector.fromArray(FS, c, c1);
+            x11 = FloatVector.fromArray(FS, c, c1 + vl);
+            x20 = FloatVector.fromArray(FS, c, c2);
+            x21 = FloatVector.fromArray(FS, c, c2 + vl);
+            x30 = FloatVector.fromArray(FS, c, c3);
+            x31 = FloatVector.fromArray(FS, c, c3 + vl);
+        }
         for (int p = 0; p < kc; p++, ai += MR, bi += 2 * vl) {
             final FloatVector b0 = FloatVector.fromArray(FS, bp, bi), b1 = FloatVector.fromArray(FS, bp, bi + vl);
             FloatVector s = FloatVector.broadcast(FS, ap[ai]);
@@ -209,14 +223,14 @@ final class VectorGemm {
                             final int rows = Math.min(MR, mc - ir);
                             final int cAt = cOff + (ic + ir) * g.rsC() + (jc + jr);
                             if (rows == MR && cols == nr) {
-                                micro64(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC());
+                                micro64(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC(), pc == 0);
                             } else {
-                                for (int r = 0; r < MR; r++) {
+                                for (int r = 0; r < MR && pc > 0; r++) {
                                     for (int q = 0; q < nr; q++) {
                                         tile[r * nr + q] = r < rows && q < cols ? c[cAt + r * g.rsC() + q] : 0.0;
                                     }
                                 }
-                                micro64(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr);
+                                micro64(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, pc == 0);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(tile, r * nr, c, cAt + r * g.rsC(), cols);
                                 }
@@ -277,13 +291,23 @@ final class VectorGemm {
         }
     }
 
-    private static void micro64(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int cAt, int rsC) {
+    private static void micro64(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int cAt, int rsC,
+                                boolean first) {
         final int vl = DS.length();
         final int c0 = cAt, c1 = cAt + rsC, c2 = c1 + rsC, c3 = c2 + rsC;
-        DoubleVector x00 = DoubleVector.fromArray(DS, c, c0), x01 = DoubleVector.fromArray(DS, c, c0 + vl);
-        DoubleVector x10 = DoubleVector.fromArray(DS, c, c1), x11 = DoubleVector.fromArray(DS, c, c1 + vl);
-        DoubleVector x20 = DoubleVector.fromArray(DS, c, c2), x21 = DoubleVector.fromArray(DS, c, c2 + vl);
-        DoubleVector x30 = DoubleVector.fromArray(DS, c, c3), x31 = DoubleVector.fromArray(DS, c, c3 + vl);
+        DoubleVector x00, x01, x10, x11, x20, x21, x30, x31;
+        if (first) {
+            x00 = x01 = x10 = x11 = x20 = x21 = x30 = x31 = DoubleVector.zero(DS);
+        } else {
+            x00 = DoubleVector.fromArray(DS, c, c0);
+            x01 = DoubleVector.fromArray(DS, c, c0 + vl);
+            x10 = DoubleVector.fromArray(DS, c, c1);
+            x11 = DoubleVector.fromArray(DS, c, c1 + vl);
+            x20 = DoubleVector.fromArray(DS, c, c2);
+            x21 = DoubleVector.fromArray(DS, c, c2 + vl);
+            x30 = DoubleVector.fromArray(DS, c, c3);
+            x31 = DoubleVector.fromArray(DS, c, c3 + vl);
+        }
         for (int p = 0; p < kc; p++, ai += MR, bi += 2 * vl) {
             final DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi), b1 = DoubleVector.fromArray(DS, bp, bi + vl);
             DoubleVector s = DoubleVector.broadcast(DS, ap[ai]);
