@@ -31,6 +31,9 @@ final class VectorGemm {
     /** Products with fewer multiply-adds than this go to {@link Gemm}: packing would dominate. */
     static final long SMALL = 8L * 8 * 8;
 
+    /** Where the first k-block's accumulators load from: one zero row of a register tile. */
+    private static final float[] ZEROS32 = new float[2 * FS.length()];
+    private static final double[] ZEROS64 = new double[2 * DS.length()];
     private static final ThreadLocal<float[][]> F_BUFS = ThreadLocal.withInitial(() -> new float[3][0]);
     private static final ThreadLocal<double[][]> D_BUFS = ThreadLocal.withInitial(() -> new double[3][0]);
 
@@ -158,19 +161,14 @@ final class VectorGemm {
                                 boolean first) {
         final int vl = FS.length();
         final int c0 = cAt, c1 = cAt + rsC, c2 = c1 + rsC, c3 = c2 + rsC;
-        FloatVector x00, x01, x10, x11, x20, x21, x30, x31;
-        if (first) {
-            x00 = x01 = x10 = x11 = x20 = x21 = x30 = x31 = FloatVector.zero(FS);
-        } else {
-            x00 = FloatVector.fromArray(FS, c, c0);
-            x01 = FloatVector.fromArray(FS, c, c0 + vl);
-            x10 = FloatVector.fromArray(FS, c, c1);
-            x11 = FloatVector.fromArray(FS, c, c1 + vl);
-            x20 = FloatVector.fromArray(FS, c, c2);
-            x21 = FloatVector.fromArray(FS, c, c2 + vl);
-            x30 = FloatVector.fromArray(FS, c, c3);
-            x31 = FloatVector.fromArray(FS, c, c3 + vl);
-        }
+        // On the first k-block the sums start from +0 (a zero array), never from C's old contents; one
+        // straight-line load either way keeps the accumulators in registers.
+        final float[] from = first ? ZEROS32 : c;
+        final int f0 = first ? 0 : c0, f1 = first ? 0 : c1, f2 = first ? 0 : c2, f3 = first ? 0 : c3;
+        FloatVector x00 = FloatVector.fromArray(FS, from, f0), x01 = FloatVector.fromArray(FS, from, f0 + vl);
+        FloatVector x10 = FloatVector.fromArray(FS, from, f1), x11 = FloatVector.fromArray(FS, from, f1 + vl);
+        FloatVector x20 = FloatVector.fromArray(FS, from, f2), x21 = FloatVector.fromArray(FS, from, f2 + vl);
+        FloatVector x30 = FloatVector.fromArray(FS, from, f3), x31 = FloatVector.fromArray(FS, from, f3 + vl);
         for (int p = 0; p < kc; p++, ai += MR, bi += 2 * vl) {
             final FloatVector b0 = FloatVector.fromArray(FS, bp, bi), b1 = FloatVector.fromArray(FS, bp, bi + vl);
             FloatVector s = FloatVector.broadcast(FS, ap[ai]);
@@ -295,19 +293,14 @@ final class VectorGemm {
                                 boolean first) {
         final int vl = DS.length();
         final int c0 = cAt, c1 = cAt + rsC, c2 = c1 + rsC, c3 = c2 + rsC;
-        DoubleVector x00, x01, x10, x11, x20, x21, x30, x31;
-        if (first) {
-            x00 = x01 = x10 = x11 = x20 = x21 = x30 = x31 = DoubleVector.zero(DS);
-        } else {
-            x00 = DoubleVector.fromArray(DS, c, c0);
-            x01 = DoubleVector.fromArray(DS, c, c0 + vl);
-            x10 = DoubleVector.fromArray(DS, c, c1);
-            x11 = DoubleVector.fromArray(DS, c, c1 + vl);
-            x20 = DoubleVector.fromArray(DS, c, c2);
-            x21 = DoubleVector.fromArray(DS, c, c2 + vl);
-            x30 = DoubleVector.fromArray(DS, c, c3);
-            x31 = DoubleVector.fromArray(DS, c, c3 + vl);
-        }
+        // On the first k-block the sums start from +0 (a zero array), never from C's old contents; one
+        // straight-line load either way keeps the accumulators in registers.
+        final double[] from = first ? ZEROS64 : c;
+        final int f0 = first ? 0 : c0, f1 = first ? 0 : c1, f2 = first ? 0 : c2, f3 = first ? 0 : c3;
+        DoubleVector x00 = DoubleVector.fromArray(DS, from, f0), x01 = DoubleVector.fromArray(DS, from, f0 + vl);
+        DoubleVector x10 = DoubleVector.fromArray(DS, from, f1), x11 = DoubleVector.fromArray(DS, from, f1 + vl);
+        DoubleVector x20 = DoubleVector.fromArray(DS, from, f2), x21 = DoubleVector.fromArray(DS, from, f2 + vl);
+        DoubleVector x30 = DoubleVector.fromArray(DS, from, f3), x31 = DoubleVector.fromArray(DS, from, f3 + vl);
         for (int p = 0; p < kc; p++, ai += MR, bi += 2 * vl) {
             final DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi), b1 = DoubleVector.fromArray(DS, bp, bi + vl);
             DoubleVector s = DoubleVector.broadcast(DS, ap[ai]);

@@ -115,19 +115,36 @@ final class VectorKernels extends JavaKernels {
         return Tensor.wrap(sa, o);
     }
 
-    /** {@code o[off+i] = op(x[off+i], y[i])} for {@code i < n} (y's offset is 0: equal shapes have one row). */
+    /**
+     * {@code o[off+i] = op(x[off+i], y[i])} for {@code i < n} (y's offset is 0: equal shapes have one
+     * row). One loop per operation: a vector chosen by a switch inside the loop would be a merge of
+     * several vectors, which C2 boxes on the heap instead of keeping in a register.
+     */
     private static void rowF(Bin op, float[] x, int off, float[] y, float[] o, int n) {
+        final int vl = FS.length(), bound = FS.loopBound(n);
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
-            FloatVector u = FloatVector.fromArray(FS, x, off + i), v = FloatVector.fromArray(FS, y, i);
-            FloatVector r;
-            switch (op) {
-                case ADD: r = u.add(v); break;
-                case SUB: r = u.sub(v); break;
-                case MUL: r = u.mul(v); break;
-                default: r = u.mul(v).blend(0f, u.compare(VectorOperators.EQ, 0f)); break;
-            }
-            r.intoArray(o, off + i);
+        switch (op) {
+            case ADD:
+                for (; i < bound; i += vl) {
+                    FloatVector.fromArray(FS, x, off + i).add(FloatVector.fromArray(FS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            case SUB:
+                for (; i < bound; i += vl) {
+                    FloatVector.fromArray(FS, x, off + i).sub(FloatVector.fromArray(FS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            case MUL:
+                for (; i < bound; i += vl) {
+                    FloatVector.fromArray(FS, x, off + i).mul(FloatVector.fromArray(FS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            default:
+                for (; i < bound; i += vl) {
+                    FloatVector u = FloatVector.fromArray(FS, x, off + i);
+                    u.mul(FloatVector.fromArray(FS, y, i)).blend(0f, u.compare(VectorOperators.EQ, 0f)).intoArray(o, off + i);
+                }
+                break;
         }
         for (; i < n; i++) {
             float u = x[off + i], v = y[i];
@@ -141,17 +158,30 @@ final class VectorKernels extends JavaKernels {
     }
 
     private static void rowD(Bin op, double[] x, int off, double[] y, double[] o, int n) {
+        final int vl = DS.length(), bound = DS.loopBound(n);
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
-            DoubleVector u = DoubleVector.fromArray(DS, x, off + i), v = DoubleVector.fromArray(DS, y, i);
-            DoubleVector r;
-            switch (op) {
-                case ADD: r = u.add(v); break;
-                case SUB: r = u.sub(v); break;
-                case MUL: r = u.mul(v); break;
-                default: r = u.mul(v).blend(0.0, u.compare(VectorOperators.EQ, 0.0)); break;
-            }
-            r.intoArray(o, off + i);
+        switch (op) {
+            case ADD:
+                for (; i < bound; i += vl) {
+                    DoubleVector.fromArray(DS, x, off + i).add(DoubleVector.fromArray(DS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            case SUB:
+                for (; i < bound; i += vl) {
+                    DoubleVector.fromArray(DS, x, off + i).sub(DoubleVector.fromArray(DS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            case MUL:
+                for (; i < bound; i += vl) {
+                    DoubleVector.fromArray(DS, x, off + i).mul(DoubleVector.fromArray(DS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            default:
+                for (; i < bound; i += vl) {
+                    DoubleVector u = DoubleVector.fromArray(DS, x, off + i);
+                    u.mul(DoubleVector.fromArray(DS, y, i)).blend(0.0, u.compare(VectorOperators.EQ, 0.0)).intoArray(o, off + i);
+                }
+                break;
         }
         for (; i < n; i++) {
             double u = x[off + i], v = y[i];
