@@ -60,6 +60,30 @@ public final class Tensor {
                 : new Tensor(s, t, null, Buffers.zeroFloats(s.size()));
     }
 
+    /**
+     * One-hot rows: shape {@code [labels.length, classes]}, 1 at column {@code labels[i]} of row
+     * {@code i} and 0 elsewhere.
+     *
+     * @throws IllegalArgumentException if a label is outside {@code [0, classes)}
+     */
+    public static Tensor oneHot(int[] labels, int classes, DType t) {
+        Shape s = Shape.of(labels.length, classes);
+        double[] d = t == DType.F64 ? Buffers.zeroDoubles(s.size()) : null;
+        float[] f = d == null ? Buffers.zeroFloats(s.size()) : null;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("oneHot: label " + labels[i] + " at row " + i + " is outside [0, "
+                        + classes + ")");
+            }
+            if (d != null) {
+                d[i * classes + labels[i]] = 1;
+            } else {
+                f[i * classes + labels[i]] = 1;
+            }
+        }
+        return new Tensor(s, t, d, f);
+    }
+
     /** All ones. */
     public static Tensor ones(Shape s, DType t) {
         return full(s, t, 1.0);

@@ -81,6 +81,7 @@ class WorkspaceTest {
         calls.add(k -> k.concat(List.of(c, k.reshape(row, Shape.of(1, 45))), 0));
         calls.add(k -> c.to(t == DType.F64 ? DType.F32 : DType.F64));
         calls.add(k -> Tensor.zeros(Shape.of(37, 45), t));
+        calls.add(k -> Tensor.oneHot(new int[] {3, 0, 44}, 45, t));
         calls.add(k -> Tensor.full(Shape.of(45), t, 0.3));
         calls.add(k -> Tensor.of(t, Shape.of(3), 1, 2, 3));
         calls.add(k -> Tensor.randn(Shape.of(37, 45), t, 5));
