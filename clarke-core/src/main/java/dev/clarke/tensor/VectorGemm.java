@@ -12,13 +12,15 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Blocking follows BLIS: for each {@code NC}-wide column panel and each {@code KC}-deep slice of
  * k, B's slice is packed into strips of {@code NR = 2} vectors (zero-padded), then for each
  * {@code MC}-high row block A's slice is packed into strips of {@code MR = 4} rows, and a register
- * tile of {@code 4 x 2} vectors of C is updated by the micro-kernel: load the tile from C (on the first
- * k-slice start it from +0 instead, so C's old contents are never read), then for
+ * tile of {@code 4 x 2} vectors of C is updated by the micro-kernel: load the tile from C, then for
  * each p in increasing order {@code acc = acc + a(i,p) * b(p,j)} — a vector multiply, then a vector
  * add, each rounded once (never fused) — then store it. Every output element is therefore the sum
  * over {@code p = 0..k-1} in increasing order with one rounding per multiply and per add, exactly as
  * in {@link Gemm} and in the naive loop: the vector and pure-Java kernels agree bit for bit, for any
  * blocking and any split among threads. Packing buffers are per-thread and reused across calls.
+ *
+ * <p>C's old contents are never read: on the first k-block the tile is loaded from zeros instead, so
+ * every sum starts from +0 as with a freshly allocated C, and C may be an uncleared recycled array.
  */
 final class VectorGemm {
 
