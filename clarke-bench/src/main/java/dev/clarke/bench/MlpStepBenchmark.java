@@ -100,13 +100,19 @@ public class MlpStepBenchmark {
         return logits.crossEntropy(labels);
     }
 
+    /** The current parameters of {@link #sgd} as leaves of {@code t}. */
+    private Var[] leaves(Trace t) {
+        Var[] p = new Var[sgd.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = t.input(sgd.parameter(i));
+        }
+        return p;
+    }
+
     private double step(boolean logKinks) {
         try (Workspace.Scope s = workspace.open()) {
             Trace t = new Trace(KinkPolicy.mid(), T).logKinks(logKinks);
-            Var[] p = new Var[params.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = t.input(sgd.parameter(i));
-            }
+            Var[] p = leaves(t);
             Gradients g = t.grad(loss(t, p), p);
             for (int i = 0; i < p.length; i++) {
                 sgd.step(i, g.of(p[i]));
@@ -118,11 +124,7 @@ public class MlpStepBenchmark {
     private double forward(boolean logKinks) {
         try (Workspace.Scope s = workspace.open()) {
             Trace t = new Trace(KinkPolicy.mid(), T).logKinks(logKinks);
-            Var[] p = new Var[params.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = t.input(sgd.parameter(i));
-            }
-            return loss(t, p).item();
+            return loss(t, leaves(t)).item();
         }
     }
 
