@@ -10,10 +10,12 @@ import dev.clarke.nn.Loss;
 import dev.clarke.nn.Parameters;
 import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
+import dev.clarke.optim.DoubleBufferedSgd;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Kernels;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
+import dev.clarke.tensor.Workspace;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -34,6 +36,8 @@ import java.util.SplittableRandom;
  *   <li>{@code info}: the backend in use; {@code quit}.</li>
  * </ul>
  * Answers are {@code <command> t1 t2 ...} in microseconds; the first line printed is {@code ready}.
+ * Steps run in a {@link Workspace} scope and update the parameters with {@link DoubleBufferedSgd},
+ * so after the first steps they take no tensor storage from the heap.
  */
 public final class CompareMain {
 
@@ -46,7 +50,8 @@ public final class CompareMain {
             Dense.of(256, 256, Activation.relu()), Dense.of(256, 10, null));
     private final Tensor x = Tensor.uniform(Shape.of(BATCH, 784), T, 0, 1, 1);
     private final int[] labels = new int[BATCH];
-    private final Tensor[] params;
+    private final DoubleBufferedSgd sgd;
+    private final Workspace workspace = new Workspace();
     private final Tensor big1 = Tensor.randn(Shape.of(1024, 1024), T, 24);
     private final Tensor big2 = Tensor.randn(Shape.of(1024, 1024), T, 25);
     /** Keeps results reachable so nothing is optimised away. */
@@ -70,23 +75,28 @@ public final class CompareMain {
                 }
             }
         }
-        params = new Parameters(net, w).tensors(T).toArray(new Tensor[0]);
+        sgd = new DoubleBufferedSgd(new Parameters(net, w).tensors(T), LR);
     }
 
-    /** One SGD step; with {@code certify}, the kink log is on and the certificate is built. */
+    /**
+     * One SGD step; with {@code certify}, the kink log is on and the certificate is built from this
+     * step's trace. The result is valid until the next step opens the workspace again.
+     */
     Object step(boolean certify) {
-        Trace t = new Trace(KinkPolicy.mid(), T).logKinks(certify);
-        Var[] leaves = new Var[params.length];
-        for (int i = 0; i < leaves.length; i++) {
-            leaves[i] = t.input(params[i]);
+        try (Workspace.Scope s = workspace.open()) {
+            Trace t = new Trace(KinkPolicy.mid(), T).logKinks(certify);
+            Var[] leaves = new Var[sgd.size()];
+            for (int i = 0; i < leaves.length; i++) {
+                leaves[i] = t.input(sgd.parameter(i));
+            }
+            Sequential.Pass pass = net.forward(t, leaves, t.constant(x));
+            Var loss = Loss.crossEntropy(labels).apply(pass.output());
+            Gradients g = t.grad(loss, leaves);
+            for (int i = 0; i < leaves.length; i++) {
+                sgd.step(i, g.of(leaves[i]));
+            }
+            return certify ? Certificate.of(net, pass, t.kinks(), t.policy()) : g.value();
         }
-        Sequential.Pass pass = net.forward(t, leaves, t.constant(x));
-        Var loss = Loss.crossEntropy(labels).apply(pass.output());
-        Gradients g = t.grad(loss, leaves);
-        for (int i = 0; i < leaves.length; i++) {
-            params[i] = K.sub(params[i], K.scale(g.of(leaves[i]), LR));
-        }
-        return certify ? Certificate.of(net, pass, t.kinks(), t.policy()) : g.value();
     }
 
     private String run(String cmd, int n) {

@@ -4,10 +4,13 @@ import dev.clarke.ad.Gradients;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.ops.KinkPolicy;
+import dev.clarke.optim.DoubleBufferedSgd;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Kernels;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
+import dev.clarke.tensor.Workspace;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,10 +28,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One training step of a 784-256-256-10 ReLU MLP, batch 128, F32, {@code mid} kink policy: record
  * the forward pass on a fresh {@link Trace}, take the gradient of the mean cross-entropy with
- * respect to the six parameters, and apply plain SGD to the parameter tensors. The pair
- * {@link #stepWithKinkLog} / {@link #stepWithoutKinkLog} differs only by
- * {@code trace.logKinks(false)}; {@link #forwardWithKinkLog} / {@link #forwardWithoutKinkLog} time
- * the recorded forward pass alone, where the detection happens.
+ * respect to the six parameters, and apply plain SGD to the parameter tensors. Each step runs in a
+ * {@link Workspace} scope and updates the parameters with {@link DoubleBufferedSgd}, so its steady
+ * state takes no tensor storage from the heap. The pair {@link #stepWithKinkLog} /
+ * {@link #stepWithoutKinkLog} differs only by {@code trace.logKinks(false)};
+ * {@link #forwardWithKinkLog} / {@link #forwardWithoutKinkLog} time the recorded forward pass
+ * alone, where the detection happens; {@link #stepWithoutWorkspace} is the step without the
+ * workspace and with the allocating update {@code sub(w, scale(g, lr))} (same bits), for comparison.
  *
  * <p>The parameters are re-initialised from their seeds before every measurement iteration, so each
  * iteration trains from the same point and iterations are comparable.
@@ -53,8 +59,11 @@ public class MlpStepBenchmark {
     /** Inputs in [0, 1), like normalised pixels. */
     Tensor x;
     int[] labels;
-    /** W1, b1, W2, b2, W3, b3; replaced by every SGD step. */
+    /** W1, b1, W2, b2, W3, b3: the parameters {@link #stepWithoutWorkspace} replaces every step. */
     final Tensor[] params = new Tensor[6];
+    /** The same six parameters, updated in their own arrays by the workspace steps. */
+    DoubleBufferedSgd sgd;
+    final Workspace workspace = new Workspace();
 
     @Setup(Level.Trial)
     public void data() {
@@ -74,6 +83,7 @@ public class MlpStepBenchmark {
         params[3] = Tensor.zeros(Shape.of(HIDDEN), T);
         params[4] = he(HIDDEN, CLASSES, 13);
         params[5] = Tensor.zeros(Shape.of(CLASSES), T);
+        sgd = new DoubleBufferedSgd(List.of(params), LR);
     }
 
     /** He-normal weights {@code N(0, 2/fanIn)}. */
@@ -90,27 +100,32 @@ public class MlpStepBenchmark {
         return logits.crossEntropy(labels);
     }
 
+    /** The current parameters of {@link #sgd} as leaves of {@code t}. */
+    private Var[] leaves(Trace t) {
+        Var[] p = new Var[sgd.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = t.input(sgd.parameter(i));
+        }
+        return p;
+    }
+
     private double step(boolean logKinks) {
-        Trace t = new Trace(KinkPolicy.mid(), T).logKinks(logKinks);
-        Var[] p = new Var[params.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = t.input(params[i]);
+        try (Workspace.Scope s = workspace.open()) {
+            Trace t = new Trace(KinkPolicy.mid(), T).logKinks(logKinks);
+            Var[] p = leaves(t);
+            Gradients g = t.grad(loss(t, p), p);
+            for (int i = 0; i < p.length; i++) {
+                sgd.step(i, g.of(p[i]));
+            }
+            return g.value().item();
         }
-        Var loss = loss(t, p);
-        Gradients g = t.grad(loss, p);
-        for (int i = 0; i < p.length; i++) {
-            params[i] = K.sub(params[i], K.scale(g.of(p[i]), LR));
-        }
-        return g.value().item();
     }
 
     private double forward(boolean logKinks) {
-        Trace t = new Trace(KinkPolicy.mid(), T).logKinks(logKinks);
-        Var[] p = new Var[params.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = t.input(params[i]);
+        try (Workspace.Scope s = workspace.open()) {
+            Trace t = new Trace(KinkPolicy.mid(), T).logKinks(logKinks);
+            return loss(t, leaves(t)).item();
         }
-        return loss(t, p).item();
     }
 
     /** Forward, backward and SGD update, kink log on (the default). */
@@ -123,6 +138,21 @@ public class MlpStepBenchmark {
     @Benchmark
     public double stepWithoutKinkLog() {
         return step(false);
+    }
+
+    /** Forward, backward and SGD update, kink log on, every array fresh from the heap. */
+    @Benchmark
+    public double stepWithoutWorkspace() {
+        Trace t = new Trace(KinkPolicy.mid(), T);
+        Var[] p = new Var[params.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = t.input(params[i]);
+        }
+        Gradients g = t.grad(loss(t, p), p);
+        for (int i = 0; i < p.length; i++) {
+            params[i] = K.sub(params[i], K.scale(g.of(p[i]), LR));
+        }
+        return g.value().item();
     }
 
     /** Recorded forward pass and loss only, kink log on. */

@@ -45,15 +45,14 @@ final class Losses {
         if (labels.length != batch) {
             throw new IllegalArgumentException("cross_entropy: " + labels.length + " labels for a batch of " + batch);
         }
-        double[] onehot = new double[batch * classes];
         for (int i = 0; i < batch; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("cross_entropy: label " + labels[i] + " at row " + i
                         + " is outside [0, " + classes + ")");
             }
-            onehot[i * classes + labels[i]] = 1;
         }
-        Var picked = logSoftmax(logits, -1).mul(logits.trace.constant(Tensor.of(logits.dtype(), s, onehot)));
+        Tensor onehot = K.reshape(Tensor.oneHot(labels, classes, logits.dtype()), s);
+        Var picked = logSoftmax(logits, -1).mul(logits.trace.constant(onehot));
         return picked.sum().mul(-1.0 / batch);
     }
 

@@ -42,13 +42,13 @@ final class Elementwise {
         int sb = p.innerStride(1);
         Broadcast.Cursor c = p.cursor();
         if (t == DType.F64) {
-            double[] x = a.doubleData(), y = b.doubleData(), out = new double[size];
+            double[] x = a.doubleData(), y = b.doubleData(), out = Buffers.doubles(size);
             for (int r = 0; r < rows && size > 0; r++, c.next()) {
                 rowD(op, x, c.off[0], sa, y, c.off[1], sb, out, r * n, n);
             }
             return Tensor.wrap(p.out, out);
         }
-        float[] x = a.floatData(), y = b.floatData(), out = new float[size];
+        float[] x = a.floatData(), y = b.floatData(), out = Buffers.floats(size);
         for (int r = 0; r < rows && size > 0; r++, c.next()) {
             if (t == DType.F32) {
                 rowF(op, x, c.off[0], sa, y, c.off[1], sb, out, r * n, n);
@@ -68,7 +68,7 @@ final class Elementwise {
         int sa = p.innerStride(0);
         int sb = p.innerStride(1);
         Broadcast.Cursor c = p.cursor();
-        double[] out = new double[size];
+        double[] out = Buffers.doubles(size);
         double[] xd = a.doubleData(), yd = b.doubleData();
         float[] xf = a.floatData(), yf = b.floatData();
         for (int r = 0, rows = p.rows(); r < rows && size > 0; r++, c.next()) {

@@ -4,7 +4,8 @@ package dev.clarke.tensor;
  * The inner matrix-multiply kernels, for float and for double storage, computing a block
  * {@code C[i0..i1, j0..j1] = A B} of one product {@code C[m,n] = A[m,k] B[k,n]}, every operand read
  * through index arithmetic with arbitrary strides ({@link Geometry}), so transposed operands are
- * never materialised.
+ * never materialised. C's previous contents are never read: every element of the block is stored,
+ * its sum started from {@code +0} on the first k-panel, so C may be an uncleared recycled array.
  *
  * <p>Loops run in i-k-j order. B is copied one {@code KC x NC} panel at a time into separate row
  * arrays, and two rows of C at a time into row buffers; the innermost loop then updates the two C
@@ -59,11 +60,12 @@ final class Gemm {
                     final boolean two = i + 1 < i1;
                     final int c0 = cOff + i * rsC + jj * csC, c1 = c0 + rsC;
                     final int x = aOff + i * rsA + pp * csA, y = x + rsA;
+                    final boolean first = pp == 0; // the sum starts from +0, never from C's old contents
                     for (int j = 0; j < nc; j++) {
-                        r0[j] = c[c0 + j * csC];
+                        r0[j] = first ? 0 : c[c0 + j * csC];
                     }
                     for (int j = 0; j < nc && two; j++) {
-                        r1[j] = c[c1 + j * csC];
+                        r1[j] = first ? 0 : c[c1 + j * csC];
                     }
                     int p = 0;
                     for (; p + 4 <= kc; p += 4) {
@@ -130,11 +132,12 @@ final class Gemm {
                     final boolean two = i + 1 < i1;
                     final int c0 = cOff + i * rsC + jj * csC, c1 = c0 + rsC;
                     final int x = aOff + i * rsA + pp * csA, y = x + rsA;
+                    final boolean first = pp == 0; // the sum starts from +0, never from C's old contents
                     for (int j = 0; j < nc; j++) {
-                        r0[j] = c[c0 + j * csC];
+                        r0[j] = first ? 0 : c[c0 + j * csC];
                     }
                     for (int j = 0; j < nc && two; j++) {
-                        r1[j] = c[c1 + j * csC];
+                        r1[j] = first ? 0 : c[c1 + j * csC];
                     }
                     int p = 0;
                     for (; p + 4 <= kc; p += 4) {

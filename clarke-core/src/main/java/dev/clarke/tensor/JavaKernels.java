@@ -29,7 +29,7 @@ class JavaKernels implements Kernels {
 
     @Override
     public Tensor map(Tensor x, DoubleUnaryOperator f) {
-        double[] out = new double[x.size()];
+        double[] out = Buffers.doubles(x.size());
         double[] d = x.doubleData();
         float[] fl = x.floatData();
         for (int i = 0; i < out.length; i++) {
@@ -71,13 +71,13 @@ class JavaKernels implements Kernels {
     @Override
     public Tensor neg(Tensor x) {
         if (x.dtype() == DType.F64) {
-            double[] s = x.doubleData(), out = new double[s.length];
+            double[] s = x.doubleData(), out = Buffers.doubles(s.length);
             for (int i = 0; i < s.length; i++) {
                 out[i] = -s[i];
             }
             return Tensor.wrap(x.shape(), out);
         }
-        float[] s = x.floatData(), out = new float[s.length];
+        float[] s = x.floatData(), out = Buffers.floats(s.length);
         for (int i = 0; i < s.length; i++) {
             out[i] = -s[i];
         }
@@ -88,13 +88,13 @@ class JavaKernels implements Kernels {
     public Tensor scale(Tensor x, double c) {
         DType t = x.dtype();
         if (t == DType.F64) {
-            double[] s = x.doubleData(), out = new double[s.length];
+            double[] s = x.doubleData(), out = Buffers.doubles(s.length);
             for (int i = 0; i < s.length; i++) {
                 out[i] = c * s[i];
             }
             return Tensor.wrap(x.shape(), out);
         }
-        float[] s = x.floatData(), out = new float[s.length];
+        float[] s = x.floatData(), out = Buffers.floats(s.length);
         if (t == DType.F32) {
             for (int i = 0; i < s.length; i++) {
                 out[i] = (float) (c * s[i]);
@@ -108,11 +108,52 @@ class JavaKernels implements Kernels {
     }
 
     @Override
+    public Tensor sgdStep(Tensor w, Tensor g, double lr, float[] into) {
+        DType t = checkSgdStep(w, g, into.length, true);
+        float[] ws = w.floatData(), gs = g.floatData();
+        if (t == DType.F32) {
+            for (int i = 0; i < into.length; i++) {
+                into[i] = ws[i] - (float) (lr * gs[i]);
+            }
+        } else {
+            for (int i = 0; i < into.length; i++) {
+                into[i] = (float) t.round(ws[i] - t.round(lr * gs[i]));
+            }
+        }
+        return Tensor.wrap(w.shape(), t, into);
+    }
+
+    @Override
+    public Tensor sgdStep(Tensor w, Tensor g, double lr, double[] into) {
+        checkSgdStep(w, g, into.length, false);
+        double[] ws = w.doubleData(), gs = g.doubleData();
+        for (int i = 0; i < into.length; i++) {
+            into[i] = ws[i] - lr * gs[i];
+        }
+        return Tensor.wrap(w.shape(), into);
+    }
+
+    /** The dtype of an SGD step's operands, or an error saying what does not fit. */
+    static DType checkSgdStep(Tensor w, Tensor g, int intoLength, boolean floatStorage) {
+        DType t = sameDtype("sgdStep", w, g);
+        if (!w.shape().equals(g.shape())) {
+            throw new IllegalArgumentException("sgdStep: parameter " + w.shape() + " and gradient " + g.shape()
+                    + " differ in shape");
+        }
+        if (t.usesFloatStorage() != floatStorage || intoLength != w.size()) {
+            throw new IllegalArgumentException("sgdStep: destination " + (floatStorage ? "float" : "double") + "["
+                    + intoLength + "] does not fit " + t.id() + w.shape() + "; pass "
+                    + (t.usesFloatStorage() ? "float" : "double") + "[" + w.size() + "]");
+        }
+        return t;
+    }
+
+    @Override
     public Tensor relu(Tensor x, IntConsumer zeroHits) {
         // Kink detection is fused into the value loop: one pass, a compare per element, and a
         // call only on an exact hit (either zero).
         if (x.dtype() == DType.F64) {
-            double[] s = x.doubleData(), out = new double[s.length];
+            double[] s = x.doubleData(), out = Buffers.doubles(s.length);
             if (zeroHits == null) {
                 for (int i = 0; i < s.length; i++) {
                     out[i] = Math.max(s[i], 0.0); // +0.0 for either zero, NaN propagates
@@ -128,7 +169,7 @@ class JavaKernels implements Kernels {
             }
             return Tensor.wrap(x.shape(), out);
         }
-        float[] s = x.floatData(), out = new float[s.length];
+        float[] s = x.floatData(), out = Buffers.floats(s.length);
         if (zeroHits == null) {
             for (int i = 0; i < s.length; i++) {
                 out[i] = Math.max(s[i], 0f);
@@ -148,7 +189,7 @@ class JavaKernels implements Kernels {
     @Override
     public Tensor reluSlope(Tensor x, double atZero) {
         double z = x.dtype().round(atZero);
-        double[] out = new double[x.size()];
+        double[] out = Buffers.doubles(x.size());
         for (int i = 0; i < out.length; i++) {
             double v = x.get(i);
             out[i] = v > 0 ? 1.0 : v < 0 ? 0.0 : v == 0 ? z : v;
@@ -163,7 +204,7 @@ class JavaKernels implements Kernels {
         int size = p.out.size(), n = p.inner();
         int sm = p.innerStride(0), sa = p.innerStride(1), sb = p.innerStride(2);
         Broadcast.Cursor c = p.cursor();
-        double[] out = new double[size];
+        double[] out = Buffers.doubles(size);
         for (int r = 0, rows = p.rows(); r < rows && size > 0; r++, c.next()) {
             for (int i = 0, o = r * n; i < n; i++) {
                 out[o + i] = mask.get(c.off[0] + i * sm) != 0 ? a.get(c.off[1] + i * sa) : b.get(c.off[2] + i * sb);

@@ -64,6 +64,27 @@ public interface Kernels {
     Tensor scale(Tensor x, double c);
 
     /**
+     * One plain SGD step {@code w − lr·g}, written into {@code into} and returned as a tensor over it:
+     * no other array is allocated. The bits are those of {@code sub(w, scale(g, lr))}: {@code lr·g}
+     * is computed in double and rounded to the dtype, then subtracted in the dtype (F32:
+     * {@code w - (float) (lr * g)}; F64: {@code w - lr * g}; BF16 and F16 round both results), on
+     * both backends. {@code into} is an array the caller owns: usually a second array alternating
+     * with w's storage from step to step (double-buffered parameters, so that no live tensor
+     * changes); it may also be w's own storage, updating w in place, when nothing else reads w.
+     *
+     * @param into {@code float[]} of w's size for float-storage dtypes
+     * @throws IllegalArgumentException if w and g differ in shape or dtype, or into does not fit
+     */
+    Tensor sgdStep(Tensor w, Tensor g, double lr, float[] into);
+
+    /**
+     * As {@link #sgdStep(Tensor, Tensor, double, float[])} for F64 parameters.
+     *
+     * @param into {@code double[]} of w's size
+     */
+    Tensor sgdStep(Tensor w, Tensor g, double lr, double[] into);
+
+    /**
      * Elementwise {@code max(x, 0)} (NaN propagates; both zeros give {@code +0.0}). If
      * {@code zeroHits} is non-null it receives the flat index of every element exactly equal to 0
      * (including {@code -0.0}), in increasing order; if null no comparison is made.

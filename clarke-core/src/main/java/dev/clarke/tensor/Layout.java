@@ -35,7 +35,7 @@ final class Layout {
         dims[p] = dq;
         dims[q] = dp;
         Shape out = Shape.of(dims);
-        Object src = data(x), dst = alloc(x.dtype(), x.size());
+        Object src = data(x), dst = Buffers.storage(x.dtype(), x.size());
         if (innerN == 1 && mid == 1) {
             matrixTranspose(src, dst, outerN, dp, dq);
             return make(out, x.dtype(), dst);
@@ -68,7 +68,7 @@ final class Layout {
             return x;
         }
         int outerN = s.outer(ax), innerN = s.inner(ax), len = (end - start) * innerN;
-        Object src = data(x), dst = alloc(x.dtype(), outerN * len);
+        Object src = data(x), dst = Buffers.storage(x.dtype(), outerN * len);
         for (int o = 0; o < outerN; o++) {
             System.arraycopy(src, (o * d + start) * innerN, dst, o * len, len);
         }
@@ -99,7 +99,7 @@ final class Layout {
         }
         Shape out = s0.withDim(ax, total);
         int outerN = s0.outer(ax), innerN = s0.inner(ax);
-        Object dst = alloc(first.dtype(), out.size());
+        Object dst = Buffers.storage(first.dtype(), out.size());
         int pos = 0;
         for (int o = 0; o < outerN; o++) {
             for (Tensor t : xs) {
@@ -135,10 +135,6 @@ final class Layout {
 
     private static Object data(Tensor x) {
         return x.doubleData() != null ? x.doubleData() : x.floatData();
-    }
-
-    private static Object alloc(DType t, int n) {
-        return t == DType.F64 ? new double[n] : new float[n];
     }
 
     private static Tensor make(Shape s, DType t, Object data) {

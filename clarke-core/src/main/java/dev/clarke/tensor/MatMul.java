@@ -76,7 +76,8 @@ final class MatMul {
         outDims[outDims.length - 1] = n;
         Shape out = Shape.of(outDims);
         Gemm.Geometry g = new Gemm.Geometry(m, k, n, transA ? 1 : k, transA ? m : 1, transB ? 1 : n, transB ? k : 1, n, 1);
-        Object cData = t == DType.F64 ? new double[out.size()] : new float[out.size()];
+        // Gemm and VectorGemm store every element of C, starting from 0 on the first k-block; k = 0 has none.
+        Object cData = k == 0 ? Buffers.zeroStorage(t, out.size()) : Buffers.storage(t, out.size());
         Job job = !vector && n < NARROW && m > n
                 ? new Job(g.transposed(), t, b, offB, a, offA, cData, m * n, false) // auto-vectorise along m instead of n
                 : new Job(g, t, a, offA, b, offB, cData, m * n, vector);

@@ -29,7 +29,7 @@ final class Reduce {
         Shape s = x.shape();
         int ax = s.axis(axis);
         int outer = s.outer(ax), d = s.dim(ax), inner = s.inner(ax);
-        double[] acc = new double[outer * inner];
+        double[] acc = Buffers.zeroDoubles(outer * inner); // accumulated into
         double[] xd = x.doubleData();
         float[] xf = x.floatData();
         for (int o = 0; o < outer; o++) {
@@ -59,7 +59,7 @@ final class Reduce {
             return x;
         }
         Broadcast p = Broadcast.to(x.shape(), target);
-        double[] acc = new double[target.size()];
+        double[] acc = Buffers.zeroDoubles(target.size()); // accumulated into
         double[] xd = x.doubleData();
         float[] xf = x.floatData();
         int n = p.inner(), st = p.innerStride(0);
@@ -103,7 +103,7 @@ final class Reduce {
         int n = p.inner(), st = p.innerStride(0), size = target.size();
         Broadcast.Cursor c = p.cursor();
         if (x.dtype() == DType.F64) {
-            double[] src = x.doubleData(), out = new double[size];
+            double[] src = x.doubleData(), out = Buffers.doubles(size);
             for (int r = 0, rows = p.rows(); r < rows && size > 0; r++, c.next()) {
                 for (int i = 0, so = c.off[0], oo = r * n; i < n; i++) {
                     out[oo + i] = src[so + i * st];
@@ -111,7 +111,7 @@ final class Reduce {
             }
             return Tensor.wrap(target, out);
         }
-        float[] src = x.floatData(), out = new float[size];
+        float[] src = x.floatData(), out = Buffers.floats(size);
         for (int r = 0, rows = p.rows(); r < rows && size > 0; r++, c.next()) {
             for (int i = 0, so = c.off[0], oo = r * n; i < n; i++) {
                 out[oo + i] = src[so + i * st];
@@ -129,7 +129,7 @@ final class Reduce {
             throw new IllegalArgumentException((max ? "max" : "min") + ": axis " + axis + " of shape " + s
                     + " is empty; there is no extremum of zero elements");
         }
-        double[] acc = new double[outer * inner];
+        double[] acc = Buffers.doubles(outer * inner); // each slot's first write is a plain store
         for (int o = 0; o < outer; o++) {
             int ao = o * inner;
             for (int i = 0; i < inner; i++) {

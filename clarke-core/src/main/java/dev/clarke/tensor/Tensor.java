@@ -7,7 +7,9 @@ import java.util.SplittableRandom;
  * An immutable, contiguous, row-major n-dimensional array. F64 data lives in a {@code double[]},
  * F32, BF16 and F16 data in a {@code float[]} (BF16 and F16 values are exactly representable
  * there). Immutability is by contract: the raw arrays returned by {@link #doubleData()} and
- * {@link #floatData()}, and the arrays passed to {@code wrap}, must not be mutated.
+ * {@link #floatData()}, and the arrays passed to {@code wrap}, must not be mutated. While a
+ * {@link Workspace} scope is open on the calling thread, the storage of new tensors comes from that
+ * workspace and is valid until its next scope opens.
  */
 public final class Tensor {
 
@@ -41,9 +43,11 @@ public final class Tensor {
                     + " of size " + s.size());
         }
         if (t == DType.F64) {
-            return new Tensor(s, t, values.clone(), null);
+            double[] copy = Buffers.doubles(values.length);
+            System.arraycopy(values, 0, copy, 0, values.length);
+            return new Tensor(s, t, copy, null);
         }
-        float[] out = new float[values.length];
+        float[] out = Buffers.floats(values.length);
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) t.round(values[i]);
         }
@@ -52,7 +56,32 @@ public final class Tensor {
 
     /** All zeros. */
     public static Tensor zeros(Shape s, DType t) {
-        return t == DType.F64 ? new Tensor(s, t, new double[s.size()], null) : new Tensor(s, t, null, new float[s.size()]);
+        return t == DType.F64 ? new Tensor(s, t, Buffers.zeroDoubles(s.size()), null)
+                : new Tensor(s, t, null, Buffers.zeroFloats(s.size()));
+    }
+
+    /**
+     * One-hot rows: shape {@code [labels.length, classes]}, 1 at column {@code labels[i]} of row
+     * {@code i} and 0 elsewhere.
+     *
+     * @throws IllegalArgumentException if a label is outside {@code [0, classes)}
+     */
+    public static Tensor oneHot(int[] labels, int classes, DType t) {
+        Shape s = Shape.of(labels.length, classes);
+        double[] d = t == DType.F64 ? Buffers.zeroDoubles(s.size()) : null;
+        float[] f = d == null ? Buffers.zeroFloats(s.size()) : null;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("oneHot: label " + labels[i] + " at row " + i + " is outside [0, "
+                        + classes + ")");
+            }
+            if (d != null) {
+                d[i * classes + labels[i]] = 1;
+            } else {
+                f[i * classes + labels[i]] = 1;
+            }
+        }
+        return new Tensor(s, t, d, f);
     }
 
     /** All ones. */
@@ -63,11 +92,11 @@ public final class Tensor {
     /** Every element {@code v} rounded to {@code t}. */
     public static Tensor full(Shape s, DType t, double v) {
         if (t == DType.F64) {
-            double[] out = new double[s.size()];
+            double[] out = Buffers.doubles(s.size());
             Arrays.fill(out, v);
             return new Tensor(s, t, out, null);
         }
-        float[] out = new float[s.size()];
+        float[] out = Buffers.floats(s.size());
         Arrays.fill(out, (float) t.round(v));
         return new Tensor(s, t, null, out);
     }
@@ -102,7 +131,7 @@ public final class Tensor {
      */
     public static Tensor randn(Shape s, DType t, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        double[] v = new double[s.size()];
+        double[] v = Buffers.doubles(s.size());
         for (int i = 0; i < v.length; i += 2) {
             double u1 = 1.0 - rng.nextDouble(); // (0, 1]
             double u2 = rng.nextDouble();
@@ -122,7 +151,7 @@ public final class Tensor {
             throw new IllegalArgumentException("uniform: need finite lo <= hi, got [" + lo + ", " + hi + ")");
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        double[] v = new double[s.size()];
+        double[] v = Buffers.doubles(s.size());
         for (int i = 0; i < v.length; i++) {
             v[i] = lo + (hi - lo) * rng.nextDouble();
         }
@@ -134,7 +163,7 @@ public final class Tensor {
         if (t == DType.F64) {
             return new Tensor(s, t, v, null);
         }
-        float[] out = new float[v.length];
+        float[] out = Buffers.floats(v.length);
         for (int i = 0; i < v.length; i++) {
             out[i] = (float) t.round(v[i]);
         }
@@ -218,9 +247,13 @@ public final class Tensor {
             return this;
         }
         if (t == DType.F64) {
-            return new Tensor(shape, t, toDoubleArray(), null);
+            double[] out = Buffers.doubles(size());
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f[i];
+            }
+            return new Tensor(shape, t, out, null);
         }
-        float[] out = new float[size()];
+        float[] out = Buffers.floats(size());
         if (d != null) {
             for (int i = 0; i < out.length; i++) {
                 out[i] = (float) t.round(d[i]);

@@ -18,6 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * over {@code p = 0..k-1} in increasing order with one rounding per multiply and per add, exactly as
  * in {@link Gemm} and in the naive loop: the vector and pure-Java kernels agree bit for bit, for any
  * blocking and any split among threads. Packing buffers are per-thread and reused across calls.
+ *
+ * <p>C's old contents are never read: on the first k-block the tile is loaded from zeros instead, so
+ * every sum starts from +0 as with a freshly allocated C, and C may be an uncleared recycled array.
  */
 final class VectorGemm {
 
@@ -30,6 +33,9 @@ final class VectorGemm {
     /** Products with fewer multiply-adds than this go to {@link Gemm}: packing would dominate. */
     static final long SMALL = 8L * 8 * 8;
 
+    /** Where the first k-block's accumulators load from: one zero row of a register tile. */
+    private static final float[] ZEROS32 = new float[2 * FS.length()];
+    private static final double[] ZEROS64 = new double[2 * DS.length()];
     private static final ThreadLocal<float[][]> F_BUFS = ThreadLocal.withInitial(() -> new float[3][0]);
     private static final ThreadLocal<double[][]> D_BUFS = ThreadLocal.withInitial(() -> new double[3][0]);
 
@@ -79,14 +85,14 @@ final class VectorGemm {
                             final int rows = Math.min(MR, mc - ir);
                             final int cAt = cOff + (ic + ir) * g.rsC() + (jc + jr);
                             if (rows == MR && cols == nr) {
-                                micro32(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC());
+                                micro32(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC(), pc == 0);
                             } else {
-                                for (int r = 0; r < MR; r++) {
+                                for (int r = 0; r < MR && pc > 0; r++) {
                                     for (int q = 0; q < nr; q++) {
                                         tile[r * nr + q] = r < rows && q < cols ? c[cAt + r * g.rsC() + q] : 0f;
                                     }
                                 }
-                                micro32(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr);
+                                micro32(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, pc == 0);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(tile, r * nr, c, cAt + r * g.rsC(), cols);
                                 }
@@ -149,14 +155,22 @@ final class VectorGemm {
         }
     }
 
-    /** The 4 x 2-vector register tile at {@code c[cAt..]} (row stride {@code rsC}) plus the packed panels' product. */
-    private static void micro32(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int cAt, int rsC) {
+    /**
+     * The 4 x 2-vector register tile at {@code c[cAt..]} (row stride {@code rsC}) plus the packed
+     * panels' product; on the {@code first} k-block the tile starts from +0 instead of C's contents.
+     */
+    private static void micro32(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int cAt, int rsC,
+                                boolean first) {
         final int vl = FS.length();
         final int c0 = cAt, c1 = cAt + rsC, c2 = c1 + rsC, c3 = c2 + rsC;
-        FloatVector x00 = FloatVector.fromArray(FS, c, c0), x01 = FloatVector.fromArray(FS, c, c0 + vl);
-        FloatVector x10 = FloatVector.fromArray(FS, c, c1), x11 = FloatVector.fromArray(FS, c, c1 + vl);
-        FloatVector x20 = FloatVector.fromArray(FS, c, c2), x21 = FloatVector.fromArray(FS, c, c2 + vl);
-        FloatVector x30 = FloatVector.fromArray(FS, c, c3), x31 = FloatVector.fromArray(FS, c, c3 + vl);
+        // On the first k-block the sums start from +0 (a zero array), never from C's old contents; one
+        // straight-line load either way keeps the accumulators in registers.
+        final float[] from = first ? ZEROS32 : c;
+        final int f0 = first ? 0 : c0, f1 = first ? 0 : c1, f2 = first ? 0 : c2, f3 = first ? 0 : c3;
+        FloatVector x00 = FloatVector.fromArray(FS, from, f0), x01 = FloatVector.fromArray(FS, from, f0 + vl);
+        FloatVector x10 = FloatVector.fromArray(FS, from, f1), x11 = FloatVector.fromArray(FS, from, f1 + vl);
+        FloatVector x20 = FloatVector.fromArray(FS, from, f2), x21 = FloatVector.fromArray(FS, from, f2 + vl);
+        FloatVector x30 = FloatVector.fromArray(FS, from, f3), x31 = FloatVector.fromArray(FS, from, f3 + vl);
         for (int p = 0; p < kc; p++, ai += MR, bi += 2 * vl) {
             final FloatVector b0 = FloatVector.fromArray(FS, bp, bi), b1 = FloatVector.fromArray(FS, bp, bi + vl);
             FloatVector s = FloatVector.broadcast(FS, ap[ai]);
@@ -209,14 +223,14 @@ final class VectorGemm {
                             final int rows = Math.min(MR, mc - ir);
                             final int cAt = cOff + (ic + ir) * g.rsC() + (jc + jr);
                             if (rows == MR && cols == nr) {
-                                micro64(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC());
+                                micro64(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC(), pc == 0);
                             } else {
-                                for (int r = 0; r < MR; r++) {
+                                for (int r = 0; r < MR && pc > 0; r++) {
                                     for (int q = 0; q < nr; q++) {
                                         tile[r * nr + q] = r < rows && q < cols ? c[cAt + r * g.rsC() + q] : 0.0;
                                     }
                                 }
-                                micro64(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr);
+                                micro64(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, pc == 0);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(tile, r * nr, c, cAt + r * g.rsC(), cols);
                                 }
@@ -277,13 +291,18 @@ final class VectorGemm {
         }
     }
 
-    private static void micro64(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int cAt, int rsC) {
+    private static void micro64(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int cAt, int rsC,
+                                boolean first) {
         final int vl = DS.length();
         final int c0 = cAt, c1 = cAt + rsC, c2 = c1 + rsC, c3 = c2 + rsC;
-        DoubleVector x00 = DoubleVector.fromArray(DS, c, c0), x01 = DoubleVector.fromArray(DS, c, c0 + vl);
-        DoubleVector x10 = DoubleVector.fromArray(DS, c, c1), x11 = DoubleVector.fromArray(DS, c, c1 + vl);
-        DoubleVector x20 = DoubleVector.fromArray(DS, c, c2), x21 = DoubleVector.fromArray(DS, c, c2 + vl);
-        DoubleVector x30 = DoubleVector.fromArray(DS, c, c3), x31 = DoubleVector.fromArray(DS, c, c3 + vl);
+        // On the first k-block the sums start from +0 (a zero array), never from C's old contents; one
+        // straight-line load either way keeps the accumulators in registers.
+        final double[] from = first ? ZEROS64 : c;
+        final int f0 = first ? 0 : c0, f1 = first ? 0 : c1, f2 = first ? 0 : c2, f3 = first ? 0 : c3;
+        DoubleVector x00 = DoubleVector.fromArray(DS, from, f0), x01 = DoubleVector.fromArray(DS, from, f0 + vl);
+        DoubleVector x10 = DoubleVector.fromArray(DS, from, f1), x11 = DoubleVector.fromArray(DS, from, f1 + vl);
+        DoubleVector x20 = DoubleVector.fromArray(DS, from, f2), x21 = DoubleVector.fromArray(DS, from, f2 + vl);
+        DoubleVector x30 = DoubleVector.fromArray(DS, from, f3), x31 = DoubleVector.fromArray(DS, from, f3 + vl);
         for (int p = 0; p < kc; p++, ai += MR, bi += 2 * vl) {
             final DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi), b1 = DoubleVector.fromArray(DS, bp, bi + vl);
             DoubleVector s = DoubleVector.broadcast(DS, ap[ai]);

@@ -5,6 +5,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code static final} fields): matrix products through {@link VectorGemm}, and F32/F64 fast paths
  * for the elementwise kernels of a training step — add, sub, mul, the strong-zero product (equal
  * shapes, or a row such as a bias broadcast along the last axis), relu with its kink detection in
- * the same loop, and relu's slope. Everything else, and every other dtype or broadcast, is
+ * the same loop, relu's slope, and the SGD step. Everything else, and every other dtype or broadcast, is
  * {@link JavaKernels}'. Each fast path computes the same IEEE operation per element as the pure-Java
  * kernel, so the two backends agree bit for bit (tested). Only {@link KernelsChoice} creates it, and
  * only when the module is present.
@@ -21,6 +22,9 @@ final class VectorKernels extends JavaKernels {
 
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    /** As many floats as {@link #DS} has doubles, for F32 kernels that compute in double. */
+    private static final VectorSpecies<Float> FS_PER_DS =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(DS.length() * Float.SIZE));
 
     VectorKernels() {
     }
@@ -112,11 +116,15 @@ final class VectorKernels extends JavaKernels {
             if (t == DType.F64) {
                 double u = a.doubleData()[0], v = b.doubleData()[0];
                 double r = op == Bin.ADD ? u + v : op == Bin.SUB ? u - v : op == Bin.MUL ? u * v : u == 0 ? 0.0 : u * v;
-                return Tensor.wrap(sa, new double[] {r});
+                double[] o = Buffers.doubles(1);
+                o[0] = r;
+                return Tensor.wrap(sa, o);
             }
             float u = a.floatData()[0], v = b.floatData()[0];
             float r = op == Bin.ADD ? u + v : op == Bin.SUB ? u - v : op == Bin.MUL ? u * v : u == 0 ? 0f : u * v;
-            return Tensor.wrap(sa, t, new float[] {r});
+            float[] o = Buffers.floats(1);
+            o[0] = r;
+            return Tensor.wrap(sa, t, o);
         }
         if (sa.equals(sb)) {
             n = a.size();
@@ -127,32 +135,49 @@ final class VectorKernels extends JavaKernels {
         }
         int size = a.size();
         if (t == DType.F32) {
-            float[] x = a.floatData(), y = b.floatData(), o = new float[size];
+            float[] x = a.floatData(), y = b.floatData(), o = Buffers.floats(size);
             for (int off = 0; off < size && n > 0; off += n) {
                 rowF(op, x, off, y, o, n);
             }
             return Tensor.wrap(sa, t, o);
         }
-        double[] x = a.doubleData(), y = b.doubleData(), o = new double[size];
+        double[] x = a.doubleData(), y = b.doubleData(), o = Buffers.doubles(size);
         for (int off = 0; off < size && n > 0; off += n) {
             rowD(op, x, off, y, o, n);
         }
         return Tensor.wrap(sa, o);
     }
 
-    /** {@code o[off+i] = op(x[off+i], y[i])} for {@code i < n} (y's offset is 0: equal shapes have one row). */
+    /**
+     * {@code o[off+i] = op(x[off+i], y[i])} for {@code i < n} (y's offset is 0: equal shapes have one
+     * row). One loop per operation: a vector chosen by a switch inside the loop would be a merge of
+     * several vectors, which C2 boxes on the heap instead of keeping in a register.
+     */
     private static void rowF(Bin op, float[] x, int off, float[] y, float[] o, int n) {
+        final int vl = FS.length(), bound = FS.loopBound(n);
         int i = 0;
-        for (int bound = FS.loopBound(n); i < bound; i += FS.length()) {
-            FloatVector u = FloatVector.fromArray(FS, x, off + i), v = FloatVector.fromArray(FS, y, i);
-            FloatVector r;
-            switch (op) {
-                case ADD: r = u.add(v); break;
-                case SUB: r = u.sub(v); break;
-                case MUL: r = u.mul(v); break;
-                default: r = u.mul(v).blend(0f, u.compare(VectorOperators.EQ, 0f)); break;
-            }
-            r.intoArray(o, off + i);
+        switch (op) {
+            case ADD:
+                for (; i < bound; i += vl) {
+                    FloatVector.fromArray(FS, x, off + i).add(FloatVector.fromArray(FS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            case SUB:
+                for (; i < bound; i += vl) {
+                    FloatVector.fromArray(FS, x, off + i).sub(FloatVector.fromArray(FS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            case MUL:
+                for (; i < bound; i += vl) {
+                    FloatVector.fromArray(FS, x, off + i).mul(FloatVector.fromArray(FS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            default:
+                for (; i < bound; i += vl) {
+                    FloatVector u = FloatVector.fromArray(FS, x, off + i);
+                    u.mul(FloatVector.fromArray(FS, y, i)).blend(0f, u.compare(VectorOperators.EQ, 0f)).intoArray(o, off + i);
+                }
+                break;
         }
         for (; i < n; i++) {
             float u = x[off + i], v = y[i];
@@ -166,17 +191,30 @@ final class VectorKernels extends JavaKernels {
     }
 
     private static void rowD(Bin op, double[] x, int off, double[] y, double[] o, int n) {
+        final int vl = DS.length(), bound = DS.loopBound(n);
         int i = 0;
-        for (int bound = DS.loopBound(n); i < bound; i += DS.length()) {
-            DoubleVector u = DoubleVector.fromArray(DS, x, off + i), v = DoubleVector.fromArray(DS, y, i);
-            DoubleVector r;
-            switch (op) {
-                case ADD: r = u.add(v); break;
-                case SUB: r = u.sub(v); break;
-                case MUL: r = u.mul(v); break;
-                default: r = u.mul(v).blend(0.0, u.compare(VectorOperators.EQ, 0.0)); break;
-            }
-            r.intoArray(o, off + i);
+        switch (op) {
+            case ADD:
+                for (; i < bound; i += vl) {
+                    DoubleVector.fromArray(DS, x, off + i).add(DoubleVector.fromArray(DS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            case SUB:
+                for (; i < bound; i += vl) {
+                    DoubleVector.fromArray(DS, x, off + i).sub(DoubleVector.fromArray(DS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            case MUL:
+                for (; i < bound; i += vl) {
+                    DoubleVector.fromArray(DS, x, off + i).mul(DoubleVector.fromArray(DS, y, i)).intoArray(o, off + i);
+                }
+                break;
+            default:
+                for (; i < bound; i += vl) {
+                    DoubleVector u = DoubleVector.fromArray(DS, x, off + i);
+                    u.mul(DoubleVector.fromArray(DS, y, i)).blend(0.0, u.compare(VectorOperators.EQ, 0.0)).intoArray(o, off + i);
+                }
+                break;
         }
         for (; i < n; i++) {
             double u = x[off + i], v = y[i];
@@ -189,6 +227,47 @@ final class VectorKernels extends JavaKernels {
         }
     }
 
+    // ---- SGD step -------------------------------------------------------------------------------
+
+    /**
+     * F32: per vector of {@code DS.length()} elements, g widened to double (exact), times lr, rounded
+     * to float, subtracted from w in float: the pure-Java kernel's {@code w - (float) (lr * g)}.
+     */
+    @Override
+    public Tensor sgdStep(Tensor w, Tensor g, double lr, float[] into) {
+        if (checkSgdStep(w, g, into.length, true) != DType.F32) {
+            return super.sgdStep(w, g, lr, into);
+        }
+        float[] ws = w.floatData(), gs = g.floatData();
+        int i = 0;
+        for (int bound = FS_PER_DS.loopBound(into.length); i < bound; i += FS_PER_DS.length()) {
+            FloatVector gv = FloatVector.fromArray(FS_PER_DS, gs, i);
+            DoubleVector scaled = ((DoubleVector) gv.convertShape(VectorOperators.F2D, DS, 0)).mul(lr);
+            FloatVector step = (FloatVector) scaled.convertShape(VectorOperators.D2F, FS_PER_DS, 0);
+            FloatVector.fromArray(FS_PER_DS, ws, i).sub(step).intoArray(into, i);
+        }
+        for (; i < into.length; i++) {
+            into[i] = ws[i] - (float) (lr * gs[i]);
+        }
+        return Tensor.wrap(w.shape(), DType.F32, into);
+    }
+
+    /** F64: {@code w - lr * g} per vector, a multiply then a subtract (never fused). */
+    @Override
+    public Tensor sgdStep(Tensor w, Tensor g, double lr, double[] into) {
+        checkSgdStep(w, g, into.length, false);
+        double[] ws = w.doubleData(), gs = g.doubleData();
+        int i = 0;
+        for (int bound = DS.loopBound(into.length); i < bound; i += DS.length()) {
+            DoubleVector step = DoubleVector.fromArray(DS, gs, i).mul(lr);
+            DoubleVector.fromArray(DS, ws, i).sub(step).intoArray(into, i);
+        }
+        for (; i < into.length; i++) {
+            into[i] = ws[i] - lr * gs[i];
+        }
+        return Tensor.wrap(w.shape(), into);
+    }
+
     // ---- relu and its slope ------------------------------------------------------------------
 
     /**
@@ -199,7 +278,7 @@ final class VectorKernels extends JavaKernels {
     @Override
     public Tensor relu(Tensor x, IntConsumer zeroHits) {
         if (x.dtype() == DType.F32) {
-            float[] s = x.floatData(), out = new float[s.length];
+            float[] s = x.floatData(), out = Buffers.floats(s.length);
             int i = 0;
             for (int bound = FS.loopBound(s.length); i < bound; i += FS.length()) {
                 FloatVector v = FloatVector.fromArray(FS, s, i);
@@ -223,7 +302,7 @@ final class VectorKernels extends JavaKernels {
             return Tensor.wrap(x.shape(), x.dtype(), out);
         }
         if (x.dtype() == DType.F64) {
-            double[] s = x.doubleData(), out = new double[s.length];
+            double[] s = x.doubleData(), out = Buffers.doubles(s.length);
             int i = 0;
             for (int bound = DS.loopBound(s.length); i < bound; i += DS.length()) {
                 DoubleVector v = DoubleVector.fromArray(DS, s, i);
@@ -253,7 +332,7 @@ final class VectorKernels extends JavaKernels {
     public Tensor reluSlope(Tensor x, double atZero) {
         if (x.dtype() == DType.F32) {
             float z = (float) atZero;
-            float[] s = x.floatData(), out = new float[s.length];
+            float[] s = x.floatData(), out = Buffers.floats(s.length);
             int i = 0;
             FloatVector one = FloatVector.broadcast(FS, 1f), zero = FloatVector.zero(FS), zv = FloatVector.broadcast(FS, z);
             for (int bound = FS.loopBound(s.length); i < bound; i += FS.length()) {
@@ -268,7 +347,7 @@ final class VectorKernels extends JavaKernels {
             return Tensor.wrap(x.shape(), x.dtype(), out);
         }
         if (x.dtype() == DType.F64) {
-            double[] s = x.doubleData(), out = new double[s.length];
+            double[] s = x.doubleData(), out = Buffers.doubles(s.length);
             int i = 0;
             DoubleVector one = DoubleVector.broadcast(DS, 1.0), zero = DoubleVector.zero(DS);
             DoubleVector zv = DoubleVector.broadcast(DS, atZero);

@@ -9,6 +9,8 @@
  * pure-Java one otherwise, and the two agree bit for bit. Hot loops run over the primitive arrays
  * without boxing or per-element virtual calls; the matrix product is blocked, reads transposed
  * operands through index arithmetic, and splits large products over the cores with results that do
- * not depend on the number of threads. Nothing here knows about derivatives or kinks.
+ * not depend on the number of threads. A {@link dev.clarke.tensor.Workspace} recycles tensor storage
+ * from one training step to the next, so that a step's steady state takes no arrays from the heap.
+ * Nothing here knows about derivatives or kinks.
  */
 package dev.clarke.tensor;

@@ -33,6 +33,16 @@ class TensorTest {
     }
 
     @Test
+    void oneHotRows() {
+        Tensor h = Tensor.oneHot(new int[] {2, 0}, 3, DType.BF16);
+        assertEquals(Shape.of(2, 3), h.shape());
+        assertEquals(DType.BF16, h.dtype());
+        assertArrayEquals(new double[] {0, 0, 1, 1, 0, 0}, h.toDoubleArray());
+        assertArrayEquals(new double[] {0, 1}, Tensor.oneHot(new int[] {1}, 2, DType.F64).toDoubleArray());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.oneHot(new int[] {3}, 3, DType.F32));
+    }
+
+    @Test
     void wrapDoesNotCopy() {
         double[] d = {1, 2, 3};
         assertSame(d, Tensor.wrap(Shape.of(3), d).doubleData());
