@@ -10,11 +10,12 @@ import jdk.incubator.vector.VectorSpecies;
  * strides, so transposed operands are never materialised) and the same arithmetic, bit for bit.
  *
  * <p>Blocking follows BLIS: for each {@code NC}-wide column panel and each k-block (at most
- * {@code KC} deep, the blocks as even as possible), B's slice is packed into strips of {@code NR = 2} vectors (zero-padded), then for each
- * {@code MC}-high row block A's slice is packed into strips of {@code MR = 4} rows, and a register
- * tile of {@code 4 x 2} vectors of C is updated by the micro-kernel: load the tile from C, then for
- * each p in increasing order {@code acc = acc + a(i,p) * b(p,j)} — a vector multiply, then a vector
- * add, each rounded once (never fused) — then store it. Every output element is therefore the sum
+ * {@code KC} deep, the blocks as even as possible), B's slice is packed into strips of
+ * {@code NR = 2} vectors (zero-padded), then for each {@code MC}-high row block A's slice is
+ * packed into strips of {@code MR = 4} rows, and a register tile of {@code 4 x 2} vectors of C is
+ * updated by the micro-kernel: load the tile from C, then for each p in increasing order
+ * {@code acc = acc + a(i,p) * b(p,j)} — a vector multiply, then a vector add, each rounded once
+ * (never fused) — then store it. Every output element is therefore the sum
  * over {@code p = 0..k-1} in increasing order with one rounding per multiply and per add, exactly as
  * in {@link Gemm} and in the naive loop: the vector and pure-Java kernels agree bit for bit, for any
  * blocking and any split among threads. Packing buffers are per-thread and reused across calls.
@@ -138,6 +139,18 @@ final class VectorGemm {
     /** A(ic.., pc..) into strips of {@link #MR} rows: strip r, column p at {@code r*kc + p*MR}. */
     private static void packA32(Gemm.Geometry g, float[] a, int aOff, int ic, int mc, int pc, int kc, float[] ap) {
         final int rsA = g.rsA(), csA = g.csA();
+        if (rsA == 1) { // A transposed: a strip's MR elements at one p are adjacent, its p's far apart
+            for (int r = 0; r < mc; r += MR) {
+                final int base = r * kc, rows = Math.min(MR, mc - r), src = aOff + ic + r + pc * csA;
+                for (int p = 0; p < kc; p++) {
+                    final int at = base + p * MR, from = src + p * csA;
+                    for (int il = 0; il < MR; il++) {
+                        ap[at + il] = il < rows ? a[from + il] : 0f;
+                    }
+                }
+            }
+            return;
+        }
         for (int r = 0; r < mc; r += MR) {
             final int base = r * kc;
             for (int il = 0; il < MR; il++) {
@@ -274,6 +287,18 @@ final class VectorGemm {
 
     private static void packA64(Gemm.Geometry g, double[] a, int aOff, int ic, int mc, int pc, int kc, double[] ap) {
         final int rsA = g.rsA(), csA = g.csA();
+        if (rsA == 1) { // A transposed: a strip's MR elements at one p are adjacent, its p's far apart
+            for (int r = 0; r < mc; r += MR) {
+                final int base = r * kc, rows = Math.min(MR, mc - r), src = aOff + ic + r + pc * csA;
+                for (int p = 0; p < kc; p++) {
+                    final int at = base + p * MR, from = src + p * csA;
+                    for (int il = 0; il < MR; il++) {
+                        ap[at + il] = il < rows ? a[from + il] : 0.0;
+                    }
+                }
+            }
+            return;
+        }
         for (int r = 0; r < mc; r += MR) {
             final int base = r * kc;
             for (int il = 0; il < MR; il++) {
