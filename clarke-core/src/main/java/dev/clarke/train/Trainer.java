@@ -18,6 +18,7 @@ import dev.clarke.optim.Sgd;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Tensor;
+import dev.clarke.tensor.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,8 +87,16 @@ public final class Trainer {
         return train(net, net.initialParameters(DType.F64, c.seed()), data, c, listener);
     }
 
-    /** Trains {@code net} from the given parameters. */
+    /**
+     * Trains {@code net} from the given parameters. Every step runs in a scope of one
+     * {@link Workspace}, so the tensors of a step reuse the arrays of the step before.
+     */
     public static Result train(Network net, List<Tensor> initial, Split data, TrainConfig c, Listener listener) {
+        return train(net, initial, data, c, listener, new Workspace());
+    }
+
+    /** As {@link #train(Network, List, Split, TrainConfig, Listener)}; a null workspace allocates every tensor afresh. */
+    static Result train(Network net, List<Tensor> initial, Split data, TrainConfig c, Listener listener, Workspace ws) {
         long t0 = System.nanoTime();
         Optimizer opt = optimizer(c, initial);
         Dataset train = data.train();
@@ -104,28 +113,31 @@ public final class Trainer {
             long correct = 0;
             long seen = 0;
             for (int b = 0; b < perEpoch; b++) {
-                int from = Batches.start(b, c.batch());
-                int to = Batches.end(b, c.batch(), train.size());
-                Tensor x = train.batch(perm, from, to, c.dtype());
-                int[] y = train.labels(perm, from, to);
-                Trace t = new Trace(c.policy(), c.dtype());
-                Network.Pass pass = net.forward(t, opt.parameters(c.dtype()), x, new Layer.Mode(true, c.seed() * 1_000_003L + step));
-                Var loss = pass.output().crossEntropy(y);
-                Gradients g = t.grad(loss, List.of(pass.leaves()), Backward.RELEASE);
-                List<Tensor> grads = new ArrayList<>(pass.leaves().length);
-                for (Var leaf : pass.leaves()) {
-                    grads.add(g.of(leaf));
-                }
-                Verdict v = dense.isPresent()
-                        ? Certificate.of(dense.get(), net.sequentialPass(pass), t.kinks(), c.policy()).verdict() : null;
-                tel.record(pass, t.kinks(), v);
-                opt.step(grads);
-                step++;
-                lossSum += loss.item() * (to - from);
-                correct += Metrics.correct(pass.output().value(), y);
-                seen += to - from;
-                if (listener != null) {
-                    listener.step(new Step(step, total, e + 1, loss.item(), (double) correct / seen, seconds(t0)));
+                try (Workspace.Scope scope = ws == null ? null : ws.open()) {
+                    int from = Batches.start(b, c.batch());
+                    int to = Batches.end(b, c.batch(), train.size());
+                    Tensor x = train.batch(perm, from, to, c.dtype());
+                    int[] y = train.labels(perm, from, to);
+                    Trace t = new Trace(c.policy(), c.dtype());
+                    Network.Pass pass = net.forward(t, opt.parameters(c.dtype()), x,
+                            new Layer.Mode(true, c.seed() * 1_000_003L + step));
+                    Var loss = pass.output().crossEntropy(y);
+                    Gradients g = t.grad(loss, List.of(pass.leaves()), Backward.RELEASE);
+                    List<Tensor> grads = new ArrayList<>(pass.leaves().length);
+                    for (Var leaf : pass.leaves()) {
+                        grads.add(g.of(leaf));
+                    }
+                    Verdict v = dense.isPresent()
+                            ? Certificate.of(dense.get(), net.sequentialPass(pass), t.kinks(), c.policy()).verdict() : null;
+                    tel.record(pass, t.kinks(), v);
+                    opt.step(grads);
+                    step++;
+                    lossSum += loss.item() * (to - from);
+                    correct += Metrics.correct(pass.output().value(), y);
+                    seen += to - from;
+                    if (listener != null) {
+                        listener.step(new Step(step, total, e + 1, loss.item(), (double) correct / seen, seconds(t0)));
+                    }
                 }
             }
             all.add(tel);
