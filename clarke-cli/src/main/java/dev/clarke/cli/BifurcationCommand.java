@@ -119,12 +119,7 @@ final class BifurcationCommand implements Callable<Integer> {
                 throw new BadInput("--batches: " + perDraw + " must be positive (or all)");
             }
         }
-        Init in;
-        try {
-            in = Init.parse(init);
-        } catch (IllegalArgumentException e) {
-            throw new BadInput("--init: " + e.getMessage());
-        }
+        Init in = Inputs.init(init);
         List<DType> ts = new ArrayList<>();
         for (String t : dtypes) {
             ts.add(Inputs.dtype(t));

@@ -32,6 +32,14 @@ final class Inputs {
         }
     }
 
+    static dev.clarke.nn.Init init(String id) {
+        try {
+            return dev.clarke.nn.Init.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--init: " + e.getMessage());
+        }
+    }
+
     static Program program(String source) {
         try {
             return Program.parse(source);

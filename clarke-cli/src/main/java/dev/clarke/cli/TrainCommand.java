@@ -132,13 +132,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInput("--momentum and --weight-decay must be numbers >= 0");
         }
         Activation act;
-        Init in;
         try {
             act = Activation.parse(activation, 0.01);
-            in = Init.parse(init);
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
+        Init in = Inputs.init(init);
         Split split = TrainData.load(data, cacheDir);
         Network net = network(split, act, in);
         if (!net.sampleShape().equals(split.train().sampleShape())) {
