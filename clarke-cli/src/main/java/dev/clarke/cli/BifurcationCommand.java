@@ -69,7 +69,7 @@ final class BifurcationCommand implements Callable<Integer> {
     String batches;
 
     @Option(names = "--init", paramLabel = "I", defaultValue = "he",
-            description = "Weight initialisation: he (default), xavier or torch (U(±1/√fan_in)).")
+            description = "Weight initialisation: he (default), xavier, or torch (PyTorch's default).")
     String init;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the first draw (default 1).")

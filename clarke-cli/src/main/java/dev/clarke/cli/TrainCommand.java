@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
             + Activation.NAMES + ".")
     String activation;
 
-    @Option(names = "--init", paramLabel = "I", defaultValue = "he", description = "Weight initialisation: he (default), xavier or torch (U(±1/√fan_in)).")
+    @Option(names = "--init", paramLabel = "I", defaultValue = "he", description = "Weight initialisation: he (default), xavier, or torch (PyTorch's default).")
     String init;
 
     @Option(names = "--policy", paramLabel = "P", defaultValue = "mid", description = "Kink policy (default mid): mid, left, right, pytorch, lambda=V, FAMILY=V.")
