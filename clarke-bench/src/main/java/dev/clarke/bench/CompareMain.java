@@ -32,6 +32,8 @@ import java.util.SplittableRandom;
  *       policy {@code mid}, mean softmax cross-entropy, kink log off and no certificate;</li>
  *   <li>{@code stepcert N}: the same steps with the kink log on, each followed by its
  *       {@link Certificate} (from the same passes; no extra pass);</li>
+ *   <li>{@code pairs N}: N pairs of steps, an uncertified one then a certified one, answered as
+ *       {@code pairs u1 c1 u2 c2 ...}: the two kinds under the same conditions, step by step;</li>
  *   <li>{@code mm N}: N products {@code [1024,1024]·[1024,1024]} in F32, each in a workspace scope;</li>
  *   <li>{@code info}: the backend in use; {@code quit}.</li>
  * </ul>
@@ -113,6 +115,15 @@ public final class CompareMain {
     private String run(String cmd, int n) {
         StringBuilder out = new StringBuilder(cmd);
         for (int i = 0; i < n; i++) {
+            if (cmd.equals("pairs")) { // an uncertified step, then a certified one, n times
+                long t0 = System.nanoTime();
+                sink = step(false);
+                long t1 = System.nanoTime();
+                sink = step(true);
+                long t2 = System.nanoTime();
+                out.append(' ').append((t1 - t0) / 1e3).append(' ').append((t2 - t1) / 1e3);
+                continue;
+            }
             long t0 = System.nanoTime();
             switch (cmd) {
                 case "step": sink = step(false); break;
