@@ -16,7 +16,10 @@ public sealed interface Attr {
     record Power(double p) implements Attr { }
 
     /** Parameters of a piecewise primitive: leaky_relu's α, clamp's lo and hi (rounded to the dtype). */
-    record Params(double[] values) implements Attr { }
+    record Params(double[] values) implements Attr {
+        /** No parameters (shared: it is never modified). */
+        static final Params NONE = new Params(new double[0]);
+    }
 
     /** A reduction's axis ({@code null}: all elements) and whether the axis is kept. */
     record Axis(Integer axis, boolean keepDim) implements Attr { }

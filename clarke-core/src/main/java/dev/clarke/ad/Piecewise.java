@@ -28,9 +28,12 @@ final class Piecewise {
         Tensor y = UnaryPiecewise.value(f, x.value(), params, sink);
         Var out = t.tag(t.record(f.id(), y, new Var[] {x},
                 g -> new Var[] {Arith.strong(g, slope(x, f, params))},
-                ts -> Arith.strong(ts[0], slope(x, f, params)), mark), new Attr.Params(params.clone()));
+                ts -> Arith.strong(ts[0], slope(x, f, params)), mark),
+                params.length == 0 ? Attr.Params.NONE : new Attr.Params(params.clone()));
         if (f != Family.HARDSWISH && Trace.scalar64(x) && out.id >= 0) {
-            t.scalarRule(out, Node.STRONG, UnaryPiecewise.slope(f, x.value(), params, t.policy()).item(), 0.0);
+            double s = f == Family.RELU ? UnaryPiecewise.slope(f, x.value(), params, t.policy()).item()
+                    : UnaryPiecewise.slope(f, x.item(), params, t.policy()); // F64: the tensor slope's value, unrounded
+            t.scalarRule(out, Node.STRONG, s, 0.0);
         }
         return out;
     }

@@ -41,6 +41,7 @@ public final class Trace {
     private final List<BranchRecord> branches = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final KinkLog kinks = new KinkLog();
+    private final NodeSink sink = new NodeSink();
     private final java.util.IdentityHashMap<Tensor, Integer> maskOrigins = new java.util.IdentityHashMap<>();
     private boolean recording = true;
     private boolean released;
@@ -130,13 +131,28 @@ public final class Trace {
         return recording && !released;
     }
 
-    /** The sink for the next node's kink hits, or null when not logging. */
+    /**
+     * The sink for the next node's kink hits, or null when not logging. There is one sink per trace,
+     * re-aimed by every call: an operation must hand it to its kernel at once, before it records.
+     */
     HitSink hitSink(String op) {
         if (!recording() || !kinks.enabled()) {
             return null;
         }
-        int id = nodes.size();
-        return (element, point) -> kinks.add(id, op, element, point);
+        sink.node = nodes.size();
+        sink.op = op;
+        return sink;
+    }
+
+    /** Logs hits for one node (see {@link #hitSink}); reused, so a scalar program's kinks allocate nothing. */
+    private final class NodeSink implements HitSink {
+        int node;
+        String op;
+
+        @Override
+        public void hit(int element, double point) {
+            kinks.add(node, op, element, point);
+        }
     }
 
     int logMark() {

@@ -16,6 +16,13 @@ public final class BinaryPiecewise {
 
     /** max(a, b) ({@code family == MAX}) or min(a, b), reporting ties to {@code sink} (null: none). */
     public static Tensor value(Family family, Tensor a, Tensor b, HitSink sink) {
+        if (a.rank() == 0 && b.rank() == 0) { // scalar programs: no array but the result's
+            double x = a.item(), y = b.item();
+            if (sink != null && x == y) {
+                sink.hit(0, x);
+            }
+            return Tensor.scalar(apply(family == Family.MAX, x, y), a.dtype());
+        }
         Shape out = a.shape().broadcastWith(b.shape());
         Tensor ab = Kernels.get().broadcastTo(a, out);
         Tensor bb = Kernels.get().broadcastTo(b, out);
@@ -25,16 +32,20 @@ public final class BinaryPiecewise {
         for (int i = 0; i < n; i++) {
             double x = ab.get(i);
             double y = bb.get(i);
-            if (Double.isNaN(x) || Double.isNaN(y)) {
-                v[i] = Double.NaN;
-            } else {
-                v[i] = max ? (x >= y ? x : y) : (x <= y ? x : y);
-            }
+            v[i] = apply(max, x, y);
             if (sink != null && x == y) {
                 sink.hit(i, x);
             }
         }
         return Tensor.of(a.dtype(), out, v);
+    }
+
+    /** max(x, y) or min(x, y); NaN if either is NaN; on a tie, x. */
+    private static double apply(boolean max, double x, double y) {
+        if (Double.isNaN(x) || Double.isNaN(y)) {
+            return Double.NaN;
+        }
+        return max ? (x >= y ? x : y) : (x <= y ? x : y);
     }
 
     /** ∂/∂a of each element (∂/∂b is one minus this), in the broadcast shape. */

@@ -20,19 +20,28 @@ public final class UnaryPiecewise {
         if (f == Family.RELU) {
             return Kernels.get().relu(x, sink == null ? null : i -> sink.hit(i, 0));
         }
+        if (x.rank() == 0) { // scalar programs: no array but the result's
+            double v = x.item();
+            report(f, v, params, sink, 0);
+            return Tensor.scalar(apply(f, v, params), x.dtype());
+        }
         int n = x.size();
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             double v = x.get(i);
             out[i] = apply(f, v, params);
-            if (sink != null) {
-                Kink k = kinkAt(f, v, params);
-                if (k != null) {
-                    sink.hit(i, f == Family.FLOOR || f == Family.ROUND ? v : k.point());
-                }
-            }
+            report(f, v, params, sink, i);
         }
         return Tensor.of(x.dtype(), x.shape(), out);
+    }
+
+    private static void report(Family f, double v, double[] params, HitSink sink, int element) {
+        if (sink != null) {
+            Kink k = kinkAt(f, v, params);
+            if (k != null) {
+                sink.hit(element, f == Family.FLOOR || f == Family.ROUND ? v : k.point());
+            }
+        }
     }
 
     /** The derivative of each element's piece, with the policy's value at kinks. */
@@ -43,11 +52,18 @@ public final class UnaryPiecewise {
         int n = x.size();
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            double v = x.get(i);
-            Kink k = kinkAt(f, v, params);
-            out[i] = k != null ? policy.derivative(f, k) : pieceSlope(f, v, params);
+            out[i] = slope(f, x.get(i), params, policy);
         }
         return Tensor.of(x.dtype(), x.shape(), out);
+    }
+
+    /**
+     * The slope at one point, unrounded (every family but relu, whose tensor slope comes from the
+     * kernels; for a non-NaN point they agree): the piece's derivative, or the policy's at a kink.
+     */
+    public static double slope(Family f, double x, double[] params, KinkPolicy policy) {
+        Kink k = kinkAt(f, x, params);
+        return k != null ? policy.derivative(f, k) : pieceSlope(f, x, params);
     }
 
     /** The primitive at one point. */

@@ -34,6 +34,16 @@ final class Elementwise {
     /** {@code op(a, b)} with broadcasting. */
     static Tensor binary(Op op, Tensor a, Tensor b) {
         DType t = JavaKernels.sameDtype(op.name, a, b);
+        if (a.rank() == 0 && b.rank() == 0 && (t == DType.F64 || t == DType.F32)) { // scalar programs: no plan
+            if (t == DType.F64) {
+                double[] out = Buffers.doubles(1);
+                rowD(op, a.doubleData(), 0, 0, b.doubleData(), 0, 0, out, 0, 1);
+                return Tensor.wrap(Shape.SCALAR, out);
+            }
+            float[] out = Buffers.floats(1);
+            rowF(op, a.floatData(), 0, 0, b.floatData(), 0, 0, out, 0, 1);
+            return Tensor.wrap(Shape.SCALAR, t, out);
+        }
         Broadcast p = Broadcast.of(op.name, a.shape(), b.shape());
         int size = p.out.size();
         int n = p.inner();

@@ -29,7 +29,14 @@ public final class Tensor {
 
     /** A rank-0 tensor holding {@code v} rounded to {@code t}. */
     public static Tensor scalar(double v, DType t) {
-        return of(t, Shape.SCALAR, v);
+        if (t == DType.F64) { // one array, not the varargs array and its copy: scalar programs make millions
+            double[] d = Buffers.doubles(1);
+            d[0] = v;
+            return new Tensor(Shape.SCALAR, t, d, null);
+        }
+        float[] f = Buffers.floats(1);
+        f[0] = (float) t.round(v);
+        return new Tensor(Shape.SCALAR, t, null, f);
     }
 
     /**

@@ -42,6 +42,33 @@ class KinkLogTest {
         assertEquals(1, log.countNonZeroAdjoint());
     }
 
+    /** The trace re-aims one sink at each node: hits of consecutive piecewise nodes keep their own node and op. */
+    @Test
+    void consecutivePiecewiseNodesLogTheirOwnHits() {
+        Trace t = new Trace();
+        Var x = t.input(0.0);
+        Var a = x.abs();                        // |0|: a hit at 0
+        Var b = a.sub(1).max(t.constant(-1.0)); // −1 vs −1: a tie
+        Var c = b.clamp(-1, 2);                 // at the lower bound
+        Var d = c.relu();                       // −1: no hit
+        Var v = t.input(vec(2, 5, 5));
+        Var e = v.max();                        // two elements tie: one hit, on the output element
+        Var y = d.add(c).add(e);
+        List<KinkLog.Hit> hits = t.kinks().hits();
+        int[] nodes = {a.nodeId(), b.nodeId(), c.nodeId(), e.nodeId()};
+        String[] ops = {"abs", "max", "clamp", "reduce_max"};
+        assertEquals(nodes.length, hits.size(), hits.toString());
+        for (int i = 0; i < nodes.length; i++) {
+            assertEquals(nodes[i], hits.get(i).node(), "hit " + i);
+            assertEquals(ops[i], hits.get(i).op(), "hit " + i);
+        }
+        assertEquals(-1.0, hits.get(1).point());
+        assertEquals(-1.0, hits.get(2).point());
+        assertEquals(0, hits.get(3).element());
+        assertEquals(5.0, hits.get(3).point());
+        assertEquals(-1.0 + 0 + 5, y.item());
+    }
+
     @Test
     void vectorReluHitsAreTheZeroPositionsWithTheirCotangents() {
         Trace t = new Trace();

@@ -48,6 +48,38 @@ class ElementwiseTest {
         }
     }
 
+    /**
+     * Rank-0 operands (the shortcut scalar programs take, on both backends) against the exact
+     * oracle: random values and signed zeros, infinities, NaN, in every dtype; and the strong
+     * product's zero, which beats NaN and ∞.
+     */
+    @Test
+    void scalarOperandsRoundExactlyOnBothBackends() {
+        double[] special = {0.0, -0.0, 1.0, -3.5, 1e-310, 65504, 3e38, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.NaN};
+        SplittableRandom rng = new SplittableRandom(5);
+        for (Kernels k : new Kernels[] {Kernels.get(), Kernels.pureJava()}) {
+            for (DType t : DType.values()) {
+                for (int trial = 0; trial < 400; trial++) {
+                    double x = t.round(trial < 100 ? special[trial % 10] : rng.nextGaussian() * Math.exp(rng.nextInt(40) - 20));
+                    double y = t.round(trial < 100 ? special[trial / 10] : rng.nextGaussian());
+                    Tensor a = Tensor.scalar(x, t), b = Tensor.scalar(y, t);
+                    for (char op : new char[] {'+', '-', '*', '/'}) {
+                        Tensor r = op == '+' ? k.add(a, b) : op == '-' ? k.sub(a, b) : op == '*' ? k.mul(a, b) : k.div(a, b);
+                        String at = k.backend() + " " + t + ": " + x + " " + op + " " + y;
+                        assertEquals(0, r.rank(), at);
+                        assertEquals(t, r.dtype(), at);
+                        assertEquals(Double.doubleToRawLongBits(exact(op, x, y, t)), Double.doubleToRawLongBits(r.item()), at);
+                    }
+                    double strong = k.mulStrong(a, b).item();
+                    double want = x == 0 ? 0.0 : exact('*', x, y, t);
+                    assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(strong), k.backend() + " " + t
+                            + ": strong " + x + " * " + y);
+                }
+            }
+        }
+    }
+
     /** Broadcasting arithmetic on random shapes against a per-element oracle with exact rounding. */
     @Test
     void arithmeticBroadcastsAndRoundsExactly() {
