@@ -8,6 +8,7 @@ import dev.clarke.tensor.Tensor;
 final class Arith {
 
     private static final Kernels K = Kernels.get();
+    private static final Attr.Scale NEG = new Attr.Scale(-1);
 
     private Arith() {
     }
@@ -21,12 +22,81 @@ final class Arith {
     }
 
     private static Var addRecorded(Var a, Var b) {
-        Trace t = a.trace;
-        return t.record("add", K.add(a.value(), b.value()), new Var[] {a, b},
-                g -> new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(g, a.shape()),
-                    !b.requiresGrad ? null : Shapes.unbroadcast(g, b.shape())},
-                ts -> plus(ts[0], ts[1]), t.logMark());
+        return a.trace.record("add", K.add(a.value(), b.value()), new Var[] {a, b}, ADD, a.trace.logMark());
     }
+
+    // The rules of the frequent operations, shared by all their nodes (see Node.Rule).
+
+    private static final Node.Rule ADD = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            return new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(g, a.shape()),
+                !b.requiresGrad ? null : Shapes.unbroadcast(g, b.shape())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            return plus(ts[0], ts[1]);
+        }
+    };
+
+    private static final Node.Rule SUB = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            return new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(g, a.shape()),
+                !b.requiresGrad ? null : Shapes.unbroadcast(g.neg(), b.shape())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            return plus(ts[0], ts[1] == null ? null : ts[1].neg());
+        }
+    };
+
+    private static final Node.Rule MUL = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            return new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(strong(g, b), a.shape()),
+                !b.requiresGrad ? null : Shapes.unbroadcast(strong(g, a), b.shape())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            return plus(ts[0] == null ? null : strong(ts[0], b), ts[1] == null ? null : strong(ts[1], a));
+        }
+    };
+
+    /** Scale by the node's {@link Attr.Scale} constant. */
+    private static final Node.Rule SCALE = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            return new Var[] {scale(g, ((Attr.Scale) n.attr).c())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            return scale(ts[0], ((Attr.Scale) n.attr).c());
+        }
+    };
+
+    /** The strong-zero product g·d of inputs (g, d). */
+    private static final Node.Rule STRONG = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var gg) {
+            Var g = n.inputs[0], d = n.inputs[1];
+            return new Var[] {Shapes.unbroadcast(strong(gg, d), g.shape()), Shapes.unbroadcast(strong(gg, g), d.shape())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            Var g = n.inputs[0], d = n.inputs[1];
+            return plus(ts[0] == null ? null : strong(ts[0], d), ts[1] == null ? null : strong(g, ts[1]));
+        }
+    };
 
     static Var sub(Var a, Var b) {
         Trace t = a.trace;
@@ -37,11 +107,7 @@ final class Arith {
     }
 
     private static Var subRecorded(Var a, Var b) {
-        Trace t = a.trace;
-        return t.record("sub", K.sub(a.value(), b.value()), new Var[] {a, b},
-                g -> new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(g, a.shape()),
-                    !b.requiresGrad ? null : Shapes.unbroadcast(g.neg(), b.shape())},
-                ts -> plus(ts[0], ts[1] == null ? null : ts[1].neg()), t.logMark());
+        return a.trace.record("sub", K.sub(a.value(), b.value()), new Var[] {a, b}, SUB, a.trace.logMark());
     }
 
     static Var mul(Var a, Var b) {
@@ -53,12 +119,7 @@ final class Arith {
     }
 
     private static Var mulRecorded(Var a, Var b) {
-        Trace t = a.trace;
-        return t.record("mul", K.mul(a.value(), b.value()), new Var[] {a, b},
-                g -> new Var[] {!a.requiresGrad ? null : Shapes.unbroadcast(strong(g, b), a.shape()),
-                    !b.requiresGrad ? null : Shapes.unbroadcast(strong(g, a), b.shape())},
-                ts -> plus(ts[0] == null ? null : strong(ts[0], b), ts[1] == null ? null : strong(ts[1], a)),
-                t.logMark());
+        return a.trace.record("mul", K.mul(a.value(), b.value()), new Var[] {a, b}, MUL, a.trace.logMark());
     }
 
     static Var scale(Var x, double c) {
@@ -71,8 +132,8 @@ final class Arith {
 
     private static Var scaleRecorded(Var x, double c) {
         Trace t = x.trace;
-        return t.tag(t.record(c == -1 ? "neg" : "scale", K.scale(x.value(), c), new Var[] {x},
-                g -> new Var[] {scale(g, c)}, ts -> scale(ts[0], c), t.logMark()), new Attr.Scale(c));
+        return t.tag(t.record(c == -1 ? "neg" : "scale", K.scale(x.value(), c), new Var[] {x}, SCALE, t.logMark()),
+                c == -1 ? NEG : new Attr.Scale(c));
     }
 
     static Var div(Var a, Var b) {
@@ -148,10 +209,7 @@ final class Arith {
     /** g·d, except exactly 0 wherever g is 0 (even against NaN or ∞ in d): the strong zero of every rule. */
     static Var strong(Var g, Var d) {
         Trace t = g.trace;
-        return t.record("mul_strong", K.mulStrong(g.value(), d.value()), new Var[] {g, d},
-                gg -> new Var[] {Shapes.unbroadcast(strong(gg, d), g.shape()), Shapes.unbroadcast(strong(gg, g), d.shape())},
-                ts -> plus(ts[0] == null ? null : strong(ts[0], d), ts[1] == null ? null : strong(g, ts[1])),
-                t.logMark());
+        return t.record("mul_strong", K.mulStrong(g.value(), d.value()), new Var[] {g, d}, STRONG, t.logMark());
     }
 
     /** Sum of two tangents, either of which may be null (zero). */

@@ -19,41 +19,50 @@ final class Elementwise {
     private Elementwise() {
     }
 
+    // Each primitive's rule is built once from its slope and shared by all its nodes (see Node.Rule).
+    private static final SlopeRule EXP = new SlopeRule((in, y) -> y);
+    private static final SlopeRule LOG = new SlopeRule((in, y) -> Arith.reciprocal(in));
+    private static final SlopeRule SQRT = new SlopeRule((in, y) -> atZero(in, in.trace.policy().infiniteSlope(),
+            safe -> Arith.reciprocal(safe.sqrt()).mul(0.5)));
+    private static final SlopeRule SIN = new SlopeRule((in, y) -> in.cos());
+    private static final SlopeRule COS = new SlopeRule((in, y) -> in.sin().neg());
+    private static final SlopeRule TANH = new SlopeRule((in, y) -> y.mul(y).neg().add(1));
+    private static final SlopeRule SIGMOID = new SlopeRule((in, y) -> y.mul(y.neg().add(1)));
+    private static final SlopeRule SOFTPLUS = new SlopeRule((in, y) -> in.sigmoid());
+
     static Var exp(Var x) {
-        return unary("exp", x, Math::exp, (in, y) -> y, (v, y) -> y);
+        return unary("exp", x, Math::exp, EXP, (v, y) -> y);
     }
 
     static Var log(Var x) {
         Domain.check(x.trace, "log", x.value(), v -> v <= 0, "log of a non-positive number");
-        return unary("log", x, Math::log, (in, y) -> Arith.reciprocal(in), (v, y) -> 1.0 / v);
+        return unary("log", x, Math::log, LOG, (v, y) -> 1.0 / v);
     }
 
     static Var sqrt(Var x) {
         Domain.check(x.trace, "sqrt", x.value(), v -> v < 0, "sqrt of a negative number");
-        return unary("sqrt", x, Math::sqrt, (in, y) -> atZero(in, in.trace.policy().infiniteSlope(),
-                safe -> Arith.reciprocal(safe.sqrt()).mul(0.5)));
+        return unary("sqrt", x, Math::sqrt, SQRT);
     }
 
     static Var sin(Var x) {
-        return unary("sin", x, Math::sin, (in, y) -> in.cos(), (v, y) -> Math.cos(v));
+        return unary("sin", x, Math::sin, SIN, (v, y) -> Math.cos(v));
     }
 
     static Var cos(Var x) {
-        return unary("cos", x, Math::cos, (in, y) -> in.sin().neg(), (v, y) -> -1.0 * Math.sin(v));
+        return unary("cos", x, Math::cos, COS, (v, y) -> -1.0 * Math.sin(v));
     }
 
     static Var tanh(Var x) {
-        return unary("tanh", x, Math::tanh, (in, y) -> y.mul(y).neg().add(1), (v, y) -> -1.0 * (y * y) + 1.0);
+        return unary("tanh", x, Math::tanh, TANH, (v, y) -> -1.0 * (y * y) + 1.0);
     }
 
     static Var sigmoid(Var x) {
-        return unary("sigmoid", x, Elementwise::sigmoid, (in, y) -> y.mul(y.neg().add(1)),
-                (v, y) -> y * (-1.0 * y + 1.0));
+        return unary("sigmoid", x, Elementwise::sigmoid, SIGMOID, (v, y) -> y * (-1.0 * y + 1.0));
     }
 
     static Var softplus(Var x) {
-        return unary("softplus", x, v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))),
-                (in, y) -> in.sigmoid(), (v, y) -> sigmoid(v));
+        return unary("softplus", x, v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))), SOFTPLUS,
+                (v, y) -> sigmoid(v));
     }
 
     private static double sigmoid(double v) {
@@ -79,17 +88,17 @@ final class Elementwise {
         }
         String name = "pow";
         if (p == 0) {
-            return unary(name, x, v -> 1, (in, y) -> in.trace.constant(Tensor.zeros(in.shape(), in.dtype())));
+            return unary(name, x, v -> 1, new SlopeRule((in, y) -> in.trace.constant(Tensor.zeros(in.shape(), in.dtype()))));
         }
         if (p == 1) {
-            return unary(name, x, v -> v, (in, y) -> in.trace.constant(Tensor.ones(in.shape(), in.dtype())));
+            return unary(name, x, v -> v, new SlopeRule((in, y) -> in.trace.constant(Tensor.ones(in.shape(), in.dtype()))));
         }
         if (integer && p > 1) {
-            return unary(name, x, v -> intPow(v, (int) p), (in, y) -> in.pow(p - 1).mul(p));
+            return unary(name, x, v -> intPow(v, (int) p), new SlopeRule((in, y) -> in.pow(p - 1).mul(p)));
         }
         double fill = p > 1 ? 0 : x.trace.policy().infiniteSlope();
         return unary(name, x, integer ? v -> intPow(v, (int) p) : v -> Math.pow(v, p),
-                (in, y) -> atZero(in, fill, safe -> safe.pow(p - 1).mul(p)));
+                new SlopeRule((in, y) -> atZero(in, fill, safe -> safe.pow(p - 1).mul(p))));
     }
 
     private static double intPow(double v, int p) {
@@ -105,11 +114,27 @@ final class Elementwise {
     }
 
     /**
-     * As {@link #unary(String, Var, DoubleUnaryOperator, BinaryOperator)}, and for an F64 scalar also
-     * the scalar rule {@code g == 0 ? 0 : g·scalarSlope(x, y)}, where {@code scalarSlope} computes in
-     * double exactly what {@code slope} computes with differentiable operations.
+     * The rules of a primitive whose derivative is {@code slope(x, y)}, for input x and output y:
+     * reverse {@code g·slope} and forward {@code t·slope}, as strong-zero products.
      */
-    static Var unary(String op, Var x, DoubleUnaryOperator f, BinaryOperator<Var> slope,
+    record SlopeRule(BinaryOperator<Var> slope) implements Node.Rule {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            return new Var[] {Arith.strong(g, slope.apply(n.inputs[0], n.output))};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            return Arith.strong(ts[0], slope.apply(n.inputs[0], n.output));
+        }
+    }
+
+    /**
+     * As {@link #unary(String, Var, DoubleUnaryOperator, SlopeRule)}, and for an F64 scalar also
+     * the scalar rule {@code g == 0 ? 0 : g·scalarSlope(x, y)}, where {@code scalarSlope} computes in
+     * double exactly what the rule's slope computes with differentiable operations.
+     */
+    static Var unary(String op, Var x, DoubleUnaryOperator f, SlopeRule slope,
                      java.util.function.DoubleBinaryOperator scalarSlope) {
         Var y = unary(op, x, f, slope);
         if (Trace.scalar64(x) && y.id >= 0) {
@@ -118,13 +143,9 @@ final class Elementwise {
         return y;
     }
 
-    /** Records an elementwise primitive whose derivative is {@code slope(x, y)}. */
-    static Var unary(String op, Var x, DoubleUnaryOperator f, BinaryOperator<Var> slope) {
+    /** Records an elementwise primitive whose derivative is its rule's slope. */
+    static Var unary(String op, Var x, DoubleUnaryOperator f, SlopeRule rule) {
         Trace t = x.trace;
-        Var[] out = new Var[1];
-        out[0] = t.record(op, K.map(x.value(), f), new Var[] {x},
-                g -> new Var[] {Arith.strong(g, slope.apply(x, out[0]))},
-                ts -> Arith.strong(ts[0], slope.apply(x, out[0])), t.logMark());
-        return out[0];
+        return t.record(op, K.map(x.value(), f), new Var[] {x}, rule, t.logMark());
     }
 }

@@ -30,7 +30,7 @@ final class Forward {
         return trace.withRecording(false, () -> {
             for (int i = 0; i <= y.id; i++) {
                 Node n = trace.node(i);
-                if (n.jvp == null) {
+                if (!n.differentiable()) {
                     continue;
                 }
                 Var[] ins = new Var[n.inputs.length];
@@ -41,7 +41,7 @@ final class Forward {
                     any |= ins[j] != null;
                 }
                 if (any) {
-                    t[i] = n.jvp.apply(ins);
+                    t[i] = n.forward(ins);
                 }
             }
             Var out = t[y.id];

@@ -4,6 +4,9 @@ package dev.clarke.ad;
  * One recorded primitive application: its inputs, its output, and the two derivative rules the
  * interpreters use — the vector-Jacobian product (reverse) and the Jacobian-vector product
  * (forward), both written with differentiable operations so that they can be recorded again.
+ * The rules come either as two closures over the operation's operands ({@link #vjp}, {@link #jvp})
+ * or as one {@link Rule} shared by every node of an operation, which reads the operands from the
+ * node: the frequent operations use shared rules, so recording them makes no closures.
  */
 final class Node {
 
@@ -19,11 +22,21 @@ final class Node {
         Var apply(Var[] t);
     }
 
+    /** Both rules of an operation, reading its operands from the node ({@link #inputs}, {@link #output}, {@link #attr}). */
+    interface Rule {
+        /** The cotangent of each input (null = zero) from the output's cotangent {@code g}. */
+        Var[] vjp(Node n, Var g);
+
+        /** The output's tangent from the inputs' tangents {@code t} (entries may be null = zero). */
+        Var jvp(Node n, Var[] t);
+    }
+
     final int id;
     final String op;
     final Var[] inputs;
     final Vjp vjp;
     final Jvp jvp;
+    final Rule rule;
     final int hitStart;
     final int hitEnd;
     Var output;
@@ -43,13 +56,29 @@ final class Node {
     static final byte LINEAR = 1;
     static final byte STRONG = 2;
 
-    Node(int id, String op, Var[] inputs, Vjp vjp, Jvp jvp, int hitStart, int hitEnd) {
+    Node(int id, String op, Var[] inputs, Vjp vjp, Jvp jvp, Rule rule, int hitStart, int hitEnd) {
         this.id = id;
         this.op = op;
         this.inputs = inputs;
         this.vjp = vjp;
         this.jvp = jvp;
+        this.rule = rule;
         this.hitStart = hitStart;
         this.hitEnd = hitEnd;
+    }
+
+    /** Whether the node has derivative rules (inputs and comparisons have none). */
+    boolean differentiable() {
+        return rule != null || vjp != null;
+    }
+
+    /** The reverse rule applied to the output's cotangent. */
+    Var[] backward(Var g) {
+        return rule != null ? rule.vjp(this, g) : vjp.apply(g);
+    }
+
+    /** The forward rule applied to the inputs' tangents. */
+    Var forward(Var[] t) {
+        return rule != null ? rule.jvp(this, t) : jvp.apply(t);
     }
 }

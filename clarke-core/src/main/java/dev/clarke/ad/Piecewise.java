@@ -26,9 +26,7 @@ final class Piecewise {
         int mark = t.logMark();
         HitSink sink = t.hitSink(f.id());
         Tensor y = UnaryPiecewise.value(f, x.value(), params, sink);
-        Var out = t.tag(t.record(f.id(), y, new Var[] {x},
-                g -> new Var[] {Arith.strong(g, slope(x, f, params))},
-                ts -> Arith.strong(ts[0], slope(x, f, params)), mark),
+        Var out = t.tag(t.record(f.id(), y, new Var[] {x}, UNARY.get(f), mark),
                 params.length == 0 ? Attr.Params.NONE : new Attr.Params(params.clone()));
         if (f != Family.HARDSWISH && Trace.scalar64(x) && out.id >= 0) {
             double s = f == Family.RELU ? UnaryPiecewise.slope(f, x.value(), params, t.policy()).item()
@@ -76,17 +74,53 @@ final class Piecewise {
     }
 
     private static Var recordBinary(Trace t, Family f, Var a, Var b, Tensor y, int mark) {
-        return t.record(f.id(), y, new Var[] {a, b},
-                g -> {
-                    Tensor sa = BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy());
-                    return new Var[] {
-                        Shapes.unbroadcast(Arith.strong(g, t.constant(sa)), a.shape()),
-                        Shapes.unbroadcast(Arith.strong(g, t.constant(K.map(sa, v -> 1 - v))), b.shape())};
-                },
-                ts -> {
-                    Tensor sa = BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy());
-                    return Arith.plus(ts[0] == null ? null : Arith.strong(ts[0], t.constant(sa)),
-                            ts[1] == null ? null : Arith.strong(ts[1], t.constant(K.map(sa, v -> 1 - v))));
-                }, mark);
+        return t.record(f.id(), y, new Var[] {a, b}, f == Family.MAX ? MAX : MIN, mark);
+    }
+
+    // The rules, one per family, shared by all its nodes (see Node.Rule); parameters come from the
+    // node's Attr.Params.
+
+    private static final java.util.Map<Family, Node.Rule> UNARY = new java.util.EnumMap<>(Family.class);
+
+    static {
+        for (Family f : Family.values()) {
+            UNARY.put(f, new Node.Rule() {
+                @Override
+                public Var[] vjp(Node n, Var g) {
+                    return new Var[] {Arith.strong(g, slope(n.inputs[0], f, ((Attr.Params) n.attr).values()))};
+                }
+
+                @Override
+                public Var jvp(Node n, Var[] ts) {
+                    return Arith.strong(ts[0], slope(n.inputs[0], f, ((Attr.Params) n.attr).values()));
+                }
+            });
+        }
+    }
+
+    private static final Node.Rule MAX = binaryRule(Family.MAX);
+    private static final Node.Rule MIN = binaryRule(Family.MIN);
+
+    private static Node.Rule binaryRule(Family f) {
+        return new Node.Rule() {
+            @Override
+            public Var[] vjp(Node n, Var g) {
+                Var a = n.inputs[0], b = n.inputs[1];
+                Trace t = a.trace;
+                Tensor sa = BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy());
+                return new Var[] {
+                    Shapes.unbroadcast(Arith.strong(g, t.constant(sa)), a.shape()),
+                    Shapes.unbroadcast(Arith.strong(g, t.constant(K.map(sa, v -> 1 - v))), b.shape())};
+            }
+
+            @Override
+            public Var jvp(Node n, Var[] ts) {
+                Var a = n.inputs[0], b = n.inputs[1];
+                Trace t = a.trace;
+                Tensor sa = BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy());
+                return Arith.plus(ts[0] == null ? null : Arith.strong(ts[0], t.constant(sa)),
+                        ts[1] == null ? null : Arith.strong(ts[1], t.constant(K.map(sa, v -> 1 - v))));
+            }
+        };
     }
 }

@@ -47,7 +47,7 @@ final class Reverse {
                     for (int h = n.hitStart; h < n.hitEnd; h++) {
                         log.setAdjoint(h, a);
                     }
-                    if (n.vjp == null) {
+                    if (!n.differentiable()) {
                         continue;
                     }
                     if (n.scalarRule != Node.NO_RULE) {
@@ -77,14 +77,14 @@ final class Reverse {
                         log.setAdjoint(h, g.value().get(log.elementAt(h)));
                     }
                 }
-                if (n.vjp == null) {
+                if (!n.differentiable()) {
                     continue;
                 }
                 if (!createGraph && !wanted[i]) {
                     ct[i] = null;
                     has[i] = false;
                 }
-                Var[] gs = n.vjp.apply(g);
+                Var[] gs = n.backward(g);
                 for (int j = 0; j < n.inputs.length; j++) {
                     Var in = n.inputs[j];
                     if (gs[j] == null || !in.requiresGrad || in.id < 0) {

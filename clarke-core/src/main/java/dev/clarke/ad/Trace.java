@@ -37,6 +37,7 @@ public final class Trace {
     private final DType dtype;
     private final ArrayList<Node> nodes = new ArrayList<>(INITIAL_CAPACITY);
     private static final int INITIAL_CAPACITY = 64;
+    private static final Var[] NO_INPUTS = new Var[0];
     private int capacity = INITIAL_CAPACITY;
     private final List<BranchRecord> branches = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
@@ -99,7 +100,7 @@ public final class Trace {
     public Var input(Tensor value) {
         checkLive();
         Var v = new Var(this, value.dtype() == dtype ? value : value.to(dtype), nodes.size(), true);
-        Node n = new Node(nodes.size(), "input", new Var[0], null, null, kinks.size(), kinks.size());
+        Node n = new Node(nodes.size(), "input", NO_INPUTS, null, null, null, kinks.size(), kinks.size());
         n.output = v;
         nodes.add(n);
         return v;
@@ -159,8 +160,18 @@ public final class Trace {
         return kinks.size();
     }
 
-    /** Records a node (or, when not recording, returns a detached value). */
+    /** Records a node whose rules are closures (or, when not recording, returns a detached value). */
     Var record(String op, Tensor value, Var[] inputs, Node.Vjp vjp, Node.Jvp jvp, int hitStart) {
+        return record(op, value, inputs, vjp, jvp, null, hitStart);
+    }
+
+    /** Records a node whose rules are the operation's shared {@code rule}. */
+    Var record(String op, Tensor value, Var[] inputs, Node.Rule rule, int hitStart) {
+        return record(op, value, inputs, null, null, rule, hitStart);
+    }
+
+    private Var record(String op, Tensor value, Var[] inputs, Node.Vjp vjp, Node.Jvp jvp, Node.Rule rule,
+                       int hitStart) {
         checkLive();
         if (!recording) {
             return new Var(this, value, -1, false);
@@ -172,7 +183,7 @@ public final class Trace {
             }
             needsGrad |= in.requiresGrad;
         }
-        Node n = new Node(nodes.size(), op, inputs, vjp, jvp, hitStart, kinks.size());
+        Node n = new Node(nodes.size(), op, inputs, vjp, jvp, rule, hitStart, kinks.size());
         Var out = new Var(this, value, n.id, needsGrad);
         n.output = out;
         if (nodes.size() >= capacity) { // grow by doubling: long scalar programs record 10^6 nodes
