@@ -4,6 +4,7 @@ import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Kernels;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
+import dev.clarke.tensor.Workspace;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,6 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (transposed B). {@code f64Mm512cubed} is a 512³ product in F64 (268.4 MFLOP). {@code backend}
  * selects {@link Kernels#get()} ({@code vector}: the Vector API kernels, since the fork runs with
  * {@code --add-modules jdk.incubator.vector}) or {@link Kernels#pureJava()} ({@code java}).
+ * Every product runs in a {@link Workspace} scope, as in a training step: its result reuses the
+ * previous product's array instead of landing in heap memory the process has never touched, whose
+ * first-use page faults would be timed too (they halved the 1024³ product's speed).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +45,7 @@ public class MatmulBenchmark {
     public String backend;
 
     Kernels k;
+    final Workspace workspace = new Workspace();
 
     Tensor x;      // [128, 784]
     Tensor w;      // [784, 256]
@@ -65,30 +70,40 @@ public class MatmulBenchmark {
     /** x·W1: [128, 784] × [784, 256]. */
     @Benchmark
     public Tensor mm128x784x256() {
-        return k.matmul(x, w, false, false);
+        try (Workspace.Scope s = workspace.open()) {
+            return k.matmul(x, w, false, false);
+        }
     }
 
     /** xᵀ·g: [128, 784]ᵀ × [128, 256] → [784, 256] (the dW1 product of backward). */
     @Benchmark
     public Tensor mm128x784x256TransA() {
-        return k.matmul(x, g, true, false);
+        try (Workspace.Scope s = workspace.open()) {
+            return k.matmul(x, g, true, false);
+        }
     }
 
     /** g·W1ᵀ: [128, 256] × [784, 256]ᵀ → [128, 784] (the dx product of backward). */
     @Benchmark
     public Tensor mm128x784x256TransB() {
-        return k.matmul(g, w, false, true);
+        try (Workspace.Scope s = workspace.open()) {
+            return k.matmul(g, w, false, true);
+        }
     }
 
     /** [1024, 1024] × [1024, 1024]. */
     @Benchmark
     public Tensor mm1024cubed() {
-        return k.matmul(big1, big2, false, false);
+        try (Workspace.Scope s = workspace.open()) {
+            return k.matmul(big1, big2, false, false);
+        }
     }
 
     /** [512, 512] × [512, 512] in F64. */
     @Benchmark
     public Tensor f64Mm512cubed() {
-        return k.matmul(d1, d2, false, false);
+        try (Workspace.Scope s = workspace.open()) {
+            return k.matmul(d1, d2, false, false);
+        }
     }
 }

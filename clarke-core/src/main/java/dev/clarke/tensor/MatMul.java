@@ -21,6 +21,8 @@ final class MatMul {
     /** Below this many output columns (and with more rows) the transposed problem is computed. */
     static final int NARROW = 64;
     /** The shared workers (one fewer than {@link #THREADS}: the calling thread works too), or null. */
+    /** The operand offsets of an unbatched product (shared, never written). */
+    private static final int[] ONE_MATRIX = {0};
     private static final Workers WORKERS = THREADS > 1 ? new Workers(THREADS - 1, "clarke-matmul") : null;
 
     private MatMul() {
@@ -53,28 +55,39 @@ final class MatMul {
             throw new IllegalArgumentException("matmul: inner dimensions differ: " + sa + (transA ? "^T" : "") + " x "
                     + sb + (transB ? "^T" : "") + " (" + k + " != " + kb + ")");
         }
-        Shape batchA = prefix(sa), batchB = prefix(sb);
-        Broadcast bp;
-        try {
-            bp = Broadcast.of("matmul", batchA, batchB);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("matmul: batch dimensions of " + sa + " and " + sb
-                    + " do not broadcast; aligned from the right, each pair must be equal or 1", e);
-        }
-        int batch = bp.out.size();
-        int[] offA = new int[batch], offB = new int[batch];
-        Broadcast.Cursor c = bp.cursor();
-        for (int r = 0, idx = 0, rows = bp.rows(), in = bp.inner(); r < rows && batch > 0; r++, c.next()) {
-            for (int i = 0; i < in; i++, idx++) {
-                offA[idx] = (c.off[0] + i * bp.innerStride(0)) * m * k;
-                offB[idx] = (c.off[1] + i * bp.innerStride(1)) * k * n;
+        int batch;
+        int[] offA, offB;
+        Shape out;
+        if (sa.rank() == 2 && sb.rank() == 2) { // one matrix each (every product of an MLP): no batch plan
+            batch = 1;
+            offA = ONE_MATRIX;
+            offB = ONE_MATRIX;
+            out = Shape.of(m, n);
+        } else {
+            Shape batchA = prefix(sa), batchB = prefix(sb);
+            Broadcast bp;
+            try {
+                bp = Broadcast.of("matmul", batchA, batchB);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("matmul: batch dimensions of " + sa + " and " + sb
+                        + " do not broadcast; aligned from the right, each pair must be equal or 1", e);
             }
+            batch = bp.out.size();
+            offA = new int[batch];
+            offB = new int[batch];
+            Broadcast.Cursor c = bp.cursor();
+            for (int r = 0, idx = 0, rows = bp.rows(), in = bp.inner(); r < rows && batch > 0; r++, c.next()) {
+                for (int i = 0; i < in; i++, idx++) {
+                    offA[idx] = (c.off[0] + i * bp.innerStride(0)) * m * k;
+                    offB[idx] = (c.off[1] + i * bp.innerStride(1)) * k * n;
+                }
+            }
+            int[] outDims = new int[bp.out.rank() + 2];
+            System.arraycopy(bp.out.dims(), 0, outDims, 0, bp.out.rank());
+            outDims[outDims.length - 2] = m;
+            outDims[outDims.length - 1] = n;
+            out = Shape.of(outDims);
         }
-        int[] outDims = new int[bp.out.rank() + 2];
-        System.arraycopy(bp.out.dims(), 0, outDims, 0, bp.out.rank());
-        outDims[outDims.length - 2] = m;
-        outDims[outDims.length - 1] = n;
-        Shape out = Shape.of(outDims);
         Gemm.Geometry g = new Gemm.Geometry(m, k, n, transA ? 1 : k, transA ? m : 1, transB ? 1 : n, transB ? k : 1, n, 1);
         // Gemm and VectorGemm store every element of C, starting from 0 on the first k-block; k = 0 has none.
         Object cData = k == 0 ? Buffers.zeroStorage(t, out.size()) : Buffers.storage(t, out.size());
