@@ -120,12 +120,12 @@ final class Elementwise {
     record SlopeRule(BinaryOperator<Var> slope) implements Node.Rule {
         @Override
         public Var[] vjp(Node n, Var g) {
-            return new Var[] {Arith.strong(g, slope.apply(n.inputs[0], n.output))};
+            return new Var[] {Arith.strong(g, slope.apply(n.inputs[0], n.output()))};
         }
 
         @Override
         public Var jvp(Node n, Var[] ts) {
-            return Arith.strong(ts[0], slope.apply(n.inputs[0], n.output));
+            return Arith.strong(ts[0], slope.apply(n.inputs[0], n.output()));
         }
     }
 

@@ -1,14 +1,17 @@
 package dev.clarke.ad;
 
+import dev.clarke.tensor.Tensor;
+
 /**
  * One recorded primitive application: its inputs, its output, and the two derivative rules the
  * interpreters use — the vector-Jacobian product (reverse) and the Jacobian-vector product
  * (forward), both written with differentiable operations so that they can be recorded again.
  * The rules come either as two closures over the operation's operands ({@link #vjp}, {@link #jvp})
  * or as one {@link Rule} shared by every node of an operation, which reads the operands from the
- * node: the frequent operations use shared rules, so recording them makes no closures.
+ * node: the frequent operations use shared rules, so recording them makes no closures. A node is
+ * the {@link Var} of its output, so a recorded operation is one object.
  */
-final class Node {
+final class Node extends Var {
 
     /** Reverse rule: the cotangent of each input from the output's cotangent (null = zero). */
     @FunctionalInterface
@@ -31,15 +34,14 @@ final class Node {
         Var jvp(Node n, Var[] t);
     }
 
-    final int id;
     final String op;
-    final Var[] inputs;
-    final Vjp vjp;
-    final Jvp jvp;
-    final Rule rule;
+    // Not final: release() severs them (see sever()).
+    Var[] inputs;
+    Vjp vjp;
+    Jvp jvp;
+    Rule rule;
     final int hitStart;
     final int hitEnd;
-    Var output;
     Attr attr;
     /**
      * The scalar rule, set when the node and its inputs are F64 scalars ({@link Trace#scalar64}):
@@ -56,8 +58,9 @@ final class Node {
     static final byte LINEAR = 1;
     static final byte STRONG = 2;
 
-    Node(int id, String op, Var[] inputs, Vjp vjp, Jvp jvp, Rule rule, int hitStart, int hitEnd) {
-        this.id = id;
+    Node(Trace trace, Tensor value, int id, boolean requiresGrad, String op, Var[] inputs, Vjp vjp, Jvp jvp,
+         Rule rule, int hitStart, int hitEnd) {
+        super(trace, value, id, requiresGrad);
         this.op = op;
         this.inputs = inputs;
         this.vjp = vjp;
@@ -65,6 +68,24 @@ final class Node {
         this.rule = rule;
         this.hitStart = hitStart;
         this.hitEnd = hitEnd;
+    }
+
+    /**
+     * Drops the links to the inputs and the rules (whose closures hold operands), keeping the
+     * value: a released trace's outputs, still held by the caller, then keep no graph alive.
+     */
+    void sever() {
+        inputs = NO_INPUTS;
+        vjp = null;
+        jvp = null;
+        rule = null;
+    }
+
+    static final Var[] NO_INPUTS = new Var[0];
+
+    /** The operation's output: this node. */
+    Var output() {
+        return this;
     }
 
     /** Whether the node has derivative rules (inputs and comparisons have none). */

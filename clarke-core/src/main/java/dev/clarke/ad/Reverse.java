@@ -9,12 +9,16 @@ final class Reverse {
     private Reverse() {
     }
 
-    static List<Var> run(Trace trace, Var y, Var seed, List<Var> wrt, boolean createGraph) {
+    /**
+     * The cotangents of {@code wrt}. With {@code sever} (a plain pass that releases the trace), each
+     * node is severed ({@link Node#sever}) as soon as the walk has passed it: its last use.
+     */
+    static List<Var> run(Trace trace, Var y, Var seed, List<Var> wrt, boolean createGraph, boolean sever) {
         if (y.trace != trace) {
             throw new IllegalArgumentException("the output was not recorded on this trace");
         }
         List<Var> result = new ArrayList<>(wrt.size());
-        if (y.id < 0 || !y.requiresGrad) {
+        if (walked(y) == 0) {
             for (Var w : wrt) {
                 result.add(trace.constant(dev.clarke.tensor.Tensor.zeros(w.shape(), trace.dtype())));
             }
@@ -40,8 +44,13 @@ final class Reverse {
         }
         trace.withRecording(createGraph, () -> {
             KinkLog log = trace.kinks();
+            Node passed = null;
             for (int i = y.id; i >= 0; i--) {
+                if (passed != null) {
+                    passed.sever();
+                }
                 Node n = trace.node(i);
+                passed = sever ? n : null;
                 if (!createGraph && has[i]) {
                     double a = adj[i];
                     for (int h = n.hitStart; h < n.hitEnd; h++) {
@@ -97,6 +106,9 @@ final class Reverse {
                     }
                 }
             }
+            if (passed != null) {
+                passed.sever();
+            }
             return null;
         });
         for (Var w : wrt) {
@@ -111,6 +123,11 @@ final class Reverse {
             result.add(g != null ? g : trace.constant(dev.clarke.tensor.Tensor.zeros(w.shape(), trace.dtype())));
         }
         return result;
+    }
+
+    /** How many nodes a pass from {@code y} walks (nodes 0..y, or none when y needs no gradient). */
+    static int walked(Var y) {
+        return y.id < 0 || !y.requiresGrad ? 0 : y.id + 1;
     }
 
     /** Adds the contribution {@code c} to the double cotangent of the F64 scalar {@code x}: first one as is, then {@code +}. */

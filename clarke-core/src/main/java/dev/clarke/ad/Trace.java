@@ -37,7 +37,6 @@ public final class Trace {
     private final DType dtype;
     private final ArrayList<Node> nodes = new ArrayList<>(INITIAL_CAPACITY);
     private static final int INITIAL_CAPACITY = 64;
-    private static final Var[] NO_INPUTS = new Var[0];
     private int capacity = INITIAL_CAPACITY;
     private final List<BranchRecord> branches = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
@@ -99,11 +98,10 @@ public final class Trace {
     /** A differentiable input (leaf), converted to the working dtype. */
     public Var input(Tensor value) {
         checkLive();
-        Var v = new Var(this, value.dtype() == dtype ? value : value.to(dtype), nodes.size(), true);
-        Node n = new Node(nodes.size(), "input", NO_INPUTS, null, null, null, kinks.size(), kinks.size());
-        n.output = v;
+        Node n = new Node(this, value.dtype() == dtype ? value : value.to(dtype), nodes.size(), true, "input",
+                Node.NO_INPUTS, null, null, null, kinks.size(), kinks.size());
         nodes.add(n);
-        return v;
+        return n;
     }
 
     /** A scalar differentiable input. */
@@ -183,15 +181,13 @@ public final class Trace {
             }
             needsGrad |= in.requiresGrad;
         }
-        Node n = new Node(nodes.size(), op, inputs, vjp, jvp, rule, hitStart, kinks.size());
-        Var out = new Var(this, value, n.id, needsGrad);
-        n.output = out;
+        Node n = new Node(this, value, nodes.size(), needsGrad, op, inputs, vjp, jvp, rule, hitStart, kinks.size());
         if (nodes.size() >= capacity) { // grow by doubling: long scalar programs record 10^6 nodes
             capacity = 2 * Math.max(capacity, nodes.size());
             nodes.ensureCapacity(capacity);
         }
         nodes.add(n);
-        return out;
+        return n;
     }
 
     /** Whether every value is an F64 scalar (rank 0): then a node may carry a scalar rule. */
@@ -266,7 +262,7 @@ public final class Trace {
     public List<Step> steps() {
         List<Step> out = new ArrayList<>(nodes.size());
         for (Node n : nodes) {
-            out.add(new Step(n.id, n.op, List.of(n.inputs), n.output, n.attr, n.hitStart, n.hitEnd));
+            out.add(new Step(n.id, n.op, List.of(n.inputs), n, n.attr, n.hitStart, n.hitEnd));
         }
         return out;
     }
@@ -278,8 +274,19 @@ public final class Trace {
         }
     }
 
-    /** Drops every node (and the values they hold); the kink log and branch records stay. */
+    /**
+     * Drops every node; the kink log and branch records stay. Values the caller still holds keep
+     * their tensors but no longer reach the rest of the recording.
+     */
     public void release() {
+        release(0);
+    }
+
+    /** {@link #release()}, when the nodes before {@code first} are severed already. */
+    private void release(int first) {
+        for (int i = first; i < nodes.size(); i++) {
+            nodes.get(i).sever();
+        }
         nodes.clear();
         maskOrigins.clear();
         released = true;
@@ -318,7 +325,19 @@ public final class Trace {
                     + " differs from the output's shape " + y.shape());
         }
         requireFinite(y, "the output");
-        List<Var> gs = Reverse.run(this, y, constant(cotangent), wrt, false);
+        boolean releasing = mode == Backward.RELEASE;
+        List<Var> gs;
+        try {
+            gs = Reverse.run(this, y, constant(cotangent), wrt, false, releasing);
+        } catch (RuntimeException | Error e) {
+            if (releasing) {
+                release(); // some nodes are severed already
+            }
+            throw e;
+        }
+        if (releasing) {
+            release(Reverse.walked(y)); // the walk severed the nodes before
+        }
         java.util.IdentityHashMap<Var, Tensor> out = new java.util.IdentityHashMap<>();
         for (int i = 0; i < wrt.size(); i++) {
             Var g = gs.get(i);
@@ -327,9 +346,6 @@ public final class Trace {
                 throw new DomainException("the gradient is not finite: " + g.value() + cause);
             }
             out.put(wrt.get(i), g.value());
-        }
-        if (mode == Backward.RELEASE) {
-            release();
         }
         return new Gradients(y.value(), out);
     }
@@ -344,7 +360,7 @@ public final class Trace {
         if (y.value().size() != 1) {
             throw new IllegalArgumentException("gradVars needs a scalar output, got shape " + y.shape());
         }
-        return Reverse.run(this, y, constant(Tensor.full(y.shape(), dtype, 1)), wrt, true);
+        return Reverse.run(this, y, constant(Tensor.full(y.shape(), dtype, 1)), wrt, true, false);
     }
 
     /**

@@ -11,8 +11,9 @@ import java.util.function.Supplier;
  * A value on a {@link Trace}: a tensor plus, when it was recorded, the node that made it. Every
  * method is a differentiable operation that records a node on the same trace. Binary operations
  * broadcast (numpy rules); scalars given as {@code double} become constants of the trace's dtype.
+ * A recorded value is its own {@link Node} (a subclass), so recording makes one object, not two.
  */
-public final class Var {
+public class Var {
 
     final Trace trace;
     final int id;

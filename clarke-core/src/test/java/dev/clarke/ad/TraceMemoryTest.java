@@ -84,6 +84,24 @@ class TraceMemoryTest {
         assertTrue(retained.size() > 0);
     }
 
+    /**
+     * A recorded value is its own node, so the output the caller holds must not keep the released
+     * recording alive: its links to inputs and rules are cut, its value stays.
+     */
+    @Test
+    void aHeldOutputKeepsItsValueButNotTheReleasedRecording() {
+        WeakReference<?>[] intermediate = new WeakReference<?>[1];
+        Trace t = new Trace();
+        Var x = t.input(Tensor.full(Shape.of(1000), DType.F64, 0.5));
+        Var y = recordWithWeakIntermediate(t, x, intermediate);
+        double expected = 1000 * Math.sin(0.25);
+        t.grad(y, x);
+        fullGc();
+        assertNull(intermediate[0].get(), "the held output kept the intermediate x ⊙ x alive");
+        assertEquals(expected, y.item(), 1e-9);
+        assertEquals(0, t.steps().size());
+    }
+
     private static long usedHeap() {
         fullGc();
         Runtime r = Runtime.getRuntime();
