@@ -317,7 +317,11 @@ public final class Trace {
         return vjp(y, Tensor.full(y.shape(), dtype, 1), wrt, mode);
     }
 
-    /** Reverse mode: the vector-Jacobian product {@code cotangentᵀ·∂y/∂w} for each {@code w} in {@code wrt}. */
+    /**
+     * Reverse mode: the vector-Jacobian product {@code cotangentᵀ·∂y/∂w} for each {@code w} in
+     * {@code wrt}. With {@link Backward#RELEASE} the trace is released even when the pass throws (a
+     * non-finite gradient, for one): the values already returned keep their tensors.
+     */
     public Gradients vjp(Var y, Tensor cotangent, List<Var> wrt, Backward mode) {
         checkLive();
         if (!cotangent.shape().equals(y.shape())) {
