@@ -102,6 +102,18 @@ class TraceMemoryTest {
         assertEquals(0, t.steps().size());
     }
 
+    /** 1/x at 1e-300 is finite (1e300), its derivative −1/x² is not: the pass throws, and RELEASE still releases. */
+    @Test
+    void aPassThatThrowsStillReleasesTheTrace() {
+        Trace t = new Trace();
+        Var x = t.input(1e-300);
+        Var y = x.pow(-1);
+        assertEquals(1e300, y.item(), 1e286);
+        assertThrows(DomainException.class, () -> t.grad(y, x));
+        assertEquals(0, t.size());
+        assertThrows(IllegalStateException.class, () -> x.relu());
+    }
+
     private static long usedHeap() {
         fullGc();
         Runtime r = Runtime.getRuntime();
