@@ -106,21 +106,24 @@ final class Piecewise {
             @Override
             public Var[] vjp(Node n, Var g) {
                 Var a = n.inputs[0], b = n.inputs[1];
-                Trace t = a.trace;
-                Tensor sa = BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy());
-                return new Var[] {
-                    Shapes.unbroadcast(Arith.strong(g, t.constant(sa)), a.shape()),
-                    Shapes.unbroadcast(Arith.strong(g, t.constant(K.map(sa, v -> 1 - v))), b.shape())};
+                Var[] s = slopes(f, a, b);
+                return new Var[] {Shapes.unbroadcast(Arith.strong(g, s[0]), a.shape()),
+                    Shapes.unbroadcast(Arith.strong(g, s[1]), b.shape())};
             }
 
             @Override
             public Var jvp(Node n, Var[] ts) {
-                Var a = n.inputs[0], b = n.inputs[1];
-                Trace t = a.trace;
-                Tensor sa = BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy());
-                return Arith.plus(ts[0] == null ? null : Arith.strong(ts[0], t.constant(sa)),
-                        ts[1] == null ? null : Arith.strong(ts[1], t.constant(K.map(sa, v -> 1 - v))));
+                Var[] s = slopes(f, n.inputs[0], n.inputs[1]);
+                return Arith.plus(ts[0] == null ? null : Arith.strong(ts[0], s[0]),
+                        ts[1] == null ? null : Arith.strong(ts[1], s[1]));
             }
         };
+    }
+
+    /** ∂/∂a and ∂/∂b = 1 − ∂/∂a of max or min, as constants (the policy's choice on ties). */
+    private static Var[] slopes(Family f, Var a, Var b) {
+        Trace t = a.trace;
+        Tensor sa = BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy());
+        return new Var[] {t.constant(sa), t.constant(K.map(sa, v -> 1 - v))};
     }
 }
