@@ -22,13 +22,15 @@ Each case records:
   family     primitive id (relu, clamp, reduce_max, ...)
   expr       the exact Python expression evaluated (names: torch, F, x, y,
              and x0, x1, x2 for the elements of the list input "xs")
-  inputs     {"x": .., "y": ..} or {"xs": [..]}
+  inputs     {"x": .., "y": ..}, {"xs": [..]}, or {"grid": [[..], ..]} (max_pool2d:
+             one H x W image, used as x of shape [1, 1, H, W])
   value      the forward value (float64)
   grad       d(value)/d(input), same shape as "inputs"
   kink       the kink point the input sits on, or null for a control point
   kinkIndex  index of that kink among the primitive's kink points in
              ascending order (0 for single-kink families and for the
-             periodic step functions floor/round); null for control points
+             periodic step functions floor/round; 1 for max_pool2d, Clarke's
+             kink index of a reduction along an axis); null for control points
   control    true for smooth (non-kink) control points used as sanity checks
              (the where case at x = -1 has kink null and control false)
   note       free text, only where a case needs explaining
@@ -113,6 +115,25 @@ for family, op in (("reduce_max", "max"), ("reduce_min", "min")):
         case(family, expr, {"xs": [1.0, 1.0, 0.0] if op == "min" else [1.0, 1.0, 2.0]},
              variant=variant)
 
+# Max pooling: a tie in a window is a reduce_max kink along the window. "grid" is one
+# [1, 1, H, W] image; the gradient is that of the SUM of the pooled outputs, so an element
+# that wins k (overlapping) windows gets k. Measured: blank windows, a tie that is not at the
+# window's first element, overlapping windows (stride < kernel), padding (the padded border is
+# -inf, so a window's first element is its first element inside the image), ceil_mode.
+POOL = "F.max_pool2d(x, %d, stride=%d, padding=%d, ceil_mode=%s).sum()"
+for grid, k, s, pad, ceil in (
+        ([[0.0, 0.0], [0.0, 0.0]], 2, 2, 0, False),
+        ([[0.0, 1.0], [1.0, 1.0]], 2, 2, 0, False),
+        ([[0.0, 1.0, 1.0], [1.0, 1.0, 0.0], [1.0, 0.0, 1.0]], 2, 1, 0, False),
+        ([[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]], 3, 2, 1, False),
+        ([[-1.0, -1.0, -1.0], [-1.0, -1.0, -1.0], [-1.0, -1.0, -1.0]], 3, 2, 1, False),
+        ([[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]], 2, 2, 0, True),
+        ([[2.0, 3.0], [1.0, 0.0]], 2, 2, 0, False)):
+    distinct = len({v for row in grid for v in row}) == k * k
+    case("max_pool2d", POOL % (k, s, pad, ceil), {"grid": grid},
+         None if distinct else max(map(max, grid)), None if distinct else 1,
+         params={"kernel": k, "stride": s, "padding": pad, "ceilMode": ceil})
+
 # clamp(x, lo, hi): kinks lo (index 0) and hi (index 1).
 for lo, hi, controls in ((0, 1, [0.5, -1.0, 2.0]), (-2, 3, [0.0, -3.0, 4.0])):
     unary("clamp", "torch.clamp(x, %d, %d)" % (lo, hi),
@@ -183,6 +204,10 @@ def measure(entry, dtype):
     leaves = {}    # input name -> leaf tensor, or list of leaf tensors for xs
     scope = {"torch": torch, "F": F}
     for name, val in inputs.items():
+        if name == "grid":
+            leaves[name] = torch.tensor([[val]], dtype=dtype, requires_grad=True)
+            scope["x"] = leaves[name]
+            continue
         if isinstance(val, list):
             leaves[name] = [torch.tensor(v, dtype=dtype, requires_grad=True) for v in val]
             for i, t in enumerate(leaves[name]):
@@ -197,6 +222,10 @@ def measure(entry, dtype):
 
     grads, k = {}, 0
     for name, v in leaves.items():
+        if name == "grid":
+            grads[name] = [None if gs[k] is None else gs[k][0, 0].tolist()][0]
+            k += 1
+            continue
         n = len(v) if isinstance(v, list) else 1
         part = [None if g is None else g.item() for g in gs[k:k + n]]
         grads[name] = part if isinstance(v, list) else part[0]
@@ -215,8 +244,13 @@ def same_f32(g64, g32):
 
 
 def encode_tree(d):
-    return {k: ([encode(x) for x in v] if isinstance(v, list) else encode(v))
-            for k, v in d.items()}
+    def enc(v):
+        return [enc(x) for x in v] if isinstance(v, list) else encode(v)
+    return {k: enc(v) for k, v in d.items()}
+
+
+def flat(v):
+    return [y for x in v for y in flat(x)] if isinstance(v, list) else [v]
 
 
 def run_case(entry):
@@ -228,7 +262,7 @@ def run_case(entry):
 
     differs = False
     for name, v in g64.items():
-        pairs = zip(v, g32[name]) if isinstance(v, list) else [(v, g32[name])]
+        pairs = zip(flat(v), flat(g32[name]))
         differs |= not all(same_f32(a, b) for a, b in pairs)
     if differs:
         result["grad_f32"] = encode_tree(g32)

@@ -69,7 +69,9 @@ public final class KinkPolicy {
      * What PyTorch 1.13 returns at each kink of each primitive both have, as measured by
      * {@code tools/measure-pytorch-kinks.py} (fixture {@code pytorch-kinks.json}). For the
      * reductions, kink index 0 is the full reduction (PyTorch splits ties evenly) and index 1 a
-     * reduction along an axis (PyTorch gives the first tied element everything). PyTorch's
+     * reduction along an axis (PyTorch gives the first tied element everything; max pooling is such a
+     * reduction over each window, row-major, and PyTorch's tie rule there is the same: family
+     * {@code max_pool2d} of the fixture). PyTorch's
      * infinite sqrt′(0) is not reproduced: the finite default 0 is kept.
      */
     public static KinkPolicy pytorch() {

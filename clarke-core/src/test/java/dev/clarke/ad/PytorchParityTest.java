@@ -42,6 +42,8 @@ class PytorchParityTest {
     private static final Set<String> SAME = Set.of("relu", "leaky_relu", "abs", "sign", "max", "min", "reduce_max",
             "reduce_min", "clamp", "hardtanh", "relu6", "hardsigmoid", "hardswish", "floor", "round");
     private static final Set<String> DELIBERATELY_DIFFERENT = Set.of("sqrt", "pow", "norm", "where");
+    /** Families checked against the same fixture by a test of the layer that has them. */
+    private static final Set<String> ELSEWHERE = Set.of("max_pool2d");   // dev.clarke.nn.MaxPoolPytorchTiesTest
 
     private static JsonObject fixture;
 
@@ -153,7 +155,7 @@ class PytorchParityTest {
             assertFalse(c.has("grad_f32"), "float32 deviations are not modelled: " + describe(c));
         }
         for (String f : families) {
-            assertTrue(SAME.contains(f) || DELIBERATELY_DIFFERENT.contains(f), "fixture family not covered: " + f);
+            assertTrue(SAME.contains(f) || DELIBERATELY_DIFFERENT.contains(f) || ELSEWHERE.contains(f), "fixture family not covered: " + f);
         }
         assertTrue(families.containsAll(SAME), "fixture lacks some families: " + families);
     }
