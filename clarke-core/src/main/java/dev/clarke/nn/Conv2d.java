@@ -11,9 +11,8 @@ import java.util.SplittableRandom;
  * A 2-D convolution (cross-correlation, as in PyTorch) of [B, C_in, H, W] inputs with square K×K
  * kernels, stride s and zero padding p: y[b, o, i, j] = bias[o] + Σ_{c,u,v} W[o, c, u, v] ·
  * x[b, c, i·s − p + u, j·s − p + v]. The weight has PyTorch's shape [C_out, C_in, K, K], so
- * checkpoints move to {@code nn.Conv2d} unchanged. Computed as {@link Im2col} patches times the
- * reshaped weight, so the backward pass is the engine's matmul rules plus col2im. Convolution is
- * linear: it adds no kinks.
+ * checkpoints move to {@code nn.Conv2d} unchanged. The square, ungrouped case of {@link Convolution2d},
+ * which computes it. Convolution is linear: it adds no kinks.
  *
  * @param inChannels  C_in
  * @param outChannels C_out
@@ -69,14 +68,9 @@ public record Conv2d(int inChannels, int outChannels, int kernel, int stride, in
 
     @Override
     public Var forward(Var x, List<Var> params, Mode mode) {
-        int b = x.shape().dim(0);
-        Shape out = outputShape(Shape.of(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3)));
-        int oh = out.dim(1);
-        int ow = out.dim(2);
-        Var cols = Im2col.im2col(x, kernel, stride, padding);                       // [B·OH·OW, C·K·K]
-        Var w = params.get(0).reshape(outChannels, inChannels * kernel * kernel);  // [O, C·K·K]
-        Var y = cols.matmul(w.transpose(0, 1)).add(params.get(1));                 // [B·OH·OW, O]
-        return y.reshape(b, oh * ow, outChannels).transpose(1, 2).reshape(b, outChannels, oh, ow);
+        outputShape(Shape.of(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3)));
+        return new Convolution2d(inChannels, outChannels, Window2d.square(kernel, stride, padding), 1, true, init)
+                .forward(x, params, mode);
     }
 
     @Override
