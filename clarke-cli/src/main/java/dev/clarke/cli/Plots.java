@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.clarke.audit.AuditResult;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -29,7 +32,7 @@ final class Plots {
         return c;
     }
 
-    private static void save(XYChart c, Path file) {
+    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> c, Path file) {
         try {
             BitmapEncoder.saveBitmap(c, file.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
@@ -115,5 +118,45 @@ final class Plots {
             s.setMarker(SeriesMarkers.CIRCLE);
         }
         save(c, file);
+    }
+
+    /**
+     * nodes.png (kink hits and non-zero-adjoint hits per graph node that can have kinks) and
+     * batches.png (both per batch) of an audit.
+     */
+    static void audit(Path dir, AuditResult r) {
+        System.setProperty("java.awt.headless", "true");
+        CategoryChart nodes = new CategoryChartBuilder().width(800).height(500)
+                .title("Kink hits per node (" + r.kinkHits() + " in all, " + r.ndfHits() + " with a non-zero adjoint)")
+                .xAxisTitle("node").yAxisTitle("kink hits").build();
+        List<String> names = new ArrayList<>();
+        List<Long> hits = new ArrayList<>();
+        List<Long> ndf = new ArrayList<>();
+        for (AuditResult.NodeHits n : r.nodes()) {
+            names.add(n.name() + " (" + n.op() + ")");
+            hits.add(n.hits());
+            ndf.add(n.ndfHits());
+        }
+        if (names.isEmpty()) {
+            names.add("no node with kinks");
+            hits.add(0L);
+            ndf.add(0L);
+        }
+        nodes.addSeries("hits", names, hits);
+        nodes.addSeries("non-zero adjoint", names, ndf);
+        save(nodes, dir.resolve("nodes.png"));
+        double[] x = new double[r.batches().size()];
+        double[] h = new double[x.length];
+        double[] nz = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            AuditResult.Batch b = r.batches().get(i);
+            x[i] = i;
+            h[i] = b.hits();
+            nz[i] = b.ndfHits();
+        }
+        XYChart batches = chart("Kink hits per batch; verdicts " + r.verdicts(), "batch", "kink hits");
+        batches.addSeries("hits", x, h).setMarker(SeriesMarkers.CIRCLE);
+        batches.addSeries("non-zero adjoint", x, nz).setMarker(SeriesMarkers.CROSS);
+        save(batches, dir.resolve("batches.png"));
     }
 }

@@ -1,0 +1,192 @@
+package dev.clarke.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.clarke.data.Npy;
+import dev.clarke.tensor.Tensor;
+import dev.clarke.train.SafeTensors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code clarke audit} on models exported from PyTorch 1.13 by tools/export-for-clarke.py
+ * (resources audit/: model.onnx, x.npy, y.npy and PyTorch's gradient grad.safetensors, the
+ * independent oracle). The LeNet's convolutions are quantized so that its max-pool windows tie
+ * between different patches, where the tie rule changes the gradient.
+ */
+class AuditCommandTest {
+
+    @TempDir
+    Path dir;
+
+    static Path fixture(String model, String file) throws Exception {
+        return Path.of(AuditCommandTest.class.getResource("/audit/" + model + "/" + file).toURI());
+    }
+
+    static CliRun audit(String model, String... more) throws Exception {
+        String[] base = {"audit", fixture(model, "model.onnx").toString(), "--inputs", fixture(model, "x.npy").toString(),
+            "--labels", fixture(model, "y.npy").toString()};
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return CliRun.of(args);
+    }
+
+    /** The largest per-tensor |a − b| relative to the tensor's largest |b| entry. */
+    static double worstRelative(Map<String, Tensor> a, Map<String, Tensor> b) {
+        assertEquals(b.keySet(), a.keySet());
+        double worst = 0;
+        for (String k : b.keySet()) {
+            Tensor x = a.get(k);
+            Tensor y = b.get(k);
+            assertEquals(y.shape(), x.shape(), k);
+            double scale = 0;
+            double diff = 0;
+            for (int i = 0; i < y.size(); i++) {
+                scale = Math.max(scale, Math.abs(y.get(i)));
+                diff = Math.max(diff, Math.abs(x.get(i) - y.get(i)));
+            }
+            worst = Math.max(worst, diff / scale);
+        }
+        return worst;
+    }
+
+    private Map<String, Tensor> clarkeGradient(String model, String policy) throws Exception {
+        Path out = dir.resolve(model + "-" + policy + ".safetensors");
+        CliRun r = audit(model, "--policy", policy, "--save-gradient", out.toString());
+        assertEquals(0, r.code(), r.err());
+        return SafeTensors.read(out).tensors();
+    }
+
+    @Test
+    void pytorchPolicyReproducesPyTorchsGradientThroughMaxPoolTies() throws Exception {
+        Map<String, Tensor> torch = SafeTensors.read(fixture("lenet-ties", "grad.safetensors")).tensors();
+        assertTrue(worstRelative(clarkeGradient("lenet-ties", "pytorch"), torch) <= 1e-5);
+        // The ties matter: splitting them evenly (λ = ½) gives another gradient.
+        assertTrue(worstRelative(clarkeGradient("lenet-ties", "mid"), torch) > 1e-3);
+    }
+
+    @Test
+    void batchNormAndMlpMatchPyTorch() throws Exception {
+        for (String m : new String[] {"batchnorm", "mlp"}) {
+            Map<String, Tensor> torch = SafeTensors.read(fixture(m, "grad.safetensors")).tensors();
+            assertTrue(worstRelative(clarkeGradient(m, "pytorch"), torch) <= 1e-5, m);
+        }
+    }
+
+    @Test
+    void judgesPyTorchsGradient() throws Exception {
+        CliRun r = audit("mlp", "--gradient", fixture("mlp", "grad.safetensors").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject e = r.json().getAsJsonObject("external");
+        // no kink hit: the loss is differentiable and PyTorch's value is its derivative
+        assertEquals("DIFFERENTIABLE_CORRECT", e.get("verdict").getAsString());
+        assertTrue(e.get("maxAbsDiff").getAsDouble() < 1e-6);
+
+        CliRun mid = audit("lenet-ties", "--policy", "mid", "--gradient", fixture("lenet-ties", "grad.safetensors").toString(), "--json");
+        assertEquals(0, mid.code(), mid.err());
+        assertTrue(mid.json().getAsJsonObject("external").get("maxAbsDiff").getAsDouble() > 1e-4);
+    }
+
+    @Test
+    void jsonCountsFollowFromTheFixture() throws Exception {
+        CliRun r = audit("lenet-ties", "--policy", "pytorch", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = r.json();
+        Npy.Array x = Npy.read(fixture("lenet-ties", "x.npy"));
+        assertEquals(x.shape()[0], o.get("samples").getAsInt());
+        assertEquals(1, o.get("batches").getAsInt());
+        assertEquals(1, o.getAsJsonObject("verdicts").entrySet().stream().mapToInt(en -> en.getValue().getAsInt()).sum());
+        assertEquals("pytorch", o.get("policy").getAsString());
+        assertEquals("f32", o.get("dtype").getAsString());
+        long firstPool = -1;
+        long sum = 0;
+        for (var l : o.getAsJsonArray("layers")) {
+            JsonObject lo = l.getAsJsonObject();
+            sum += lo.get("hits").getAsLong();
+            assertTrue(lo.get("ndfHits").getAsLong() <= lo.get("hits").getAsLong());
+            if (lo.get("op").getAsString().equals("MaxPool") && firstPool < 0) {
+                firstPool = lo.get("hits").getAsLong();
+            }
+        }
+        assertEquals(o.get("kinkHits").getAsLong(), sum);
+        Map<String, Tensor> w = SafeTensors.read(fixture("lenet-ties", "weights.safetensors")).tensors();
+        assertEquals(tiedWindows(x.toTensor(), w.get("conv1.weight"), w.get("conv1.bias")), firstPool);
+        assertTrue(firstPool > 100, "the fixture has many ties: " + firstPool);
+
+        CliRun batched = audit("lenet-ties", "--batch", "5", "--json");
+        assertEquals(0, batched.code(), batched.err());
+        assertEquals(4, batched.json().get("batches").getAsInt());   // ⌈16 / 5⌉
+        assertEquals(o.get("kinkHits").getAsLong(), batched.json().get("kinkHits").getAsLong());
+    }
+
+    /**
+     * 2×2 max-pool windows of relu(conv1(x)) with two or more maximal elements, counted directly: the
+     * weights are multiples of 1/16 and the inputs of 1/2, so every sum is exact in double and float.
+     */
+    static long tiedWindows(Tensor x, Tensor w, Tensor b) {
+        int n = x.shape().dim(0);
+        int h = x.shape().dim(2);
+        int c = w.shape().dim(0);
+        int o = h - 2;
+        long ties = 0;
+        for (int s = 0; s < n; s++) {
+            for (int ch = 0; ch < c; ch++) {
+                double[][] a = new double[o][o];
+                for (int i = 0; i < o; i++) {
+                    for (int j = 0; j < o; j++) {
+                        double z = b.get(ch);
+                        for (int u = 0; u < 3; u++) {
+                            for (int v = 0; v < 3; v++) {
+                                z += w.get(ch * 9 + u * 3 + v) * x.get(s * h * h + (i + u) * h + j + v);
+                            }
+                        }
+                        a[i][j] = Math.max(z, 0);
+                    }
+                }
+                for (int i = 0; i + 1 < o; i += 2) {
+                    for (int j = 0; j + 1 < o; j += 2) {
+                        double m = Math.max(Math.max(a[i][j], a[i][j + 1]), Math.max(a[i + 1][j], a[i + 1][j + 1]));
+                        int k = (a[i][j] == m ? 1 : 0) + (a[i][j + 1] == m ? 1 : 0) + (a[i + 1][j] == m ? 1 : 0)
+                                + (a[i + 1][j + 1] == m ? 1 : 0);
+                        ties += k > 1 ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return ties;
+    }
+
+    @Test
+    void reportAndSavedGradientAreNotOverwrittenUnasked() throws Exception {
+        Path report = dir.resolve("report");
+        CliRun r = audit("batchnorm", "--report", report.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.size(report.resolve("nodes.png")) > 0);
+        assertTrue(Files.size(report.resolve("batches.png")) > 0);
+        assertTrue(Files.readString(report.resolve("audit.json")).contains("\"kinkHits\""));
+        assertEquals(2, audit("batchnorm", "--report", report.toString()).code());
+        Path g = dir.resolve("g.safetensors");
+        Files.writeString(g, "mine");
+        CliRun again = audit("mlp", "--save-gradient", g.toString());
+        assertEquals(2, again.code());
+        assertEquals("mine", Files.readString(g));
+        assertEquals(0, audit("mlp", "--save-gradient", g.toString(), "--force").code());
+    }
+
+    @Test
+    void humanOutputNamesTheVerdictAndThePoolNode() throws Exception {
+        CliRun r = audit("lenet-ties", "--policy", "pytorch", "--gradient", fixture("lenet-ties", "grad.safetensors").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("MaxPool"), r.out());
+        assertTrue(r.out().contains("verdicts"), r.out());
+        assertTrue(r.out().contains("external"), r.out());
+        assertFalse(r.out().contains("Exception"), r.out());
+    }
+}

@@ -1,0 +1,204 @@
+package dev.clarke.audit;
+
+import dev.clarke.ad.Backward;
+import dev.clarke.ad.Gradients;
+import dev.clarke.ad.KinkLog;
+import dev.clarke.ad.Trace;
+import dev.clarke.ad.Var;
+import dev.clarke.data.Batches;
+import dev.clarke.nn.Loss;
+import dev.clarke.onnx.OnnxModel;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs an imported model over a data set, batch by batch: per batch one forward and one backward
+ * pass of the mean loss under the kink policy, its kink hits attributed to graph nodes, and (with
+ * certificates on) a verdict from {@link BatchCertifier}. The result holds Clarke's gradient of the
+ * mean loss over all samples by parameter name.
+ *
+ * <pre>{@code
+ * OnnxModel m = OnnxModel.read(Path.of("model.onnx"));
+ * AuditResult r = Audit.run(m, x, new Targets.Classes(labels),
+ *         new Audit.Options(KinkPolicy.pytorch(), DType.F32, 0, true), Audit.Listener.NONE);
+ * r.verdicts();   // e.g. {NONDIFFERENTIABLE_CLARKE=1}
+ * }</pre>
+ */
+public final class Audit {
+
+    /** Operators whose Clarke versions have kinks: listed in the per-node counts even without hits. */
+    static final Set<String> PIECEWISE_OPS = Set.of("Relu", "LeakyRelu", "Clip", "HardSigmoid", "HardSwish", "Abs",
+            "Max", "Min", "MaxPool");
+
+    /** The most samples an audit takes. */
+    public static final int MAX_SAMPLES = 1 << 24;
+
+    /**
+     * How to audit.
+     *
+     * @param policy       the kink policy of the gradients
+     * @param dtype        the working precision
+     * @param batchSize    samples per batch; 0 for all samples in one batch
+     * @param certificates whether each batch gradient gets a certificate (a second pass); without,
+     *                     a batch with no kink hit at all is still {@code DIFFERENTIABLE_CORRECT}
+     */
+    public record Options(KinkPolicy policy, DType dtype, int batchSize, boolean certificates) {
+        /** Checks the batch size. */
+        public Options {
+            if (batchSize < 0) {
+                throw new IllegalArgumentException("batch size must be positive (or 0 for one batch), got " + batchSize);
+            }
+        }
+    }
+
+    /** Told after every batch (progress). */
+    public interface Listener {
+        /** No progress reports. */
+        Listener NONE = (done, total, seconds) -> { };
+
+        /** {@code done} of {@code total} batches finished, {@code seconds} after the start. */
+        void batchDone(int done, int total, double seconds);
+    }
+
+    private Audit() {
+    }
+
+    /**
+     * Audits {@code model} on {@code inputs} [N, ...model.inputShape()] against {@code targets}.
+     *
+     * @throws IllegalArgumentException for inputs that do not fit the model, NaN or infinite inputs,
+     *                                  targets that do not fit the inputs or the model's output
+     */
+    public static AuditResult run(OnnxModel model, Tensor inputs, Targets targets, Options o, Listener listener) {
+        int n = check(model, inputs, targets);
+        int batch = o.batchSize() == 0 ? n : Math.min(o.batchSize(), n);
+        int count = Batches.count(n, batch);
+        List<String> names = model.parameterNames();
+        List<Tensor> params = model.parameters();
+        double[][] grad = new double[params.size()][];
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] = new double[params.get(i).size()];
+        }
+        List<OnnxModel.NodeInfo> nodes = model.nodes();
+        long[] hits = new long[nodes.size()];
+        long[] ndf = new long[nodes.size()];
+        List<AuditResult.Batch> batches = new ArrayList<>();
+        double lossSum = 0;
+        long start = System.nanoTime();
+        for (int b = 0; b < count; b++) {
+            int from = Batches.start(b, batch);
+            int to = Batches.end(b, batch, n);
+            Tensor x = Slices.slice(inputs, from, to);
+            Loss loss = targets.loss(from, to);
+            Trace t = new Trace(o.policy(), o.dtype());
+            List<Var> leaves = new ArrayList<>();
+            for (Tensor p : params) {
+                leaves.add(t.input(p));
+            }
+            OnnxModel.Pass pass = model.forward(t, leaves, t.constant(x));
+            Var f = loss.apply(pass.output());
+            double value = f.item();
+            Gradients g = t.grad(f, leaves, Backward.RELEASE);
+            double w = (double) (to - from) / n;
+            for (int i = 0; i < grad.length; i++) {
+                Tensor gi = g.of(leaves.get(i));
+                for (int k = 0; k < grad[i].length; k++) {
+                    grad[i][k] += w * gi.get(k);
+                }
+            }
+            long[] counted = attribute(t.kinks(), pass, hits, ndf);
+            BatchCertifier.Decision d = o.certificates()
+                    ? BatchCertifier.certify(model, x, loss, o.policy(), o.dtype(), counted[0])
+                    : BatchCertifier.fromHits(counted[0]);
+            batches.add(new AuditResult.Batch(b, from, to, value, counted[0], counted[1], d.verdict(), d.reason()));
+            lossSum += w * value;
+            listener.batchDone(b + 1, count, (System.nanoTime() - start) / 1e9);
+        }
+        Map<String, Tensor> gradient = new LinkedHashMap<>();
+        for (int i = 0; i < grad.length; i++) {
+            if (!model.statisticNames().contains(names.get(i))) {   // running statistics are not trained
+                gradient.put(names.get(i), Tensor.of(o.dtype(), params.get(i).shape(), grad[i]));
+            }
+        }
+        List<AuditResult.NodeHits> nodeHits = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            OnnxModel.NodeInfo ni = nodes.get(i);
+            if (hits[i] > 0 || PIECEWISE_OPS.contains(ni.opType())) {
+                nodeHits.add(new AuditResult.NodeHits(ni.name(), ni.opType(), hits[i], ndf[i]));
+            }
+        }
+        return new AuditResult(model.toString(), n, List.copyOf(batches), List.copyOf(nodeHits), gradient, lossSum,
+                o.policy().name(), o.dtype().id());
+    }
+
+    /** Adds each hit of the log to its graph node's counts; returns {hits, non-zero-adjoint hits} of the graph. */
+    private static long[] attribute(KinkLog log, OnnxModel.Pass pass, long[] hits, long[] ndf) {
+        int[] startOf = pass.nodeStart();
+        int[] endOf = pass.nodeEnd();
+        long all = 0;
+        long nonZero = 0;
+        for (int h = 0; h < log.size(); h++) {
+            KinkLog.Hit k = log.get(h);
+            int node = k.node();
+            int lo = 0;
+            int hi = startOf.length - 1;
+            int found = -1;
+            while (lo <= hi) {   // graph nodes record consecutive, ascending trace ranges
+                int mid = (lo + hi) >>> 1;
+                if (node < startOf[mid]) {
+                    hi = mid - 1;
+                } else if (node >= endOf[mid]) {
+                    lo = mid + 1;
+                } else {
+                    found = mid;
+                    break;
+                }
+            }
+            if (found < 0) {
+                continue;   // the loss head
+            }
+            boolean nz = k.hasAdjoint() && k.adjoint() != 0;
+            hits[found]++;
+            all++;
+            if (nz) {
+                ndf[found]++;
+                nonZero++;
+            }
+        }
+        return new long[] {all, nonZero};
+    }
+
+    private static int check(OnnxModel model, Tensor inputs, Targets targets) {
+        Shape s = inputs.shape();
+        Shape want = model.inputShape();
+        if (s.rank() != want.rank() + 1 || !Slices.sampleShape(s).equals(want)) {
+            throw new IllegalArgumentException("the inputs have shape " + s + ", but the model takes [N"
+                    + (want.rank() == 0 ? "" : ", " + want.toString().replace("[", "").replace("]", ""))
+                    + "]: reshape the inputs or export the model for this input shape");
+        }
+        int n = s.dim(0);
+        if (n < 1 || n > MAX_SAMPLES) {
+            throw new IllegalArgumentException("the inputs hold " + n + " samples: 1.." + MAX_SAMPLES + " are supported");
+        }
+        int per = s.size() / n;
+        for (int i = 0; i < inputs.size(); i++) {
+            double v = inputs.get(i);
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("input sample " + i / per + ", element " + i % per + " is " + v
+                        + ": clean the inputs (no NaN or infinity)");
+            }
+        }
+        if (targets.size() != n) {
+            throw new IllegalArgumentException(targets.size() + " labels for " + n + " input samples: give one per sample");
+        }
+        targets.check(model.outputShape());
+        return n;
+    }
+}

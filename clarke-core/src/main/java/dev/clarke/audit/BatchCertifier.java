@@ -1,0 +1,69 @@
+package dev.clarke.audit;
+
+import dev.clarke.ad.Backward;
+import dev.clarke.ad.Trace;
+import dev.clarke.ad.Var;
+import dev.clarke.certify.Certificate;
+import dev.clarke.certify.Verdict;
+import dev.clarke.nn.Layer;
+import dev.clarke.nn.Loss;
+import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
+import dev.clarke.onnx.OnnxModel;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Tensor;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The verdict on one batch gradient of an imported model. A pass without any kink hit is smooth at
+ * the point: {@code DIFFERENTIABLE_CORRECT}. Otherwise the model's chain of layers
+ * ({@link OnnxModel#asNetwork}) is certified by the network certificate that covers its layers; a
+ * graph that is not a chain, or has layers no certificate covers, is {@code UNKNOWN} with the reason.
+ */
+final class BatchCertifier {
+
+    /** A verdict and why. */
+    record Decision(Verdict verdict, String reason) {
+    }
+
+    private static final Decision SMOOTH = new Decision(Verdict.DIFFERENTIABLE_CORRECT,
+            "no kink hit: every operation is smooth at this point");
+
+    private BatchCertifier() {
+    }
+
+    /** The verdict from the kink count alone (certificates off). */
+    static Decision fromHits(long hits) {
+        return hits == 0 ? SMOOTH : new Decision(Verdict.UNKNOWN, hits + " kink hits and certificates are off");
+    }
+
+    /** Certifies the gradient of {@code loss} at batch {@code x}, which made {@code hits} kink hits. */
+    static Decision certify(OnnxModel model, Tensor x, Loss loss, KinkPolicy policy, DType dtype, long hits) {
+        if (hits == 0) {
+            return SMOOTH;
+        }
+        Optional<Network> net = model.asNetwork();
+        if (net.isEmpty()) {
+            return new Decision(Verdict.UNKNOWN, "the graph is not a chain of layers (branches or operators that are not layers):"
+                    + " no certificate for it yet");
+        }
+        Optional<Sequential> dense = net.get().asSequential();
+        if (dense.isPresent()) {
+            Trace t = new Trace(policy, dtype);
+            Network.Pass pass = net.get().forward(t, model.toNetworkLayout(model.parameters()), x, Layer.Mode.EVAL);
+            Var f = loss.apply(pass.output());
+            t.grad(f, List.of(pass.leaves()), Backward.RELEASE);
+            Certificate c = Certificate.of(dense.get(), net.get().sequentialPass(pass), t.kinks(), policy);
+            return new Decision(c.verdict(), c.reason());
+        }
+        for (Layer l : net.get().layers()) {
+            if (!l.parameterShapes().isEmpty() && !(l instanceof dev.clarke.nn.Linear)
+                    || l instanceof dev.clarke.nn.MaxPool2d) {
+                return new Decision(Verdict.UNKNOWN, "no certificate for this layer yet: " + l.describe());
+            }
+        }
+        return new Decision(Verdict.UNKNOWN, "no certificate for this network yet: " + net.get());
+    }
+}
