@@ -74,7 +74,12 @@ def example(name):
     if name == "lenet-ties":
         return LeNetTies(), (1, 16, 16)
     if name == "mlp":
-        return nn.Sequential(nn.Linear(12, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 4)), (12,)
+        # Weights quantized to multiples of 1/8: on quantized inputs some pre-activations are exactly 0.
+        m = nn.Sequential(nn.Linear(12, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 4))
+        with torch.no_grad():
+            for p in m.parameters():
+                p.copy_(torch.round(p * 8) / 8)
+        return m, (12,)
     if name == "batchnorm":
         m = nn.Sequential(nn.Conv2d(1, 3, 3), nn.BatchNorm2d(3), nn.ReLU(), nn.MaxPool2d(2),
                           nn.Flatten(), nn.Linear(3 * 3 * 3, 5))

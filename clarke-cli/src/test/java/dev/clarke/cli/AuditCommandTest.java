@@ -82,12 +82,17 @@ class AuditCommandTest {
 
     @Test
     void judgesPyTorchsGradient() throws Exception {
-        CliRun r = audit("mlp", "--gradient", fixture("mlp", "grad.safetensors").toString(), "--json");
+        CliRun r = audit("mlp", "--policy", "pytorch", "--gradient", fixture("mlp", "grad.safetensors").toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject e = r.json().getAsJsonObject("external");
-        // no kink hit: the loss is differentiable and PyTorch's value is its derivative
-        assertEquals("DIFFERENTIABLE_CORRECT", e.get("verdict").getAsString());
+        // relu kinks hit in both layers (the weights are multiples of 1/8): PyTorch's relu'(0) = 0 is
+        // one λ per layer, so its batch gradient is a Clarke subgradient (the dense certificate)
+        assertTrue(r.json().get("kinkHits").getAsLong() > 0);
+        assertEquals("CLARKE", e.get("verdict").getAsString());
         assertTrue(e.get("maxAbsDiff").getAsDouble() < 1e-6);
+        // under λ = ½ Clarke's subgradient is another one: PyTorch's is then not decided
+        CliRun half = audit("mlp", "--gradient", fixture("mlp", "grad.safetensors").toString(), "--json");
+        assertEquals("UNKNOWN", half.json().getAsJsonObject("external").get("verdict").getAsString());
 
         CliRun mid = audit("lenet-ties", "--policy", "mid", "--gradient", fixture("lenet-ties", "grad.safetensors").toString(), "--json");
         assertEquals(0, mid.code(), mid.err());

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.TestFactory;
  * Max-pool ties under the {@code pytorch} preset against PyTorch 1.13's measured gradients
  * ({@code pytorch-kinks.json}, family {@code max_pool2d}, made by tools/measure-pytorch-kinks.py):
  * PyTorch routes a tied window's whole adjoint to its first maximal element in row-major window
- * order, and the preset's λ = 0 for reductions along an axis does the same. Cases with padding or
- * ceil mode need a padded pooling layer; the rest run through {@link MaxPool2d}.
+ * order, and the preset's λ = 0 for reductions along an axis does the same. Every case runs through
+ * {@link Pool2d} (padding, overlapping windows, ceil mode); the unpadded ones also through
+ * {@link MaxPool2d}.
  */
 class MaxPoolPytorchTiesTest {
 
@@ -63,6 +64,23 @@ class MaxPoolPytorchTiesTest {
 
     private static double[] flat(double[][] g) {
         return Stream.of(g).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> poolTiesGoToTheFirstMaximalElementInsideTheImageAsInPyTorch() throws Exception {
+        return poolCases().stream()
+                .map(c -> DynamicTest.dynamicTest(c.get("expr").getAsString() + " at " + c.get("inputs"), () -> {
+                    JsonObject p = c.getAsJsonObject("params");
+                    double[][] g = grid(c.getAsJsonObject("inputs").getAsJsonArray("grid"));
+                    Trace t = new Trace(KinkPolicy.pytorch(), DType.F64);
+                    Var x = t.input(Tensor.of(DType.F64, Shape.of(1, 1, g.length, g[0].length), flat(g)));
+                    Pool2d pool = new Pool2d(Pool2d.Kind.MAX, Window2d.square(p.get("kernel").getAsInt(),
+                            p.get("stride").getAsInt(), p.get("padding").getAsInt()), p.get("ceilMode").getAsBoolean(), false);
+                    Var y = pool.forward(x, List.of(), Layer.Mode.EVAL).sum();
+                    double[] expected = flat(grid(c.getAsJsonObject("grad").getAsJsonArray("grid")));
+                    assertArrayEquals(expected, t.grad(y, x).of(x).toDoubleArray(), 0.0);
+                    assertEquals(c.get("value").getAsDouble(), y.item(), 0.0);
+                }));
     }
 
     @TestFactory
