@@ -55,6 +55,23 @@ class Elementwise(nn.Module):
         return F.log_softmax(e.reshape(-1, 8), dim=1)
 
 
+class ViewNet(nn.Module):
+    """x.view(x.size(0), -1), exported as Shape, Gather, Unsqueeze, Concat, Reshape; and a fresh
+    BatchNorm1d, whose equal-valued weight and running_var (ones), bias and running_mean (zeros)
+    the exporter stores once and copies with Identity nodes."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 3, 3, stride=2)
+        self.fc = nn.Linear(3 * 3 * 3, 4)
+        self.bn = nn.BatchNorm1d(4)
+
+    def forward(self, x):
+        h = F.relu(self.conv(x))
+        h = h.view(h.size(0), -1)
+        return self.bn(self.fc(h))
+
+
 def models():
     torch.manual_seed(14)
     mlp = nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 8), nn.ReLU(), nn.Linear(8, 3))
@@ -81,6 +98,7 @@ def models():
         ("bnpool", bnpool, (3, 3, 11, 9), 14, False),
         ("residual", Residual(), (2, 2, 6, 6), 17, True),
         ("elementwise", Elementwise(), (3, 2, 5), 13, False),
+        ("viewnet", ViewNet(), (2, 1, 7, 7), 12, True),
     ]
 
 

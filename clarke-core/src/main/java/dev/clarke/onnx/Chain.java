@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * A graph that is a chain of layers — each node a {@link Layer} fed by the previous one, its other
- * inputs parameters used nowhere else, Identity and Dropout seen through — as a {@link Network} of
+ * inputs parameters used nowhere else or constants, Identity and Dropout seen through — as a {@link Network} of
  * those same layer objects. The network's parameters are the model's in layer order, some
  * transposed to the layer's layout ({@link Compiled#transposed}).
  *
@@ -25,9 +25,12 @@ record Chain(Network network, int[] source, boolean[] transposed) {
 
     /** The chain of {@code steps}, when the graph is one. */
     static Optional<Chain> of(List<Compiled> steps, String input, String output, Shape sample, List<String> parameterNames,
-                              Map<String, String> aliases) {
+                              Map<String, String> aliases, java.util.function.Predicate<String> constant) {
         Map<String, Integer> uses = new HashMap<>();
         for (Compiled c : steps) {
+            if (constant.test(c.node().outputs().get(0))) {
+                continue;
+            }
             for (String in : c.node().inputs()) {
                 uses.merge(in, 1, Integer::sum);
             }
@@ -39,8 +42,8 @@ record Chain(Network network, int[] source, boolean[] transposed) {
         String current = input;
         for (Compiled c : steps) {
             List<String> ins = c.node().inputs();
-            if (c.node().opType().equals("Constant")) {
-                continue;
+            if (constant.test(c.node().outputs().get(0))) {
+                continue; // Constant nodes, shape computations: read when the model was built
             }
             if (c.alias()) {
                 if (ins.get(0).equals(current)) {

@@ -64,7 +64,7 @@ final class GraphBuilder {
     }
 
     void build() {
-        for (TensorData t : graph.initializers()) {
+        for (TensorData t : initializersWithCopies()) {
             if (t.name().isEmpty() || initializers.put(t.name(), t) != null) {
                 throw error("initializer '" + t.name() + "' is " + (t.name().isEmpty() ? "unnamed" : "defined twice"));
             }
@@ -73,9 +73,40 @@ final class GraphBuilder {
         }
         input();
         for (Node n : graph.nodes()) {
-            compile(n);
+            if (!copies.contains(n)) {
+                compile(n);
+            }
         }
         output();
+    }
+
+    private final Set<Node> copies = new HashSet<>();
+    private List<TensorData> allInitializers;
+
+    /**
+     * The initializers, plus one for each Identity node that copies an initializer: PyTorch's
+     * exporter stores parameters with equal values once (a fresh BatchNorm's weight and running
+     * variance are both ones) and makes the others with Identity, whose output keeps the other
+     * parameter's name. Each such copy is a parameter of its own, as in the {@code state_dict}.
+     */
+    private List<TensorData> initializersWithCopies() {
+        Map<String, TensorData> byName = new HashMap<>();
+        for (TensorData t : graph.initializers()) {
+            byName.put(t.name(), t);
+        }
+        List<TensorData> out = new ArrayList<>(graph.initializers());
+        for (Node n : graph.nodes()) {
+            if (n.opType().equals("Identity") && n.inputs().size() == 1 && n.outputs().size() == 1 && n.attributes().isEmpty()
+                    && byName.containsKey(n.inputs().get(0)) && !byName.containsKey(n.outputs().get(0))) {
+                TensorData src = byName.get(n.inputs().get(0));
+                TensorData copy = new TensorData(n.outputs().get(0), src.dataType(), src.dims(), src.reals(), src.ints());
+                byName.put(copy.name(), copy);
+                out.add(copy);
+                copies.add(n);
+            }
+        }
+        allInitializers = out;
+        return out;
     }
 
     private void input() {
@@ -165,6 +196,10 @@ final class GraphBuilder {
         for (int i = 0; i < in.length; i++) {
             String name = n.inputs().get(i);
             if (in[i] != null && !staticSlots.get(i)) {
+                if (shapeValues.contains(name)) {
+                    throw Attrs.error(where, n, "uses the shape computation '" + name + "' as data; only Reshape and"
+                            + " other shape operators may read it");
+                }
                 dataUses.add(name);
                 anyBatched |= batched.contains(name);
             }
@@ -282,12 +317,38 @@ final class GraphBuilder {
         constants.put(n.outputs().get(0), t);
     }
 
+    /** Whether the value {@code name} is a constant known when the model is read. */
+    boolean isConstant(String name) {
+        return constants.containsKey(name);
+    }
+
+    /** Whether input {@code slot} is a constant known when the model is read. */
+    boolean isConstant(Node n, int slot) {
+        return slot < n.inputs().size() && constants.containsKey(n.inputs().get(slot));
+    }
+
+    /** Marks input {@code slot} as read at build time only (Shape reads only its input's shape). */
+    void markStatic(int slot) {
+        staticSlots.set(slot);
+    }
+
+    /**
+     * Defines a node's output as a shape computation: an integer constant in which the batch size
+     * is {@link ShapeOperators#BATCH}. It may feed other shape computations and Reshape, never data.
+     */
+    void defineShape(Node n, TensorData t) {
+        constants.put(n.outputs().get(0), t);
+        shapeValues.add(n.outputs().get(0));
+    }
+
+    private final Set<String> shapeValues = new HashSet<>();
+
     // ---- what the model keeps -----------------------------------------------------------------
 
     /** The initializers that feed computations, in file order: the parameters. */
     List<TensorData> parameters() {
         List<TensorData> out = new ArrayList<>();
-        for (TensorData t : graph.initializers()) {
+        for (TensorData t : allInitializers) {
             if (t.isReal() && dataUses.contains(t.name())) {
                 out.add(t);
             }
@@ -298,7 +359,7 @@ final class GraphBuilder {
     /** The initializers that feed computations but are not parameters (integer tensors used as data). */
     List<TensorData> dataConstants() {
         List<TensorData> out = new ArrayList<>();
-        for (TensorData t : graph.initializers()) {
+        for (TensorData t : allInitializers) {
             if (!t.isReal() && dataUses.contains(t.name())) {
                 out.add(t);
             }

@@ -155,7 +155,8 @@ public final class OnnxModel {
         }
         stats.retainAll(names);
         return new OnnxModel(where, b, List.copyOf(names), List.copyOf(values), List.copyOf(nodes),
-                Collections.unmodifiableSet(stats), Chain.of(b.compiled, b.inputName, b.outputName, b.sampleShape, names, b.aliases()));
+                Collections.unmodifiableSet(stats), Chain.of(b.compiled, b.inputName, b.outputName, b.sampleShape, names, b.aliases(),
+                b::isConstant));
     }
 
     private static void requireFinite(String where, String name, Tensor t) {

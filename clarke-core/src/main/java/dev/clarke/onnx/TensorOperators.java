@@ -109,7 +109,8 @@ final class TensorOperators {
             int[] dims = resolve(a, tgt, xs, 0);
             return Compiled.function(n, (t, x) -> x[0].reshape(dims));
         }
-        if (tgt.length == 0 || !(tgt[0] == 0 || tgt[0] == -1 || tgt[0] == g.exportBatch && g.exportBatch > 0)) {
+        if (tgt.length == 0 || !(tgt[0] == 0 || tgt[0] == -1 || tgt[0] == ShapeOperators.BATCH
+                || tgt[0] == g.exportBatch && g.exportBatch > 0)) {
             throw a.error("the shape " + Arrays.toString(tgt) + " does not keep the batch axis first (0, -1 or the exported batch "
                     + g.exportBatch + "); models must treat samples independently");
         }
@@ -204,6 +205,9 @@ final class TensorOperators {
         int r = g.shape(n, 0).rank();
         int axis = a.integer("axis", 0, -r, r - 1);
         int ax = axis < 0 ? axis + r : axis;
+        if (ShapeOperators.allIntegerConstants(n, g)) {
+            return ShapeOperators.concat(n, a, g);
+        }
         long total = 0;
         boolean any = false;
         boolean all = true;

@@ -31,7 +31,7 @@ class OnnxFixturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "lenet", "bnpool", "residual", "elementwise"})
+    @ValueSource(strings = {"mlp", "lenet", "bnpool", "residual", "elementwise", "viewnet"})
     void forwardMatchesPyTorch(String name) throws Exception {
         OnnxModel m = model(name);
         Tensor x = Npy.read(fixture(name + "-x.npy")).toTensor();

@@ -94,6 +94,18 @@ class OnnxModelTest {
     }
 
     @Test
+    void sizeViewsAndDeduplicatedParametersImport() throws Exception {
+        // h.view(h.size(0), -1) is a shape computation; a fresh BatchNorm1d's running_var and
+        // running_mean are Identity copies of its weight and bias in the file, parameters of their own here
+        OnnxModel m = OnnxFixturesTest.model("viewnet");
+        assertEquals(Set.of("conv.weight", "conv.bias", "fc.weight", "fc.bias", "bn.weight", "bn.bias", "bn.running_mean",
+                "bn.running_var"), new HashSet<>(m.parameterNames()));
+        assertEquals(Set.of("bn.running_mean", "bn.running_var"), m.statisticNames());
+        Network net = m.asNetwork().orElseThrow();
+        assertEquals("[1, 7, 7] -> conv2d(1, 3, k3, s2) -> relu -> flatten -> linear(27, 4) -> batchnorm(4)", net.toString());
+    }
+
+    @Test
     void withWeightsReplacesByName() throws Exception {
         OnnxModel m = OnnxFixturesTest.model("mlp");
         Map<String, Tensor> w = new LinkedHashMap<>();
