@@ -59,6 +59,11 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
         ACTIVATION_KINK,
         /** Two or more maximal elements in a max-pool window. */
         MAXPOOL_TIE,
+        /**
+         * A max-pool window whose elements all sit at the lower flat kink of the activation before it,
+         * some exactly on the kink: one kink ρ(max y) of the window ({@link KinkedWindows}).
+         */
+        KINKED_WINDOW,
         /** A kink of a layer the certificate does not cover. */
         OTHER
     }

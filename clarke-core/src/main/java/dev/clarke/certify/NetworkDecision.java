@@ -27,6 +27,7 @@ final class NetworkDecision {
     private final List<Hit> raw;
     private final KinkPolicy policy;
     private final ParameterBlocks blocks;
+    private final KinkedWindows windows;
 
     NetworkDecision(Network net, PassValues values, FunctionIdentity ids, List<Hit> raw, KinkPolicy policy) {
         this.net = net;
@@ -36,6 +37,7 @@ final class NetworkDecision {
         this.raw = raw;
         this.policy = policy;
         this.blocks = new ParameterBlocks(net);
+        this.windows = new KinkedWindows(net, values, ids);
     }
 
     NetworkCertificate decide() {
@@ -80,9 +82,17 @@ final class NetworkDecision {
                 out.add(h);
                 continue;
             }
-            boolean g = h.kind() == Kind.ACTIVATION_KINK ? !ids.isConstant(ids.of(h.layer() - 1, h.sample(), h.element()))
-                    : ids.isTieOfDifferentFunctions(h.layer(), h.sample(), h.element());
-            out.add(new Hit(h.layer(), h.op(), h.kind(), h.sample(), h.element(), h.point(), h.adjoint(), g));
+            Kind kind = h.kind();
+            boolean g;
+            if (kind == Kind.ACTIVATION_KINK) {
+                g = !ids.isConstant(ids.of(h.layer() - 1, h.sample(), h.element())) && !windows.absorbs(h);
+            } else if (windows.isKinkedWindow(h)) {
+                kind = Kind.KINKED_WINDOW;
+                g = windows.tangents(h, tangents) == null || distinct(windows.tangents(h, tangents)) > 1;
+            } else {
+                g = ids.isTieOfDifferentFunctions(h.layer(), h.sample(), h.element());
+            }
+            out.add(new Hit(h.layer(), h.op(), kind, h.sample(), h.element(), h.point(), h.adjoint(), g));
         }
         return out;
     }
@@ -228,6 +238,9 @@ final class NetworkDecision {
      * tied elements for a tie, in window order; null when a path is not linear.
      */
     List<PathTangent> hitTangents(Hit h) {
+        if (h.kind() == Kind.KINKED_WINDOW) {
+            return windows.tangents(h, tangents);
+        }
         List<PathTangent> out = new ArrayList<>();
         if (h.kind() == Kind.ACTIVATION_KINK) {
             PathTangent t = tangents.of(h.layer() - 1, h.sample(), h.element());
@@ -289,13 +302,19 @@ final class NetworkDecision {
             }
             NetworkWitness.Step s = e.getValue().get(0).kind() == Kind.ACTIVATION_KINK
                     ? biasStep(l, p, e.getValue(), ts, failure)
-                    : new TieSeparation(values, ids, blocks, policy).step(l, p, e.getValue(), ts, failure);
+                    : new TieSeparation(blocks, this::tieWeights).step(l, p, e.getValue(), ts, failure);
             if (s == null) {
                 return null;
             }
             steps.add(s);
         }
         return new NetworkWitness(steps);
+    }
+
+    /** AD's weights on the classes of {@link #hitTangents} of a tie. */
+    private Rational[] tieWeights(Hit h) {
+        return h.kind() == Kind.KINKED_WINDOW ? windows.weights(h, policy)
+                : TieClasses.of(ids, values, h.layer(), h.sample(), h.element()).weights(policy);
     }
 
     /** Activation hits: move every bias of P; all hits must move the same way and share one λ in [0, 1]. */

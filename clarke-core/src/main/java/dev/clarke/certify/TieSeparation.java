@@ -1,33 +1,31 @@
 package dev.clarke.certify;
 
 import dev.clarke.certify.NetworkCertificate.Hit;
-import dev.clarke.ops.KinkPolicy;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The witness step of a max-pool layer with genuine ties (docs/theory/conv-certificates.md §5.2):
  * every tie has exactly two identity classes with different tangents on the layer P feeding it; a
- * direction ζ on P's parameters (small integers, drawn from a fixed seed, at most {@link #TRIES}
- * draws) that separates every tie strictly, and for which AD's weight on the class ζ favours is the
- * same α in every tie. Then AD's value is α·g₊ + (1 − α)·g₋ in this layer's factor. The signs are
- * decided in exact decimal arithmetic.
+ * direction ζ on P's parameters (the biases, then small integers drawn from a fixed seed, at most
+ * {@link #TRIES} tries) that separates every tie strictly, and for which AD's weight on the class ζ favours is the
+ * same α in every tie. Then AD's value is α·g₊ + (1 − α)·g₋ in this layer's factor. The first
+ * direction tried moves every bias of P (it separates every kinked window from its zero class); the
+ * signs are decided in exact decimal arithmetic.
  */
 final class TieSeparation {
 
     static final int TRIES = 8;
 
-    private final PassValues values;
-    private final FunctionIdentity ids;
     private final ParameterBlocks blocks;
-    private final KinkPolicy policy;
+    private final Function<Hit, Rational[]> weights;
 
-    TieSeparation(PassValues values, FunctionIdentity ids, ParameterBlocks blocks, KinkPolicy policy) {
-        this.values = values;
-        this.ids = ids;
+    /** With {@code weights}: AD's weight on each class of a tie, in the order of its tangents. */
+    TieSeparation(ParameterBlocks blocks, Function<Hit, Rational[]> weights) {
         this.blocks = blocks;
-        this.policy = policy;
+        this.weights = weights;
     }
 
     NetworkWitness.Step step(int l, int p, List<Hit> hs, List<List<PathTangent>> ts, String[] failure) {
@@ -45,7 +43,12 @@ final class TieSeparation {
         for (int attempt = 0; attempt < TRIES; attempt++) {
             double[] zeta = new double[size];
             for (int k = 0; k < size; k++) {
-                zeta[k] = rng.nextInt(1, 1000) * (rng.nextBoolean() ? 1 : -1);
+                zeta[k] = attempt == 0 ? 0 : rng.nextInt(1, 1000) * (rng.nextBoolean() ? 1 : -1);
+            }
+            if (attempt == 0) {
+                for (int b : blocks.biases(p)) {
+                    zeta[b - first] = 1;
+                }
             }
             Rational alpha = alpha(l, hs, ts, zeta, first, p);
             if (alpha != null) {
@@ -73,7 +76,7 @@ final class TieSeparation {
             if (c == 0) {
                 return null;
             }
-            Rational[] w = TieClasses.of(ids, values, l, h.sample(), h.element()).weights(policy);
+            Rational[] w = weights.apply(h);
             Rational mine = w[c > 0 ? 0 : 1];
             if (alpha != null && !alpha.equals(mine)) {
                 return null;
