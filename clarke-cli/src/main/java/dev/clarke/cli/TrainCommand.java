@@ -11,6 +11,7 @@ import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
+import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.train.Checkpoint;
 import dev.clarke.train.TrainConfig;
@@ -107,6 +108,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained parameters as safetensors (PyTorch names and layouts).")
     Path save;
 
+    @Option(names = "--force", description = "Replace an existing --save file or --report files (default: refuse, before training).")
+    boolean force;
+
     @Option(names = "--load", paramLabel = "FILE", description = "Start from the parameters of a safetensors checkpoint.")
     Path load;
 
@@ -138,6 +142,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInput(e.getMessage());
         }
         Init in = Inputs.init(init);
+        if (save != null) {
+            Outputs.checkFile("--save", save, force);
+        }
+        if (report != null) {
+            Outputs.checkDirectory("--report", report, TrainReport.FILES, force);
+        }
         Split split = TrainData.load(data, cacheDir);
         Network net = network(split, act, in);
         if (!net.sampleShape().equals(split.train().sampleShape())) {
@@ -185,19 +195,15 @@ final class TrainCommand implements Callable<Integer> {
                     + " (try a smaller --lr or a wider --dtype)");
         }
         com.google.gson.JsonObject o = TrainOutput.json(data, split, c, opt, r);
-        if (report != null) {
-            TrainReport.write(report, o, r);
-        }
         if (save != null) {
-            try {
-                Checkpoint.save(save, net, r.parameters(), c.dtype() == dev.clarke.tensor.DType.F64
-                        ? dev.clarke.tensor.DType.F64 : dev.clarke.tensor.DType.F32,
-                        java.util.Map.of("clarke.data", data, "clarke.policy", c.policy().name(), "clarke.dtype", c.dtype().id(),
-                                "clarke.testAccuracy", Double.toString(r.testAccuracy())));
-            } catch (java.io.IOException e) {
-                throw new BadInput("--save: cannot write " + save + ": " + e.getMessage());
-            }
+            java.util.Map<String, String> meta = java.util.Map.of("clarke.data", data, "clarke.policy", c.policy().name(),
+                    "clarke.dtype", c.dtype().id(), "clarke.testAccuracy", Double.toString(r.testAccuracy()));
+            byte[] bytes = Checkpoint.encode(net, r.parameters(), c.dtype() == DType.F64 ? DType.F64 : DType.F32, meta);
+            Outputs.write("--save", save, force, file -> file.write(bytes));
             o.addProperty("checkpoint", save.toString());
+        }
+        if (report != null) {
+            TrainReport.write(report, force, o, r);
         }
         if (json) {
             out.println(Json.print(o));
