@@ -30,6 +30,12 @@ final class Messages {
     /** What went wrong in {@code e}, in words, even when the exception has no message. */
     static String reason(Throwable e) {
         String m = e.getMessage();
+        if (e instanceof java.io.EOFException && (m == null || m.isBlank())) {
+            return "the file ends too early (truncated?)";
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return "corrupt compressed data (" + (m == null ? "gzip" : oneLine(m)) + ")";
+        }
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file or directory";
         }

@@ -218,6 +218,28 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Bytes of memory a parameter costs in training: values, gradient and optimizer state, in F64 and the working dtype. */
+    static final long BYTES_PER_PARAMETER = 48;
+
+    /** Refuses, before allocating anything, a network whose parameters cannot fit in this JVM's memory. */
+    static void checkSize(int[] w, String arch) {
+        long count = 0;
+        for (int i = 0; i + 1 < w.length; i++) {
+            long layer = (long) w[i] * w[i + 1];
+            if (layer > Integer.MAX_VALUE - 16) {
+                throw new BadInput("--arch " + Messages.quote(arch) + ": layer " + (i + 1) + " has " + w[i] + " × " + w[i + 1]
+                        + " weights, more than one tensor holds (2³¹); use narrower layers");
+            }
+            count += layer + w[i + 1];
+        }
+        long memory = Runtime.getRuntime().maxMemory();
+        if (count * BYTES_PER_PARAMETER > memory / 2) {
+            throw new BadInput("--arch " + Messages.quote(arch) + ": " + count + " parameters need about "
+                    + dev.clarke.io.Sizes.bytes(count * BYTES_PER_PARAMETER) + " to train; this JVM may use "
+                    + dev.clarke.io.Sizes.bytes(memory) + " (use narrower layers, or raise the heap with -Xmx)");
+        }
+    }
+
     private Network network(Split split, Activation act, Init in) {
         Shape sample = split.train().sampleShape();
         int features = sample.size();
@@ -243,7 +265,8 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new BadInput("--arch: '" + arch + "' is not widths such as 784-256-10 (positive integers joined by -) or conv");
+            throw new BadInput((arch != null ? "--arch " + Messages.quote(arch) : "the default architecture " + a + " for this data")
+                    + ": widths must be integers from 1 to " + (1 << 16) + " joined by -, e.g. 784-256-10, or conv");
         }
         if (w.length < 2) {
             throw new BadInput("--arch: needs at least an input and an output width, e.g. " + features + "-128-" + classes);
@@ -252,6 +275,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInput("--arch " + arch + ": the data has " + features + " features and " + classes
                     + " classes, so the widths must start with " + features + " and end with " + classes);
         }
+        checkSize(w, a);
         return Network.mlp(w, act, in);
     }
 }
