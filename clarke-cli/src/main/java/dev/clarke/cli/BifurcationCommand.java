@@ -81,6 +81,9 @@ final class BifurcationCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE", description = "Also write a PNG chart of differing draws per setting.")
     Path plot;
 
+    @Option(names = "--force", description = "Replace an existing --plot file (default: refuse, before any draw).")
+    boolean force;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -120,6 +123,9 @@ final class BifurcationCommand implements Callable<Integer> {
             }
         }
         Init in = Inputs.init(init);
+        if (plot != null) {
+            Outputs.checkFile("--plot", plot, force);
+        }
         List<DType> ts = new ArrayList<>();
         for (String t : dtypes) {
             ts.add(Inputs.dtype(t));
@@ -154,7 +160,7 @@ final class BifurcationCommand implements Callable<Integer> {
             }
         }
         if (plot != null) {
-            Plots.bifurcation(plot, rows);
+            Plots.bifurcation(plot, force, rows);
             if (!json) {
                 out.println("plot      " + plot);
             }

@@ -149,14 +149,16 @@ class TrainCommandTest {
     @Test
     void badInput() {
         oneLineError("must start with 2", "train", "--arch", "3-10-2");
-        oneLineError("not widths", "train", "--arch", "2-x-2");
+        oneLineError("widths must be integers", "train", "--arch", "2-x-2");
+        oneLineError("narrower layers", "train", "--arch", "2-65536-65536-2");
+        oneLineError("narrower layers", "train", "--arch", "2-40000-40000-2");
         oneLineError("--dtype", "train", "--dtype", "f8");
         oneLineError("--policy", "train", "--policy", "sideways");
         oneLineError("epochs", "train", "--epochs", "0");
         oneLineError("learning rate", "train", "--lr", "-1");
         oneLineError("optimizer", "train", "--optimizer", "lbfgs");
         oneLineError("unknown activation", "train", "--activation", "tanh");
-        oneLineError("neither", "train", "--data", dir.resolve("missing").toString());
+        oneLineError("no such file", "train", "--data", dir.resolve("missing").toString());
         oneLineError("conv", "train", "--arch", "conv");
         oneLineError("--draws", "bifurcation", "--draws", "0");
         oneLineError("--width", "bifurcation", "--width", "0");
