@@ -108,6 +108,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained parameters as safetensors (PyTorch names and layouts).")
     Path save;
 
+    @Option(names = "--yes", description = "Run even if the run is estimated to take more than "
+            + "15 minutes (measured over its first seconds).")
+    boolean yes;
+
     @Option(names = "--force", description = "Replace an existing --save file or --report files (default: refuse, before training).")
     boolean force;
 
@@ -163,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
                     + ", dtype " + c.dtype().id());
             out.flush();
         }
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, yes);
         Trainer.Listener listener = new Trainer.Listener() {
             @Override
             public void step(Trainer.Step s) {
