@@ -74,6 +74,14 @@ public final class Enumerator {
         return BigInteger.valueOf(values.size()).pow(net.parameterCount());
     }
 
+    private java.util.function.LongConsumer progress = done -> { };
+
+    /** Calls {@code progress} with the number of points done, every 2¹⁶ points and at the end; returns this. */
+    public Enumerator onProgress(java.util.function.LongConsumer progress) {
+        this.progress = progress;
+        return this;
+    }
+
     /** Runs the enumeration. */
     public Result run() {
         ExactOracle oracle = new ExactOracle(net);
@@ -95,6 +103,9 @@ public final class Enumerator {
         long undecided = 0;
         while (true) {
             total++;
+            if ((total & 0xffff) == 0) {
+                progress.accept(total);
+            }
             ExactOracle.Decision dec = null;
             if (oracle.kinkHit(w, x)) {
                 hit++;
@@ -126,6 +137,7 @@ public final class Enumerator {
                 break;
             }
         }
+        progress.accept(total);
         Bound bound = Bound.of(net, BigInteger.valueOf(m), values.name());
         return new Result(total, hit, ndf, inc, policies, certified, mismatches, undecided, bound);
     }
