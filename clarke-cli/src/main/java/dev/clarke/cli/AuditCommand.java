@@ -123,7 +123,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         JsonObject o2 = json(r, judged, s.source(), model.toString());
         if (report != null) {
-            AuditFiles.report(report, o2, r);
+            AuditFiles.report(report, o2, r, force);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

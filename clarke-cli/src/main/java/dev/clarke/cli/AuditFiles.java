@@ -11,15 +11,11 @@ import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
 import dev.clarke.train.SafeTensors;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** The files of {@code clarke audit}: the model, samples and labels in; gradient and report out. */
 final class AuditFiles {
@@ -31,28 +27,16 @@ final class AuditFiles {
     private AuditFiles() {
     }
 
-    /** Refuses, before any work, outputs that exist (unless {@code force}) or whose directory does not. */
+    /** The files of {@code --report DIR}. */
+    static final List<String> REPORT_FILES = List.of("audit.json", "nodes.png", "batches.png");
+
+    /** Refuses, before any work, outputs that exist (unless {@code force}) or cannot be written. */
     static void checkOutputs(Path saveGradient, Path report, boolean force) {
         if (saveGradient != null) {
-            Path dir = saveGradient.toAbsolutePath().getParent();
-            if (dir == null || !Files.isDirectory(dir)) {
-                throw new BadInput("--save-gradient " + saveGradient + ": the directory " + dir + " does not exist");
-            }
-            if (Files.exists(saveGradient) && !force) {
-                throw new BadInput("--save-gradient " + saveGradient + " exists: pass --force to overwrite it, or choose another name");
-            }
+            Outputs.checkFile("--save-gradient", saveGradient, force);
         }
-        if (report != null && Files.exists(report)) {
-            if (!Files.isDirectory(report)) {
-                throw new BadInput("--report " + report + " exists and is not a directory");
-            }
-            try (Stream<Path> s = Files.list(report)) {
-                if (s.findAny().isPresent() && !force) {
-                    throw new BadInput("--report " + report + " is not empty: pass --force to write into it, or choose another directory");
-                }
-            } catch (IOException e) {
-                throw new BadInput("--report " + report + ": cannot list it: " + e.getMessage());
-            }
+        if (report != null) {
+            Outputs.checkDirectory("--report", report, REPORT_FILES, force);
         }
     }
 
@@ -163,51 +147,16 @@ final class AuditFiles {
                 + ": keep one, or name the inputs x");
     }
 
-    /** Writes Clarke's gradient atomically: a temporary file in the same directory, synced, then renamed. */
+    /** Writes Clarke's gradient atomically. */
     static void saveGradient(Path file, AuditResult r, boolean force) {
         byte[] bytes = SafeTensors.encode(r.gradient(), Map.of("producer", "clarke audit", "policy", r.policy(), "dtype", r.dtype()));
-        atomically(file, bytes, force, "--save-gradient");
-    }
-
-    static void atomically(Path file, byte[] bytes, boolean force, String option) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            if (force) {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                if (Files.exists(file)) {
-                    throw new BadInput(option + " " + file + " appeared while auditing: not overwritten (pass --force)");
-                }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new BadInput(option + " " + file + ": cannot write: " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the temporary file is left behind; the target is untouched
-                }
-            }
-        }
+        Outputs.write("--save-gradient", file, force, out -> out.write(bytes));
     }
 
     /** The --report directory: audit.json (the --json object), nodes.png and batches.png. */
-    static void report(Path dir, JsonObject json, AuditResult r) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new BadInput("--report " + dir + ": cannot create it: " + e.getMessage());
-        }
-        atomically(dir.resolve("audit.json"), (Json.print(json) + "\n").getBytes(StandardCharsets.UTF_8), true, "--report");
-        Plots.audit(dir, r);
+    static void report(Path dir, JsonObject json, AuditResult r, boolean force) {
+        byte[] text = (Json.print(json) + "\n").getBytes(StandardCharsets.UTF_8);
+        Outputs.write("--report", dir.resolve("audit.json"), force, out -> out.write(text));
+        Plots.audit(dir, r, force);
     }
 }

@@ -29,17 +29,30 @@ import picocli.CommandLine.Spec;
             "parameter (each W, b, v) ranges independently over the value set. Rational arithmetic:",
             "ndf counts points where f is not differentiable, inc differentiable points where AD's",
             "gradient under the policy differs from the true one, kinkHit points where some neuron sits",
-            "on a kink; bound is n/|M| with n = sum of neurons x kinks per activation."},
+            "on a kink; bound is n/|M| with n = sum of neurons x kinks per activation.",
+            "",
+            "Convolutional networks: --arch conv:C:K[:stride=S][:pad=P][:pool=Q] builds, on 1xHxW",
+            "images (--image HxW, default 3x3), conv(1 -> C, KxK) -> activation -> maxpool(Q) ->",
+            "flatten -> linear(., 1) with the sum head; --input gives the pixels (values joined by ',',",
+            "samples by ';'). Every point is decided by the exact oracle (max-pool as max) and the",
+            "network certificate is compared with it: unsound counts definite verdicts the oracle",
+            "contradicts (or whose Clarke witness it does not confirm); it must be 0. Equal pixels",
+            "make equal patches, whose max-pool ties are one function; different patches tie when",
+            "the weights make them equal."},
         footer = {"", "Examples:",
             "  clarke enumerate --widths 2 --activation relu --values=-3..3",
             "  clarke enumerate --widths 1,1 --activation relu --no-bias --values=-3..3 --policy right --json",
             "  clarke enumerate --widths 1 --activation hardtanh --values=e2m1fn --check-certificate",
+            "  clarke enumerate --arch conv:1:2:pool=2 --image 3x3 --input 1,1,0,1,1,0,0,0,0 --values=-1..1",
+            "  clarke enumerate --arch conv:2:2:pool=2 --input 0,0,0,0,0,0,0,0,1 --values=-1..1 --policy left --json",
             "",
             "Exit codes: 0 success, 2 bad input."})
 final class EnumerateCommand implements Callable<Integer> {
 
     /** More points than this are refused (the run would take hours). */
     static final long MAX_POINTS = 2_000_000_000L;
+    /** A conservative rate of the exact oracle on one policy (docs/reliability.md), for the up-front estimate. */
+    static final double POINTS_PER_SECOND = 150_000;
 
     @Spec
     CommandSpec spec;
@@ -63,8 +76,17 @@ final class EnumerateCommand implements Callable<Integer> {
                     + "or a format: fp8e4m3, fp8e5m2, eXmY (IEEE-style minifloat), eXmYfn (no inf/NaN).")
     String values;
 
-    @Option(names = "--input", paramLabel = "X", defaultValue = "1", description = "The scalar input x (default 1).")
+    @Option(names = "--input", paramLabel = "X",
+            description = "The scalar input x (default 1); with --arch conv the pixels, joined by ',' (samples by ';'; "
+                    + "default 1,1,0,1,1,0,0,0,0).")
     String input;
+
+    @Option(names = "--arch", paramLabel = "conv:C:K[:stride=S][:pad=P][:pool=Q]",
+            description = "A tiny convolutional network instead of the dense one (see above).")
+    String arch;
+
+    @Option(names = "--image", paramLabel = "HxW", defaultValue = "3x3", description = "The image size for --arch conv (default 3x3).")
+    String image;
 
     @Option(names = "--policy", paramLabel = "P",
             description = "Kink policy for AD (repeatable; default mid): mid, left, right, pytorch, lambda=V, FAMILY=V.")
@@ -73,6 +95,9 @@ final class EnumerateCommand implements Callable<Integer> {
     @Option(names = "--check-certificate",
             description = "Also compute the fast certificate at every point and count disagreements with the oracle.")
     boolean checkCertificate;
+
+    @Option(names = "--yes", description = "Run even if the enumeration is estimated to take more than 15 minutes.")
+    boolean yes;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -110,9 +135,14 @@ final class EnumerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInput("--values: " + e.getMessage());
         }
+        if (arch != null) {
+            ConvEnumeration.parse(arch, image, input == null ? "1,1,0,1,1,0,0,0,0" : input, act)
+                    .run(m, policies, json, spec.commandLine().getOut());
+            return;
+        }
         Rational x;
         try {
-            x = Rational.parse(input);
+            x = Rational.parse(input == null ? "1" : input);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new BadInput("--input: '" + input + "' is not a number (e.g. --input 1 or --input=-0.5)");
         }
@@ -125,7 +155,12 @@ final class EnumerateCommand implements Callable<Integer> {
         if (checkCertificate && !m.exactInDouble()) {
             throw new BadInput("--check-certificate: the values must be exact in double (a range or a format)");
         }
-        Enumerator.Result r = Inputs.run("", () -> new Enumerator(net, new Rational[][] {{x}}, m, policies, checkCertificate).run());
+        String reduce = "use a smaller value set or fewer neurons";
+        JobProgress.checkUpFront("points", size.longValue(), POINTS_PER_SECOND / policies.size() / (checkCertificate ? 4 : 1), yes, reduce);
+        JobProgress job = new JobProgress("points", size.longValue(), spec.commandLine().getErr(), System.console() != null, yes);
+        Enumerator.Result r = Inputs.run("", () -> new Enumerator(net, new Rational[][] {{x}}, m, policies, checkCertificate)
+                .onProgress(done -> job.update(done, "", reduce)).run());
+        job.clear();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(json(net, m, x, r));

@@ -32,12 +32,15 @@ final class Plots {
         return c;
     }
 
-    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> c, Path file) {
+    /** Writes the chart as a PNG, atomically; {@code option} names the option that asked for it in errors. */
+    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> c, String option, Path file, boolean force) {
+        byte[] png;
         try {
-            BitmapEncoder.saveBitmap(c, file.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+            png = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
-            throw new BadInput("cannot write " + file + ": " + e.getMessage());
+            throw new BadInput(option + ": cannot draw " + file.getFileName() + ": " + Messages.reason(e));
         }
+        Outputs.write(option, file, force, out -> out.write(png));
     }
 
     private static double[] epochs(List<EpochMetrics> ms) {
@@ -49,7 +52,7 @@ final class Plots {
     }
 
     /** loss.png, accuracy.png and kinks.png in {@code dir}. */
-    static void training(Path dir, Trainer.Result r) {
+    static void training(Path dir, boolean force, Trainer.Result r) {
         List<EpochMetrics> ms = r.epochs();
         double[] x = epochs(ms);
         double[] trL = new double[x.length];
@@ -65,11 +68,11 @@ final class Plots {
         XYChart loss = chart("Cross-entropy loss", "epoch", "loss");
         loss.addSeries("train", x, trL).setMarker(SeriesMarkers.CIRCLE);
         loss.addSeries("test", x, teL).setMarker(SeriesMarkers.DIAMOND);
-        save(loss, dir.resolve("loss.png"));
+        save(loss, "--report", dir.resolve("loss.png"), force);
         XYChart acc = chart("Accuracy", "epoch", "accuracy (%)");
         acc.addSeries("train", x, trA).setMarker(SeriesMarkers.CIRCLE);
         acc.addSeries("test", x, teA).setMarker(SeriesMarkers.DIAMOND);
-        save(acc, dir.resolve("accuracy.png"));
+        save(acc, "--report", dir.resolve("accuracy.png"), force);
         XYChart kinks = chart("Kink hits per layer and epoch (" + r.kinks().totalHits() + " in all)", "epoch", "kink hits");
         List<Layer> ls = r.network().layers();
         for (int l = 0; l < ls.size(); l++) {
@@ -88,14 +91,14 @@ final class Plots {
         if (kinks.getSeriesMap().isEmpty()) {
             kinks.addSeries("no layer with kinks", x, new double[x.length]);
         }
-        save(kinks, dir.resolve("kinks.png"));
+        save(kinks, "--report", dir.resolve("kinks.png"), force);
     }
 
     /**
      * Differing draws per 1000 against width, one series per (dtype, depth); when only the depth varies,
      * against depth, one series per (dtype, width).
      */
-    static void bifurcation(Path file, List<Bifurcation.Result> rows) {
+    static void bifurcation(Path file, boolean force, List<Bifurcation.Result> rows) {
         boolean byDepth = rows.stream().mapToInt(Bifurcation.Result::width).distinct().count() == 1
                 && rows.stream().mapToInt(Bifurcation.Result::depth).distinct().count() > 1;
         XYChart c = chart("Bifurcation: draws where relu'(0)=0 and relu'(0)=1 give different gradients",
@@ -117,14 +120,14 @@ final class Plots {
             XYSeries s = c.addSeries(e.getKey(), x, y);
             s.setMarker(SeriesMarkers.CIRCLE);
         }
-        save(c, file);
+        save(c, "--plot", file, force);
     }
 
     /**
      * nodes.png (kink hits and non-zero-adjoint hits per graph node that can have kinks) and
      * batches.png (both per batch) of an audit.
      */
-    static void audit(Path dir, AuditResult r) {
+    static void audit(Path dir, AuditResult r, boolean force) {
         System.setProperty("java.awt.headless", "true");
         CategoryChart nodes = new CategoryChartBuilder().width(800).height(500)
                 .title("Kink hits per node (" + r.kinkHits() + " in all, " + r.ndfHits() + " with a non-zero adjoint)")
@@ -144,7 +147,7 @@ final class Plots {
         }
         nodes.addSeries("hits", names, hits);
         nodes.addSeries("non-zero adjoint", names, ndf);
-        save(nodes, dir.resolve("nodes.png"));
+        save(nodes, "--report", dir.resolve("nodes.png"), force);
         double[] x = new double[r.batches().size()];
         double[] h = new double[x.length];
         double[] nz = new double[x.length];
@@ -157,6 +160,6 @@ final class Plots {
         XYChart batches = chart("Kink hits per batch; verdicts " + r.verdicts(), "batch", "kink hits");
         batches.addSeries("hits", x, h).setMarker(SeriesMarkers.CIRCLE);
         batches.addSeries("non-zero adjoint", x, nz).setMarker(SeriesMarkers.CROSS);
-        save(batches, dir.resolve("batches.png"));
+        save(batches, "--report", dir.resolve("batches.png"), force);
     }
 }

@@ -4,6 +4,7 @@ import dev.clarke.ad.Backward;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.certify.Certificate;
+import dev.clarke.certify.NetworkCertificate;
 import dev.clarke.certify.Verdict;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Loss;
@@ -19,8 +20,10 @@ import java.util.Optional;
 /**
  * The verdict on one batch gradient of an imported model. A pass without any kink hit is smooth at
  * the point: {@code DIFFERENTIABLE_CORRECT}. Otherwise the model's chain of layers
- * ({@link OnnxModel#asNetwork}) is certified by the network certificate that covers its layers; a
- * graph that is not a chain, or has layers no certificate covers, is {@code UNKNOWN} with the reason.
+ * ({@link OnnxModel#asNetwork}) is certified as training certifies it: by {@link Certificate} when it
+ * is dense, by {@link NetworkCertificate} (convolutions, pooling, flatten, activations) otherwise; a
+ * graph that is not a chain, or has hits in layers no certificate covers, is {@code UNKNOWN} with the
+ * reason. The certificate reruns the batch on the chain (a second forward and backward pass).
  */
 final class BatchCertifier {
 
@@ -49,21 +52,16 @@ final class BatchCertifier {
             return new Decision(Verdict.UNKNOWN, "the graph is not a chain of layers (branches or operators that are not layers):"
                     + " no certificate for it yet");
         }
+        Trace t = new Trace(policy, dtype);
+        Network.Pass pass = net.get().forward(t, model.toNetworkLayout(model.parameters()), x, Layer.Mode.EVAL);
+        Var f = loss.apply(pass.output());
+        t.grad(f, List.of(pass.leaves()), Backward.RELEASE);
         Optional<Sequential> dense = net.get().asSequential();
         if (dense.isPresent()) {
-            Trace t = new Trace(policy, dtype);
-            Network.Pass pass = net.get().forward(t, model.toNetworkLayout(model.parameters()), x, Layer.Mode.EVAL);
-            Var f = loss.apply(pass.output());
-            t.grad(f, List.of(pass.leaves()), Backward.RELEASE);
             Certificate c = Certificate.of(dense.get(), net.get().sequentialPass(pass), t.kinks(), policy);
             return new Decision(c.verdict(), c.reason());
         }
-        for (Layer l : net.get().layers()) {
-            if (!l.parameterShapes().isEmpty() && !(l instanceof dev.clarke.nn.Linear)
-                    || l instanceof dev.clarke.nn.MaxPool2d) {
-                return new Decision(Verdict.UNKNOWN, "no certificate for this layer yet: " + l.describe());
-            }
-        }
-        return new Decision(Verdict.UNKNOWN, "no certificate for this network yet: " + net.get());
+        NetworkCertificate c = NetworkCertificate.of(net.get(), pass, t.kinks(), policy);
+        return new Decision(c.verdict(), c.reason());
     }
 }

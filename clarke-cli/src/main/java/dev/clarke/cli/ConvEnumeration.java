@@ -1,0 +1,178 @@
+package dev.clarke.cli;
+
+import com.google.gson.JsonObject;
+import dev.clarke.certify.NetworkEnumerator;
+import dev.clarke.certify.Rational;
+import dev.clarke.certify.ValueSet;
+import dev.clarke.certify.Verdict;
+import dev.clarke.nn.Activation;
+import dev.clarke.nn.ActivationLayer;
+import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Flatten;
+import dev.clarke.nn.Init;
+import dev.clarke.nn.Layer;
+import dev.clarke.nn.Linear;
+import dev.clarke.nn.MaxPool2d;
+import dev.clarke.nn.Network;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.Shape;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code clarke enumerate --arch conv:C:K[:stride=S][:pad=P][:pool=Q]}: a tiny convolutional
+ * network on 1×H×W images — conv(1 → C, K×K) → activation → max pool (optional) → flatten →
+ * linear(·, 1), sum head — enumerated over every parameter point, with the network certificate
+ * compared to the exact oracle at each.
+ */
+final class ConvEnumeration {
+
+    /** Bounds on the tiny network's sizes. */
+    static final int MAX_SIDE = 8;
+    static final int MAX_CHANNELS = 4;
+
+    private final Network net;
+    private final Rational[][] samples;
+
+    private ConvEnumeration(Network net, Rational[][] samples) {
+        this.net = net;
+        this.samples = samples;
+    }
+
+    /** Parses the architecture, the image size HxW and the samples (values joined by ',', samples by ';'). */
+    static ConvEnumeration parse(String arch, String image, String input, Activation act) {
+        String[] parts = arch.trim().toLowerCase(Locale.ROOT).split(":");
+        if (parts.length < 3 || !parts[0].equals("conv")) {
+            throw new BadInput("--arch '" + arch + "': use conv:C:K with optional :stride=S, :pad=P, :pool=Q, e.g. conv:1:2:pool=2");
+        }
+        int c = number("--arch channels", parts[1], 1, MAX_CHANNELS);
+        int k = number("--arch kernel", parts[2], 1, MAX_SIDE);
+        int stride = 1;
+        int pad = 0;
+        int pool = 0;
+        for (int i = 3; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            String value = kv.length == 2 ? kv[1] : "";
+            switch (kv[0]) {
+                case "stride": stride = number("--arch stride", value, 1, MAX_SIDE); break;
+                case "pad": pad = number("--arch pad", value, 0, MAX_SIDE); break;
+                case "pool": pool = number("--arch pool", value, 1, MAX_SIDE); break;
+                default: throw new BadInput("--arch: unknown part '" + parts[i] + "': use stride=S, pad=P or pool=Q");
+            }
+        }
+        String[] hw = image.toLowerCase(Locale.ROOT).split("x");
+        if (hw.length != 2) {
+            throw new BadInput("--image '" + image + "': use HxW, e.g. 3x3");
+        }
+        int h = number("--image height", hw[0], 1, MAX_SIDE);
+        int w = number("--image width", hw[1], 1, MAX_SIDE);
+        List<Layer> layers = new ArrayList<>();
+        layers.add(new Conv2d(1, c, k, stride, pad, Init.HE));
+        layers.add(new ActivationLayer(act));
+        if (pool > 0) {
+            layers.add(MaxPool2d.of(pool));
+        }
+        layers.add(new Flatten());
+        Network net;
+        try {
+            Network body = new Network(Shape.of(1, h, w), layers);
+            layers.add(new Linear(body.shapeAfter(layers.size() - 1).size(), 1, Init.HE));
+            net = new Network(Shape.of(1, h, w), layers);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--arch " + arch + " on a " + h + "x" + w + " image: " + e.getMessage());
+        }
+        return new ConvEnumeration(net, samples(input, h * w));
+    }
+
+    private static Rational[][] samples(String input, int n) {
+        String[] rows = input.split(";");
+        Rational[][] out = new Rational[rows.length][];
+        for (int s = 0; s < rows.length; s++) {
+            String[] v = rows[s].split(",");
+            if (v.length != n) {
+                throw new BadInput("--input: sample " + (s + 1) + " has " + v.length + " values, the image has " + n
+                        + " (values joined by ',', samples by ';')");
+            }
+            out[s] = new Rational[n];
+            for (int j = 0; j < n; j++) {
+                try {
+                    out[s][j] = Rational.parse(v[j]);
+                } catch (NumberFormatException | ArithmeticException e) {
+                    throw new BadInput("--input: '" + v[j].trim() + "' in sample " + (s + 1) + " is not a number");
+                }
+                if (!Rational.of(out[s][j].doubleValue()).equals(out[s][j])) {
+                    throw new BadInput("--input: " + v[j].trim() + " is not exact in double; use dyadic values such as 0.5");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int number(String what, String s, int lo, int hi) {
+        try {
+            int v = Integer.parseInt(s.trim());
+            if (v >= lo && v <= hi) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInput(what + " '" + s + "' must be an integer from " + lo + " to " + hi);
+    }
+
+    /** The network. */
+    Network network() {
+        return net;
+    }
+
+    /** Runs one enumeration per policy and prints the counts. */
+    void run(ValueSet m, List<KinkPolicy> policies, boolean json, PrintWriter out) {
+        BigInteger size = BigInteger.valueOf(m.size()).pow((int) net.parameterCount());
+        if (size.compareTo(BigInteger.valueOf(NetworkEnumerator.MAX_POINTS)) > 0) {
+            throw new BadInput("--values: " + m.size() + " values for " + net.parameterCount() + " parameters make " + size
+                    + " points, more than " + NetworkEnumerator.MAX_POINTS + ": use a smaller value set or network");
+        }
+        if (!m.exactInDouble()) {
+            throw new BadInput("--values: the certificate check needs values exact in double (a range or a format)");
+        }
+        JsonObject all = new JsonObject();
+        all.addProperty("network", net.toString());
+        all.addProperty("parameters", net.parameterCount());
+        all.addProperty("samples", samples.length);
+        all.addProperty("values", m.name());
+        all.addProperty("valueCount", m.size());
+        JsonObject byPolicy = new JsonObject();
+        if (!json) {
+            out.println("network   " + net + ", " + samples.length + " sample(s), " + net.parameterCount() + " parameters");
+            out.println("values    " + m.name() + " (" + m.size() + " values), " + size + " points");
+        }
+        for (KinkPolicy p : policies) {
+            NetworkEnumerator.Result r = Inputs.run("", () -> new NetworkEnumerator(net, samples, m, p).run());
+            JsonObject o = new JsonObject();
+            o.addProperty("total", r.total());
+            o.addProperty("kinkHit", r.kinkHit());
+            o.addProperty("ndf", r.ndf());
+            o.addProperty("inc", r.inc());
+            JsonObject v = new JsonObject();
+            for (Verdict k : Verdict.values()) {
+                v.addProperty(k.name(), r.verdicts().getOrDefault(k, 0L));
+            }
+            o.add("verdicts", v);
+            o.addProperty("unsound", r.unsound());
+            o.addProperty("adMismatch", r.adMismatch());
+            byPolicy.add(p.name(), o);
+            if (!json) {
+                out.println("policy " + p.name() + ": kinkHit " + r.kinkHit() + ", ndf " + r.ndf() + ", inc " + r.inc()
+                        + "; certificate " + r.verdicts() + ", unsound " + r.unsound()
+                        + (r.adMismatch() == 0 ? "" : ", F64 gradient off the exact one at " + r.adMismatch()));
+            }
+        }
+        if (json) {
+            all.add("policies", byPolicy);
+            out.println(Json.print(all));
+        }
+    }
+}
