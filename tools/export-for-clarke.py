@@ -15,8 +15,9 @@ Needs only python3 and torch (1.13 was used); .npy and safetensors are written b
 
 The module is either importable (--model package.module:attribute, where the attribute is an
 nn.Module, a class or a function taking no arguments), a file saved with torch.save(module)
-(--model model.pt), or one of the built-in examples (--example lenet-ties|mlp|batchnorm, seeded;
-they make the fixtures of Clarke's tests). The batch is --inputs x.npy (and --labels y.npy), or
+(--model model.pt), or a built-in seeded example (--example lenet-ties|mlp|batchnorm|mnist-mlp:
+the first three make the fixtures of Clarke's tests, mnist-mlp is 784-256-10 for MNIST). The
+batch is --inputs x.npy (and --labels y.npy), or
 a seeded synthetic one (--batch B --seed S; --input-shape C,H,W for a module whose input shape
 cannot be guessed). Synthetic images are quantized to --levels values with blank borders, so
 that max-pool windows contain ties, as real data does.
@@ -80,6 +81,8 @@ def example(name):
             for p in m.parameters():
                 p.copy_(torch.round(p * 8) / 8)
         return m, (12,)
+    if name == "mnist-mlp":
+        return nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10)), (784,)
     if name == "batchnorm":
         m = nn.Sequential(nn.Conv2d(1, 3, 3), nn.BatchNorm2d(3), nn.ReLU(), nn.MaxPool2d(2),
                           nn.Flatten(), nn.Linear(3 * 3 * 3, 5))
@@ -89,7 +92,7 @@ def example(name):
             for _ in range(3):
                 m(torch.randn(16, 1, 8, 8) * 2 + 0.5)
         return m, (1, 8, 8)
-    raise SystemExit("unknown --example '%s': use lenet-ties, mlp or batchnorm" % name)
+    raise SystemExit("unknown --example '%s': use lenet-ties, mlp, batchnorm or mnist-mlp" % name)
 
 
 # ---------------------------------------------------------------------------
@@ -266,7 +269,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--model", help="package.module:attribute, or a torch.save(module) file")
-    src.add_argument("--example", help="a built-in seeded example: lenet-ties, mlp or batchnorm")
+    src.add_argument("--example", help="a built-in seeded example: lenet-ties, mlp, batchnorm or mnist-mlp")
     p.add_argument("--state-dict", help="a torch.save(state_dict) file loaded into the module")
     p.add_argument("--inputs", help="the input batch as .npy (float32/float64)")
     p.add_argument("--labels", help="the labels as .npy: int class indices, or float targets for mse")
