@@ -4,6 +4,8 @@ torch.onnx.export, a fixed input batch x and PyTorch's output y on it, as .npy f
 
     /usr/bin/python3 tools/make-onnx-fixtures.py clarke-core/src/test/resources/onnx
 
+(and, beside that folder, npy/: small arrays written by NumPy for the .npy reader's tests).
+
 Needs only python3 and torch (1.13 was used). The models are exported in eval mode with
 training=PRESERVE and without constant folding, so BatchNormalization stays a node and every
 initializer keeps its state_dict name (0.weight, conv1.bias, ...). PyTorch's outputs are the
@@ -121,5 +123,21 @@ def main(out):
         print(name, "opset", opset, "x", tuple(x.shape), "y", tuple(y.shape))
 
 
+def npy_samples(out):
+    """.npy files written by NumPy itself, each holding arange(6) shaped (2, 3), for the reader's tests."""
+    os.makedirs(out, exist_ok=True)
+    a = np.arange(6).reshape(2, 3)
+    for name, dtype in [("f4", "<f4"), ("f8-big", ">f8"), ("i8", "<i8"), ("i4-big", ">i4")]:
+        np.save(os.path.join(out, name + ".npy"), a.astype(dtype))
+    np.save(os.path.join(out, "fortran.npy"), np.asfortranarray(a.astype("<f4")))
+    np.save(os.path.join(out, "object.npy"), np.array([{"a": 1}, None], dtype=object), allow_pickle=True)
+    np.save(os.path.join(out, "u1.npy"), a.astype(np.uint8))
+    np.save(os.path.join(out, "scalar.npy"), np.float64(2.5))
+    with open(os.path.join(out, "v2.npy"), "wb") as f:
+        np.lib.format.write_array(f, a.astype("<f8"), version=(2, 0))
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "clarke-core/src/test/resources/onnx")
+    target = sys.argv[1] if len(sys.argv) > 1 else "clarke-core/src/test/resources/onnx"
+    main(target)
+    npy_samples(os.path.join(os.path.dirname(os.path.abspath(target)), "npy"))

@@ -66,7 +66,12 @@ final class Im2col {
         int w = xs.dim(3);
         int oh = win.outHeight(h);
         int ow = win.outWidth(w);
-        int[] map = new int[n * oh * ow * c * win.kh() * win.kw()];
+        long entries = (long) n * oh * ow * c * win.kh() * win.kw();
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("im2col: the patch matrix of " + xs + " under " + win.describe() + " would have "
+                    + entries + " entries, more than an array holds; use a smaller batch");
+        }
+        int[] map = new int[(int) entries];
         int o = 0;
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < oh; i++) {

@@ -176,7 +176,14 @@ final class GraphBuilder {
             }
         }
         staticSlots.clear();
-        Compiled c = op.build(n, new Attrs(n, where, op.understood(), op.ignored()), this);
+        Compiled c;
+        try {
+            c = op.build(n, new Attrs(n, where, op.understood(), op.ignored()), this);
+        } catch (OnnxException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw Attrs.error(where, n, e.getMessage());
+        }
         Var out;
         try {
             if (c.layer() != null) {
@@ -185,9 +192,10 @@ final class GraphBuilder {
             out = c.op().apply(dry, in);
         } catch (OnnxException e) {
             throw e;
-        } catch (IllegalArgumentException | IllegalStateException | DomainException | ArithmeticException
-                 | IndexOutOfBoundsException e) {
-            throw Attrs.error(where, n, "does not fit its inputs " + shapes(in) + ": " + e.getMessage());
+        } catch (RuntimeException e) { // the operation's own checks (shapes that do not broadcast, ...)
+            throw Attrs.error(where, n, "does not fit its inputs " + shapes(in) + ": "
+                    + (e instanceof IllegalArgumentException || e instanceof DomainException ? "" : e.getClass().getSimpleName() + ": ")
+                    + e.getMessage());
         }
         if ((long) out.shape().size() > limits.maxElements() * DRY_BATCH) {
             throw Attrs.error(where, n, "output " + out.shape() + " has more elements per sample than the limit of " + limits.maxElements());

@@ -147,6 +147,9 @@ final class LayerOperators {
         }
         int in = tb ? bs.dim(1) : bs.dim(0);
         int out = tb ? bs.dim(0) : bs.dim(1);
+        if ((long) (ta ? as.dim(1) : as.dim(0)) * out > g.limits.maxElements() * GraphBuilder.DRY_BATCH) {
+            throw a.error("output of " + as + " times " + bs + " exceeds the limit of " + g.limits.maxElements() + " elements per sample");
+        }
         if (alpha == 1f && beta == 1f && !ta && g.batched(n, 0) && cs != null && cs.rank() == 1 && cs.dim(0) == out) {
             return Compiled.layer(n, make(a, () -> new Linear(in, out, Init.HE)), tb);
         }

@@ -8,6 +8,7 @@ import dev.clarke.onnx.OnnxGraph.TensorData;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
+import dev.clarke.train.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,6 +264,22 @@ public final class OnnxModel {
             requireFinite("the weights", names.get(i), out.get(i));
         }
         return new OnnxModel(where, built, names, List.copyOf(out), nodes, statistics, chain);
+    }
+
+    /**
+     * This model with the parameters of a safetensors file (e.g. a {@code state_dict} saved with
+     * {@code safetensors.torch.save_file}), by name, as {@link #withWeights(Map)}.
+     *
+     * @throws OnnxException for a file that cannot be read, is not safetensors, or does not match
+     */
+    public OnnxModel withWeights(Path safetensors) {
+        try {
+            return withWeights(SafeTensors.read(safetensors).tensors());
+        } catch (IOException e) {
+            throw new OnnxException(safetensors + ": cannot read the weights (" + e.getMessage() + ")");
+        } catch (OnnxException e) {
+            throw new OnnxException(safetensors + ": " + e.getMessage());
+        }
     }
 
     private static void append(StringBuilder sb, String what, List<String> items) {

@@ -109,12 +109,18 @@ final class TensorOperators {
             int[] dims = resolve(a, tgt, xs, 0);
             return Compiled.function(n, (t, x) -> x[0].reshape(dims));
         }
+        OnnxException mixes = a.error("the shape " + Arrays.toString(tgt) + " does not keep the batch axis first (0, -1"
+                + " or the exported batch " + g.exportBatch + ", then the sample's shape); models must treat samples independently");
         if (tgt.length == 0 || !(tgt[0] == 0 || tgt[0] == -1 || tgt[0] == ShapeOperators.BATCH
                 || tgt[0] == g.exportBatch && g.exportBatch > 0)) {
-            throw a.error("the shape " + Arrays.toString(tgt) + " does not keep the batch axis first (0, -1 or the exported batch "
-                    + g.exportBatch + "); models must treat samples independently");
+            throw mixes;
         }
-        int[] sample = resolve(a, Arrays.copyOfRange(tgt, 1, tgt.length), Shape.of(Arrays.copyOfRange(xs.dims(), 1, xs.rank())), 1);
+        int[] sample;
+        try {
+            sample = resolve(a, Arrays.copyOfRange(tgt, 1, tgt.length), Shape.of(Arrays.copyOfRange(xs.dims(), 1, xs.rank())), 1);
+        } catch (OnnxException e) {
+            throw tgt[0] == -1 ? mixes : e;
+        }
         if (sample.length == 1) {
             return Compiled.layer(n, new Flatten());
         }
