@@ -28,11 +28,14 @@ import picocli.CommandLine.Spec;
             "that can make a gradient wrong), and give every batch gradient its verdict.",
             "With --gradient, judge a gradient computed elsewhere (PyTorch's) against Clarke's."},
         footer = {"", "Examples:",
-            "  /usr/bin/python3 tools/export-for-clarke.py --model mynet:Net --input-shape 1,28,28 --out a/",
+            "  /usr/bin/python3 tools/export-for-clarke.py --example lenet-ties --out a/",
             "  clarke audit a/model.onnx --inputs a/x.npy --labels a/y.npy --json",
-            "  clarke audit a/model.onnx --inputs a/x.npy --labels a/y.npy --policy pytorch --save-gradient mine.safetensors",
-            "  clarke audit a/model.onnx --inputs a/x.npy --labels a/y.npy --gradient a/grad.safetensors",
-            "  clarke audit a/model.onnx --weights ckpt.safetensors --data mnist --batch 64 --report out/",
+            "  clarke audit a/model.onnx --inputs a/x.npy --labels a/y.npy \\",
+            "      --policy pytorch --save-gradient mine.safetensors",
+            "  clarke audit a/model.onnx --inputs a/x.npy --labels a/y.npy \\",
+            "      --policy pytorch --gradient a/grad.safetensors",
+            "  clarke audit m.onnx --weights ckpt.safetensors --data mnist --batch 64 \\",
+            "      --report out/",
             "",
             "Exit codes: 0 success, 2 bad input (one line saying what, where and how to fix)."})
 final class AuditCommand implements Callable<Integer> {
@@ -208,6 +211,10 @@ final class AuditCommand implements Callable<Integer> {
         if (judged != null) {
             out.println("external " + judged.verdict().name() + ": " + judged.reason());
             out.println("  max |external - Clarke| = " + Human.number(judged.maxAbsDiff()) + " at " + judged.worst());
+            if (judged.maxAbsDiff() > 0 && !r.policy().startsWith("pytorch")) {
+                out.println("  (a gradient from PyTorch is reproduced by --policy pytorch; under " + r.policy()
+                        + " the kinks are decided otherwise)");
+            }
         }
     }
 }

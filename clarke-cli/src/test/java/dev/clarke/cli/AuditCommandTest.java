@@ -128,6 +128,8 @@ class AuditCommandTest {
         CliRun batched = audit("lenet-ties", "--batch", "5", "--json");
         assertEquals(0, batched.code(), batched.err());
         assertEquals(4, batched.json().get("batches").getAsInt());   // ⌈16 / 5⌉
+        assertEquals(4, batched.json().getAsJsonObject("verdicts").entrySet().stream().mapToInt(en -> en.getValue().getAsInt()).sum());
+        // the pools are per sample: batching changes no hit
         assertEquals(o.get("kinkHits").getAsLong(), batched.json().get("kinkHits").getAsLong());
     }
 
@@ -183,6 +185,24 @@ class AuditCommandTest {
         assertEquals(2, again.code());
         assertEquals("mine", Files.readString(g));
         assertEquals(0, audit("mlp", "--save-gradient", g.toString(), "--force").code());
+    }
+
+    @Test
+    void auditsTheTrainingPartOfACsvFile() throws Exception {
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < 10; r++) {
+            for (int c = 0; c < 12; c++) {
+                csv.append((r * 7 + c * 3) % 5).append(',');
+            }
+            csv.append(r % 4).append('\n');
+        }
+        Path f = dir.resolve("d.csv");
+        Files.writeString(f, csv);
+        CliRun r = CliRun.of("audit", fixture("mlp", "model.onnx").toString(), "--data", f.toString(), "--batch", "3", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(8, r.json().get("samples").getAsInt());   // the 80 % training part of 10 rows
+        assertEquals(3, r.json().get("batches").getAsInt());
+        assertEquals(2, CliRun.of("audit", fixture("lenet-ties", "model.onnx").toString(), "--data", f.toString()).code());
     }
 
     @Test
