@@ -1,18 +1,15 @@
 package dev.clarke.data;
 
+import dev.clarke.io.AtomicFile;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -247,27 +244,12 @@ public final class Npy {
     }
 
     /**
-     * Writes {@code bytes} to {@code file} atomically (a temporary file in the same directory,
-     * forced to disk, then renamed); refuses to replace an existing file unless {@code overwrite}.
+     * Writes {@code bytes} to {@code file} atomically ({@link AtomicFile}: a temporary file in the
+     * same directory, forced to disk, then renamed); refuses to replace an existing file
+     * ({@link java.nio.file.FileAlreadyExistsException}) unless {@code overwrite}.
      */
     public static void write(Path file, byte[] bytes, boolean overwrite) throws IOException {
-        if (!overwrite && Files.exists(file)) {
-            throw new FileAlreadyExistsException(file + " exists; choose another name or allow overwriting");
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, overwrite, bytes);
     }
 
     /** The header dict: string keys; string, bool and int-tuple values; nothing else. */

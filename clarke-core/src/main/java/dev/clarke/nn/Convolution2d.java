@@ -13,9 +13,10 @@ import java.util.SplittableRandom;
  * (rectangular kernels, strides, dilations, asymmetric zero padding), {@code groups} channel groups
  * (group g maps input channels [g·C_in/G, (g+1)·C_in/G) to output channels [g·C_out/G, (g+1)·C_out/G);
  * G = C_in is a depthwise convolution), with or without bias. The weight has PyTorch's shape
- * [C_out, C_in/G, kh, kw]. {@link Conv2d} is its square, ungrouped case and runs through it. Each
- * group is {@link Im2col} patches times the group's reshaped weight, so the backward pass is the
- * engine's matmul rules plus col2im. Convolution is linear: it adds no kinks.
+ * [C_out, C_in/G, kh, kw]. Its square, ungrouped case with bias is {@link Conv2d} and runs on that
+ * layer's fused kernel; otherwise each group is {@link Im2col} patches times the group's reshaped
+ * weight, so the backward pass is the engine's matmul rules plus col2im. Convolution is linear: it
+ * adds no kinks.
  *
  * @param inChannels  C_in
  * @param outChannels C_out
@@ -68,6 +69,9 @@ public record Convolution2d(int inChannels, int outChannels, Window2d window, in
 
     @Override
     public Var forward(Var x, List<Var> params, Mode mode) {
+        if (groups == 1 && bias && window.isSquare()) { // the fused kernel of the common case
+            return new Conv2d(inChannels, outChannels, window.kh(), window.sh(), window.top(), init).forward(x, params, mode);
+        }
         int b = x.shape().dim(0);
         Shape out = outputShape(Shape.of(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3)));
         int oh = out.dim(1);
