@@ -68,11 +68,38 @@ class EnumerateCommandTest {
             {"enumerate", "--widths", "8,8", "--values=-3..3"},
             {"enumerate", "--policy", "nope"},
             {"enumerate", "--input", "x"},
+            {"enumerate", "--arch", "conv:1"},
+            {"enumerate", "--arch", "conv:1:2:pool=9"},
+            {"enumerate", "--arch", "conv:1:2:bogus=1"},
+            {"enumerate", "--arch", "conv:1:2", "--image", "3by3"},
+            {"enumerate", "--arch", "conv:1:2", "--input", "1,2,3"},
+            {"enumerate", "--arch", "conv:1:2", "--input", "0.1,0,0,0,0,0,0,0,0"},
+            {"enumerate", "--arch", "conv:4:2:pool=2", "--values=-3..3"},
         }) {
             CliRun r = CliRun.of(args);
             assertEquals(2, r.code(), String.join(" ", args));
             assertTrue(r.err().startsWith("clarke enumerate: "), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
+    }
+
+    /**
+     * Blank 3×3 image, conv(1 → 1, 2×2) → relu → maxpool(2) → linear(1, 1): f = v·relu(b) + c, not
+     * differentiable iff b = 0 and v ≠ 0, 3⁵·2 = 486 of 3⁷ points; the certificate decides all of
+     * them and agrees with the oracle everywhere.
+     */
+    @Test
+    void convolutionalNetworkAgainstTheOracle() {
+        CliRun r = CliRun.of("enumerate", "--arch", "conv:1:2:pool=2", "--input", "0,0,0,0,0,0,0,0,0", "--values=-1..1",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject mid = r.json().getAsJsonObject("policies").getAsJsonObject("mid");
+        assertEquals(2187, mid.get("total").getAsLong());
+        assertEquals(486, mid.get("ndf").getAsLong());
+        assertEquals(0, mid.get("unsound").getAsLong());
+        assertEquals(486, mid.getAsJsonObject("verdicts").get("NONDIFFERENTIABLE_CLARKE").getAsLong());
+        assertEquals(0, mid.getAsJsonObject("verdicts").get("UNKNOWN").getAsLong());
+        CliRun human = CliRun.of("enumerate", "--arch", "conv:1:2:pool=2", "--values=-1..1", "--policy", "left");
+        assertTrue(human.out().contains("unsound 0"), human.out());
     }
 }

@@ -101,6 +101,16 @@ final class KinkedWindows {
         return false;
     }
 
+    /** Whether some element of a kinked window sits on the kink with an input that is not constant. */
+    boolean moves(Hit h) {
+        for (int[] cls : TieClasses.of(ids, values, h.layer(), h.sample(), h.element()).members()) {
+            if (!ids.isConstant(ids.of(h.layer() - 1, h.sample(), cls[0]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The classes' tangents: the zero class first, then D⁺·(tangent of y) per identity on the kink; null if a path is not linear. */
     List<PathTangent> tangents(Hit h, PathTangents pt) {
         List<PathTangent> out = new ArrayList<>();

@@ -88,7 +88,7 @@ final class NetworkDecision {
                 g = !ids.isConstant(ids.of(h.layer() - 1, h.sample(), h.element())) && !windows.absorbs(h);
             } else if (windows.isKinkedWindow(h)) {
                 kind = Kind.KINKED_WINDOW;
-                g = windows.tangents(h, tangents) == null || distinct(windows.tangents(h, tangents)) > 1;
+                g = windows.moves(h);
             } else {
                 g = ids.isTieOfDifferentFunctions(h.layer(), h.sample(), h.element());
             }

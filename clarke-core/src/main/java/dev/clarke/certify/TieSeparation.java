@@ -70,9 +70,7 @@ final class TieSeparation {
         Rational alpha = null;
         for (int i = 0; i < hs.size(); i++) {
             Hit h = hs.get(i);
-            BigDecimal a = dot(ts.get(i).get(0), zeta, first, p);
-            BigDecimal b = dot(ts.get(i).get(1), zeta, first, p);
-            int c = a.compareTo(b);
+            int c = compare(ts.get(i).get(0), ts.get(i).get(1), zeta, first, p);
             if (c == 0) {
                 return null;
             }
@@ -86,6 +84,34 @@ final class TieSeparation {
         return alpha;
     }
 
+    /** The sign of ⟨a − b, ζ⟩: in double when the rounding error cannot flip it, else exactly. */
+    private int compare(PathTangent a, PathTangent b, double[] zeta, int first, int p) {
+        double[] x = approx(a, zeta, first, p);
+        double[] y = approx(b, zeta, first, p);
+        double diff = x[0] - y[0];
+        double bound = (a.coef().length + b.coef().length + 8) * 0x1p-52 * (x[1] + y[1]);
+        if (Math.abs(diff) > bound) {
+            return diff > 0 ? 1 : -1;
+        }
+        return dot(a, zeta, first, p).compareTo(dot(b, zeta, first, p));
+    }
+
+    /** ⟨t, ζ⟩ in double, and Σ|terms|: the rounding error is at most (n + 2)·2⁻⁵³ of the latter. */
+    private double[] approx(PathTangent t, double[] zeta, int first, int p) {
+        if (t.isZero()) {
+            return new double[2];
+        }
+        double z = zeta[blocks.bias(p, t.block()) - first];
+        double s = z;
+        double m = Math.abs(z);
+        for (int k = 0; k < t.coef().length; k++) {
+            double term = t.coef()[k] * zeta[blocks.weight(p, t.block(), k) - first];
+            s += term;
+            m += Math.abs(term);
+        }
+        return new double[] {s * t.scale(), m * Math.abs(t.scale())};
+    }
+
     /** ⟨t, ζ⟩ exactly: scale·(Σ coef_k·ζ_w(k) + ζ_bias). */
     private BigDecimal dot(PathTangent t, double[] zeta, int first, int p) {
         if (t.isZero()) {
@@ -93,8 +119,9 @@ final class TieSeparation {
         }
         BigDecimal s = new BigDecimal(zeta[blocks.bias(p, t.block()) - first]);
         for (int k = 0; k < t.coef().length; k++) {
-            if (t.coef()[k] != 0) {
-                s = s.add(new BigDecimal(t.coef()[k]).multiply(new BigDecimal(zeta[blocks.weight(p, t.block(), k) - first])));
+            double z = zeta[blocks.weight(p, t.block(), k) - first];
+            if (t.coef()[k] != 0 && z != 0) {
+                s = s.add(new BigDecimal(t.coef()[k]).multiply(new BigDecimal(z)));
             }
         }
         return s.multiply(new BigDecimal(t.scale()));
