@@ -73,8 +73,8 @@ class AuditCommandTest {
     }
 
     @Test
-    void batchNormAndMlpMatchPyTorch() throws Exception {
-        for (String m : new String[] {"batchnorm", "mlp"}) {
+    void batchNormMlpAndMseMatchPyTorch() throws Exception {
+        for (String m : new String[] {"batchnorm", "mlp", "mlp-mse"}) {
             Map<String, Tensor> torch = SafeTensors.read(fixture(m, "grad.safetensors")).tensors();
             assertTrue(worstRelative(clarkeGradient(m, "pytorch"), torch) <= 1e-5, m);
         }
@@ -185,6 +185,20 @@ class AuditCommandTest {
         assertEquals(2, again.code());
         assertEquals("mine", Files.readString(g));
         assertEquals(0, audit("mlp", "--save-gradient", g.toString(), "--force").code());
+    }
+
+    @Test
+    void withoutCertificatesOnlyBatchesWithoutHitsGetAVerdict() throws Exception {
+        CliRun r = audit("mlp", "--batch", "1", "--no-certificates", "--json");
+        assertEquals(0, r.code(), r.err());
+        int withHits = 0;
+        for (var b : r.json().getAsJsonArray("perBatch")) {
+            JsonObject bo = b.getAsJsonObject();
+            boolean hit = bo.get("hits").getAsLong() > 0;
+            withHits += hit ? 1 : 0;
+            assertEquals(hit ? "UNKNOWN" : "DIFFERENTIABLE_CORRECT", bo.get("verdict").getAsString());
+        }
+        assertTrue(withHits > 0 && withHits < 16, "the fixture has samples with and without relu kinks: " + withHits);
     }
 
     @Test
