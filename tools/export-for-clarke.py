@@ -224,8 +224,13 @@ def write_atomically(path, data, force):
 # ---------------------------------------------------------------------------
 
 def load_module(spec):
+    sys.path.insert(0, os.getcwd())
     if os.path.isfile(spec):
-        m = torch.load(spec, map_location="cpu")
+        try:
+            m = torch.load(spec, map_location="cpu")
+        except (ModuleNotFoundError, AttributeError) as e:
+            raise SystemExit("%s: the pickled module's class cannot be found (%s): run from the directory "
+                             "its module is in, or add that directory to PYTHONPATH" % (spec, e))
         if isinstance(m, dict):
             raise SystemExit("%s holds a state_dict, not a module: pass --model package.module:attribute "
                              "and the state_dict as --state-dict %s" % (spec, spec))
@@ -233,7 +238,6 @@ def load_module(spec):
     if ":" not in spec:
         raise SystemExit("--model '%s' is neither a file nor package.module:attribute" % spec)
     mod, attr = spec.split(":", 1)
-    sys.path.insert(0, os.getcwd())
     obj = importlib.import_module(mod)
     for part in attr.split("."):
         obj = getattr(obj, part)
@@ -284,6 +288,7 @@ def main():
     a = p.parse_args()
 
     torch.set_num_threads(1)
+    torch.manual_seed(a.seed)   # a module built here (a class or factory) is initialised reproducibly
     if a.example:
         module, shape = example(a.example)
     else:
