@@ -109,6 +109,10 @@ final class AuditCommand implements Callable<Integer> {
         OnnxModel m = AuditFiles.model(model, weights);
         AuditFiles.Samples s = AuditFiles.samples(inputs, labels, data, loss, limit, m);
         Map<String, dev.clarke.tensor.Tensor> external = gradient == null ? null : AuditFiles.tensors(gradient, "--gradient");
+        if (external != null && batch != null && batch < s.targets().size()) {
+            throw new BadInput("--gradient judges the gradient of one batch, --batch " + batch + " makes several of the "
+                    + s.targets().size() + " samples: drop --batch (or use --limit " + batch + ")");
+        }
         AuditProgress progress = new AuditProgress(spec.commandLine().getErr(), System.console() != null);
         Audit.Options o = new Audit.Options(p, t, batch == null ? 0 : batch, !noCertificates);
         AuditResult r = Inputs.run("", () -> Audit.run(m, s.inputs(), s.targets(), o, progress));

@@ -59,7 +59,7 @@ final class AuditFiles {
         try {
             return SafeTensors.read(file).tensors();
         } catch (IOException e) {
-            throw new BadInput(option + " " + file + ": " + e.getMessage());
+            throw failed(option, file, e);
         }
     }
 
@@ -128,8 +128,14 @@ final class AuditFiles {
         try {
             return Npy.read(file);
         } catch (IOException e) {
-            throw new BadInput(option + " " + file + ": " + e.getMessage());
+            throw failed(option, file, e);
         }
+    }
+
+    /** A file that could not be read, as one line: the readers' messages start with the file already. */
+    private static BadInput failed(String option, Path file, IOException e) {
+        String reason = Messages.reason(e);
+        return new BadInput(option + " " + (reason.startsWith(file.toString()) ? reason : file + ": " + reason));
     }
 
     private static Tensor inputTensor(Path file) {

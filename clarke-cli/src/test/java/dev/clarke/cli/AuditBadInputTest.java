@@ -78,6 +78,10 @@ class AuditBadInputTest {
                 "--labels", fx("lenet-ties", "y.npy").toString(), "--gradient", fx("mlp", "grad.safetensors").toString());
         refused("--save-gradient", fx("mlp", "model.onnx").toString(), "--inputs", fx("mlp", "x.npy").toString(),
                 "--labels", fx("mlp", "y.npy").toString(), "--save-gradient", dir.resolve("no/such/dir/g.safetensors").toString());
+        refused("--gradient judges the gradient of one batch", fx("mlp", "model.onnx").toString(), "--inputs", fx("mlp", "x.npy").toString(),
+                "--labels", fx("mlp", "y.npy").toString(), "--batch", "4", "--gradient", fx("mlp", "grad.safetensors").toString());
+        refused("no such file", fx("mlp", "model.onnx").toString(), "--inputs", dir.resolve("none.npy").toString(),
+                "--labels", fx("mlp", "y.npy").toString());
         refused("--weights", fx("mlp", "model.onnx").toString(), "--inputs", fx("mlp", "x.npy").toString(),
                 "--labels", fx("mlp", "y.npy").toString(), "--weights", fx("lenet-ties", "weights.safetensors").toString());
     }
