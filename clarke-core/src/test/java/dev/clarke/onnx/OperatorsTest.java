@@ -102,6 +102,18 @@ class OperatorsTest {
     }
 
     @Test
+    void reduceMeanOverSampleAxes() {
+        OnnxModel m = oneNode(13, "ReduceMean", List.of(), List.of(), new long[] {-1, 2, 2, 2}, new long[] {-1, 2},
+                intsAttr("axes", 2, -1), OnnxBytes.intAttr("keepdims", 0));
+        assertArrayEquals(new double[] {2.5, 6.5, -1, 0}, run(m, new Trace(), Shape.of(2, 2, 2, 2),
+                1, 2, 3, 4, 5, 6, 7, 8, -1, -1, -1, -1, 0, 0, 0, 0));
+        String e = OnnxErrorsTest.error(OnnxBytes.model(13, OnnxBytes.graph(List.of(OnnxBytes.node("r", "ReduceMean",
+                List.of("x"), List.of("y"), intsAttr("axes", 0))), List.of(), OnnxBytes.valueInfo("x", -1, 2),
+                OnnxBytes.valueInfo("y", 1, 2))));
+        assertTrue(e.contains("include the batch axis"), e);
+    }
+
+    @Test
     void asymmetricPadsAndGroups() {
         // x = [[1, 2], [3, 4]], a 2×2 kernel of ones, pads top 1, left 0, bottom 0, right 1:
         // the padded image is [[0, 0, 0], [1, 2, 0], [3, 4, 0]], its 2×2 window sums 3, 2, 10, 6
