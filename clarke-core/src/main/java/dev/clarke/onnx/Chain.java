@@ -3,6 +3,7 @@ package dev.clarke.onnx;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Network;
 import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -91,5 +92,37 @@ record Chain(Network network, int[] source, boolean[] transposed) {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** A model's parameters (or gradients), in model order, in the network's order and layouts. */
+    List<Tensor> toNetwork(List<Tensor> modelOrder) {
+        List<Tensor> out = new ArrayList<>();
+        for (int i = 0; i < source.length; i++) {
+            Tensor t = modelOrder.get(source[i]);
+            out.add(transposed[i] ? transpose(t) : t);
+        }
+        return out;
+    }
+
+    /** The network's parameters (or gradients) in the model's order and layouts. */
+    List<Tensor> toModel(List<Tensor> networkOrder, int count) {
+        Tensor[] out = new Tensor[count];
+        for (int i = 0; i < source.length; i++) {
+            Tensor t = networkOrder.get(i);
+            out[source[i]] = transposed[i] ? transpose(t) : t;
+        }
+        return List.of(out);
+    }
+
+    private static Tensor transpose(Tensor t) {
+        int r = t.shape().dim(0);
+        int c = t.shape().dim(1);
+        double[] v = new double[r * c];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < c; j++) {
+                v[j * r + i] = t.get(i * c + j);
+            }
+        }
+        return Tensor.of(t.dtype(), Shape.of(c, r), v);
     }
 }

@@ -78,6 +78,8 @@ final class GraphBuilder {
             }
         }
         output();
+        values.clear();   // the dry run's values are not needed once every shape is checked
+        dry.release();
     }
 
     private final Set<Node> copies = new HashSet<>();

@@ -166,6 +166,11 @@ public final class OnnxModel {
         }
     }
 
+    /** The ONNX operators Clarke imports, alphabetically, e.g. for a command's help (details: docs/onnx.md). */
+    public static List<String> supportedOperators() {
+        return List.of(OnnxOperator.names().split(", "));
+    }
+
     /** The producer recorded in the file, e.g. {@code pytorch 1.13.0}. */
     public String producer() {
         return built.graph.producer();
@@ -359,36 +364,16 @@ public final class OnnxModel {
 
     /** This model's parameters (or gradients), in {@link #parameterNames} order, as the {@link #asNetwork} network's. */
     public List<Tensor> toNetworkLayout(List<Tensor> modelOrder) {
-        Chain c = chain.orElseThrow(() -> new IllegalStateException("this model is not a chain of layers"));
-        List<Tensor> out = new ArrayList<>();
-        for (int i = 0; i < c.source().length; i++) {
-            Tensor t = modelOrder.get(c.source()[i]);
-            out.add(c.transposed()[i] ? transpose(t) : t);
-        }
-        return out;
+        return chain().toNetwork(modelOrder);
     }
 
     /** The {@link #asNetwork} network's parameters (or gradients) in this model's order and layouts. */
     public List<Tensor> fromNetworkLayout(List<Tensor> networkOrder) {
-        Chain c = chain.orElseThrow(() -> new IllegalStateException("this model is not a chain of layers"));
-        Tensor[] out = new Tensor[names.size()];
-        for (int i = 0; i < c.source().length; i++) {
-            Tensor t = networkOrder.get(i);
-            out[c.source()[i]] = c.transposed()[i] ? transpose(t) : t;
-        }
-        return List.of(out);
+        return chain().toModel(networkOrder, names.size());
     }
 
-    private static Tensor transpose(Tensor t) {
-        int r = t.shape().dim(0);
-        int c = t.shape().dim(1);
-        double[] v = new double[r * c];
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < c; j++) {
-                v[j * r + i] = t.get(i * c + j);
-            }
-        }
-        return Tensor.of(t.dtype(), Shape.of(c, r), v);
+    private Chain chain() {
+        return chain.orElseThrow(() -> new IllegalStateException("this model is not a chain of layers: asNetwork() is empty"));
     }
 
     @Override

@@ -18,6 +18,7 @@ enum OnnxOperator {
             Set.of(), LayerOperators::maxPool),
     AVERAGE_POOL("AveragePool", Set.of("auto_pad", "ceil_mode", "count_include_pad", "kernel_shape", "pads", "strides"),
             Set.of(), LayerOperators::averagePool),
+    REDUCE_MEAN("ReduceMean", Set.of("axes", "keepdims"), Set.of(), TensorOperators::reduceMean),
     GLOBAL_AVERAGE_POOL("GlobalAveragePool", Set.of(), Set.of(), LayerOperators::globalAveragePool),
     GEMM("Gemm", Set.of("alpha", "beta", "transA", "transB"), Set.of(), LayerOperators::gemm),
     MAT_MUL("MatMul", Set.of(), Set.of(), TensorOperators::matMul),

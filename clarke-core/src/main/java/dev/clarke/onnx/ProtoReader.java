@@ -8,11 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decodes the messages of an ONNX file into an {@link OnnxGraph}, with the field numbers of the
@@ -378,31 +376,5 @@ final class ProtoReader {
         String[] names = {"UNDEFINED", "FLOAT", "UINT8", "INT8", "UINT16", "INT16", "INT32", "INT64", "STRING", "BOOL",
             "FLOAT16", "DOUBLE", "UINT32", "UINT64", "COMPLEX64", "COMPLEX128", "BFLOAT16"};
         return type >= 0 && type < names.length ? names[type] : "#" + type;
-    }
-
-    /** A growable list of raw 64-bit values, the sink of repeated fields. */
-    static final class LongList implements Wire.Sink {
-        long[] data = new long[8];
-        int size;
-
-        @Override
-        public void accept(long bits) {
-            if (size == data.length) {
-                data = Arrays.copyOf(data, 2 * size);
-            }
-            data[size++] = bits;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(data, size);
-        }
-    }
-
-    static Set<String> names(List<TensorData> ts) {
-        Set<String> out = new HashSet<>();
-        for (TensorData t : ts) {
-            out.add(t.name());
-        }
-        return out;
     }
 }

@@ -347,4 +347,34 @@ final class TensorOperators {
             return y;
         });
     }
+
+    /** ReduceMean over sample axes (opsets 11–17: the axes are an attribute), e.g. {@code x.mean((2, 3))}. */
+    static Compiled reduceMean(Node n, Attrs a, GraphBuilder g) {
+        g.arity(n, a, 1, 1);
+        int r = g.shape(n, 0).rank();
+        boolean keep = a.integer("keepdims", 1, 0, 1) == 1;
+        long[] dflt = new long[r];
+        for (int i = 0; i < r; i++) {
+            dflt[i] = i;
+        }
+        int[] axes = a.ints("axes", dflt, -1, -r, r - 1);
+        boolean[] seen = new boolean[r];
+        for (int ax : axes) {
+            int k = ax < 0 ? ax + r : ax;
+            if (seen[k] || k == 0 && g.batched(n, 0)) {
+                throw a.error("axes " + Arrays.toString(axes) + (seen[k] ? " repeat an axis" : " include the batch axis")
+                        + "; supported: distinct axes of each sample");
+            }
+            seen[k] = true;
+        }
+        return Compiled.function(n, (t, x) -> {
+            Var y = x[0];
+            for (int k = r - 1; k >= 0; k--) {   // from the last, so the remaining axes keep their numbers
+                if (seen[k]) {
+                    y = y.mean(k, keep);
+                }
+            }
+            return y;
+        });
+    }
 }

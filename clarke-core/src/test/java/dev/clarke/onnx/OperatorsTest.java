@@ -102,6 +102,35 @@ class OperatorsTest {
     }
 
     @Test
+    void reduceMeanOverSampleAxes() {
+        OnnxModel m = oneNode(13, "ReduceMean", List.of(), List.of(), new long[] {-1, 2, 2, 2}, new long[] {-1, 2},
+                intsAttr("axes", 2, -1), OnnxBytes.intAttr("keepdims", 0));
+        assertArrayEquals(new double[] {2.5, 6.5, -1, 0}, run(m, new Trace(), Shape.of(2, 2, 2, 2),
+                1, 2, 3, 4, 5, 6, 7, 8, -1, -1, -1, -1, 0, 0, 0, 0));
+        String e = OnnxErrorsTest.error(OnnxBytes.model(13, OnnxBytes.graph(List.of(OnnxBytes.node("r", "ReduceMean",
+                List.of("x"), List.of("y"), intsAttr("axes", 0))), List.of(), OnnxBytes.valueInfo("x", -1, 2),
+                OnnxBytes.valueInfo("y", 1, 2))));
+        assertTrue(e.contains("include the batch axis"), e);
+    }
+
+    @Test
+    void paddedPoolingIgnoresOrCountsThePadding() {
+        long[] in = {-1, 1, 2, 2};
+        long[] out = {-1, 1, 3, 3};
+        byte[][] window = {intsAttr("kernel_shape", 2, 2), intsAttr("pads", 1, 1, 1, 1)};
+        // max pooling never picks the padding, even when every value is negative
+        OnnxModel max = oneNode(13, "MaxPool", List.of(), List.of(), in, out, window);
+        assertArrayEquals(new double[] {-1, -1, -2, -1, -1, -2, -3, -3, -4}, run(max, new Trace(), Shape.of(1, 1, 2, 2), -1, -2, -3, -4));
+        // x = [[1, 2], [3, 4]]: with count_include_pad every window divides by 4, without it by its pixels
+        OnnxModel incl = oneNode(13, "AveragePool", List.of(), List.of(), in, out, window[0], window[1],
+                OnnxBytes.intAttr("count_include_pad", 1));
+        assertArrayEquals(new double[] {0.25, 0.75, 0.5, 1, 2.5, 1.5, 0.75, 1.75, 1},
+                run(incl, new Trace(), Shape.of(1, 1, 2, 2), 1, 2, 3, 4), 1e-15);
+        OnnxModel excl = oneNode(13, "AveragePool", List.of(), List.of(), in, out, window);
+        assertArrayEquals(new double[] {1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4}, run(excl, new Trace(), Shape.of(1, 1, 2, 2), 1, 2, 3, 4), 1e-15);
+    }
+
+    @Test
     void asymmetricPadsAndGroups() {
         // x = [[1, 2], [3, 4]], a 2×2 kernel of ones, pads top 1, left 0, bottom 0, right 1:
         // the padded image is [[0, 0, 0], [1, 2, 0], [3, 4, 0]], its 2×2 window sums 3, 2, 10, 6
