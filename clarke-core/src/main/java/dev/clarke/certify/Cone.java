@@ -42,32 +42,7 @@ public final class Cone {
             if (oneSigned(cur, n)) {
                 return true;
             }
-            List<Rational[]> pos = new ArrayList<>();
-            List<Rational[]> neg = new ArrayList<>();
-            List<Rational[]> next = new ArrayList<>();
-            for (Rational[] r : cur) {
-                int s = r[j].signum();
-                (s > 0 ? pos : s < 0 ? neg : next).add(r);
-            }
-            if (pos.isEmpty() || neg.isEmpty()) {
-                cur = next;
-                continue;
-            }
-            if (next.size() + (long) pos.size() * neg.size() > MAX_ROWS) {
-                throw new IllegalStateException("cone check: more than " + MAX_ROWS + " rows");
-            }
-            for (Rational[] p : pos) {
-                for (Rational[] q : neg) {
-                    Rational a = q[j].negate();
-                    Rational b = p[j];
-                    Rational[] c = new Rational[n];
-                    for (int k = 0; k < n; k++) {
-                        c[k] = k == j ? Rational.ZERO : p[k].mul(a).add(q[k].mul(b));
-                    }
-                    next.add(c);
-                }
-            }
-            cur = next;
+            cur = eliminate(cur, j, n);
         }
         for (Rational[] r : cur) {
             if (isZero(r)) {
@@ -75,6 +50,79 @@ public final class Cone {
             }
         }
         return true;
+    }
+
+    /**
+     * A point of the open cone {ζ : ⟨a_k, ζ⟩ &gt; 0 for every row}, or null when it is empty: the
+     * elimination of {@link #nonEmpty} kept stage by stage, then back-substitution from the last
+     * variable — each ζ_j strictly between the bounds the rows of its stage give it.
+     *
+     * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
+     */
+    public static Rational[] point(List<Rational[]> rows) {
+        int n = rows.isEmpty() ? 0 : rows.get(0).length;
+        List<List<Rational[]>> stages = new ArrayList<>();
+        List<Rational[]> cur = new ArrayList<>(rows);
+        for (int j = 0; j < n; j++) {
+            stages.add(cur);
+            cur = eliminate(cur, j, n);
+        }
+        if (!cur.isEmpty()) {
+            return null;
+        }
+        Rational[] z = new Rational[n];
+        java.util.Arrays.fill(z, Rational.ZERO);
+        for (int j = n - 1; j >= 0; j--) {
+            Rational lo = null;
+            Rational hi = null;
+            for (Rational[] r : stages.get(j)) {
+                if (r[j].isZero()) {
+                    continue;
+                }
+                Rational rest = Rational.ZERO;
+                for (int k = j + 1; k < n; k++) {
+                    rest = rest.add(r[k].mul(z[k]));
+                }
+                Rational bound = rest.negate().div(r[j]);
+                if (r[j].signum() > 0) {
+                    lo = lo == null || bound.compareTo(lo) > 0 ? bound : lo;
+                } else {
+                    hi = hi == null || bound.compareTo(hi) < 0 ? bound : hi;
+                }
+            }
+            z[j] = lo != null && hi != null ? lo.add(hi).div(Rational.of(2))
+                    : lo != null ? lo.add(Rational.ONE) : hi != null ? hi.sub(Rational.ONE) : Rational.ZERO;
+        }
+        return z;
+    }
+
+    /**
+     * One Fourier–Motzkin step: the rows without variable j, and every positive row combined with
+     * every negative row so that j cancels (rows with one sign only are dropped: j can satisfy them).
+     */
+    private static List<Rational[]> eliminate(List<Rational[]> cur, int j, int n) {
+        List<Rational[]> pos = new ArrayList<>();
+        List<Rational[]> neg = new ArrayList<>();
+        List<Rational[]> next = new ArrayList<>();
+        for (Rational[] r : cur) {
+            int s = r[j].signum();
+            (s > 0 ? pos : s < 0 ? neg : next).add(r);
+        }
+        if (next.size() + (long) pos.size() * neg.size() > MAX_ROWS) {
+            throw new IllegalStateException("cone check: more than " + MAX_ROWS + " rows");
+        }
+        for (Rational[] p : pos) {
+            for (Rational[] q : neg) {
+                Rational a = q[j].negate();
+                Rational b = p[j];
+                Rational[] c = new Rational[n];
+                for (int k = 0; k < n; k++) {
+                    c[k] = k == j ? Rational.ZERO : p[k].mul(a).add(q[k].mul(b));
+                }
+                next.add(c);
+            }
+        }
+        return next;
     }
 
     /** A column whose entries are all strictly of one sign proves feasibility at once. */

@@ -342,9 +342,9 @@ final class NetworkDecision {
         }
         Rational lam = Rational.of(lambda);
         int[] index = blocks.biases(p);
-        double[] value = new double[index.length];
-        java.util.Arrays.fill(value, 1);
-        return new NetworkWitness.Step(l, index, value, sign > 0 ? Rational.ONE.sub(lam) : lam,
+        Rational[] value = new Rational[index.length];
+        java.util.Arrays.fill(value, Rational.ONE);
+        return new NetworkWitness.Step(l, NetworkWitness.plusMinus(index, value, sign > 0 ? Rational.ONE.sub(lam) : lam),
                 "every bias of layer " + p + " by ±t^e (one λ = " + lambda + ")");
     }
 }

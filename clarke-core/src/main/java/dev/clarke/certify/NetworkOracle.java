@@ -89,32 +89,35 @@ public final class NetworkOracle {
 
     /**
      * The limit of ∇f along w + Σ_i t^i·d_i (t → 0⁺): every choice resolved by the first direction
-     * that decides it.
+     * that decides it. A kink or tie no direction decides is resolved every way; all must give one
+     * gradient (then any further generic perturbation gives it too).
      *
-     * @throws IllegalStateException if the directions leave a kink or tie undecided
+     * @throws IllegalStateException if an undecided kink or tie changes the gradient
      */
     public Rational[] gradientAlong(Rational[] w, List<Rational[]> directions) {
         Walk walk = new Walk(w, null, directions);
         walk.run(0);
+        if (walk.gradients.size() != 1) {
+            throw new IllegalStateException("the directions leave a kink undecided that changes the gradient");
+        }
         return walk.gradients.get(0);
     }
 
-    /** Whether AD's value under {@code policy} is Σ_σ weight(σ)·(the gradient along σ's directions). */
+    /** Whether AD's value under {@code policy} is Σ_j weight(j)·(the gradient along the witness's directions j). */
     public boolean witnessHolds(Rational[] w, KinkPolicy policy, NetworkWitness witness) {
-        int m = witness.steps().size();
+        if (witness.combinations() > 1 << 16) {
+            return false;
+        }
         Rational[] sum = zeros(g.parameters);
-        for (int mask = 0; mask < 1 << m; mask++) {
-            int[] signs = new int[m];
-            for (int i = 0; i < m; i++) {
-                signs[i] = (mask >> i & 1) == 1 ? -1 : 1;
-            }
+        for (long c = 0; c < witness.combinations(); c++) {
+            int[] choice = witness.choice(c);
             Rational[] grad;
             try {
-                grad = gradientAlong(w, witness.directions(signs, g.parameters));
+                grad = gradientAlong(w, witness.directions(choice, g.parameters));
             } catch (IllegalStateException undecided) {
                 return false;
             }
-            axpy(sum, witness.weight(signs), grad);
+            axpy(sum, witness.weight(choice), grad);
         }
         return Arrays.equals(sum, adGradient(w, policy));
     }
@@ -167,7 +170,7 @@ public final class NetworkOracle {
                             rows[n] = scaled(k < 0 ? a.slope(v[in[0]]) : Rational.ZERO, r);
                         } else if (policy != null) {
                             rows[n] = scaled(a.proxy(policy, k), r);
-                        } else if (directions != null) {
+                        } else if (directions != null && lex(r) != 0) {
                             rows[n] = scaled(lex(r) > 0 ? a.dPlus[k] : a.dMinus[k], r);
                         } else {
                             branch(n, new Rational[][] {scaled(a.dPlus[k], r), scaled(a.dMinus[k], r)},
@@ -188,9 +191,12 @@ public final class NetworkOracle {
                             rows[n] = distinct.get(0);
                         } else if (policy != null) {
                             rows[n] = tieByPolicy(t);
-                        } else if (directions != null) {
-                            rows[n] = lexMax(distinct);
+                        } else if (directions != null && lexTop(distinct).size() == 1) {
+                            rows[n] = lexTop(distinct).get(0);
                         } else {
+                            if (directions != null) {
+                                distinct = lexTop(distinct);
+                            }
                             Rational[][][] cs = new Rational[distinct.size()][][];
                             for (int c = 0; c < cs.length; c++) {
                                 List<Rational[]> rs = new ArrayList<>();
@@ -256,6 +262,7 @@ public final class NetworkOracle {
             return out;
         }
 
+        /** The sign of ⟨r, d⟩ for the first direction d that decides it; 0 when none does. */
         private int lex(Rational[] r) {
             for (Rational[] d : directions) {
                 int s = dot(r, d).signum();
@@ -263,16 +270,22 @@ public final class NetworkOracle {
                     return s;
                 }
             }
-            throw new IllegalStateException("the directions leave a kink undecided");
+            return 0;
         }
 
-        private Rational[] lexMax(List<Rational[]> rs) {
-            Rational[] best = rs.get(0);
-            for (int i = 1; i < rs.size(); i++) {
-                int c = lex(sub(rs.get(i), best));
-                best = c > 0 ? rs.get(i) : best;
+        /** The rows that grow fastest along the directions, lexicographically (several when they do not decide). */
+        private List<Rational[]> lexTop(List<Rational[]> rs) {
+            List<Rational[]> top = new ArrayList<>();
+            for (Rational[] r : rs) {
+                int c = top.isEmpty() ? 1 : lex(sub(r, top.get(0)));
+                if (c > 0) {
+                    top.clear();
+                }
+                if (c >= 0) {
+                    top.add(r);
+                }
             }
-            return best;
+            return top;
         }
     }
 }

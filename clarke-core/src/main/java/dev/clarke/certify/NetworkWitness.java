@@ -1,30 +1,39 @@
 package dev.clarke.certify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A Clarke witness for a network with shared parameters: for every layer with genuine kink hits, a
- * direction ζ_l on the parameters of the layer with parameters feeding it, and the weight α_l of its
- * + side. Moving w_t = w + Σ_l σ_l·t^{e_l}·ζ_l (σ_l = ±1, e_l = 1 for the deepest such layer, 2 for
- * the next, ...) puts every genuine hit strictly on the side σ_l chose, so f is differentiable at
- * w_t for small t &gt; 0 and ∇f(w_t) converges to a gradient g_σ; AD's value is
- * Σ_σ Π_l (α_l if σ_l = + else 1 − α_l) · g_σ, a convex combination of limits of gradients — a
- * Clarke subgradient (docs/theory/conv-certificates.md, §5). Directions are sparse over the flat
- * parameters in {@link dev.clarke.nn.Network#parameterShapes()} order.
+ * few directions ζ_{l,j} on the parameters of the layer with parameters feeding it, with weights
+ * β_{l,j} summing to 1. Each direction puts every genuine hit of its layer strictly on one side (one
+ * class of every tie strictly on top). Moving w_t = w + Σ_l t^{e_l}·ζ_{l,j_l} (e_l = 1 for the
+ * deepest such layer, 2 for the next, ...) makes f differentiable for small t &gt; 0 with ∇f(w_t)
+ * converging to a gradient g_j; AD's value is Σ_j Π_l β_{l,j_l} · g_j, a convex combination of
+ * limits of gradients — a Clarke subgradient (docs/theory/conv-certificates.md, §5). Directions are
+ * sparse over the flat parameters in {@link dev.clarke.nn.Network#parameterShapes()} order.
  */
 public final class NetworkWitness {
 
     /**
+     * One direction of a layer.
+     *
+     * @param index  the flat parameter indices it moves
+     * @param value  its entries there
+     * @param weight its weight β
+     */
+    public record Option(int[] index, Rational[] value, Rational weight) {
+    }
+
+    /**
      * One layer's part.
      *
-     * @param layer the layer whose hits it resolves
-     * @param index the flat parameter indices ζ_l moves
-     * @param value ζ_l at those indices
-     * @param alpha the weight of the + side
-     * @param note  what the direction is
+     * @param layer   the layer whose hits it resolves
+     * @param options its directions and weights
+     * @param note    what the directions are
      */
-    public record Step(int layer, int[] index, double[] value, Rational alpha, String note) {
+    public record Step(int layer, List<Option> options, String note) {
     }
 
     private final List<Step> steps;
@@ -33,30 +42,58 @@ public final class NetworkWitness {
         this.steps = List.copyOf(steps);
     }
 
+    /** The option pair ±ζ with weights α and 1 − α. */
+    static List<Option> plusMinus(int[] index, Rational[] value, Rational alpha) {
+        Rational[] minus = new Rational[value.length];
+        for (int k = 0; k < value.length; k++) {
+            minus[k] = value[k].negate();
+        }
+        return List.of(new Option(index, value, alpha), new Option(index, minus, Rational.ONE.sub(alpha)));
+    }
+
     /** The steps, deepest layer first (it gets the largest step t¹). */
     public List<Step> steps() {
         return steps;
     }
 
-    /** The weight Π_l (α_l or 1 − α_l) of a sign choice σ (one ±1 per step). */
-    public Rational weight(int[] signs) {
+    /** The number of option combinations Π_l |options_l|. */
+    public long combinations() {
+        long n = 1;
+        for (Step s : steps) {
+            n = Math.multiplyExact(n, s.options().size());
+        }
+        return n;
+    }
+
+    /** The choice of option per step for combination number {@code c} (mixed radix). */
+    public int[] choice(long c) {
+        int[] j = new int[steps.size()];
+        for (int i = 0; i < j.length; i++) {
+            int n = steps.get(i).options().size();
+            j[i] = (int) (c % n);
+            c /= n;
+        }
+        return j;
+    }
+
+    /** The weight Π_l β_{l,j_l} of a choice. */
+    public Rational weight(int[] choice) {
         Rational w = Rational.ONE;
         for (int i = 0; i < steps.size(); i++) {
-            Rational a = steps.get(i).alpha();
-            w = w.mul(signs[i] > 0 ? a : Rational.ONE.sub(a));
+            w = w.mul(steps.get(i).options().get(choice[i]).weight());
         }
         return w;
     }
 
-    /** The directions σ_l·ζ_l as dense rational vectors of length p, deepest first (the lexicographic order). */
-    public List<Rational[]> directions(int[] signs, int p) {
+    /** The chosen directions as dense vectors of length p, deepest first (the lexicographic order). */
+    public List<Rational[]> directions(int[] choice, int p) {
         List<Rational[]> out = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             Rational[] d = new Rational[p];
-            java.util.Arrays.fill(d, Rational.ZERO);
-            Step s = steps.get(i);
-            for (int k = 0; k < s.index().length; k++) {
-                d[s.index()[k]] = Rational.of(signs[i] * s.value()[k]);
+            Arrays.fill(d, Rational.ZERO);
+            Option o = steps.get(i).options().get(choice[i]);
+            for (int k = 0; k < o.index().length; k++) {
+                d[o.index()[k]] = o.value()[k];
             }
             out.add(d);
         }
@@ -68,7 +105,11 @@ public final class NetworkWitness {
         StringBuilder sb = new StringBuilder();
         for (Step s : steps) {
             sb.append(sb.length() == 0 ? "" : "; ").append("layer ").append(s.layer()).append(": ").append(s.note())
-                    .append(", α = ").append(s.alpha());
+                    .append(" (weights");
+            for (Option o : s.options()) {
+                sb.append(' ').append(o.weight());
+            }
+            sb.append(')');
         }
         return sb.toString();
     }

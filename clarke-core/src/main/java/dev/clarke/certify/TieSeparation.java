@@ -2,18 +2,22 @@ package dev.clarke.certify;
 
 import dev.clarke.certify.NetworkCertificate.Hit;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
- * The witness step of a max-pool layer with genuine ties (docs/theory/conv-certificates.md §5.2):
- * every tie has exactly two identity classes with different tangents on the layer P feeding it; a
- * direction ζ on P's parameters (the biases, then small integers drawn from a fixed seed, at most
- * {@link #TRIES} tries) that separates every tie strictly, and for which AD's weight on the class ζ favours is the
- * same α in every tie. Then AD's value is α·g₊ + (1 − α)·g₋ in this layer's factor. The first
- * direction tried moves every bias of P (it separates every kinked window from its zero class); the
- * signs are decided in exact decimal arithmetic.
+ * The witness step of a max-pool layer with genuine ties (docs/theory/conv-certificates.md §5.2).
+ * When every channel of the layer P feeding it holds at most one genuine tie: for each class c of a
+ * tie that AD weighs ω_c &gt; 0, a direction on that channel's parameters that puts c strictly on
+ * top ({@link Cone#point}) — in a kinked window, the other elements on the kink strictly below it —
+ * weighted ω_c, channels coupled by their cumulative weights. Otherwise
+ * every tie must have two classes with different tangents, and one direction ζ on P's parameters
+ * (first all biases — it separates every kinked window from its zero class — then small integers
+ * from a fixed seed, at most {@link #TRIES} tries) must separate every tie strictly with AD giving
+ * the favoured class the same weight α in every tie: options ±ζ weighted α, 1 − α. Signs are
+ * decided in double when the rounding bound allows, else exactly.
  */
 final class TieSeparation {
 
@@ -29,11 +33,16 @@ final class TieSeparation {
     }
 
     NetworkWitness.Step step(int l, int p, List<Hit> hs, List<List<PathTangent>> ts, String[] failure) {
+        List<NetworkWitness.Option> perBlock = perBlock(p, hs, ts);
+        if (perBlock != null) {
+            return new NetworkWitness.Step(l, perBlock, "for each class of each tie, a direction on its channel of layer " + p
+                    + " that puts the class on top, weighted as AD weighs the class");
+        }
         for (List<PathTangent> t : ts) {
             if (t.size() != 2 || t.get(0).same(t.get(1))) {
                 failure[0] = t.size() != 2 ? "a max-pool tie of layer " + l + " has " + t.size() + " classes of functions"
-                        + " (the witness handles two)" : "a max-pool tie of layer " + l + " is between different functions"
-                        + " that layer " + p + " moves alike";
+                        + " and shares its channel with another tie (the witness then handles two classes)"
+                        : "a max-pool tie of layer " + l + " is between different functions that layer " + p + " moves alike";
                 return null;
             }
         }
@@ -50,14 +59,16 @@ final class TieSeparation {
                     zeta[b - first] = 1;
                 }
             }
-            Rational alpha = alpha(l, hs, ts, zeta, first, p);
-            if (alpha != null) {
+            Rational alpha = alpha(hs, ts, zeta, first, p);
+            if (alpha != null && alpha.signum() >= 0 && alpha.compareTo(Rational.ONE) <= 0) {
                 int[] index = new int[size];
+                Rational[] value = new Rational[size];
                 for (int k = 0; k < size; k++) {
                     index[k] = first + k;
+                    value[k] = Rational.of(zeta[k]);
                 }
-                return new NetworkWitness.Step(l, index, zeta, alpha, "a direction on layer " + p
-                        + " that separates every tie of layer " + l);
+                return new NetworkWitness.Step(l, NetworkWitness.plusMinus(index, value, alpha), "±ζ on layer " + p
+                        + " separating every tie of layer " + l);
             }
         }
         failure[0] = "no direction on layer " + p + " found that separates the ties of layer " + l
@@ -65,8 +76,132 @@ final class TieSeparation {
         return null;
     }
 
+    /**
+     * With at most one genuine tie per channel of P: for each class c of a tie with AD weight ω_c &gt; 0
+     * a point of the cone {ζ : ⟨a_c − a_c', ζ⟩ &gt; 0 for every other class c'} on the channel's
+     * parameters, weighted ω_c; channels are combined by merging their cumulative weights (any
+     * coupling with these marginals will do, AD's value being affine in the layer's choices). Null
+     * when a channel has two ties, a class that never comes out on top, or a cone too large.
+     */
+    private List<NetworkWitness.Option> perBlock(int p, List<Hit> hs, List<List<PathTangent>> ts) {
+        java.util.Map<Integer, Integer> tieOfBlock = new java.util.TreeMap<>();
+        for (int i = 0; i < hs.size(); i++) {
+            int block = -1;
+            for (PathTangent t : ts.get(i)) {
+                if (!t.isZero()) {
+                    if (block >= 0 && block != t.block()) {
+                        return null;
+                    }
+                    block = t.block();
+                }
+            }
+            if (block < 0 || tieOfBlock.put(block, i) != null) {
+                return null;
+            }
+        }
+        List<List<NetworkWitness.Option>> lists = new ArrayList<>();
+        for (java.util.Map.Entry<Integer, Integer> e : tieOfBlock.entrySet()) {
+            List<NetworkWitness.Option> opts = classDirections(p, e.getKey(), hs.get(e.getValue()), ts.get(e.getValue()));
+            if (opts == null) {
+                return null;
+            }
+            lists.add(opts);
+        }
+        return merge(lists);
+    }
+
+    private List<NetworkWitness.Option> classDirections(int p, int block, Hit h, List<PathTangent> t) {
+        Rational[] w = weights.apply(h);
+        int dim = -1;
+        for (PathTangent x : t) {
+            dim = Math.max(dim, x.coef().length + 1);
+        }
+        int[] index = new int[dim];
+        for (int k = 0; k + 1 < dim; k++) {
+            index[k] = blocks.weight(p, block, k);
+        }
+        index[dim - 1] = blocks.bias(p, block);
+        List<NetworkWitness.Option> out = new ArrayList<>();
+        for (int c = 0; c < t.size(); c++) {
+            if (w[c].signum() < 0) {
+                return null;
+            }
+            if (w[c].signum() == 0) {
+                continue;
+            }
+            List<Rational[]> rows = new ArrayList<>();
+            for (int o = 0; o < t.size(); o++) {
+                if (o != c) {
+                    rows.add(RationalVectors.sub(vector(t.get(c), dim), vector(t.get(o), dim)));
+                    if (h.kind() == NetworkCertificate.Kind.KINKED_WINDOW && !t.get(o).isZero()) {
+                        rows.add(RationalVectors.scaled(Rational.ONE.negate(), vector(t.get(o), dim)));
+                    }
+                }
+            }
+            Rational[] zeta;
+            try {
+                zeta = Cone.point(rows);
+            } catch (IllegalStateException tooLarge) {
+                return null;
+            }
+            if (zeta == null) {
+                return null;
+            }
+            out.add(new NetworkWitness.Option(index, zeta, w[c]));
+        }
+        return out;
+    }
+
+    private static Rational[] vector(PathTangent t, int dim) {
+        Rational[] v = RationalVectors.zeros(dim);
+        if (!t.isZero()) {
+            Rational s = Rational.of(t.scale());
+            for (int k = 0; k < t.coef().length; k++) {
+                v[k] = s.mul(Rational.of(t.coef()[k]));
+            }
+            v[dim - 1] = s;
+        }
+        return v;
+    }
+
+    /** Couples the channels' options by their cumulative weights: one merged option per breakpoint interval. */
+    private static List<NetworkWitness.Option> merge(List<List<NetworkWitness.Option>> lists) {
+        java.util.TreeSet<Rational> cuts = new java.util.TreeSet<>();
+        for (List<NetworkWitness.Option> opts : lists) {
+            Rational acc = Rational.ZERO;
+            for (NetworkWitness.Option o : opts) {
+                acc = acc.add(o.weight());
+                cuts.add(acc);
+            }
+        }
+        List<NetworkWitness.Option> out = new ArrayList<>();
+        Rational prev = Rational.ZERO;
+        for (Rational cut : cuts) {
+            Rational mid = prev.add(cut).div(Rational.of(2));
+            List<Integer> idx = new ArrayList<>();
+            List<Rational> val = new ArrayList<>();
+            for (List<NetworkWitness.Option> opts : lists) {
+                Rational acc = Rational.ZERO;
+                for (NetworkWitness.Option o : opts) {
+                    acc = acc.add(o.weight());
+                    if (mid.compareTo(acc) < 0) {
+                        for (int k = 0; k < o.index().length; k++) {
+                            idx.add(o.index()[k]);
+                            val.add(o.value()[k]);
+                        }
+                        break;
+                    }
+                }
+            }
+            out.add(new NetworkWitness.Option(idx.stream().mapToInt(Integer::intValue).toArray(), val.toArray(new Rational[0]),
+                    cut.sub(prev)));
+            prev = cut;
+        }
+        return out;
+    }
+
     /** The common weight of the favoured class, or null when ζ ties a pair or the weights differ. */
-    private Rational alpha(int l, List<Hit> hs, List<List<PathTangent>> ts, double[] zeta, int first, int p) {
+    private Rational alpha(List<Hit> hs, List<List<PathTangent>> ts, double[] zeta, int first, int p) {
         Rational alpha = null;
         for (int i = 0; i < hs.size(); i++) {
             Hit h = hs.get(i);
