@@ -1,0 +1,98 @@
+package dev.clarke.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clarke.certify.Verdict;
+import dev.clarke.data.Npy;
+import dev.clarke.onnx.OnnxModel;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link Audit} on the ONNX reader's fixtures (resources onnx/). */
+class AuditTest {
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(AuditTest.class.getResource("/onnx/" + name).toURI());
+    }
+
+    private static final Audit.Options F64 = new Audit.Options(KinkPolicy.mid(), DType.F64, 0, false);
+
+    @Test
+    void theGradientOfTheMeanIsTheMeanOfTheSamplesGradients() throws Exception {
+        OnnxModel m = OnnxModel.read(resource("lenet.onnx"));
+        Tensor x = Npy.read(resource("lenet-x.npy")).toTensor();
+        int n = x.shape().dim(0);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % m.outputShape().dim(0);
+        }
+        AuditResult all = Audit.run(m, x, new Targets.Classes(labels), F64, Audit.Listener.NONE);
+        assertEquals(n, all.samples());
+        long hits = 0;
+        Map<String, Tensor> g = all.gradient();
+        Map<String, double[]> mean = new java.util.HashMap<>();
+        for (int s = 0; s < n; s++) {
+            AuditResult one = Audit.run(m, Slices.slice(x, s, s + 1), new Targets.Classes(new int[] {labels[s]}), F64,
+                    Audit.Listener.NONE);
+            hits += one.kinkHits();
+            for (Map.Entry<String, Tensor> e : one.gradient().entrySet()) {
+                double[] acc = mean.computeIfAbsent(e.getKey(), k -> new double[e.getValue().size()]);
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] += e.getValue().get(i) / n;
+                }
+            }
+        }
+        assertEquals(hits, all.kinkHits(), "pooling and activations act per sample");
+        assertTrue(hits > 0, "the fixture's blank patch ties its max-pool windows");
+        for (Map.Entry<String, Tensor> e : g.entrySet()) {
+            for (int i = 0; i < e.getValue().size(); i++) {
+                assertEquals(mean.get(e.getKey())[i], e.getValue().get(i), 1e-12, e.getKey() + "[" + i + "]");
+            }
+        }
+    }
+
+    @Test
+    void aGraphThatIsNotAChainGetsAVerdictOnlyWithoutHits() throws Exception {
+        OnnxModel m = OnnxModel.read(resource("residual.onnx"));
+        assertTrue(m.asNetwork().isEmpty());
+        Tensor x = Npy.read(resource("residual-x.npy")).toTensor();
+        AuditResult r = Audit.run(m, x, new Targets.Classes(new int[x.shape().dim(0)]),
+                new Audit.Options(KinkPolicy.mid(), DType.F32, 1, true), Audit.Listener.NONE);
+        for (AuditResult.Batch b : r.batches()) {
+            if (b.hits() == 0) {
+                assertEquals(Verdict.DIFFERENTIABLE_CORRECT, b.verdict());
+            } else {
+                assertEquals(Verdict.UNKNOWN, b.verdict());
+                assertTrue(b.reason().contains("not a chain"), b.reason());
+            }
+        }
+    }
+
+    @Test
+    void refusesInputsAndTargetsThatDoNotFit() throws Exception {
+        OnnxModel m = OnnxModel.read(resource("mlp.onnx"));
+        Tensor x = Npy.read(resource("mlp-x.npy")).toTensor();
+        int n = x.shape().dim(0);
+        double[] v = x.toDoubleArray();
+        int per = v.length / n;
+        v[per + 2] = Double.NaN;
+        Tensor bad = Tensor.of(x.dtype(), x.shape(), v);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Audit.run(m, bad, new Targets.Classes(new int[n]), F64, Audit.Listener.NONE));
+        assertTrue(e.getMessage().contains("sample 1, element 2 is NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Audit.run(m, x, new Targets.Classes(new int[n + 1]), F64, Audit.Listener.NONE));
+        assertTrue(e.getMessage().contains((n + 1) + " labels for " + n), e.getMessage());
+        int[] big = new int[n];
+        big[0] = m.outputShape().dim(0);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Audit.run(m, x, new Targets.Classes(big), F64, Audit.Listener.NONE));
+        assertTrue(e.getMessage().contains("label " + big[0] + " of sample 0"), e.getMessage());
+    }
+}
