@@ -125,7 +125,7 @@ final class Plots {
 
     /**
      * nodes.png (kink hits and non-zero-adjoint hits per graph node that can have kinks) and
-     * batches.png (both per batch) of an audit.
+     * batches.png (both per batch, one colour per verdict) of an audit.
      */
     static void audit(Path dir, AuditResult r, boolean force) {
         System.setProperty("java.awt.headless", "true");
@@ -148,18 +148,22 @@ final class Plots {
         nodes.addSeries("hits", names, hits);
         nodes.addSeries("non-zero adjoint", names, ndf);
         save(nodes, "--report", dir.resolve("nodes.png"), force);
-        double[] x = new double[r.batches().size()];
-        double[] h = new double[x.length];
-        double[] nz = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            AuditResult.Batch b = r.batches().get(i);
-            x[i] = i;
-            h[i] = b.hits();
-            nz[i] = b.ndfHits();
+        XYChart batches = chart("Kink hits per batch, marked by the batch gradient's verdict", "batch", "kink hits");
+        Map<dev.clarke.certify.Verdict, List<AuditResult.Batch>> byVerdict = new java.util.EnumMap<>(dev.clarke.certify.Verdict.class);
+        for (AuditResult.Batch b : r.batches()) {
+            byVerdict.computeIfAbsent(b.verdict(), v -> new ArrayList<>()).add(b);
         }
-        XYChart batches = chart("Kink hits per batch; verdicts " + r.verdicts(), "batch", "kink hits");
-        batches.addSeries("hits", x, h).setMarker(SeriesMarkers.CIRCLE);
-        batches.addSeries("non-zero adjoint", x, nz).setMarker(SeriesMarkers.CROSS);
+        for (Map.Entry<dev.clarke.certify.Verdict, List<AuditResult.Batch>> e : byVerdict.entrySet()) {
+            double[] x = e.getValue().stream().mapToDouble(AuditResult.Batch::index).toArray();
+            double[] h = e.getValue().stream().mapToDouble(AuditResult.Batch::hits).toArray();
+            double[] nz = e.getValue().stream().mapToDouble(AuditResult.Batch::ndfHits).toArray();
+            XYSeries all = batches.addSeries(e.getKey().name() + ": hits", x, h);
+            all.setMarker(SeriesMarkers.CIRCLE);
+            all.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            XYSeries nonZero = batches.addSeries(e.getKey().name() + ": non-zero adjoint", x, nz);
+            nonZero.setMarker(SeriesMarkers.CROSS);
+            nonZero.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        }
         save(batches, "--report", dir.resolve("batches.png"), force);
     }
 }
