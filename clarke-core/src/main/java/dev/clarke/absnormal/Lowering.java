@@ -40,27 +40,14 @@ final class Lowering {
         this.b = b;
     }
 
+    /** The models of a {@link dev.clarke.ad.Op#PIECEWISE}, {@code MAX_MIN} or {@code REDUCE_EXTREME} step. */
     Affine[] lower(Step s) {
-        Family f;
-        try {
-            f = Family.byId(s.op());
-        } catch (IllegalArgumentException e) {
-            b.reason("operation '" + s.op() + "' (node " + s.id() + ") has no abs-normal rule");
-            return constants(s.output().value());
-        }
-        switch (f) {
-            case MAX: case MIN: return binary(s, f);
-            case REDUCE_MAX: case REDUCE_MIN: return reduce(s, f);
-            default: return unary(s, f, ((Attr.Params) s.attr()).values());
-        }
-    }
-
-    private static Affine[] constants(Tensor y) {
-        Affine[] r = new Affine[y.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = Affine.constant(y.get(i));
-        }
-        return r;
+        Family f = s.family();
+        return switch (s.op()) {
+            case MAX_MIN -> binary(s, f);
+            case REDUCE_EXTREME -> reduce(s, f);
+            default -> unary(s, f, ((Attr.Params) s.attr()).values());
+        };
     }
 
     /** σ reproducing the policy's derivative at kink {@code k} of {@code f} through the lowering. */

@@ -22,7 +22,7 @@ final class Arith {
     }
 
     private static Var addRecorded(Var a, Var b) {
-        return a.trace.record("add", K.add(a.value(), b.value()), new Var[] {a, b}, ADD, a.trace.logMark());
+        return a.trace.record(Op.ADD, K.add(a.value(), b.value()), new Var[] {a, b}, ADD, a.trace.logMark());
     }
 
     // The rules of the frequent operations, shared by all their nodes (see Node.Rule).
@@ -107,7 +107,7 @@ final class Arith {
     }
 
     private static Var subRecorded(Var a, Var b) {
-        return a.trace.record("sub", K.sub(a.value(), b.value()), new Var[] {a, b}, SUB, a.trace.logMark());
+        return a.trace.record(Op.SUB, K.sub(a.value(), b.value()), new Var[] {a, b}, SUB, a.trace.logMark());
     }
 
     static Var mul(Var a, Var b) {
@@ -119,7 +119,7 @@ final class Arith {
     }
 
     private static Var mulRecorded(Var a, Var b) {
-        return a.trace.record("mul", K.mul(a.value(), b.value()), new Var[] {a, b}, MUL, a.trace.logMark());
+        return a.trace.record(Op.MUL, K.mul(a.value(), b.value()), new Var[] {a, b}, MUL, a.trace.logMark());
     }
 
     static Var scale(Var x, double c) {
@@ -132,7 +132,7 @@ final class Arith {
 
     private static Var scaleRecorded(Var x, double c) {
         Trace t = x.trace;
-        return t.tag(t.record(c == -1 ? "neg" : "scale", K.scale(x.value(), c), new Var[] {x}, SCALE, t.logMark()),
+        return t.tag(t.record(c == -1 ? Op.NEG : Op.SCALE, K.scale(x.value(), c), new Var[] {x}, SCALE, t.logMark()),
                 c == -1 ? NEG : new Attr.Scale(c));
     }
 
@@ -141,7 +141,7 @@ final class Arith {
         Domain.check(t, "div", b.value(), v -> v == 0, "division by zero");
         Tensor y = K.div(a.value(), b.value());
         Var[] out = new Var[1];
-        out[0] = t.record("div", y, new Var[] {a, b},
+        out[0] = t.record(Op.DIV, y, new Var[] {a, b},
                 g -> {
                     Var inv = reciprocal(b);
                     return new Var[] {Shapes.unbroadcast(strong(g, inv), a.shape()),
@@ -160,7 +160,7 @@ final class Arith {
         Trace t = x.trace;
         Tensor one = Tensor.scalar(1, t.dtype());
         Var[] out = new Var[1];
-        out[0] = t.record("reciprocal", K.div(one, x.value()), new Var[] {x},
+        out[0] = t.record(Op.RECIPROCAL, K.div(one, x.value()), new Var[] {x},
                 g -> new Var[] {strong(g, out[0].mul(out[0])).neg()},
                 ts -> strong(ts[0], out[0].mul(out[0])).neg(), t.logMark());
         return out[0];
@@ -176,7 +176,7 @@ final class Arith {
                 "pow with a variable exponent needs a positive base (or 0 with a positive exponent)");
         Tensor y = K.zip(a.value(), b.value(), Math::pow);
         Var[] out = new Var[1];
-        out[0] = t.record("pow", y, new Var[] {a, b},
+        out[0] = t.record(Op.VAR_POW, y, new Var[] {a, b},
                 g -> new Var[] {Shapes.unbroadcast(strong(g, powSlopeBase(a, b)), a.shape()),
                     Shapes.unbroadcast(strong(g, powSlopeExponent(a, out[0])), b.shape())},
                 ts -> plus(ts[0] == null ? null : strong(ts[0], powSlopeBase(a, b)),
@@ -209,7 +209,7 @@ final class Arith {
     /** g·d, except exactly 0 wherever g is 0 (even against NaN or ∞ in d): the strong zero of every rule. */
     static Var strong(Var g, Var d) {
         Trace t = g.trace;
-        return t.record("mul_strong", K.mulStrong(g.value(), d.value()), new Var[] {g, d}, STRONG, t.logMark());
+        return t.record(Op.MUL_STRONG, K.mulStrong(g.value(), d.value()), new Var[] {g, d}, STRONG, t.logMark());
     }
 
     /** Sum of two tangents, either of which may be null (zero). */

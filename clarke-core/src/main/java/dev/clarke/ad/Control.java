@@ -23,7 +23,7 @@ final class Control {
         requireComparable(t, a, op);
         requireComparable(t, b, op);
         Tensor mask = K.zip(a.value(), b.value(), (x, y) -> op.test(x, y) ? 1 : 0);
-        Var made = t.tag(t.record("compare", mask, new Var[] {a, b}, null, null, t.logMark()), new Attr.Test(op));
+        Var made = t.tag(t.record(Op.COMPARE, mask, new Var[] {a, b}, null, null, t.logMark()), new Attr.Test(op));
         t.rememberMask(mask, made.id);
         return mask;
     }
@@ -42,7 +42,7 @@ final class Control {
         int origin = t.maskOrigin(mask);
         Tensor m = K.broadcastTo(mask.dtype() == t.dtype() ? mask : mask.to(t.dtype()), s);
         Tensor value = K.where(m, K.broadcastTo(a.value(), s), K.broadcastTo(b.value(), s));
-        return t.tag(t.record("where", value, new Var[] {a, b},
+        return t.tag(t.record(Op.WHERE, value, new Var[] {a, b},
                 g -> {
                     Var zero = t.constant(Tensor.zeros(s, t.dtype()));
                     return new Var[] {Shapes.unbroadcast(where(m, g, zero), a.shape()),

@@ -46,7 +46,7 @@ final class Linalg {
     /** op(a)·op(b), where op transposes the last two axes when its flag is set. */
     static Var mm(Var a, Var b, boolean ta, boolean tb) {
         Trace t = a.trace;
-        return t.tag(t.record("matmul", K.matmul(a.value(), b.value(), ta, tb), new Var[] {a, b},
+        return t.tag(t.record(Op.MATMUL, K.matmul(a.value(), b.value(), ta, tb), new Var[] {a, b},
                 g -> new Var[] {
                     !a.requiresGrad ? null
                         : Shapes.unbroadcast(ta ? mm(b, g, tb, true) : mm(g, b, false, !tb), a.shape()),

@@ -1,5 +1,6 @@
 package dev.clarke.ad;
 
+import dev.clarke.ops.Family;
 import dev.clarke.tensor.Tensor;
 
 /**
@@ -34,7 +35,11 @@ final class Node extends Var {
         Var jvp(Node n, Var[] t);
     }
 
-    final String op;
+    final Op op;
+    /** The piecewise family of a {@link Op#PIECEWISE}, {@link Op#MAX_MIN} or {@link Op#REDUCE_EXTREME} node, else null. */
+    final Family family;
+    /** The name shown for the node: the family's or the user primitive's name, else the operation's. */
+    final String name;
     // Not final: release() severs them (see sever()).
     Var[] inputs;
     Vjp vjp;
@@ -58,10 +63,12 @@ final class Node extends Var {
     static final byte LINEAR = 1;
     static final byte STRONG = 2;
 
-    Node(Trace trace, Tensor value, int id, boolean requiresGrad, String op, Var[] inputs, Vjp vjp, Jvp jvp,
-         Rule rule, int hitStart, int hitEnd) {
+    Node(Trace trace, Tensor value, int id, boolean requiresGrad, Op op, Family family, String name, Var[] inputs,
+         Vjp vjp, Jvp jvp, Rule rule, int hitStart, int hitEnd) {
         super(trace, value, id, requiresGrad);
         this.op = op;
+        this.family = family;
+        this.name = name;
         this.inputs = inputs;
         this.vjp = vjp;
         this.jvp = jvp;

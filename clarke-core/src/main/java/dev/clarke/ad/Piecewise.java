@@ -26,7 +26,7 @@ final class Piecewise {
         int mark = t.logMark();
         HitSink sink = t.hitSink(f.id());
         Tensor y = UnaryPiecewise.value(f, x.value(), params, sink);
-        Var out = t.tag(t.record(f.id(), y, new Var[] {x}, UNARY.get(f), mark),
+        Var out = t.tag(t.record(Op.PIECEWISE, f, y, new Var[] {x}, UNARY.get(f), mark),
                 params.length == 0 ? Attr.Params.NONE : new Attr.Params(params.clone()));
         if (f != Family.HARDSWISH && Trace.scalar64(x) && out.id >= 0) {
             double s = f == Family.RELU ? UnaryPiecewise.slope(f, x.value(), params, t.policy()).item()
@@ -74,7 +74,7 @@ final class Piecewise {
     }
 
     private static Var recordBinary(Trace t, Family f, Var a, Var b, Tensor y, int mark) {
-        return t.record(f.id(), y, new Var[] {a, b}, f == Family.MAX ? MAX : MIN, mark);
+        return t.record(Op.MAX_MIN, f, y, new Var[] {a, b}, f == Family.MAX ? MAX : MIN, mark);
     }
 
     // The rules, one per family, shared by all its nodes (see Node.Rule); parameters come from the

@@ -17,7 +17,7 @@ final class Reductions {
     static Var sum(Var x) {
         Trace t = x.trace;
         Shape s = x.shape();
-        return t.tag(t.record("sum", K.sum(x.value()), new Var[] {x},
+        return t.tag(t.record(Op.SUM, K.sum(x.value()), new Var[] {x},
                 g -> new Var[] {g.broadcastTo(s)}, ts -> ts[0].sum(), t.logMark()), new Attr.Axis(null, false));
     }
 
@@ -26,7 +26,7 @@ final class Reductions {
         Shape s = x.shape();
         int ax = s.axis(axis);
         Shape kept = s.withDim(ax, 1);
-        return t.tag(t.record("sum", K.sum(x.value(), ax, keepDim), new Var[] {x},
+        return t.tag(t.record(Op.SUM, K.sum(x.value(), ax, keepDim), new Var[] {x},
                 g -> new Var[] {Shapes.reshape(g, kept).broadcastTo(s)},
                 ts -> ts[0].sum(ax, keepDim), t.logMark()), new Attr.Axis(ax, keepDim));
     }
@@ -47,7 +47,7 @@ final class Reductions {
         Shape s = x.shape();
         Shape kept = axis == null ? ones(s.rank()) : s.withDim(s.axis(axis), 1);
         Var w = t.constant(r.weights());
-        return t.tag(t.record(f.id(), r.values(), new Var[] {x},
+        return t.tag(t.record(Op.REDUCE_EXTREME, f, r.values(), new Var[] {x},
                 g -> new Var[] {Arith.strong(Shapes.reshape(g, kept).broadcastTo(s), w)},
                 ts -> {
                     Var p = Arith.strong(ts[0], w);

@@ -25,13 +25,13 @@ final class Shapes {
         }
         Trace t = x.trace;
         Shape from = x.shape();
-        return t.tag(t.record("reshape", K.reshape(x.value(), s), new Var[] {x},
+        return t.tag(t.record(Op.RESHAPE, K.reshape(x.value(), s), new Var[] {x},
                 g -> new Var[] {reshape(g, from)}, ts -> reshape(ts[0], s), t.logMark()), new Attr.Target(s));
     }
 
     static Var transpose(Var x, int a0, int a1) {
         Trace t = x.trace;
-        return t.tag(t.record("transpose", K.transpose(x.value(), a0, a1), new Var[] {x},
+        return t.tag(t.record(Op.TRANSPOSE, K.transpose(x.value(), a0, a1), new Var[] {x},
                 g -> new Var[] {transpose(g, a0, a1)}, ts -> transpose(ts[0], a0, a1), t.logMark()),
                 new Attr.Swap(x.shape().axis(a0), x.shape().axis(a1)));
     }
@@ -40,7 +40,7 @@ final class Shapes {
         Trace t = x.trace;
         Shape s = x.shape();
         int ax = s.axis(axis);
-        return t.tag(t.record("slice", K.slice(x.value(), ax, start, end), new Var[] {x},
+        return t.tag(t.record(Op.SLICE, K.slice(x.value(), ax, start, end), new Var[] {x},
                 g -> new Var[] {pad(g, s, ax, start, end)}, ts -> slice(ts[0], ax, start, end), t.logMark()),
                 new Attr.Slice(ax, start, end));
     }
@@ -70,7 +70,7 @@ final class Shapes {
             values.add(p.value());
         }
         Var[] inputs = parts.toArray(new Var[0]);
-        return t.tag(t.record("concat", K.concat(values, ax), inputs,
+        return t.tag(t.record(Op.CONCAT, K.concat(values, ax), inputs,
                 g -> {
                     Var[] gs = new Var[inputs.length];
                     int at = 0;
@@ -96,7 +96,7 @@ final class Shapes {
         }
         Trace t = x.trace;
         Shape from = x.shape();
-        return t.tag(t.record("broadcast_to", K.broadcastTo(x.value(), s), new Var[] {x},
+        return t.tag(t.record(Op.BROADCAST_TO, K.broadcastTo(x.value(), s), new Var[] {x},
                 g -> new Var[] {sumTo(g, from)}, ts -> broadcastTo(ts[0], s), t.logMark()), new Attr.Target(s));
     }
 
@@ -106,7 +106,7 @@ final class Shapes {
         }
         Trace t = x.trace;
         Shape from = x.shape();
-        return t.tag(t.record("sum_to", K.sumTo(x.value(), s), new Var[] {x},
+        return t.tag(t.record(Op.SUM_TO, K.sumTo(x.value(), s), new Var[] {x},
                 g -> new Var[] {broadcastTo(g, from)}, ts -> sumTo(ts[0], s), t.logMark()), new Attr.Target(s));
     }
 }
