@@ -16,7 +16,7 @@ final class Arith {
     static Var add(Var a, Var b) {
         Trace t = a.trace;
         if (Trace.scalar64(a, b)) {
-            return t.scalarRule(addRecorded(a, b), Node.LINEAR, 1.0, 1.0);
+            return t.partials(addRecorded(a, b), 1.0, 1.0);
         }
         return addRecorded(a, b);
     }
@@ -27,7 +27,7 @@ final class Arith {
 
     // The rules of the frequent operations, shared by all their nodes (see Node.Rule).
 
-    private static final Node.Rule ADD = new Node.Rule() {
+    private static final Node.Rule ADD = new Node.LinearRule() {
         @Override
         public Var[] vjp(Node n, Var g) {
             Var a = n.inputs[0], b = n.inputs[1];
@@ -41,7 +41,7 @@ final class Arith {
         }
     };
 
-    private static final Node.Rule SUB = new Node.Rule() {
+    private static final Node.Rule SUB = new Node.LinearRule() {
         @Override
         public Var[] vjp(Node n, Var g) {
             Var a = n.inputs[0], b = n.inputs[1];
@@ -71,7 +71,7 @@ final class Arith {
     };
 
     /** Scale by the node's {@link Attr.Scale} constant. */
-    private static final Node.Rule SCALE = new Node.Rule() {
+    private static final Node.Rule SCALE = new Node.LinearRule() {
         @Override
         public Var[] vjp(Node n, Var g) {
             return new Var[] {scale(g, ((Attr.Scale) n.attr).c())};
@@ -101,7 +101,7 @@ final class Arith {
     static Var sub(Var a, Var b) {
         Trace t = a.trace;
         if (Trace.scalar64(a, b)) {
-            return t.scalarRule(subRecorded(a, b), Node.LINEAR, 1.0, -1.0);
+            return t.partials(subRecorded(a, b), 1.0, -1.0);
         }
         return subRecorded(a, b);
     }
@@ -113,7 +113,7 @@ final class Arith {
     static Var mul(Var a, Var b) {
         Trace t = a.trace;
         if (Trace.scalar64(a, b)) {
-            return t.scalarRule(mulRecorded(a, b), Node.STRONG, b.value().item(), a.value().item());
+            return t.partials(mulRecorded(a, b), b.value().item(), a.value().item());
         }
         return mulRecorded(a, b);
     }
@@ -125,7 +125,7 @@ final class Arith {
     static Var scale(Var x, double c) {
         Trace t = x.trace;
         if (Trace.scalar64(x)) {
-            return t.scalarRule(scaleRecorded(x, c), Node.LINEAR, c, 0.0);
+            return t.partials(scaleRecorded(x, c), c, 0.0);
         }
         return scaleRecorded(x, c);
     }
@@ -139,32 +139,46 @@ final class Arith {
     static Var div(Var a, Var b) {
         Trace t = a.trace;
         Domain.check(t, "div", b.value(), v -> v == 0, "division by zero");
-        Tensor y = K.div(a.value(), b.value());
-        Var[] out = new Var[1];
-        out[0] = t.record(Op.DIV, y, new Var[] {a, b},
-                g -> {
-                    Var inv = reciprocal(b);
-                    return new Var[] {Shapes.unbroadcast(strong(g, inv), a.shape()),
-                        Shapes.unbroadcast(strong(g, out[0].mul(inv)).neg(), b.shape())};
-                },
-                ts -> {
-                    Var inv = reciprocal(b);
-                    return plus(ts[0] == null ? null : strong(ts[0], inv),
-                            ts[1] == null ? null : strong(ts[1], out[0].mul(inv)).neg());
-                }, t.logMark());
-        return out[0];
+        return t.record(Op.DIV, K.div(a.value(), b.value()), new Var[] {a, b}, DIV, t.logMark());
     }
+
+    /** a/b = y: ∂a = 1/b, ∂b = −y/b. */
+    private static final Node.Rule DIV = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            Var inv = reciprocal(b);
+            return new Var[] {Shapes.unbroadcast(strong(g, inv), a.shape()),
+                Shapes.unbroadcast(strong(g, n.output().mul(inv)).neg(), b.shape())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            Var inv = reciprocal(n.inputs[1]);
+            return plus(ts[0] == null ? null : strong(ts[0], inv),
+                    ts[1] == null ? null : strong(ts[1], n.output().mul(inv)).neg());
+        }
+    };
 
     /** 1/x computed without logging a violation (used inside derivative rules). */
     static Var reciprocal(Var x) {
         Trace t = x.trace;
         Tensor one = Tensor.scalar(1, t.dtype());
-        Var[] out = new Var[1];
-        out[0] = t.record(Op.RECIPROCAL, K.div(one, x.value()), new Var[] {x},
-                g -> new Var[] {strong(g, out[0].mul(out[0])).neg()},
-                ts -> strong(ts[0], out[0].mul(out[0])).neg(), t.logMark());
-        return out[0];
+        return t.record(Op.RECIPROCAL, K.div(one, x.value()), new Var[] {x}, RECIPROCAL, t.logMark());
     }
+
+    /** 1/x = y: slope −y². */
+    private static final Node.Rule RECIPROCAL = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            return new Var[] {strong(g, n.output().mul(n.output())).neg()};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            return strong(ts[0], n.output().mul(n.output())).neg();
+        }
+    };
 
     /** a^b with a variable exponent; defined for a &gt; 0, and for a = 0 with b &gt; 0. */
     static Var pow(Var a, Var b) {
@@ -174,16 +188,24 @@ final class Arith {
         Tensor bv = K.broadcastTo(b.value(), s);
         Domain.check(t, "pow", av, bv, (x, p) -> x < 0 || (x == 0 && p <= 0),
                 "pow with a variable exponent needs a positive base (or 0 with a positive exponent)");
-        Tensor y = K.zip(a.value(), b.value(), Math::pow);
-        Var[] out = new Var[1];
-        out[0] = t.record(Op.VAR_POW, y, new Var[] {a, b},
-                g -> new Var[] {Shapes.unbroadcast(strong(g, powSlopeBase(a, b)), a.shape()),
-                    Shapes.unbroadcast(strong(g, powSlopeExponent(a, out[0])), b.shape())},
-                ts -> plus(ts[0] == null ? null : strong(ts[0], powSlopeBase(a, b)),
-                        ts[1] == null ? null : strong(ts[1], powSlopeExponent(a, out[0]))),
-                t.logMark());
-        return out[0];
+        return t.record(Op.VAR_POW, K.zip(a.value(), b.value(), Math::pow), new Var[] {a, b}, VAR_POW, t.logMark());
     }
+
+    private static final Node.Rule VAR_POW = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            return new Var[] {Shapes.unbroadcast(strong(g, powSlopeBase(a, b)), a.shape()),
+                Shapes.unbroadcast(strong(g, powSlopeExponent(a, n.output())), b.shape())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            return plus(ts[0] == null ? null : strong(ts[0], powSlopeBase(a, b)),
+                    ts[1] == null ? null : strong(ts[1], powSlopeExponent(a, n.output())));
+        }
+    };
 
     /** ∂(a^b)/∂a = b·a^(b−1); at a = 0: 0 if b &gt; 1, 1 if b = 1, the policy's finite value if b &lt; 1. */
     private static Var powSlopeBase(Var a, Var b) {

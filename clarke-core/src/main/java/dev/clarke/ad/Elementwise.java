@@ -131,14 +131,14 @@ final class Elementwise {
 
     /**
      * As {@link #unary(Op, Var, DoubleUnaryOperator, SlopeRule)}, and for an F64 scalar also
-     * the scalar rule {@code g == 0 ? 0 : g·scalarSlope(x, y)}, where {@code scalarSlope} computes in
+     * its local partial {@code scalarSlope(x, y)}, where {@code scalarSlope} computes in
      * double exactly what the rule's slope computes with differentiable operations.
      */
     static Var unary(Op op, Var x, DoubleUnaryOperator f, SlopeRule slope,
                      java.util.function.DoubleBinaryOperator scalarSlope) {
         Var y = unary(op, x, f, slope);
         if (Trace.scalar64(x) && y.id >= 0) {
-            x.trace.scalarRule(y, Node.STRONG, scalarSlope.applyAsDouble(x.value().item(), y.value().item()), 0.0);
+            x.trace.partials(y, scalarSlope.applyAsDouble(x.value().item(), y.value().item()), 0.0);
         }
         return y;
     }

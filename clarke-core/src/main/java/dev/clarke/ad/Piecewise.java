@@ -31,7 +31,7 @@ final class Piecewise {
         if (f != Family.HARDSWISH && Trace.scalar64(x) && out.id >= 0) {
             double s = f == Family.RELU ? UnaryPiecewise.slope(f, x.value(), params, t.policy()).item()
                     : UnaryPiecewise.slope(f, x.item(), params, t.policy()); // F64: the tensor slope's value, unrounded
-            t.scalarRule(out, Node.STRONG, s, 0.0);
+            t.partials(out, s, 0.0);
         }
         return out;
     }
@@ -66,7 +66,7 @@ final class Piecewise {
                 double x = a.value().item(), z = b.value().item();
                 double sa = x == z ? BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy()).item() // a tie: the policy
                         : (x > z) == (f == Family.MAX) ? 1 : 0; // slopeA's formula off ties
-                t.scalarRule(out, Node.STRONG, sa, 1 - sa);
+                t.partials(out, sa, 1 - sa);
             }
             return out;
         }
