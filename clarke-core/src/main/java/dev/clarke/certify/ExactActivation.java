@@ -84,8 +84,13 @@ final class ExactActivation {
         }
     }
 
-    /** The derivative AD uses at kink k under {@code policy}, exactly (see {@link Proxies}). */
+    /** The derivative AD uses at kink k under {@code policy}, exactly: the override, or λ·D⁻ + (1 − λ)·D⁺ with the exact (dyadic) λ. */
     Rational proxy(KinkPolicy policy, int k) {
-        return Proxies.exact(policy, activation.family(), k, dMinus[k], dPlus[k]);
+        java.util.OptionalDouble v = policy.override(activation.family());
+        if (v.isPresent()) {
+            return Rational.of(v.getAsDouble());
+        }
+        Rational l = Rational.of(policy.lambda(activation.family(), k));
+        return l.mul(dMinus[k]).add(Rational.ONE.sub(l).mul(dPlus[k]));
     }
 }
