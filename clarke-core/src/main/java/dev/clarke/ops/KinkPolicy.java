@@ -76,21 +76,9 @@ public final class KinkPolicy {
      */
     public static KinkPolicy pytorch() {
         Map<Family, double[]> l = new EnumMap<>(Family.class);
-        l.put(Family.RELU, new double[] {1});
-        l.put(Family.LEAKY_RELU, new double[] {1});
-        l.put(Family.ABS, new double[] {0.5});
-        l.put(Family.SIGN, new double[] {0.5});
-        l.put(Family.MAX, new double[] {0.5});
-        l.put(Family.MIN, new double[] {0.5});
-        l.put(Family.REDUCE_MAX, new double[] {0.5, 0});
-        l.put(Family.REDUCE_MIN, new double[] {0.5, 0});
-        l.put(Family.CLAMP, new double[] {0, 1});
-        l.put(Family.HARDTANH, new double[] {1, 0});
-        l.put(Family.RELU6, new double[] {1, 0});
-        l.put(Family.HARDSIGMOID, new double[] {1, 0});
-        l.put(Family.HARDSWISH, new double[] {0, 1});
-        l.put(Family.FLOOR, new double[] {0.5});
-        l.put(Family.ROUND, new double[] {0.5});
+        for (Family f : Family.values()) {
+            l.put(f, f.pytorchLambdas());
+        }
         return new KinkPolicy("pytorch", 0.5, Collections.unmodifiableMap(l), Map.of(), 0);
     }
 

@@ -1,0 +1,153 @@
+package dev.clarke.ops;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A {@link PiecewiseRow} at fixed parameters: where its kinks are, which piece holds a point, and
+ * the value and slope there. Breakpoints that coincide (clamp with lo = hi) make one kink; a
+ * breakpoint where the function is continuous and both one-sided derivatives agree (elu with
+ * α = 1, leaky_relu with α = 1) is no kink. Kinks are detected exactly: a point is on a kink when it
+ * equals the kink's point ({@code -0.0 == 0.0}).
+ */
+public final class PiecewiseFunction {
+
+    private final PiecewiseRow row;
+    private final double[] p;
+    private final double[] raw;
+    private final double[] points;
+    private final Segment[] atKink;
+    private final List<Kink> kinks;
+    private final boolean[] jump;
+
+    PiecewiseFunction(PiecewiseRow row, double[] p) {
+        this.row = row;
+        this.p = p;
+        int n = row.breakpoints().size();
+        raw = new double[n];
+        for (int i = 0; i < n; i++) {
+            raw[i] = row.breakpoints().get(i).at(p);
+        }
+        List<Kink> ks = new ArrayList<>();
+        List<Segment> at = new ArrayList<>();
+        List<Boolean> jumps = new ArrayList<>();
+        for (int i = 0; i < n; ) {
+            int last = i;
+            while (last + 1 < n && raw[last + 1] == raw[i]) {
+                last++;
+            }
+            double k = raw[i];
+            Segment left = row.pieces().get(i);
+            Segment right = row.pieces().get(last + 1);
+            double dMinus = left.slope(k, p);
+            double dPlus = right.slope(k, p);
+            boolean continuous = left.value(k, p) == right.value(k, p) && left.value(k, p) == row.atBreak().get(i).value(k, p);
+            if (last > i || !continuous || dMinus != dPlus) {
+                ks.add(new Kink(ks.size(), k, dMinus, dPlus));
+                at.add(row.atBreak().get(i));
+                jumps.add(!continuous);
+            }
+            i = last + 1;
+        }
+        kinks = Collections.unmodifiableList(ks);
+        points = new double[ks.size()];
+        jump = new boolean[ks.size()];
+        for (int j = 0; j < points.length; j++) {
+            points[j] = ks.get(j).point();
+            jump[j] = jumps.get(j);
+        }
+        atKink = at.toArray(new Segment[0]);
+    }
+
+    /** The row. */
+    public PiecewiseRow row() {
+        return row;
+    }
+
+    /** The parameters, defaults filled in (a copy). */
+    public double[] params() {
+        return p.clone();
+    }
+
+    /** Whether these are the given parameters (missing trailing ones meaning the defaults). */
+    boolean hasParams(double[] given) {
+        for (int i = 0; i < p.length; i++) {
+            double g = i < given.length ? given[i] : row.defaults()[i];
+            if (Double.doubleToRawLongBits(g) != Double.doubleToRawLongBits(p[i])) {
+                return false;
+            }
+        }
+        return given.length <= p.length;
+    }
+
+    /** The kinks, ascending, with their one-sided derivatives. */
+    public List<Kink> kinks() {
+        return kinks;
+    }
+
+    /** Whether the function jumps at kink {@code j} (not continuous: not abs-smooth there). */
+    public boolean jumpsAt(int j) {
+        return jump[j];
+    }
+
+    /** Whether the function is continuous (no kink is a jump). */
+    public boolean continuous() {
+        for (boolean j : jump) {
+            if (j) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the kink {@code x} sits on exactly, or −1. */
+    public int kinkIndex(double x) {
+        for (int j = 0; j < points.length; j++) {
+            if (x == points[j]) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** The kink {@code x} sits on exactly, or null. */
+    public Kink kinkAt(double x) {
+        int j = kinkIndex(x);
+        return j < 0 ? null : kinks.get(j);
+    }
+
+    /** The index of the piece holding {@code x} off the kinks: the number of breakpoints below it. */
+    public int pieceIndex(double x) {
+        int i = 0;
+        while (i < raw.length && raw[i] < x) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The piece holding {@code x} off the kinks. */
+    public Segment piece(double x) {
+        return row.pieces().get(pieceIndex(x));
+    }
+
+    /** The function at {@code x} (NaN at NaN). */
+    public double value(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        int j = kinkIndex(x);
+        return j >= 0 ? atKink[j].value(x, p) : piece(x).value(x, p);
+    }
+
+    /** The slope at {@code x}: the piece's derivative, or the policy's at a kink. */
+    public double slope(double x, Family family, KinkPolicy policy) {
+        int j = kinkIndex(x);
+        return j >= 0 ? policy.derivative(family, kinks.get(j)) : piece(x).slope(x, p);
+    }
+
+    /** The breakpoints' values at these parameters, with duplicates (one per boundary between pieces). */
+    public double[] breakpoints() {
+        return raw.clone();
+    }
+}
