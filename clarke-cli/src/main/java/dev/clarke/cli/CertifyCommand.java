@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
             "batch, or unknown with the reason.",
             "",
             "Input: {\"layers\": [{\"weights\": [[...]] (rows = inputs),",
-            "  \"bias\": [...] (optional), \"activation\": \"relu\" (optional; relu, leaky_relu,",
-            "  relu6, hardtanh, hardsigmoid, hardswish, abs),",
-            "  \"slope\": 0.01 (leaky_relu)}, ...], \"inputs\": [[...], ...],",
+            "  \"bias\": [...] (optional), \"activation\": \"relu\" (optional; one of clarke train's",
+            "  --activation names), \"slope\": 0.01 (leaky_relu's α, softshrink's λ, elu's α)},",
+            "  ...], \"inputs\": [[...], ...],",
             "  \"loss\": \"sum\" | {\"mse\": [[...]]} | {\"cross_entropy\": [labels]},",
             "  \"policy\": \"mid\" (optional), \"dtype\": \"f64\" (optional)}"},
         footer = {"", "Examples:",
@@ -101,6 +101,9 @@ final class CertifyCommand implements Callable<Integer> {
             if (lo.has("activation")) {
                 try {
                     a = Activation.parse(lo.get("activation").getAsString(), lo.has("slope") ? lo.get("slope").getAsDouble() : 0.01);
+                    if (lo.has("slope") && a.params().length == 1) { // softshrink's λ, elu's α
+                        a = new Activation(a.family(), lo.get("slope").getAsDouble());
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new BadInput("layers[" + l + "].activation: " + e.getMessage());
                 }

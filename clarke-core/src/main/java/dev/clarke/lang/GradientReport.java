@@ -36,14 +36,29 @@ public record GradientReport(double value, Map<String, Double> gradient, List<Ki
      */
     public static GradientReport compute(Program program, Map<String, Double> at, KinkPolicy policy,
                                          DType dtype, int order) {
+        checkOrder(order, program.variables().size());
+        return of(Recording.of(program, at, policy, dtype), order);
+    }
+
+    private static void checkOrder(int order, int variables) {
         if (order < 1) {
             throw new IllegalArgumentException("order must be at least 1, got " + order);
         }
-        if (order > 1 && program.variables().size() != 1) {
+        if (order > 1 && variables != 1) {
             throw new IllegalArgumentException("order " + order + " needs a program of exactly one variable, this one has "
-                    + program.variables().size());
+                    + variables);
         }
-        Recording r = Recording.of(program, at, policy, dtype).requireScalar("a gradient");
+    }
+
+    /**
+     * Differentiates a recorded program (then releases its trace): the recording may have served
+     * another analysis first, such as the abs-normal certifier, so the program is recorded once.
+     */
+    public static GradientReport of(Recording recording, int order) {
+        checkOrder(order, recording.names().size());
+        Recording r = recording.requireScalar("a gradient");
+        KinkPolicy policy = r.trace().policy();
+        DType dtype = r.trace().dtype();
         Trace trace = r.trace();
         Var y = r.output();
         List<Var> inputs = r.inputs();
@@ -62,7 +77,7 @@ public record GradientReport(double value, Map<String, Double> gradient, List<Ki
             if (!d.value().allFinite()) {
                 throw new dev.clarke.ad.DomainException("the derivative of order " + order + " is not finite: " + d.value());
             }
-            gradient.put(program.variables().iterator().next(), d.item());
+            gradient.put(r.names().get(0), d.item());
         }
         List<KinkLog.Hit> hits = new ArrayList<>(trace.kinks().hits());
         List<String> flags = r.flags();

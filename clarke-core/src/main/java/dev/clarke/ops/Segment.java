@@ -3,8 +3,10 @@ package dev.clarke.ops;
 /**
  * One analytic piece of a piecewise family, on one interval between kinks. Each is written in the
  * arithmetic PyTorch uses for it (hardswish's outer pieces are {@code 0·x/6} and {@code 6·x/6}), so
- * values keep their bits. The closed set lets every consumer — the kernels here, the AD rules, the
- * PAP declarations, the abs-normal lowering, the exact oracle — translate a piece its own way.
+ * values keep their bits. The closed set lets every consumer translate a piece its own way; a new
+ * kind of piece needs a case in each that does: {@code ad.Piecewise} (its derivative as a
+ * differentiable function, for a non-affine piece), {@code pap.Declarations} (its analytic branch)
+ * and, when affine, {@code certify.ExactActivation} (its exact value and slope).
  */
 public sealed interface Segment {
 

@@ -1,5 +1,8 @@
 /**
  * The primitives' kink semantics: which primitives are piecewise ({@link dev.clarke.ops.Family}),
+ * each one-input family defined by one row of data ({@link dev.clarke.ops.PiecewiseRow}: parameters,
+ * breakpoints, one {@link dev.clarke.ops.Segment} per interval, PyTorch's measured λ) from which
+ * everything else is derived,
  * where their kinks lie and what their one-sided derivatives D⁻ and D⁺ are there
  * ({@link dev.clarke.ops.Kink}), the single {@link dev.clarke.ops.KinkPolicy} that turns those into
  * the derivative AD uses at a kink ({@code λ·D⁻ + (1−λ)·D⁺} along the documented switching
