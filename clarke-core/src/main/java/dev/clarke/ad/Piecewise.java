@@ -30,8 +30,8 @@ final class Piecewise {
                 throw new IllegalArgumentException(f.id() + " is not a one-input primitive: use max/min on two values"
                         + " or the reductions");
             case CLAMP: {
-                double[] p = f.at(params).params();
-                return clamp(x, p[0], p[1]);
+                double[] d = f.row().defaults();
+                return clamp(x, params.length > 0 ? params[0] : d[0], params.length > 1 ? params[1] : d[1]);
             }
             default:
                 return unary(x, f, f.row() == null ? params : f.at(params).params());

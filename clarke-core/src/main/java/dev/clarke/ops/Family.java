@@ -147,7 +147,11 @@ public enum Family {
         }
         PiecewiseFunction f = last;
         if (f == null || !f.hasParams(params)) {
-            f = row.at(params);
+            try {
+                f = row.at(params);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
+            }
             last = f;
         }
         return f;

@@ -28,6 +28,15 @@ public final class PiecewiseFunction {
         raw = new double[n];
         for (int i = 0; i < n; i++) {
             raw[i] = row.breakpoints().get(i).at(p);
+            if (Double.isNaN(raw[i]) || i > 0 && raw[i] < raw[i - 1]) {
+                throw new IllegalArgumentException("parameters " + describe(row, p) + " put the breakpoints out of order ("
+                        + java.util.Arrays.toString(java.util.Arrays.copyOf(raw, i + 1)) + "): they must be ascending");
+            }
+        }
+        for (double v : p) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("parameters " + describe(row, p) + " must be finite");
+            }
         }
         List<Kink> ks = new ArrayList<>();
         List<Segment> at = new ArrayList<>();
@@ -58,6 +67,14 @@ public final class PiecewiseFunction {
             jump[j] = jumps.get(j);
         }
         atKink = at.toArray(new Segment[0]);
+    }
+
+    private static String describe(PiecewiseRow row, double[] p) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < p.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(row.params().get(i)).append(" = ").append(p[i]);
+        }
+        return sb.append(')').toString();
     }
 
     /** The row. */

@@ -102,6 +102,16 @@ class KinkPolicyTest {
     }
 
     @Test
+    void parametersThatDisorderTheBreakpointsAreRefused() {
+        // softshrink's breakpoints are −λ and λ: a negative λ puts them out of order
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Family.SOFTSHRINK.at(-1));
+        assertTrue(e.getMessage().startsWith("softshrink: parameters (lambda = -1.0)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Family.CLAMP.at(2, 1));
+        assertThrows(IllegalArgumentException.class, () -> Family.ELU.at(Double.NaN));
+        assertEquals(1, Family.CLAMP.at(1, 1).kinks().size(), "lo = hi: one kink");
+    }
+
+    @Test
     void thePolicySaysWhetherAFamilyHasAnOverride() {
         KinkPolicy p = KinkPolicy.parse("left,relu=0.3,reduce_max=0.2");
         assertEquals(0.3, p.override(Family.RELU).getAsDouble());
