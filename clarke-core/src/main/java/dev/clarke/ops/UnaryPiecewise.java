@@ -1,5 +1,6 @@
 package dev.clarke.ops;
 
+import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Kernels;
 import dev.clarke.tensor.Tensor;
 
@@ -32,6 +33,10 @@ public final class UnaryPiecewise {
         }
         int n = x.size();
         double[] out = new double[n];
+        if (x.dtype() == DType.F64) { // the array loop: no per-element calls
+            pf.values(x.doubleData(), out, sink);
+            return Tensor.wrap(x.shape(), out);
+        }
         for (int i = 0; i < n; i++) {
             double v = x.get(i);
             out[i] = pf.value(v);
@@ -75,6 +80,8 @@ public final class UnaryPiecewise {
             for (int i = 0; i < n; i++) {
                 out[i] = kinkAt(f, x.get(i), null) != null ? atKink : 0;
             }
+        } else if (x.dtype() == DType.F64) {
+            f.at(params).slopes(x.doubleData(), out, f, policy);
         } else {
             PiecewiseFunction pf = f.at(params);
             for (int i = 0; i < n; i++) {
