@@ -77,6 +77,18 @@ class ShrinkAndEluTest {
     }
 
     @Test
+    void softshrinkLowersToTheIdentityOfItsSlopes() {
+        // slopes 1, 0, 1 around the kinks −½, ½: f = a + 1·t − ½·|t + ½| + ½·|t − ½|
+        AbsNormalForm f = Certifier.form(Program.parse("softshrink(x)"), Map.of("x", 0.0), KinkPolicy.mid(), DType.F64);
+        assertArrayEquals(new double[] {1}, f.J()[0], 0);
+        assertArrayEquals(new double[] {-0.5, 0.5}, f.Y()[0], 0);
+        assertArrayEquals(new double[] {0.5, -0.5}, f.z(), 0, "z = t + ½ and t − ½ at t = 0");
+        assertTrue(f.absLinear(), "piecewise linear: the form is the program itself");
+        // elu is abs-smooth but not piecewise linear: the form is a first-order model
+        assertFalse(Certifier.form(Program.parse("elu(x, 2)"), Map.of("x", 0.0), KinkPolicy.mid(), DType.F64).absLinear());
+    }
+
+    @Test
     void hardshrinkOnItsJumpIsNotAbsSmoothAndTheCertifierSaysSo() {
         Certification jump = certify("hardshrink(x)", 0.5, "mid");
         assertEquals(Verdict.UNKNOWN, jump.verdict());
