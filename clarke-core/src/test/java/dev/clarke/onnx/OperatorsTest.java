@@ -128,6 +128,11 @@ class OperatorsTest {
                 run(incl, new Trace(), Shape.of(1, 1, 2, 2), 1, 2, 3, 4), 1e-15);
         OnnxModel excl = oneNode(13, "AveragePool", List.of(), List.of(), in, out, window);
         assertArrayEquals(new double[] {1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4}, run(excl, new Trace(), Shape.of(1, 1, 2, 2), 1, 2, 3, 4), 1e-15);
+        // dilation 2 on a 1-pixel image: the taps at -1 and +1 both miss it, a window of padding only
+        String e = OnnxErrorsTest.error(OnnxBytes.model(13, OnnxBytes.graph(List.of(OnnxBytes.node("p", "MaxPool", List.of("x"),
+                List.of("y"), intsAttr("kernel_shape", 2, 1), intsAttr("pads", 1, 0, 1, 0), intsAttr("dilations", 2, 1))),
+                List.of(), OnnxBytes.valueInfo("x", -1, 1, 1, 1), OnnxBytes.valueInfo("y", -1, 1, 1, 1))));
+        assertTrue(e.contains("lies entirely in the padding"), e);
     }
 
     @Test
