@@ -153,4 +153,25 @@ class NetworkCertificateTest {
                 "the witness moves β");
         assertEquals(Rational.of(1, 2), wit.steps().get(0).options().get(0).weight());
     }
+
+    /**
+     * Pooling and activating the input itself: maxpool(2) over the pixels (1, 1, 0, 0) ties two
+     * constants, and relu of the input sits on its kink at the 0 pixels — both constant functions of
+     * the parameters, so f = v·1 + c and ∇f = (1, 1) whatever the adjoints.
+     */
+    @Test
+    void tiesAndKinksOfTheInputAreConstant() {
+        Network net = new Network(Shape.of(1, 2, 2), List.of(new ActivationLayer(Activation.relu()),
+                dev.clarke.nn.MaxPool2d.of(2), new Flatten(), new Linear(1, 1, Init.HE)));
+        NetworkCertificate c = NetworkCertificate.compute(net, params(net, 3, 0),
+                Tensor.of(DType.F64, Shape.of(1, 1, 2, 2), new double[] {1, 1, 0, 0}), Loss.sum(), KinkPolicy.mid(), DType.F64);
+        assertEquals(3, c.hits().size(), "two relu kinks and one tie");
+        assertEquals(Verdict.DIFFERENTIABLE_CORRECT, c.verdict(), c.reason());
+        assertArrayEquals(new double[] {1, 1}, flat(c.gradient()));
+        Network pool = new Network(Shape.of(1, 2, 2), List.of(dev.clarke.nn.MaxPool2d.of(2), new Flatten(),
+                new Linear(1, 1, Init.HE)));
+        NetworkCertificate p = NetworkCertificate.compute(pool, params(pool, 3, 0),
+                Tensor.of(DType.F64, Shape.of(1, 1, 2, 2), new double[] {1, 1, 0, 0}), Loss.sum(), KinkPolicy.mid(), DType.F64);
+        assertEquals(Verdict.DIFFERENTIABLE_CORRECT, p.verdict(), p.reason());
+    }
 }
