@@ -1,6 +1,7 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.ActivationLayer;
+import dev.clarke.nn.BatchNorm;
 import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
@@ -25,6 +26,7 @@ import java.util.Map;
  *       the input is constant;</li>
  *   <li>a max-pool output: the identity of its maximum when the maximal elements share one identity,
  *       else (layer, identities of the whole window in order);</li>
+ *   <li>batch normalisation (inference): (layer, channel, input identity);</li>
  *   <li>flatten and dropout in evaluation: the identity of the same element before; every other
  *       layer: a fresh identity per element (never shared, so never claimed equal).</li>
  * </ul>
@@ -38,6 +40,7 @@ final class FunctionIdentity {
     private static final int KINK = 3;
     private static final int POOL = 4;
     private static final int FRESH = 5;
+    private static final int NORM = 6;
 
     private final Network net;
     private final PassValues values;
@@ -87,6 +90,10 @@ final class FunctionIdentity {
         }
         if (layer instanceof Flatten || values.passesThrough(m)) {
             return of(m - 1, s, e);
+        }
+        if (layer instanceof BatchNorm) {
+            int c = e / (net.shapeAfter(m).size() / ((BatchNorm) layer).channels());
+            return intern(new int[] {NORM, m, c, of(m - 1, s, e)});
         }
         return intern(new int[] {FRESH, m, s, e});
     }

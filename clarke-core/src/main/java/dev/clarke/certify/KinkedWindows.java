@@ -85,9 +85,12 @@ final class KinkedWindows {
 
     /** Whether a max-pool tie is a kinked window. */
     boolean isKinkedWindow(Hit h) {
+        if (h.layer() < 1) {
+            return false;
+        }
         Layer prev = net.layers().get(h.layer() - 1);
         MaxPool2d pool = poolAfter(h.layer() - 1);
-        if (!(prev instanceof ActivationLayer) || pool == null || h.layer() < 2) {
+        if (!(prev instanceof ActivationLayer) || pool == null) {
             return false;
         }
         Activation act = ((ActivationLayer) prev).activation();

@@ -1,5 +1,6 @@
 package dev.clarke.certify;
 
+import dev.clarke.nn.BatchNorm;
 import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
@@ -33,6 +34,11 @@ final class ParameterBlocks {
         return offset[offset.length - 1];
     }
 
+    /** Whether the tangents' coefficients are the weights' own (not so for a batch normalisation). */
+    boolean coefficientsAreWeights(int p) {
+        return !(net.layers().get(p) instanceof BatchNorm);
+    }
+
     /** The flat index of coordinate k of block b's weights in layer p. */
     int weight(int p, int b, int k) {
         Layer l = net.layers().get(p);
@@ -44,9 +50,12 @@ final class ParameterBlocks {
         return offset[p] + k * lin.out() + b;
     }
 
-    /** The flat index of block b's bias in layer p. */
+    /** The flat index of block b's bias in layer p (β of a batch normalisation's channel b). */
     int bias(int p, int b) {
         Layer l = net.layers().get(p);
+        if (l instanceof BatchNorm) {
+            return offset[p] + ((BatchNorm) l).channels() + b;
+        }
         if (l instanceof Conv2d) {
             Conv2d c = (Conv2d) l;
             return offset[p] + c.outChannels() * c.inChannels() * c.kernel() * c.kernel() + b;
@@ -58,7 +67,8 @@ final class ParameterBlocks {
     /** Every bias of layer p. */
     int[] biases(int p) {
         Layer l = net.layers().get(p);
-        int n = l instanceof Conv2d ? ((Conv2d) l).outChannels() : ((Linear) l).out();
+        int n = l instanceof Conv2d ? ((Conv2d) l).outChannels() : l instanceof BatchNorm ? ((BatchNorm) l).channels()
+                : ((Linear) l).out();
         int[] out = new int[n];
         for (int b = 0; b < n; b++) {
             out[b] = bias(p, b);

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * layer with parameters below it, P, when the path from P is linear (no genuine kink on it):
  * {@code scale · (coef, 1)} on the parameters of one block of P (a convolution's output channel:
  * its weights and bias; a linear layer's neuron: its column and bias), coef being the block's input
- * (the patch, or the input row). {@link #ZERO} for a scalar that does not depend on P at all.
+ * (the patch, or the input row; for a batch normalisation, which is P too, its input x, which
+ * determines the derivative in all four parameters). {@link #ZERO} for a scalar that does not depend
+ * on P at all.
  *
  * @param layer the index of P (−1 for {@link #ZERO})
  * @param block the block of P

@@ -1,6 +1,7 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.ActivationLayer;
+import dev.clarke.nn.BatchNorm;
 import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
@@ -14,7 +15,10 @@ import dev.clarke.tensor.Shape;
  * through flatten and pass-through layers unchanged, through an activation off its kinks times its
  * slope (0 on a flat piece, and a kink whose input is constant is 0 too), through a max pool to its
  * maximal element when the maximal elements share one {@link FunctionIdentity}. Anything else — a
- * genuine kink or tie on the path, a layer it does not know — ends the walk with a reason.
+ * genuine kink or tie on the path, a layer it does not know — ends the walk with a reason. A batch
+ * normalisation y = γ·(x − m)/√(v + ε) + β is a layer with parameters whose block is a channel: its
+ * derivative in (γ, β, m, v) is determined by the input x, which serves as the coefficient — equal
+ * x, equal derivative; the bias coordinate is β's.
  */
 final class PathTangents {
 
@@ -57,6 +61,10 @@ final class PathTangents {
                     coef[j] = values.get(m - 1, s, j);
                 }
                 return new PathTangent(m, e, 1, coef);
+            }
+            if (layer instanceof BatchNorm) {
+                int c = e / (in.size() / ((BatchNorm) layer).channels());
+                return new PathTangent(m, c, 1, new double[] {values.get(m - 1, s, e)});
             }
             if (layer instanceof ActivationLayer) {
                 return activation(m, ((ActivationLayer) layer), s, e);

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * every tie must have two classes with different tangents, and one direction ζ on P's parameters
  * (first all biases — it separates every kinked window from its zero class — then small integers
  * from a fixed seed, at most {@link #TRIES} tries) must separate every tie strictly with AD giving
- * the favoured class the same weight α in every tie: options ±ζ weighted α, 1 − α. Signs are
+ * the favoured class the same weight α in every tie: options ±ζ weighted α, 1 − α (after a batch
+ * normalisation only the biases β are tried). Signs are
  * decided in double when the rounding bound allows, else exactly.
  */
 final class TieSeparation {
@@ -33,7 +34,7 @@ final class TieSeparation {
     }
 
     NetworkWitness.Step step(int l, int p, List<Hit> hs, List<List<PathTangent>> ts, String[] failure) {
-        List<NetworkWitness.Option> perBlock = perBlock(p, hs, ts);
+        List<NetworkWitness.Option> perBlock = blocks.coefficientsAreWeights(p) ? perBlock(p, hs, ts) : null;
         if (perBlock != null) {
             return new NetworkWitness.Step(l, perBlock, "for each class of each tie, a direction on its channel of layer " + p
                     + " that puts the class on top, weighted as AD weighs the class");
@@ -46,10 +47,11 @@ final class TieSeparation {
                 return null;
             }
         }
-        int first = blocks.weight(p, 0, 0);
+        int first = blocks.coefficientsAreWeights(p) ? blocks.weight(p, 0, 0) : blocks.bias(p, 0);
         int size = blocks.bias(p, 0) - first + blocks.biases(p).length;
+        int tries = blocks.coefficientsAreWeights(p) ? TRIES : 1;
         SplittableRandom rng = new SplittableRandom(0x5eed);
-        for (int attempt = 0; attempt < TRIES; attempt++) {
+        for (int attempt = 0; attempt < tries; attempt++) {
             double[] zeta = new double[size];
             for (int k = 0; k < size; k++) {
                 zeta[k] = attempt == 0 ? 0 : rng.nextInt(1, 1000) * (rng.nextBoolean() ? 1 : -1);
@@ -239,7 +241,7 @@ final class TieSeparation {
         double z = zeta[blocks.bias(p, t.block()) - first];
         double s = z;
         double m = Math.abs(z);
-        for (int k = 0; k < t.coef().length; k++) {
+        for (int k = 0; blocks.coefficientsAreWeights(p) && k < t.coef().length; k++) {
             double term = t.coef()[k] * zeta[blocks.weight(p, t.block(), k) - first];
             s += term;
             m += Math.abs(term);
@@ -253,7 +255,7 @@ final class TieSeparation {
             return BigDecimal.ZERO;
         }
         BigDecimal s = new BigDecimal(zeta[blocks.bias(p, t.block()) - first]);
-        for (int k = 0; k < t.coef().length; k++) {
+        for (int k = 0; blocks.coefficientsAreWeights(p) && k < t.coef().length; k++) {
             double z = zeta[blocks.weight(p, t.block(), k) - first];
             if (t.coef()[k] != 0 && z != 0) {
                 s = s.add(new BigDecimal(t.coef()[k]).multiply(new BigDecimal(z)));

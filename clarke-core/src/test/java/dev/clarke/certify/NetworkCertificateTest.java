@@ -127,4 +127,51 @@ class NetworkCertificateTest {
         assertArrayEquals(d.gradient(), exact(flat(c.gradient())));
         assertTrue(oracle.witnessHolds(exact(w), KinkPolicy.mid(), c.witness().orElseThrow()));
     }
+
+    /**
+     * conv → batchnorm → relu → maxpool → linear on a blank image, with conv bias 1, γ = 2, β = −2,
+     * mean 0, var 0.75, ε = 0.25 (σ = 1): every position has y = γ·(1 − 0)/1 + β = 0, the four copies
+     * of relu(y) tie (one function, one kinked window), f = v·relu(y) + c is not differentiable in β
+     * (one-sided derivatives 0 and v = 1). AD under mid: ¼ to each copy, relu′(0) = ½, so
+     * ∂f/∂(w, b, γ, β, mean, var, v, c) = ½·(0, 0, 0, 0, γ/σ, 1, 1, −γ/σ, −γ/(2σ³), 0, 2)
+     * except the head's own entries: (0, 0, 0, 0, 1, ½, ½, −1, −½, 0, 1) — half the gradient of the
+     * active piece, between the one-sided gradients 0 and the active one.
+     */
+    @Test
+    void batchNormBeforeAKinkedWindow() {
+        Network net = new Network(Shape.of(1, 3, 3), List.of(new Conv2d(1, 1, 2, 1, 0, Init.HE),
+                new dev.clarke.nn.BatchNorm(1, 0.25), new ActivationLayer(Activation.relu()), dev.clarke.nn.MaxPool2d.of(2),
+                new Flatten(), new Linear(1, 1, Init.HE)));
+        double[] w = {0.5, -1, 2, 3, 1, 2, -2, 0, 0.75, 1, 0};
+        NetworkCertificate c = NetworkCertificate.compute(net, params(net, w), image(new double[9]), Loss.sum(),
+                KinkPolicy.mid(), DType.F64);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 1, 0.5, 0.5, -1, -0.5, 0, 1}, flat(c.gradient()));
+        assertEquals(Verdict.NONDIFFERENTIABLE_CLARKE, c.verdict(), c.reason());
+        NetworkWitness wit = c.witness().orElseThrow();
+        assertEquals(1, wit.steps().size());
+        assertEquals(List.of(6), java.util.Arrays.stream(wit.steps().get(0).options().get(0).index()).boxed().toList(),
+                "the witness moves β");
+        assertEquals(Rational.of(1, 2), wit.steps().get(0).options().get(0).weight());
+    }
+
+    /**
+     * Pooling and activating the input itself: maxpool(2) over the pixels (1, 1, 0, 0) ties two
+     * constants, and relu of the input sits on its kink at the 0 pixels — both constant functions of
+     * the parameters, so f = v·1 + c and ∇f = (1, 1) whatever the adjoints.
+     */
+    @Test
+    void tiesAndKinksOfTheInputAreConstant() {
+        Network net = new Network(Shape.of(1, 2, 2), List.of(new ActivationLayer(Activation.relu()),
+                dev.clarke.nn.MaxPool2d.of(2), new Flatten(), new Linear(1, 1, Init.HE)));
+        NetworkCertificate c = NetworkCertificate.compute(net, params(net, 3, 0),
+                Tensor.of(DType.F64, Shape.of(1, 1, 2, 2), new double[] {1, 1, 0, 0}), Loss.sum(), KinkPolicy.mid(), DType.F64);
+        assertEquals(3, c.hits().size(), "two relu kinks and one tie");
+        assertEquals(Verdict.DIFFERENTIABLE_CORRECT, c.verdict(), c.reason());
+        assertArrayEquals(new double[] {1, 1}, flat(c.gradient()));
+        Network pool = new Network(Shape.of(1, 2, 2), List.of(dev.clarke.nn.MaxPool2d.of(2), new Flatten(),
+                new Linear(1, 1, Init.HE)));
+        NetworkCertificate p = NetworkCertificate.compute(pool, params(pool, 3, 0),
+                Tensor.of(DType.F64, Shape.of(1, 1, 2, 2), new double[] {1, 1, 0, 0}), Loss.sum(), KinkPolicy.mid(), DType.F64);
+        assertEquals(Verdict.DIFFERENTIABLE_CORRECT, p.verdict(), p.reason());
+    }
 }
