@@ -94,6 +94,15 @@ class AuditCommandTest {
         CliRun half = audit("mlp", "--gradient", fixture("mlp", "grad.safetensors").toString(), "--json");
         assertEquals("UNKNOWN", half.json().getAsJsonObject("external").get("verdict").getAsString());
 
+        // The batchnorm fixture's ties are all between copies of one function: the loss is
+        // differentiable there, so every policy gives PyTorch's gradient, and it is the derivative.
+        for (String policy : new String[] {"pytorch", "mid", "right"}) {
+            CliRun bn = audit("batchnorm", "--policy", policy, "--gradient", fixture("batchnorm", "grad.safetensors").toString(), "--json");
+            assertEquals(0, bn.code(), bn.err());
+            assertTrue(bn.json().get("ndfHits").getAsLong() > 0);
+            assertEquals("DIFFERENTIABLE_CORRECT", bn.json().getAsJsonObject("external").get("verdict").getAsString(), policy);
+        }
+
         CliRun mid = audit("lenet-ties", "--policy", "mid", "--gradient", fixture("lenet-ties", "grad.safetensors").toString(), "--json");
         assertEquals(0, mid.code(), mid.err());
         assertTrue(mid.json().getAsJsonObject("external").get("maxAbsDiff").getAsDouble() > 1e-4);
