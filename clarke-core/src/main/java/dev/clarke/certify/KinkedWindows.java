@@ -137,8 +137,8 @@ final class KinkedWindows {
         Rational[] mu = tc.weights(policy);
         Activation act = ((ActivationLayer) net.layers().get(h.layer() - 1)).activation();
         Kink k = lower(h);
-        Rational ratio = Proxies.exact(policy, act.family(), k.index(), Rational.of(k.dMinus()), Rational.of(k.dPlus()))
-                .div(Rational.of(k.dPlus()));
+        ExactActivation exact = new ExactActivation(act);
+        Rational ratio = exact.proxy(policy, k.index()).div(exact.dPlus[k.index()]);
         List<Rational> out = new ArrayList<>();
         out.add(Rational.ONE);
         for (int c = 0; c < mu.length; c++) {
