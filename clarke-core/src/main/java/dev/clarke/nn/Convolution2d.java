@@ -14,9 +14,9 @@ import java.util.SplittableRandom;
  * (group g maps input channels [g·C_in/G, (g+1)·C_in/G) to output channels [g·C_out/G, (g+1)·C_out/G);
  * G = C_in is a depthwise convolution), with or without bias. The weight has PyTorch's shape
  * [C_out, C_in/G, kh, kw]. Its square, ungrouped case with bias is {@link Conv2d} and runs on that
- * layer's fused kernel; otherwise each group is {@link Im2col} patches times the group's reshaped
- * weight, so the backward pass is the engine's matmul rules plus col2im. Convolution is linear: it
- * adds no kinks.
+ * layer's fused kernel; otherwise the {@link Im2col} patches times the weight, reshaped and, with
+ * groups, laid out block-diagonally (group g's patch columns feed only its outputs), so the backward
+ * pass is the engine's matmul, concat and col2im rules. Convolution is linear: it adds no kinks.
  *
  * @param inChannels  C_in
  * @param outChannels C_out
@@ -80,13 +80,25 @@ public record Convolution2d(int inChannels, int outChannels, Window2d window, in
         int og = outChannels / groups;
         int taps = cg * window.kh() * window.kw();
         Var w = params.get(0);
-        List<Var> parts = new ArrayList<>(groups);
-        for (int g = 0; g < groups; g++) {
-            Var xg = groups == 1 ? x : x.slice(1, g * cg, (g + 1) * cg);
-            Var wg = (groups == 1 ? w : w.slice(0, g * og, (g + 1) * og)).reshape(og, taps);   // [O/G, C/G·kh·kw]
-            parts.add(Im2col.im2col(xg, window).matmul(wg.transpose(0, 1)));                 // [B·OH·OW, O/G]
+        Var weights;                                                     // [C·kh·kw, O]
+        if (groups == 1) {
+            weights = w.reshape(outChannels, taps).transpose(0, 1);
+        } else { // block-diagonal: group g's patch columns feed only group g's outputs
+            List<Var> blocks = new ArrayList<>(groups);
+            for (int g = 0; g < groups; g++) {
+                List<Var> row = new ArrayList<>(3);
+                if (g > 0) {
+                    row.add(x.trace().constant(Shape.of(taps, g * og), 0));
+                }
+                row.add(w.slice(0, g * og, (g + 1) * og).reshape(og, taps).transpose(0, 1));
+                if (g + 1 < groups) {
+                    row.add(x.trace().constant(Shape.of(taps, (groups - 1 - g) * og), 0));
+                }
+                blocks.add(Var.concat(row, 1));
+            }
+            weights = Var.concat(blocks, 0);
         }
-        Var y = groups == 1 ? parts.get(0) : Var.concat(parts, 1);
+        Var y = Im2col.im2col(x, window).matmul(weights);                 // [B·OH·OW, O]
         if (bias) {
             y = y.add(params.get(1));
         }

@@ -96,6 +96,15 @@ public record Pool2d(Kind kind, Window2d window, boolean ceilMode, boolean count
                 }
                 Tensor mask = Tensor.of(x.dtype(), windows.shape(), inside);
                 windows = Var.where(mask, windows, x.trace().constant(windows.shape(), Double.NEGATIVE_INFINITY));
+                for (int row = 0, k = e.kh() * e.kw(); row < map.length / k; row++) {
+                    boolean meets = false;
+                    for (int i = row * k; i < row * k + k && !meets; i++) {
+                        meets = map[i] >= 0;
+                    }
+                    if (!meets) {
+                        throw new IllegalArgumentException(describe() + ": a window of " + s + " lies entirely in the padding");
+                    }
+                }
             }
             y = windows.max(1, false);
         } else {

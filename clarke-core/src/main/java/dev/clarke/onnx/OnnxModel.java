@@ -166,6 +166,11 @@ public final class OnnxModel {
         }
     }
 
+    /** The ONNX operators Clarke imports, alphabetically, e.g. for a command's help (details: docs/onnx.md). */
+    public static List<String> supportedOperators() {
+        return List.of(OnnxOperator.names().split(", "));
+    }
+
     /** The producer recorded in the file, e.g. {@code pytorch 1.13.0}. */
     public String producer() {
         return built.graph.producer();

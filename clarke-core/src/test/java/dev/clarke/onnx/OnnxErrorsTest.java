@@ -47,6 +47,11 @@ class OnnxErrorsTest {
     void anUnsupportedOperatorIsNamedWithTheSupportedOnes() {
         String m = error(OnnxBytes.gemmModel(13, "Einsum", true));
         assertTrue(m.contains("node 'fc' (Einsum): operator Einsum is not supported; supported: Abs, Add"), m);
+        assertTrue(m.endsWith(String.join(", ", OnnxModel.supportedOperators())), m);
+        assertTrue(OnnxModel.supportedOperators().containsAll(List.of("Conv", "MaxPool", "AveragePool", "GlobalAveragePool",
+                "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Relu", "LeakyRelu", "Clip", "HardSigmoid", "HardSwish", "Abs",
+                "Max", "Min", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Flatten", "Reshape", "Transpose", "Concat",
+                "Identity", "Dropout", "BatchNormalization", "Constant")));
     }
 
     @Test

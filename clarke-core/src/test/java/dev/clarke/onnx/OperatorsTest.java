@@ -114,6 +114,28 @@ class OperatorsTest {
     }
 
     @Test
+    void paddedPoolingIgnoresOrCountsThePadding() {
+        long[] in = {-1, 1, 2, 2};
+        long[] out = {-1, 1, 3, 3};
+        byte[][] window = {intsAttr("kernel_shape", 2, 2), intsAttr("pads", 1, 1, 1, 1)};
+        // max pooling never picks the padding, even when every value is negative
+        OnnxModel max = oneNode(13, "MaxPool", List.of(), List.of(), in, out, window);
+        assertArrayEquals(new double[] {-1, -1, -2, -1, -1, -2, -3, -3, -4}, run(max, new Trace(), Shape.of(1, 1, 2, 2), -1, -2, -3, -4));
+        // x = [[1, 2], [3, 4]]: with count_include_pad every window divides by 4, without it by its pixels
+        OnnxModel incl = oneNode(13, "AveragePool", List.of(), List.of(), in, out, window[0], window[1],
+                OnnxBytes.intAttr("count_include_pad", 1));
+        assertArrayEquals(new double[] {0.25, 0.75, 0.5, 1, 2.5, 1.5, 0.75, 1.75, 1},
+                run(incl, new Trace(), Shape.of(1, 1, 2, 2), 1, 2, 3, 4), 1e-15);
+        OnnxModel excl = oneNode(13, "AveragePool", List.of(), List.of(), in, out, window);
+        assertArrayEquals(new double[] {1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4}, run(excl, new Trace(), Shape.of(1, 1, 2, 2), 1, 2, 3, 4), 1e-15);
+        // dilation 2 on a 1-pixel image: the taps at -1 and +1 both miss it, a window of padding only
+        String e = OnnxErrorsTest.error(OnnxBytes.model(13, OnnxBytes.graph(List.of(OnnxBytes.node("p", "MaxPool", List.of("x"),
+                List.of("y"), intsAttr("kernel_shape", 2, 1), intsAttr("pads", 1, 0, 1, 0), intsAttr("dilations", 2, 1))),
+                List.of(), OnnxBytes.valueInfo("x", -1, 1, 1, 1), OnnxBytes.valueInfo("y", -1, 1, 1, 1))));
+        assertTrue(e.contains("lies entirely in the padding"), e);
+    }
+
+    @Test
     void asymmetricPadsAndGroups() {
         // x = [[1, 2], [3, 4]], a 2×2 kernel of ones, pads top 1, left 0, bottom 0, right 1:
         // the padded image is [[0, 0, 0], [1, 2, 0], [3, 4, 0]], its 2×2 window sums 3, 2, 10, 6
