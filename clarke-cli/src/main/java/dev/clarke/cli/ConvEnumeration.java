@@ -128,8 +128,11 @@ final class ConvEnumeration {
         return net;
     }
 
-    /** Runs one enumeration per policy and prints the counts. */
-    void run(ValueSet m, List<KinkPolicy> policies, boolean json, PrintWriter out) {
+    /** Points per second of one policy's check, conservatively (oracle and certificate at every point). */
+    static final double POINTS_PER_SECOND = 1000;
+
+    /** Runs one enumeration per policy and prints the counts; progress on {@code err}. */
+    void run(ValueSet m, List<KinkPolicy> policies, boolean json, PrintWriter out, PrintWriter err, boolean yes) {
         BigInteger size = BigInteger.valueOf(m.size()).pow((int) net.parameterCount());
         if (size.compareTo(BigInteger.valueOf(NetworkEnumerator.MAX_POINTS)) > 0) {
             throw new BadInput("--values: " + m.size() + " values for " + net.parameterCount() + " parameters make " + size
@@ -138,6 +141,11 @@ final class ConvEnumeration {
         if (!m.exactInDouble()) {
             throw new BadInput("--values: the certificate check needs values exact in double (a range or a format)");
         }
+        String reduce = "use a smaller value set or network";
+        long points = size.longValue() * policies.size();
+        JobProgress.checkUpFront("points", points, POINTS_PER_SECOND, yes, reduce);
+        JobProgress job = new JobProgress("points", points, err, System.console() != null, yes);
+        long[] before = new long[1];
         JsonObject all = new JsonObject();
         all.addProperty("network", net.toString());
         all.addProperty("parameters", net.parameterCount());
@@ -150,7 +158,9 @@ final class ConvEnumeration {
             out.println("values    " + m.name() + " (" + m.size() + " values), " + size + " points");
         }
         for (KinkPolicy p : policies) {
-            NetworkEnumerator.Result r = Inputs.run("", () -> new NetworkEnumerator(net, samples, m, p).run());
+            NetworkEnumerator.Result r = Inputs.run("", () -> new NetworkEnumerator(net, samples, m, p)
+                    .onProgress(done -> job.update(before[0] + done, "", reduce)).run());
+            before[0] += r.total();
             JsonObject o = new JsonObject();
             o.addProperty("total", r.total());
             o.addProperty("kinkHit", r.kinkHit());
@@ -170,6 +180,7 @@ final class ConvEnumeration {
                         + (r.adMismatch() == 0 ? "" : ", F64 gradient off the exact one at " + r.adMismatch()));
             }
         }
+        job.clear();
         if (json) {
             all.add("policies", byPolicy);
             out.println(Json.print(all));

@@ -137,8 +137,11 @@ final class EnumerateCommand implements Callable<Integer> {
             throw new BadInput("--values: " + e.getMessage());
         }
         if (arch != null) {
+            if (noBias) {
+                throw new BadInput("--no-bias: the --arch conv network always has biases; drop --no-bias");
+            }
             ConvEnumeration.parse(arch, image, input == null ? "1,1,0,1,1,0,0,0,0" : input, act)
-                    .run(m, policies, json, spec.commandLine().getOut());
+                    .run(m, policies, json, spec.commandLine().getOut(), spec.commandLine().getErr(), yes);
             return;
         }
         Rational x;

@@ -137,11 +137,8 @@ final class KinkedWindows {
         Rational[] mu = tc.weights(policy);
         Activation act = ((ActivationLayer) net.layers().get(h.layer() - 1)).activation();
         Kink k = lower(h);
-        java.util.OptionalDouble override = policy.override(act.family());
-        Rational lambda = Rational.of(policy.lambda(act.family(), k.index()));
-        Rational derivative = override.isPresent() ? Rational.of(override.getAsDouble())
-                : lambda.mul(Rational.of(k.dMinus())).add(Rational.ONE.sub(lambda).mul(Rational.of(k.dPlus())));
-        Rational ratio = derivative.div(Rational.of(k.dPlus()));
+        ExactActivation exact = new ExactActivation(act);
+        Rational ratio = exact.proxy(policy, k.index()).div(exact.dPlus[k.index()]);
         List<Rational> out = new ArrayList<>();
         out.add(Rational.ONE);
         for (int c = 0; c < mu.length; c++) {

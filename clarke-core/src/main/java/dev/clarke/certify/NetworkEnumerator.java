@@ -63,6 +63,14 @@ public final class NetworkEnumerator {
         this.policy = policy;
     }
 
+    private java.util.function.LongConsumer progress = done -> { };
+
+    /** Calls {@code progress} with the number of points done, every 2¹⁰ points and at the end; returns this. */
+    public NetworkEnumerator onProgress(java.util.function.LongConsumer progress) {
+        this.progress = progress;
+        return this;
+    }
+
     /** |Ω| = |M|^P. */
     public BigInteger size() {
         return BigInteger.valueOf(values.size()).pow(Math.toIntExact(net.parameterCount()));
@@ -109,10 +117,14 @@ public final class NetworkEnumerator {
             if (!agrees(c, diff, grad, ad, oracle, w)) {
                 unsound++;
             }
+            if ((total & 1023) == 0) {
+                progress.accept(total);
+            }
             if (!points.next()) {
                 break;
             }
         }
+        progress.accept(total);
         return new Result(total, hit, ndf, inc, verdicts, unsound, adMismatch);
     }
 
