@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code clarke} command. */
-@Command(name = "clarke", mixinStandardHelpOptions = true, version = "clarke 0.1.0",
+@Command(name = "clarke", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Automatic differentiation that is correct on non-differentiable programs:",
             "gradients of programs with relu, abs, max, clamp and if-then-else, with every kink",
             "the evaluation hit and the kink policy that decided the derivative there."},
@@ -27,7 +27,14 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Runs the command line and returns its exit code. */
+    /**
+     * Runs the command line.
+     *
+     * @param args the command line's arguments, without the program name
+     * @param out where results go
+     * @param err where errors go
+     * @return the exit code: 0 success, 2 bad input, 70 internal error
+     */
     public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
@@ -52,7 +59,11 @@ public final class Main implements Runnable {
         return code;
     }
 
-    /** The {@code clarke} executable. */
+    /**
+     * The {@code clarke} executable: runs the command line and exits with its code.
+     *
+     * @param args the command line's arguments
+     */
     public static void main(String[] args) {
         java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out,
                 java.nio.charset.StandardCharsets.UTF_8), true);

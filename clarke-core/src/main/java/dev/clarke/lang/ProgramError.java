@@ -9,7 +9,9 @@ public abstract sealed class ProgramError extends RuntimeException permits Synta
 
     private static final long serialVersionUID = 1L;
 
+    /** Where the error is (part of the serialized form). */
     private final Position position;
+    /** The message without its position (part of the serialized form). */
     private final String detail;
 
     ProgramError(Position position, String detail, Throwable cause) {

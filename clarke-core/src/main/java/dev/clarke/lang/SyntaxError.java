@@ -9,6 +9,7 @@ public final class SyntaxError extends ProgramError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The program text the error is in (part of the serialized form). */
     private final String source;
 
     /**
