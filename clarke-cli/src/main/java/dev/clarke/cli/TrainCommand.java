@@ -138,7 +138,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInput(e.getMessage());
         }
         Init in = Inputs.init(init);
-        Split split = TrainData.load(data, cacheDir);
+        TrainData.Loaded loaded = TrainData.loadNamed(data, cacheDir);
+        Split split = loaded.split();
         Network net = network(split, act, in);
         if (!net.sampleShape().equals(split.train().sampleShape())) {
             split = new Split(split.train().reshape(net.sampleShape()), split.test().reshape(net.sampleShape()));
@@ -148,6 +149,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!json) {
             out.println("data      " + split.train().name().replace(" train", "") + ": " + split.train().size() + " train / "
                     + split.test().size() + " test, samples " + split.train().sampleShape() + ", " + split.train().classes() + " classes");
+            if (!loaded.classNames().isEmpty()) {
+                out.println("classes   " + TrainOutput.classNames(loaded.classNames()) + " (the CSV's labels, sorted)");
+            }
             out.println("network   " + net + ", " + net.parameterCount() + " parameters");
             out.println("training  " + c.epochs() + " epochs, batch " + c.batch() + ", " + opt + ", policy " + c.policy().name()
                     + ", dtype " + c.dtype().id());
@@ -185,6 +189,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " (try a smaller --lr or a wider --dtype)");
         }
         com.google.gson.JsonObject o = TrainOutput.json(data, split, c, opt, r);
+        if (!loaded.classNames().isEmpty()) {
+            com.google.gson.JsonArray names = new com.google.gson.JsonArray();
+            loaded.classNames().forEach(names::add);
+            o.add("classNames", names);
+        }
         if (report != null) {
             TrainReport.write(report, o, r);
         }

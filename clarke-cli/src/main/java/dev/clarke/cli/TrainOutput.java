@@ -54,6 +54,15 @@ final class TrainOutput {
         }
     }
 
+    /** A CSV file's class names with their indices, e.g. {@code cat = 0, dog = 1}. */
+    static String classNames(java.util.List<String> names) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < names.size(); k++) {
+            b.append(k == 0 ? "" : ", ").append(names.get(k)).append(" = ").append(k);
+        }
+        return b.toString();
+    }
+
     static JsonObject json(String dataName, Split data, TrainConfig c, String optimizer, Trainer.Result r) {
         JsonObject o = new JsonObject();
         KinkTelemetry k = r.kinks();

@@ -138,6 +138,24 @@ class TrainCommandTest {
         assertTrue(o.get("network").getAsString().startsWith("[3] -> linear(3, 128)"));
     }
 
+    /** Class names are sorted: bird = 0, cat = 1, dog = 2; both outputs report the mapping. */
+    @Test
+    void csvFileWithClassNames() throws IOException {
+        String[] names = {"dog", "cat", "bird"};
+        StringBuilder sb = new StringBuilder("\uFEFFa,\"b\",label\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append(i).append(",\"").append(i % 5).append("\",").append(names[i % 3]).append('\n');
+        }
+        Path csv = dir.resolve("named.csv");
+        Files.writeString(csv, sb.toString());
+        CliRun j = CliRun.of("train", "--data", csv.toString(), "--epochs", "1", "--batch", "8", "--json");
+        assertEquals(0, j.code(), j.err());
+        assertEquals("[\"bird\",\"cat\",\"dog\"]", j.json().getAsJsonArray("classNames").toString());
+        CliRun h = CliRun.of("train", "--data", csv.toString(), "--epochs", "1", "--batch", "8");
+        assertTrue(h.out().contains("classes   bird = 0, cat = 1, dog = 2"), h.out());
+        assertTrue(h.out().contains("3 classes"), h.out());
+    }
+
     private static void oneLineError(String contains, String... args) {
         CliRun r = CliRun.of(args);
         assertEquals(2, r.code(), r.out() + r.err());
