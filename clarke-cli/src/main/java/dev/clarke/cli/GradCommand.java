@@ -19,18 +19,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clarke grad}: value, gradient and kink hits of a program at a point. */
 @Command(name = "grad", mixinStandardHelpOptions = true,
-        description = {"Differentiate a program of the PAP language at a point, reporting every kink hit.",
+        description = {"Differentiate a program at a point and report every kink its evaluation hit.",
             "",
-            "The language: numbers, variables, + - * / ^, unary minus, parentheses,",
-            "let v = e1 in e2, if (e1 OP e2) e3 else e4 with OP in > >= < <= (lazy: only the",
-            "taken branch runs), vectors [a, b] and v[i], and calls of the primitives:",
-            "exp log sqrt sin cos tanh sigmoid softplus pow relu leaky_relu abs sign max min",
-            "clamp hardtanh relu6 hardsigmoid hardswish floor round sum mean logsumexp softmax",
-            "log_softmax cross_entropy mse matmul where add sub mul div neg."},
+            "The language: numbers, variables, + - * / ^, unary minus, parentheses, let v = e1 in e2, "
+                    + "if (e1 OP e2) e3 else e4 with OP in > >= < <= (lazy: only the taken branch runs), "
+                    + "vectors [a, b] and v[i], and calls of the primitives: exp log sqrt sin cos tanh sigmoid "
+                    + "softplus pow relu leaky_relu abs sign max min clamp hardtanh relu6 hardsigmoid hardswish "
+                    + "floor round sum mean logsumexp softmax log_softmax cross_entropy mse matmul where add sub "
+                    + "mul div neg. See docs/language.md."},
         footer = {"", "Examples:",
             "  clarke grad 'relu(x) - relu(-x)' --at x=0",
             "  clarke grad 'if (x > 0) sqrt(x) else 0' --at x=-1 --json",
-            "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch --dtype f32",
+            "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 \\",
+            "      --policy pytorch --dtype f32",
             "  clarke grad 'if (x > 0) x*x else 0' --at x=0 --order 2",
             "  clarke grad 'max(x, 0) - max(-x, 0)' --at x=0 --certify",
             "",
@@ -62,9 +63,9 @@ final class GradCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--certify", description = {"Also decide what AD's gradient is (from the abs-normal form, see",
-        "docs/theory/abs-normal.md): the verdict, the true derivative when differentiable, a certified",
-        "Clarke subgradient, and whether LIKQ holds. Needs --order 1."})
+    @Option(names = "--certify", description = "Also decide what AD's gradient is (from the abs-normal form, see "
+        + "docs/theory/abs-normal.md): the verdict, the true derivative when differentiable, a certified "
+        + "Clarke subgradient, and whether LIKQ holds. Needs --order 1.")
     boolean certify;
 
     @Override

@@ -5,18 +5,20 @@ import picocli.CommandLine.Command;
 
 /** Entry point of the {@code clarke} command. */
 @Command(name = "clarke", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Automatic differentiation that is correct on non-differentiable programs:",
-            "gradients of programs with relu, abs, max, clamp and if-then-else, with every kink",
-            "the evaluation hit and the kink policy that decided the derivative there."},
+        description = {"Automatic differentiation that is correct on non-differentiable programs: gradients of "
+                + "programs with relu, abs, max, clamp and if-then-else, with every kink the evaluation hit "
+                + "and the kink policy that decided the derivative there."},
         subcommands = {GradCommand.class, AnfCommand.class, CheckCommand.class, EnumerateCommand.class, CertifyCommand.class, DemoCommand.class, TrainCommand.class, BifurcationCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  clarke grad 'relu(x) - relu(-x)' --at x=0",
-            "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch --dtype f32",
+            "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch",
             "  clarke check 'relu(x) - relu(-x)' --at x=0",
             "  clarke enumerate --widths 2 --activation relu --values=-3..3",
             "  clarke demo",
             "  clarke train --data mnist --arch 784-256-10 --epochs 15",
-            "  clarke bifurcation --width 16,64,256 --dtype f64,f32,f16 --draws 100"})
+            "  clarke bifurcation --width 16,64,256 --dtype f64,f32,f16 --draws 100",
+            "",
+            "Every command takes --json (one JSON object on stdout) and --help."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -24,7 +26,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /**
@@ -36,9 +38,22 @@ public final class Main implements Runnable {
      * @return the exit code: 0 success, 2 bad input, 70 internal error
      */
     public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine();
+        cl.setUsageHelpAutoWidth(true);
         cl.setOut(out);
         cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /**
+     * The command line with its error handlers: a bad option is one line and exit code 2, an
+     * unexpected exception one line and exit code 70. Help is 80 columns wide unless set otherwise.
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("clarke " + c.getCommandName() + ": " + ex.getMessage()
@@ -53,10 +68,7 @@ public final class Main implements Runnable {
             c.getErr().flush();
             return ExitCodes.INTERNAL;
         });
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return cl;
     }
 
     /**

