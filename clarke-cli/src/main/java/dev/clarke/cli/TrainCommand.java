@@ -100,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
             + " (default $CLARKE_MNIST_CACHE or ~/.cache/clarke/mnist).")
     Path cacheDir;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Write metrics.json and PNG plots there.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Write index.html, metrics.json and PNG plots there.")
     Path report;
 
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained parameters as safetensors (PyTorch names and layouts).")
@@ -154,12 +154,21 @@ final class TrainCommand implements Callable<Integer> {
             out.println("network   " + net + ", " + net.parameterCount() + " parameters");
             out.println("training  " + c.epochs() + " epochs, batch " + c.batch() + ", " + opt + ", policy " + c.policy().name()
                     + ", dtype " + c.dtype().id());
+            out.println(TrainOutput.epochHeader());
             out.flush();
         }
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        StepHistory history = new StepHistory(net.layers().size(),
+                (long) dev.clarke.data.Batches.count(split.train().size(), c.batch()) * c.epochs());
         Trainer.Listener listener = new Trainer.Listener() {
             @Override
+            public void stepKinks(long step, dev.clarke.train.KinkTelemetry ofStep) {
+                history.stepKinks(step, ofStep);
+            }
+
+            @Override
             public void step(Trainer.Step s) {
+                history.step(s);
                 progress.step(s);
             }
 
@@ -194,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
             o.add("classNames", names);
         }
         if (report != null) {
-            TrainReport.write(report, o, r);
+            TrainReport.write(report, o, r, history);
         }
         if (save != null) {
             try {
@@ -212,7 +221,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             TrainOutput.summary(out, r);
             if (report != null) {
-                out.println("report    " + report.resolve("metrics.json") + ", loss.png, accuracy.png, kinks.png");
+                out.println("report    " + report.resolve("index.html") + " (with metrics.json, loss.png, accuracy.png, kinks.png)");
             }
             if (save != null) {
                 out.println("saved     " + save + " (safetensors)");

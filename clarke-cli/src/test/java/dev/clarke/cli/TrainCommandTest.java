@@ -39,8 +39,14 @@ class TrainCommandTest {
         CliRun r = CliRun.of("train", "--epochs", "1", "--batch", "400");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("network   [2] -> linear(2, 32) -> relu"), r.out());
-        assertTrue(r.out().contains("epoch   1"), r.out());
+        // Labelled columns, and an epoch line under them: epoch 1, then 0 kink hits and 0 non-zero adjoints
+        // (f32 spirals never sit exactly on a kink) before the elapsed time.
+        assertTrue(r.out().contains("epoch  train loss  train acc  test loss  test acc      kink hits  non-zero adj.   elapsed"),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+1\\s+\\d\\.\\d{4}\\s+[\\d.]+%.*\\s0\\s+0\\s+[\\d.]+s")), r.out());
         assertTrue(r.out().contains("result    test accuracy"), r.out());
+        assertTrue(r.out().contains("kinks     no kink hit in 4 steps: every step's gradient certified DIFFERENTIABLE_CORRECT"),
+                r.out());
         assertTrue(r.err().contains("step 4/4"), r.err());
     }
 

@@ -38,6 +38,13 @@ public final class Trainer {
         default void step(Step s) {
         }
 
+        /**
+         * After every step, before {@link #step}: the kink counters of that step alone (one step, its
+         * hits per layer, its verdict), for per-step plots.
+         */
+        default void stepKinks(long step, KinkTelemetry ofStep) {
+        }
+
         /** After every epoch. */
         default void epoch(EpochMetrics m) {
         }
@@ -129,13 +136,16 @@ public final class Trainer {
                     }
                     Verdict v = dense.isPresent()
                             ? Certificate.of(dense.get(), net.sequentialPass(pass), t.kinks(), c.policy()).verdict() : null;
-                    tel.record(pass, t.kinks(), v);
+                    KinkTelemetry ofStep = new KinkTelemetry(net.layers().size());
+                    ofStep.record(pass, t.kinks(), v);
+                    tel.add(ofStep);
                     opt.step(grads);
                     step++;
                     lossSum += loss.item() * (to - from);
                     correct += Metrics.correct(pass.output().value(), y);
                     seen += to - from;
                     if (listener != null) {
+                        listener.stepKinks(step, ofStep);
                         listener.step(new Step(step, total, e + 1, loss.item(), (double) correct / seen, seconds(t0)));
                     }
                 }
