@@ -5,7 +5,11 @@ import dev.clarke.tensor.DType;
 import java.util.Locale;
 
 /**
- * The settings of a training run.
+ * The settings of a training run. Build one by name with {@link #builder()}:
+ *
+ * <pre>{@code
+ * TrainConfig c = TrainConfig.builder().epochs(5).batch(128).sgd(0.05, 0.9).dtype(DType.BF16).build();
+ * }</pre>
  *
  * @param epochs      passes over the training set
  * @param batch       minibatch size
@@ -41,5 +45,104 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
     /** Defaults: 10 epochs of batch 64, Adam at 1e−3, seed 1, policy mid, F32, certified. */
     public static TrainConfig defaults() {
         return new TrainConfig(10, 64, "adam", 1e-3, 0.9, 0, 1, KinkPolicy.mid(), DType.F32, true);
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Sets a {@link TrainConfig} field by field; {@link #build()} checks the numbers. */
+    public static final class Builder {
+        private int epochs;
+        private int batch;
+        private String optimizer;
+        private double lr;
+        private double momentum;
+        private double weightDecay;
+        private long seed;
+        private KinkPolicy policy;
+        private DType dtype;
+        private boolean certify;
+
+        private Builder(TrainConfig c) {
+            epochs = c.epochs;
+            batch = c.batch;
+            optimizer = c.optimizer;
+            lr = c.lr;
+            momentum = c.momentum;
+            weightDecay = c.weightDecay;
+            seed = c.seed;
+            policy = c.policy;
+            dtype = c.dtype;
+            certify = c.certify;
+        }
+
+        /** Passes over the training set. */
+        public Builder epochs(int n) {
+            epochs = n;
+            return this;
+        }
+
+        /** Minibatch size. */
+        public Builder batch(int size) {
+            batch = size;
+            return this;
+        }
+
+        /** Adam (β = 0.9, 0.999, ε = 1e−8) at the given learning rate. */
+        public Builder adam(double learningRate) {
+            optimizer = "adam";
+            lr = learningRate;
+            return this;
+        }
+
+        /** SGD at the given learning rate and momentum (0 for none). */
+        public Builder sgd(double learningRate, double withMomentum) {
+            optimizer = "sgd";
+            lr = learningRate;
+            momentum = withMomentum;
+            return this;
+        }
+
+        /** L2 weight decay added to the gradient. */
+        public Builder weightDecay(double decay) {
+            weightDecay = decay;
+            return this;
+        }
+
+        /** Seed of initialisation, shuffling and dropout. */
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        /** The kink policy of every step. */
+        public Builder policy(KinkPolicy p) {
+            policy = p;
+            return this;
+        }
+
+        /** The working precision. */
+        public Builder dtype(DType t) {
+            dtype = t;
+            return this;
+        }
+
+        /** Whether to certify every step's gradient (dense networks). */
+        public Builder certify(boolean on) {
+            certify = on;
+            return this;
+        }
+
+        /** The configuration; throws {@link IllegalArgumentException} when a number is out of range. */
+        public TrainConfig build() {
+            return new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay, seed, policy, dtype, certify);
+        }
     }
 }
