@@ -39,16 +39,19 @@ final class Plots {
         return c;
     }
 
-    private static void save(XYChart c, Path file) {
+    /** Writes the chart as a PNG, atomically; {@code option} names the option that asked for it in errors. */
+    private static void save(XYChart c, String option, Path file, boolean force) {
+        byte[] png;
         try {
-            BitmapEncoder.saveBitmap(c, file.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+            png = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
-            throw new BadInput("cannot write " + file + ": " + e.getMessage());
+            throw new BadInput(option + ": cannot draw " + file.getFileName() + ": " + Messages.reason(e));
         }
+        Outputs.write(option, file, force, out -> out.write(png));
     }
 
     /** loss.png, accuracy.png and kinks.png in {@code dir}, at the resolution of {@code history}. */
-    static void training(Path dir, Trainer.Result r, StepHistory history) {
+    static void training(Path dir, boolean force, Trainer.Result r, StepHistory history) {
         List<StepHistory.Point> ps = history.points();
         List<EpochMetrics> ms = r.epochs();
         double[] x = new double[ps.size()];
@@ -71,12 +74,12 @@ final class Plots {
         XYChart loss = chart("Cross-entropy loss", "step", "loss");
         curve(loss, "train (minibatch, " + per + ")", x, trL);
         endOfEpoch(loss, "test (end of epoch)", ex, teL);
-        save(loss, dir.resolve("loss.png"));
+        save(loss, "--report", dir.resolve("loss.png"), force);
         XYChart acc = chart("Accuracy", "step", "accuracy (%)");
         curve(acc, "train (running mean in the epoch, " + per + ")", x, trA);
         endOfEpoch(acc, "test (end of epoch)", ex, teA);
-        save(acc, dir.resolve("accuracy.png"));
-        save(kinks(r, ps, x, history.stepsPerPoint()), dir.resolve("kinks.png"));
+        save(acc, "--report", dir.resolve("accuracy.png"), force);
+        save(kinks(r, ps, x, history.stepsPerPoint()), "--report", dir.resolve("kinks.png"), force);
     }
 
     private static void curve(XYChart c, String name, double[] x, double[] y) {
@@ -166,7 +169,7 @@ final class Plots {
      * Differing draws per 1000 against width, one series per (dtype, depth); when only the depth varies,
      * against depth, one series per (dtype, width).
      */
-    static void bifurcation(Path file, List<Bifurcation.Result> rows) {
+    static void bifurcation(Path file, boolean force, List<Bifurcation.Result> rows) {
         boolean byDepth = rows.stream().mapToInt(Bifurcation.Result::width).distinct().count() == 1
                 && rows.stream().mapToInt(Bifurcation.Result::depth).distinct().count() > 1;
         XYChart c = chart("Bifurcation: draws where relu'(0)=0 and relu'(0)=1 give different gradients",
@@ -188,6 +191,6 @@ final class Plots {
             XYSeries s = c.addSeries(e.getKey(), x, y);
             s.setMarker(SeriesMarkers.CIRCLE);
         }
-        save(c, file);
+        save(c, "--plot", file, force);
     }
 }

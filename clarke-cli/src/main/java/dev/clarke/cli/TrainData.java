@@ -51,35 +51,39 @@ final class TrainData {
 
     /** Like {@link #load}, also giving a CSV file's class names. */
     static Loaded loadNamed(String spec, Path cache) {
-        try {
-            Path p = Paths.get(spec);
-            if (!spec.equals("synthetic") && !spec.equals("spirals") && !spec.equals("mnist") && Files.isRegularFile(p)) {
-                Csv.Table t = Csv.readTable(p);
-                return new Loaded(Normalization.standardize(Split.fraction(t.data(), 0.8, Split.FIXED_SEED)), t.classNames());
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new BadInput("--data " + spec + ": " + e.getMessage());
+        Loaded loaded = read(spec, cache);
+        Split split = loaded.split();
+        if (split.train().size() == 0 || split.test().size() == 0) {
+            throw new BadInput("--data " + Messages.quote(spec) + ": " + split.train().size() + " training and " + split.test().size()
+                    + " test samples; at least one of each is needed");
         }
-        return new Loaded(loadSplit(spec, cache), List.of());
+        return loaded;
     }
 
-    private static Split loadSplit(String spec, Path cache) {
+    private static Loaded read(String spec, Path cache) {
         try {
             if (spec.equals("synthetic") || spec.equals("spirals")) {
-                return Split.of(Synthetic.spirals(), 1600, Split.FIXED_SEED);
+                return new Loaded(Split.of(Synthetic.spirals(), 1600, Split.FIXED_SEED), List.of());
             }
             if (spec.equals("mnist")) {
-                return Split.of(NpmMnist.load(cache == null ? NpmMnist.defaultCache() : cache), 8000, Split.FIXED_SEED);
+                return new Loaded(Split.of(NpmMnist.load(cache == null ? NpmMnist.defaultCache() : cache), 8000,
+                        Split.FIXED_SEED), List.of());
             }
             Path p = Paths.get(spec);
             if (Files.isDirectory(p)) {
                 Dataset tr = Idx.read(find(p, "train-images-idx3-ubyte"), find(p, "train-labels-idx1-ubyte"), "mnist train");
                 Dataset te = Idx.read(find(p, "t10k-images-idx3-ubyte"), find(p, "t10k-labels-idx1-ubyte"), "mnist test");
-                return new Split(tr, te);
+                return new Loaded(new Split(tr, te), List.of());
             }
-            throw new BadInput("--data: '" + spec + "' is neither synthetic, mnist, a directory of IDX files nor a CSV file");
+            if (Files.isRegularFile(p)) {
+                Csv.Table t = Csv.readTable(p);
+                return new Loaded(Normalization.standardize(Split.fraction(t.data(), 0.8, Split.FIXED_SEED)), t.classNames());
+            }
+            throw new BadInput("--data " + Messages.quote(spec) + ": "
+                    + (Files.exists(p) ? "neither a directory of IDX files nor a regular CSV file" : "no such file or directory")
+                    + "; use synthetic, mnist, a directory of MNIST IDX files or a CSV file");
         } catch (IOException | IllegalArgumentException e) {
-            throw new BadInput("--data " + spec + ": " + e.getMessage());
+            throw new BadInput("--data " + Messages.quote(spec) + ": " + Messages.reason(e));
         }
     }
 

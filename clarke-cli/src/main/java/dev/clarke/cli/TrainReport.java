@@ -1,49 +1,50 @@
 package dev.clarke.cli;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.clarke.train.Trainer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The {@code --report DIR} of {@code clarke train}: index.html (every number and the plots), metrics.json
- * (the --json object) and loss.png, accuracy.png, kinks.png.
+ * The {@code --report DIR} of {@code clarke train}: index.html (the kink headline, every number of
+ * metrics.json and the plots), metrics.json (the --json object without its timings, so that the same
+ * run writes the same bytes) and loss.png, accuracy.png, kinks.png, each written atomically.
  */
 final class TrainReport {
+
+    /** The files a report writes. */
+    static final List<String> FILES = List.of("index.html", "metrics.json", "loss.png", "accuracy.png", "kinks.png");
 
     private TrainReport() {
     }
 
-    static void write(Path dir, JsonObject metrics, Trainer.Result r, StepHistory history) {
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("metrics.json"), Json.print(metrics) + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInput("--report " + dir + ": cannot write: " + e.getMessage());
-        }
-        Plots.training(dir, r, history);
-        writeAtomically(dir.resolve("index.html"), HtmlReport.render(metrics, TrainOutput.kinkHeadline(r.kinks()) + "."));
+    static void write(Path dir, boolean force, JsonObject metrics, Trainer.Result r, StepHistory history) {
+        JsonObject m = withoutTimings(metrics);
+        byte[] json = (Json.print(m) + "\n").getBytes(StandardCharsets.UTF_8);
+        Outputs.write("--report", dir.resolve("metrics.json"), force, out -> out.write(json));
+        Plots.training(dir, force, r, history);
+        byte[] html = HtmlReport.render(m, TrainOutput.kinkHeadline(r.kinks()) + ".").getBytes(StandardCharsets.UTF_8);
+        Outputs.write("--report", dir.resolve("index.html"), force, out -> out.write(html));
     }
 
-    /** Writes a temporary file in the same directory, forces it to disk and renames it over {@code file}. */
-    private static void writeAtomically(Path file, String text) {
-        try {
-            Path tmp = Files.createTempFile(file.getParent(), ".index", ".tmp");
-            try {
-                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
-                        java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-                    ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                    ch.force(true);
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
+    /** A deep copy of {@code o} without its "seconds" members, which differ from run to run. */
+    static JsonObject withoutTimings(JsonObject o) {
+        JsonObject copy = o.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonElement e) {
+        if (e.isJsonObject()) {
+            e.getAsJsonObject().remove("seconds");
+            for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) {
+                strip(m.getValue());
             }
-        } catch (IOException e) {
-            throw new BadInput("--report: cannot write " + file + ": " + e.getMessage());
+        } else if (e.isJsonArray()) {
+            e.getAsJsonArray().forEach(TrainReport::strip);
         }
     }
 }

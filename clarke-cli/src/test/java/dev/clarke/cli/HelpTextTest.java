@@ -105,16 +105,17 @@ class HelpTextTest {
         }
     }
 
-    /** An option name used by several commands has the same parameter label in all of them. */
+    /** An option name used by several commands has the same parameter label in all of them (a list's ends in ",..."). */
     @Test
     void sharedOptionNamesHaveOneLabel() {
         Map<String, String> label = new HashMap<>();
         for (Map.Entry<String, CommandLine> e : commands(80).entrySet()) {
             for (OptionSpec o : e.getValue().getCommandSpec().options()) {
                 for (String n : o.names()) {
-                    String before = label.putIfAbsent(n, o.paramLabel());
+                    String one = o.paramLabel().replace(",...", "");
+                    String before = label.putIfAbsent(n, one);
                     if (before != null) {
-                        assertEquals(before, o.paramLabel(), n + " in " + e.getKey());
+                        assertEquals(before, one, n + " in " + e.getKey());
                     }
                 }
             }
