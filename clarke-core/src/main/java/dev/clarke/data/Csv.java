@@ -64,7 +64,13 @@ public final class Csv {
      */
     public record Table(Dataset data, List<String> header, List<String> classNames) {
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param data the samples
+         * @param header the header's cells, or empty
+         * @param classNames the class names, or empty
+         */
         public Table {
             header = List.copyOf(header);
             classNames = List.copyOf(classNames);

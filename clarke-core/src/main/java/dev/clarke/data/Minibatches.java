@@ -33,7 +33,11 @@ public final class Minibatches implements Iterable<Minibatches.Batch> {
      */
     public record Batch(Tensor features, int[] labels, int[] indices) {
 
-        /** The number of samples. */
+        /**
+         * The number of samples.
+         *
+         * @return the number of samples
+         */
         public int size() {
             return labels.length;
         }
@@ -78,7 +82,11 @@ public final class Minibatches implements Iterable<Minibatches.Batch> {
         return new Minibatches(data, batch, dtype, data.allIndices());
     }
 
-    /** The number of batches: ⌈n / batch⌉. */
+    /**
+     * The number of batches: ⌈n / batch⌉.
+     *
+     * @return the number of batches
+     */
     public int count() {
         return Batches.count(data.size(), batch);
     }

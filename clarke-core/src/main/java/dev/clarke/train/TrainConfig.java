@@ -25,7 +25,20 @@ import java.util.Locale;
 public record TrainConfig(int epochs, int batch, String optimizer, double lr, double momentum, double weightDecay,
                           long seed, KinkPolicy policy, DType dtype, boolean certify) {
 
-    /** Checks the numbers. */
+    /**
+     * Checks the numbers.
+     *
+     * @param epochs passes over the training set
+     * @param batch minibatch size
+     * @param optimizer {@code sgd} or {@code adam}
+     * @param lr learning rate
+     * @param momentum SGD momentum
+     * @param weightDecay L2 weight decay
+     * @param seed seed of initialisation, shuffling and dropout
+     * @param policy the kink policy
+     * @param dtype the working precision
+     * @param certify whether to certify every step's gradient
+     */
     public TrainConfig {
         optimizer = optimizer.toLowerCase(Locale.ROOT);
         if (epochs < 1) {
@@ -42,17 +55,29 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
         }
     }
 
-    /** Defaults: 10 epochs of batch 64, Adam at 1e−3, seed 1, policy mid, F32, certified. */
+    /**
+     * Defaults: 10 epochs of batch 64, Adam at 1e−3, seed 1, policy mid, F32, certified.
+     *
+     * @return the default configuration
+     */
     public static TrainConfig defaults() {
         return new TrainConfig(10, 64, "adam", 1e-3, 0.9, 0, 1, KinkPolicy.mid(), DType.F32, true);
     }
 
-    /** A builder starting from {@link #defaults()}. */
+    /**
+     * A builder starting from {@link #defaults()}.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return defaults().toBuilder();
     }
 
-    /** A builder starting from this configuration. */
+    /**
+     * A builder starting from this configuration.
+     *
+     * @return a builder
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -83,26 +108,47 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
             certify = c.certify;
         }
 
-        /** Passes over the training set. */
+        /**
+         * Passes over the training set.
+         *
+         * @param n the number of epochs, at least 1
+         * @return this builder
+         */
         public Builder epochs(int n) {
             epochs = n;
             return this;
         }
 
-        /** Minibatch size. */
+        /**
+         * Minibatch size.
+         *
+         * @param size the batch size, at least 1
+         * @return this builder
+         */
         public Builder batch(int size) {
             batch = size;
             return this;
         }
 
-        /** Adam (β = 0.9, 0.999, ε = 1e−8) at the given learning rate. */
+        /**
+         * Adam (β = 0.9, 0.999, ε = 1e−8) at the given learning rate.
+         *
+         * @param learningRate the learning rate
+         * @return this builder
+         */
         public Builder adam(double learningRate) {
             optimizer = "adam";
             lr = learningRate;
             return this;
         }
 
-        /** SGD at the given learning rate and momentum (0 for none). */
+        /**
+         * SGD at the given learning rate and momentum (0 for none).
+         *
+         * @param learningRate the learning rate
+         * @param withMomentum the momentum
+         * @return this builder
+         */
         public Builder sgd(double learningRate, double withMomentum) {
             optimizer = "sgd";
             lr = learningRate;
@@ -110,37 +156,66 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
             return this;
         }
 
-        /** L2 weight decay added to the gradient. */
+        /**
+         * L2 weight decay added to the gradient.
+         *
+         * @param decay the weight decay, at least 0
+         * @return this builder
+         */
         public Builder weightDecay(double decay) {
             weightDecay = decay;
             return this;
         }
 
-        /** Seed of initialisation, shuffling and dropout. */
+        /**
+         * Seed of initialisation, shuffling and dropout.
+         *
+         * @param s the seed
+         * @return this builder
+         */
         public Builder seed(long s) {
             seed = s;
             return this;
         }
 
-        /** The kink policy of every step. */
+        /**
+         * The kink policy of every step.
+         *
+         * @param p the policy
+         * @return this builder
+         */
         public Builder policy(KinkPolicy p) {
             policy = p;
             return this;
         }
 
-        /** The working precision. */
+        /**
+         * The working precision.
+         *
+         * @param t the dtype
+         * @return this builder
+         */
         public Builder dtype(DType t) {
             dtype = t;
             return this;
         }
 
-        /** Whether to certify every step's gradient (dense networks). */
+        /**
+         * Whether to certify every step's gradient (dense networks).
+         *
+         * @param on whether to certify
+         * @return this builder
+         */
         public Builder certify(boolean on) {
             certify = on;
             return this;
         }
 
-        /** The configuration; throws {@link IllegalArgumentException} when a number is out of range. */
+        /**
+         * The configuration; throws {@link IllegalArgumentException} when a number is out of range.
+         *
+         * @return the configuration
+         */
         public TrainConfig build() {
             return new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay, seed, policy, dtype, certify);
         }
