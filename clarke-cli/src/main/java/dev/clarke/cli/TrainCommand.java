@@ -160,13 +160,14 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String opt = Trainer.optimizer(c, net.initialParameters(dev.clarke.tensor.DType.F64, 0)).describe();
         if (!json) {
-            out.println("data      " + split.train().name().replace(" train", "") + ": " + split.train().size() + " train / "
-                    + split.test().size() + " test, samples " + split.train().sampleShape() + ", " + split.train().classes() + " classes");
+            out.println(String.format(Locale.ROOT, "data      %s: %,d train / %,d test, samples %s, %,d classes",
+                    split.train().name().replace(" train", ""), split.train().size(), split.test().size(),
+                    split.train().sampleShape(), split.train().classes()));
             if (!loaded.classNames().isEmpty()) {
                 out.println("classes   " + TrainOutput.classNames(loaded.classNames()) + " (the CSV's labels, sorted)");
             }
-            out.println("network   " + net + ", " + net.parameterCount() + " parameters");
-            out.println("training  " + c.epochs() + " epochs, batch " + c.batch() + ", " + opt + ", policy " + c.policy().name()
+            out.println(String.format(Locale.ROOT, "network   %s, %,d parameters", net, net.parameterCount()));
+            out.println("training  " + c.epochs() + (c.epochs() == 1 ? " epoch" : " epochs") + ", batch " + c.batch() + ", " + opt + ", policy " + c.policy().name()
                     + ", dtype " + c.dtype().id());
             out.println(TrainOutput.epochHeader());
             out.flush();
