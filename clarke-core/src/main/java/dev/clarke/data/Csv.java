@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -33,14 +35,15 @@ import org.apache.commons.csv.CSVRecord;
  *
  * <p><b>No silent loss.</b> Every record must have as many cells as the first; a missing or empty
  * cell, a feature that is not a finite number, more than {@value #MAX_CELLS} cells in all or more
- * than {@value #MAX_CLASSES} class names is an error naming the line.
+ * than {@value #MAX_CLASSES} distinct labels after the first record is an error naming the line. Records after the first
+ * are kept as floats as they are read, so memory grows with the number of values, not the text.
  */
 public final class Csv {
 
     /** The most cells a file may have in all (features and labels). */
     public static final long MAX_CELLS = 200_000_000L;
 
-    /** The most distinct class names a file may have. */
+    /** The most distinct labels a file may have (class names or indices). */
     public static final int MAX_CLASSES = 100_000;
 
     /** The largest class index a numeric label may be. */
@@ -122,42 +125,25 @@ public final class Csv {
      * @throws IOException when the text cannot be read or breaks the rules above (the message names the line)
      */
     public static Table parseTable(Reader r, String name) throws IOException {
-        List<Row> rows = records(skipByteOrderMark(r), name);
-        if (rows.isEmpty()) {
-            throw new IOException(name + ": no data rows");
-        }
-        int cols = rows.get(0).cells.length;
-        if (cols < 2) {
-            throw new IOException(name + " line " + rows.get(0).line + ": need at least one feature and a label,"
-                    + " separated by commas");
-        }
+        Records recs = records(skipByteOrderMark(r), name);
         List<String> header = List.of();
-        if (isHeader(rows)) {
-            header = List.of(rows.get(0).cells);
-            rows = rows.subList(1, rows.size());
-            if (rows.isEmpty()) {
+        List<Row> rows = new ArrayList<>(recs.rest().size() + 1);
+        if (isHeader(recs)) {
+            header = List.of(recs.first());
+            if (recs.rest().isEmpty()) {
                 throw new IOException(name + ": a header and no data rows");
             }
+        } else {
+            rows.add(row(recs.firstLine(), recs.first(), name, new HashMap<>()));
         }
-        int f = cols - 1;
-        if ((long) rows.size() * cols > MAX_CELLS) {
-            throw new IOException(name + ": more than " + MAX_CELLS + " cells");
-        }
+        rows.addAll(recs.rest());
+        int f = recs.first().length - 1;
         float[] x = new float[rows.size() * f];
         for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            for (int j = 0; j < f; j++) {
-                String c = row.cells[j];
-                double v = number(c);
-                if (!Double.isFinite(v)) {
-                    throw new IOException(name + " line " + row.line + ", column " + (j + 1) + ": '" + c
-                            + "' is not a finite number (every column but the last holds features)");
-                }
-                x[i * f + j] = (float) v;
-            }
+            System.arraycopy(rows.get(i).features(), 0, x, i * f, f);
         }
         int[] y = new int[rows.size()];
-        List<String> classNames = labels(rows, f, y, name);
+        List<String> classNames = labels(rows, y, name);
         int classes = classNames.isEmpty() ? 0 : classNames.size();
         for (int label : y) {
             classes = Math.max(classes, label + 1);
@@ -165,16 +151,27 @@ public final class Csv {
         return new Table(new Dataset(name, x, y, Shape.of(f), Math.max(classes, 2)), header, classNames);
     }
 
-    /** One non-blank record and the line it starts on. */
-    private record Row(long line, String[] cells) {
+    /** One data record: the line it starts on, its features and its label. */
+    private record Row(long line, float[] features, String label) {
     }
 
-    private static List<Row> records(Reader r, String name) throws IOException {
-        List<Row> rows = new ArrayList<>();
+    /** The first record as text (it may be a header) and the data records after it. */
+    private record Records(long firstLine, String[] first, List<Row> rest) {
+    }
+
+    /**
+     * Reads every record, checking cell counts and empty cells; every record after the first becomes
+     * a {@link Row} at once (its features are numbers), so memory holds floats, not text. Equal labels
+     * share one string.
+     */
+    private static Records records(Reader r, String name) throws IOException {
+        long firstLine = 0;
+        String[] first = null;
+        List<Row> rest = new ArrayList<>();
+        Map<String, String> labels = new HashMap<>();
         long cells = 0;
         try (CSVParser parser = CSVParser.builder().setReader(r).setFormat(FORMAT).get()) {
             long line = 1;
-            int cols = -1;
             for (CSVRecord rec : parser) {
                 long start = line;
                 line = parser.getCurrentLineNumber() + 1;
@@ -182,11 +179,10 @@ public final class Csv {
                     continue;
                 }
                 String[] cs = rec.values();
-                if (cols >= 0 && cs.length != cols) {
-                    throw new IOException(name + " line " + start + ": " + cs.length + " cells, expected " + cols
+                if (first != null && cs.length != first.length) {
+                    throw new IOException(name + " line " + start + ": " + cs.length + " cells, expected " + first.length
                             + " as on the first line (a missing or extra cell?)");
                 }
-                cols = cs.length;
                 for (int j = 0; j < cs.length; j++) {
                     if (cs[j].isEmpty()) {
                         throw new IOException(name + " line " + start + ", column " + (j + 1) + ": empty cell");
@@ -196,29 +192,60 @@ public final class Csv {
                 if (cells > MAX_CELLS) {
                     throw new IOException(name + " line " + start + ": more than " + MAX_CELLS + " cells");
                 }
-                rows.add(new Row(start, cs));
+                if (first == null) {
+                    if (cs.length < 2) {
+                        throw new IOException(name + " line " + start + ": need at least one feature and a label,"
+                                + " separated by commas");
+                    }
+                    firstLine = start;
+                    first = cs;
+                } else {
+                    rest.add(row(start, cs, name, labels));
+                }
             }
         } catch (UncheckedIOException e) {
             // Commons CSV reports malformed input (e.g. an unclosed quote) this way.
             throw new IOException(name + ": " + e.getCause().getMessage(), e);
         }
-        return rows;
+        if (first == null) {
+            throw new IOException(name + ": no data rows");
+        }
+        return new Records(firstLine, first, rest);
+    }
+
+    /** A data record's features as floats; its label, shared with equal labels through {@code labels}. */
+    private static Row row(long line, String[] cells, String name, Map<String, String> labels) throws IOException {
+        int f = cells.length - 1;
+        float[] x = new float[f];
+        for (int j = 0; j < f; j++) {
+            double v = number(cells[j]);
+            if (!Double.isFinite(v)) {
+                throw new IOException(name + " line " + line + ", column " + (j + 1) + ": '" + cells[j]
+                        + "' is not a finite number (every column but the last holds features)");
+            }
+            x[j] = (float) v;
+        }
+        String label = labels.computeIfAbsent(cells[f], k -> k);
+        if (labels.size() > MAX_CLASSES) {
+            throw new IOException(name + " line " + line + ": more than " + MAX_CLASSES + " distinct labels");
+        }
+        return new Row(line, x, label);
     }
 
     /** The header rule of the class comment. */
-    private static boolean isHeader(List<Row> rows) {
-        String[] first = rows.get(0).cells;
+    private static boolean isHeader(Records recs) {
+        String[] first = recs.first();
         int f = first.length - 1;
         for (int j = 0; j < f; j++) {
             if (Double.isNaN(number(first[j])) && !first[j].equalsIgnoreCase("nan")) {
                 return true;
             }
         }
-        if (!Double.isNaN(number(first[f])) || rows.size() < 2) {
+        if (!Double.isNaN(number(first[f])) || recs.rest().isEmpty()) {
             return false;
         }
-        for (int i = 1; i < rows.size(); i++) {
-            if (Double.isNaN(number(rows.get(i).cells[f]))) {
+        for (Row row : recs.rest()) {
+            if (Double.isNaN(number(row.label()))) {
                 return false;
             }
         }
@@ -226,10 +253,10 @@ public final class Csv {
     }
 
     /** Fills {@code y}; returns the sorted class names when the labels are names, else an empty list. */
-    private static List<String> labels(List<Row> rows, int col, int[] y, String name) throws IOException {
+    private static List<String> labels(List<Row> rows, int[] y, String name) throws IOException {
         boolean indices = true;
         for (Row row : rows) {
-            if (Double.isNaN(number(row.cells[col]))) {
+            if (Double.isNaN(number(row.label()))) {
                 indices = false;
                 break;
             }
@@ -237,10 +264,10 @@ public final class Csv {
         if (indices) {
             for (int i = 0; i < y.length; i++) {
                 Row row = rows.get(i);
-                double v = number(row.cells[col]);
+                double v = number(row.label());
                 if (v < 0 || v != Math.rint(v) || v > MAX_LABEL) {
-                    throw new IOException(name + " line " + row.line + ": the label (last column) must be an integer in [0, "
-                            + MAX_LABEL + "] or a class name, got " + row.cells[col]);
+                    throw new IOException(name + " line " + row.line() + ": the label (last column) must be an integer in [0, "
+                            + MAX_LABEL + "] or a class name, got " + row.label());
                 }
                 y[i] = (int) v;
             }
@@ -248,17 +275,14 @@ public final class Csv {
         }
         TreeMap<String, Integer> index = new TreeMap<>();
         for (Row row : rows) {
-            index.put(row.cells[col], 0);
-            if (index.size() > MAX_CLASSES) {
-                throw new IOException(name + " line " + row.line + ": more than " + MAX_CLASSES + " class names");
-            }
+            index.put(row.label(), 0);
         }
         List<String> names = new ArrayList<>(index.keySet());
         for (int k = 0; k < names.size(); k++) {
             index.put(names.get(k), k);
         }
         for (int i = 0; i < y.length; i++) {
-            y[i] = index.get(rows.get(i).cells[col]);
+            y[i] = index.get(rows.get(i).label());
         }
         return names;
     }

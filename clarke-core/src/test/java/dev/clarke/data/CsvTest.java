@@ -98,4 +98,18 @@ class CsvTest {
         assertTrue(error("").contains("no data rows"));
         assertTrue(error("1,2,0\n\"3,4,1\n").startsWith("t.csv"));
     }
+
+    /**
+     * Labels are counted from the second record on (the first may be a header): 100,001 distinct names
+     * there, lines 2 to 100,002, cross the bound on the last line.
+     */
+    @Test
+    void theNumberOfDistinctLabelsIsBounded() {
+        StringBuilder sb = new StringBuilder("1,first\n");
+        for (int i = 0; i <= Csv.MAX_CLASSES; i++) {
+            sb.append("1,c").append(i).append('\n');
+        }
+        String m = error(sb.toString());
+        assertTrue(m.contains("line " + (Csv.MAX_CLASSES + 2)) && m.contains("distinct labels"), m);
+    }
 }
