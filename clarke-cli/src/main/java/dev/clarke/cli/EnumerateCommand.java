@@ -76,7 +76,7 @@ final class EnumerateCommand implements Callable<Integer> {
             description = "Kink policy for AD (repeatable; default mid): mid, left, right, pytorch, lambda=V, FAMILY=V.")
     List<String> policy;
 
-    @Option(names = "--check-certificate",
+    @Option(names = {"--check-certificate", "--certify"},
             description = "Also compute the fast certificate at every point and count disagreements with the oracle.")
     boolean checkCertificate;
 

@@ -64,6 +64,9 @@ final class TrainCommand implements Callable<Integer> {
             + Activation.NAMES + ".")
     String activation;
 
+    @Option(names = "--slope", paramLabel = "ALPHA", defaultValue = "0.01", description = "leaky_relu's slope (default 0.01).")
+    double slope;
+
     @Option(names = "--init", paramLabel = "I", defaultValue = "he", description = "Weight initialisation: he (default), xavier, or torch (PyTorch's default).")
     String init;
 
@@ -140,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Activation act;
         try {
-            act = Activation.parse(activation, 0.01);
+            act = Activation.parse(activation, slope);
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }

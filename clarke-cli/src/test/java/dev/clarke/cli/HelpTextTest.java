@@ -111,6 +111,9 @@ class HelpTextTest {
         Map<String, String> label = new HashMap<>();
         for (Map.Entry<String, CommandLine> e : commands(80).entrySet()) {
             for (OptionSpec o : e.getValue().getCommandSpec().options()) {
+                if (o.arity().max() == 0) {
+                    continue;   // a flag has no parameter, so no label
+                }
                 for (String n : o.names()) {
                     String one = o.paramLabel().replace(",...", "");
                     String before = label.putIfAbsent(n, one);
@@ -121,5 +124,10 @@ class HelpTextTest {
             }
         }
         assertTrue(label.containsKey("--width") && label.containsKey("--widths"));
+        // The same idea under the same name: leaky_relu's slope and the certificate.
+        for (String command : new String[] {"enumerate", "train"}) {
+            assertTrue(commands(80).get(command).getCommandSpec().findOption("--slope") != null, command);
+        }
+        assertTrue(commands(80).get("enumerate").getCommandSpec().findOption("--certify") != null);
     }
 }

@@ -148,6 +148,13 @@ class TrainCommandTest {
         assertTrue(o.get("network").getAsString().startsWith("[3] -> linear(3, 128)"));
     }
 
+    @Test
+    void slopeOfLeakyRelu() {
+        JsonObject o = CliRun.of("train", "--activation", "leaky_relu", "--slope", "0.2", "--epochs", "1", "--batch", "400",
+                "--json").json();
+        assertTrue(o.get("network").getAsString().contains("leaky_relu(0.2)"), o.get("network").getAsString());
+    }
+
     /** Class names are sorted: bird = 0, cat = 1, dog = 2; both outputs report the mapping. */
     @Test
     void csvFileWithClassNames() throws IOException {
