@@ -22,11 +22,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code clarke audit}: every batch gradient of an ONNX model on given data, with its kink hits and verdict. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Audit an ONNX model (e.g. exported from PyTorch by tools/export-for-clarke.py):",
-            "compute the gradient of the mean loss of every batch under a kink policy, count",
-            "the kink hits per graph node (and those with a non-zero adjoint, the only ones",
-            "that can make a gradient wrong), and give every batch gradient its verdict.",
-            "With --gradient, judge a gradient computed elsewhere (PyTorch's) against Clarke's."},
+        description = {"Audit an ONNX model exported from PyTorch: every batch gradient with its kink hits and verdict.",
+            "",
+            "Computes the gradient of the mean loss of every batch under a kink policy, counts the kink hits "
+                    + "per graph node (and those with a non-zero adjoint, the only ones that can make a gradient "
+                    + "wrong) and gives every batch gradient its verdict. With --gradient it judges a gradient "
+                    + "computed elsewhere, such as PyTorch's, against Clarke's. Models and batches come from "
+                    + "tools/export-for-clarke.py; the operators, verdicts and options are described in docs/audit.md."},
         footer = {"", "Examples:",
             "  /usr/bin/python3 tools/export-for-clarke.py --example lenet-ties --out a/",
             "  clarke audit a/model.onnx --inputs a/x.npy --labels a/y.npy --json",
@@ -43,7 +45,7 @@ final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The model, an ONNX file (opsets 11-17; docs/audit.md lists the operators).")
+    @Parameters(index = "0", paramLabel = "MODEL.onnx", description = "The model: an ONNX file, opsets 11 to 17.")
     Path model;
 
     @Option(names = "--inputs", paramLabel = "FILE", description = "Input samples [N, ...]: .npy (float32/float64/int) or .safetensors (one tensor, or one named x).")
@@ -73,7 +75,7 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--dtype", paramLabel = "T", defaultValue = "f32", description = "Working precision: f64, f32 (default), bf16, f16.")
     String dtype;
 
-    @Option(names = "--gradient", paramLabel = "FILE", description = "A gradient of the mean batch loss computed elsewhere (safetensors, by parameter name): judge it.")
+    @Option(names = "--gradient", paramLabel = "GRADIENT", description = "A gradient of the mean batch loss computed elsewhere (safetensors, by parameter name): judge it.")
     Path gradient;
 
     @Option(names = "--save-gradient", paramLabel = "FILE", description = "Write Clarke's gradient of the mean loss (safetensors, the same names).")
