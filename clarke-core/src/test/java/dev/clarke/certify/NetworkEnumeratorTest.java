@@ -41,14 +41,16 @@ class NetworkEnumeratorTest {
         {0, 0, 0, 0, 0, 0, 0, 0, 0},     // four equal (blank) patches
         {1, 1, 1, 1, 1, 1, 0, 0, 0},     // two pairs of equal patches
         {1, 1, 0, 1, 1, 0, 0, 0, 0},     // four different patches
-        {1, 0, 1, 0, 1, 0, 1, 0, 1},     // four different patches
     };
 
     @Test
-    void noUnsoundVerdictUnderAnyPolicyOrActivation() {
-        for (String pol : new String[] {"mid", "left", "right", "pytorch"}) {
+    void noUnsoundVerdictUnderEitherPolicyOrAnyActivation() {
+        for (String pol : new String[] {"mid", "pytorch"}) {
             for (Activation act : new Activation[] {Activation.relu(), Activation.hardtanh(), Activation.abs(),
                 Activation.leakyRelu(0.5)}) {
+                if (pol.equals("pytorch") && act.kinkCount() == 1) {
+                    continue;   // with one kink, pytorch is one λ per layer as mid is; hardtanh differs (0 at both kinks)
+                }
                 for (int[] img : IMAGES) {
                     NetworkEnumerator.Result r = new NetworkEnumerator(convPool(1, act), image(img), ValueSet.range(-1, 1),
                             KinkPolicy.parse(pol)).run();
