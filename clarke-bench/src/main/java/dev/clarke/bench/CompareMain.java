@@ -34,6 +34,8 @@ import java.util.SplittableRandom;
  *       {@link Certificate} (from the same passes; no extra pass);</li>
  *   <li>{@code pairs N}: N pairs of steps, an uncertified one then a certified one, answered as
  *       {@code pairs u1 c1 u2 c2 ...}: the two kinds under the same conditions, step by step;</li>
+ *   <li>{@code cnnpairs N}: N pairs of steps of {@link CnnStep}'s convolutional network (batch 64),
+ *       one with the kink log off then one with it on, answered as {@code cnnpairs u1 c1 u2 c2 ...};</li>
  *   <li>{@code mm N}: N products {@code [1024,1024]·[1024,1024]} in F32, each in a workspace scope;</li>
  *   <li>{@code info}: the backend in use; {@code quit}.</li>
  * </ul>
@@ -56,6 +58,7 @@ public final class CompareMain {
     private final Workspace workspace = new Workspace();
     private final Tensor big1 = Tensor.randn(Shape.of(1024, 1024), T, 24);
     private final Tensor big2 = Tensor.randn(Shape.of(1024, 1024), T, 25);
+    private final CnnStep cnn = new CnnStep();
     /** Keeps results reachable so nothing is optimised away. */
     private Object sink;
 
@@ -115,11 +118,12 @@ public final class CompareMain {
     private String run(String cmd, int n) {
         StringBuilder out = new StringBuilder(cmd);
         for (int i = 0; i < n; i++) {
-            if (cmd.equals("pairs")) { // an uncertified step, then a certified one, n times
+            if (cmd.equals("pairs") || cmd.equals("cnnpairs")) { // an uncertified step, then a certified one
+                boolean mlp = cmd.equals("pairs");
                 long t0 = System.nanoTime();
-                sink = step(false);
+                sink = mlp ? step(false) : cnn.step(false);
                 long t1 = System.nanoTime();
-                sink = step(true);
+                sink = mlp ? step(true) : cnn.step(true);
                 long t2 = System.nanoTime();
                 out.append(' ').append((t1 - t0) / 1e3).append(' ').append((t2 - t1) / 1e3);
                 continue;

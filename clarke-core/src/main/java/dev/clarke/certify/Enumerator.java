@@ -90,13 +90,9 @@ public final class Enumerator {
         if (size().compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException("enumerate: |M|^P = " + m + "^" + p + " points is too many");
         }
-        int[] idx = new int[p];
-        Rational[] w = new Rational[p];
-        double[] wd = new double[p];
-        for (int k = 0; k < p; k++) {
-            w[k] = values.get(0);
-            wd[k] = values.getDouble(0);
-        }
+        ValuePoints points = new ValuePoints(values, p);
+        Rational[] w = points.exact();
+        double[] wd = points.doubles();
         Tensor xt = certify ? inputs() : null;
         long total = 0;
         long hit = 0;
@@ -137,19 +133,7 @@ public final class Enumerator {
                     mismatches++;
                 }
             }
-            int k = p - 1;
-            while (k >= 0) {
-                if (++idx[k] < m) {
-                    w[k] = values.get(idx[k]);
-                    wd[k] = values.getDouble(idx[k]);
-                    break;
-                }
-                idx[k] = 0;
-                w[k] = values.get(0);
-                wd[k] = values.getDouble(0);
-                k--;
-            }
-            if (k < 0) {
+            if (!points.next()) {
                 break;
             }
         }

@@ -1,6 +1,7 @@
 package dev.clarke.nn;
 
 import dev.clarke.ad.Var;
+import dev.clarke.tensor.ConvGeometry;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
@@ -11,9 +12,9 @@ import java.util.SplittableRandom;
  * A 2-D convolution (cross-correlation, as in PyTorch) of [B, C_in, H, W] inputs with square K×K
  * kernels, stride s and zero padding p: y[b, o, i, j] = bias[o] + Σ_{c,u,v} W[o, c, u, v] ·
  * x[b, c, i·s − p + u, j·s − p + v]. The weight has PyTorch's shape [C_out, C_in, K, K], so
- * checkpoints move to {@code nn.Conv2d} unchanged. Computed as {@link Im2col} patches times the
- * reshaped weight, so the backward pass is the engine's matmul rules plus col2im. Convolution is
- * linear: it adds no kinks.
+ * checkpoints move to {@code nn.Conv2d} unchanged. Recorded as one node on the convolution kernels
+ * ({@link dev.clarke.tensor.Kernels#conv2d}), whose results are the bits of {@link Im2col} patches
+ * times the reshaped weight plus the bias. Convolution is linear: it adds no kinks.
  *
  * @param inChannels  C_in
  * @param outChannels C_out
@@ -69,14 +70,10 @@ public record Conv2d(int inChannels, int outChannels, int kernel, int stride, in
 
     @Override
     public Var forward(Var x, List<Var> params, Mode mode) {
-        int b = x.shape().dim(0);
-        Shape out = outputShape(Shape.of(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3)));
-        int oh = out.dim(1);
-        int ow = out.dim(2);
-        Var cols = Im2col.im2col(x, kernel, stride, padding);                       // [B·OH·OW, C·K·K]
-        Var w = params.get(0).reshape(outChannels, inChannels * kernel * kernel);  // [O, C·K·K]
-        Var y = cols.matmul(w.transpose(0, 1)).add(params.get(1));                 // [B·OH·OW, O]
-        return y.reshape(b, oh * ow, outChannels).transpose(1, 2).reshape(b, outChannels, oh, ow);
+        outputShape(Shape.of(x.shape().dim(1), x.shape().dim(2), x.shape().dim(3)));
+        ConvGeometry g = ConvGeometry.of(inChannels, x.shape().dim(2), x.shape().dim(3), outChannels, kernel, stride,
+                padding);
+        return ConvolutionNodes.conv2d(x, params.get(0), params.get(1), g);
     }
 
     @Override

@@ -2,14 +2,15 @@ package dev.clarke.nn;
 
 import dev.clarke.ad.Var;
 import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Pooling;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Max pooling over K×K windows with stride s of [B, C, H, W] inputs. Each window is reduced by the
- * engine's {@code reduce_max}, so a tie in a window (two or more elements equal to the maximum) is a
+ * Max pooling over K×K windows with stride s of [B, C, H, W] inputs, recorded as one node on the
+ * {@link Pooling} kernel. Each window is reduced as the engine's {@code reduce_max} would, so a tie in a window (two or more elements equal to the maximum) is a
  * kink: it is logged on the trace like any other kink hit (op {@code reduce_max}, the output element,
  * the tied value) and its derivative weights come from the policy ({@link dev.clarke.ops.TieWeights}:
  * λ = ½ splits evenly among the tied elements).
@@ -57,12 +58,8 @@ public record MaxPool2d(int kernel, int stride) implements Layer {
     @Override
     public Var forward(Var x, List<Var> params, Mode mode) {
         Shape s = x.shape();
-        int b = s.dim(0);
-        int c = s.dim(1);
-        Shape out = outputShape(Shape.of(c, s.dim(2), s.dim(3)));
-        Var planes = x.reshape(b * c, 1, s.dim(2), s.dim(3));
-        Var windows = Im2col.im2col(planes, kernel, stride, 0);   // [B·C·OH·OW, K·K]
-        return windows.max(1, false).reshape(b, c, out.dim(1), out.dim(2));
+        outputShape(Shape.of(s.dim(1), s.dim(2), s.dim(3)));
+        return PoolingNodes.maxPool2d(x, new Pooling.Window(kernel, kernel, stride, stride));
     }
 
     @Override

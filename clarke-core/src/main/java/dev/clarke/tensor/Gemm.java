@@ -37,6 +37,12 @@ final class Gemm {
 
     static void f32(Geometry g, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                     int i0, int i1, int j0, int j1) {
+        f32(g, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1, false);
+    }
+
+    /** As above; with {@code accumulate} every sum continues from C's contents instead of +0 ({@code C += A B}). */
+    static void f32(Geometry g, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                    int i0, int i1, int j0, int j1, boolean accumulate) {
         final int k = g.k(), rsA = g.rsA(), csA = g.csA(), rsC = g.rsC(), csC = g.csC();
         final float[][] panel = new float[Math.min(KC, k)][Math.min(NC, j1 - j0)];
         final float[] r0 = new float[Math.min(NC, j1 - j0)], r1 = new float[r0.length];
@@ -60,7 +66,7 @@ final class Gemm {
                     final boolean two = i + 1 < i1;
                     final int c0 = cOff + i * rsC + jj * csC, c1 = c0 + rsC;
                     final int x = aOff + i * rsA + pp * csA, y = x + rsA;
-                    final boolean first = pp == 0; // the sum starts from +0, never from C's old contents
+                    final boolean first = pp == 0 && !accumulate; // from +0, never from C's old contents
                     for (int j = 0; j < nc; j++) {
                         r0[j] = first ? 0 : c[c0 + j * csC];
                     }
@@ -109,6 +115,12 @@ final class Gemm {
 
     static void f64(Geometry g, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                     int i0, int i1, int j0, int j1) {
+        f64(g, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1, false);
+    }
+
+    /** As above; with {@code accumulate} every sum continues from C's contents instead of +0 ({@code C += A B}). */
+    static void f64(Geometry g, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                    int i0, int i1, int j0, int j1, boolean accumulate) {
         final int k = g.k(), rsA = g.rsA(), csA = g.csA(), rsC = g.rsC(), csC = g.csC();
         final double[][] panel = new double[Math.min(KC, k)][Math.min(NC, j1 - j0)];
         final double[] r0 = new double[Math.min(NC, j1 - j0)], r1 = new double[r0.length];
@@ -132,7 +144,7 @@ final class Gemm {
                     final boolean two = i + 1 < i1;
                     final int c0 = cOff + i * rsC + jj * csC, c1 = c0 + rsC;
                     final int x = aOff + i * rsA + pp * csA, y = x + rsA;
-                    final boolean first = pp == 0; // the sum starts from +0, never from C's old contents
+                    final boolean first = pp == 0 && !accumulate; // from +0, never from C's old contents
                     for (int j = 0; j < nc; j++) {
                         r0[j] = first ? 0 : c[c0 + j * csC];
                     }

@@ -151,4 +151,33 @@ public interface Kernels {
 
     /** Concatenation along {@code axis}; all tensors share dtype, rank and the other dimensions. */
     Tensor concat(List<Tensor> xs, int axis);
+
+    /**
+     * 2-D convolution (cross-correlation, as in PyTorch) of x [B, C_in, H, W] with w
+     * [C_out, C_in/groups, KH, KW], plus {@code bias} [C_out] if non-null: [B, C_out, OH, OW]. Each
+     * output is the sum over (channel, kernel row, kernel column) in increasing order, accumulated
+     * like {@link #matmul} (in float for float storage), then the bias added; the same bits on every
+     * backend and for any number of threads.
+     */
+    default Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g) {
+        return Convolution.forward(x, w, bias, g, MatMul.THREADS, false);
+    }
+
+    /**
+     * The gradient of {@link #conv2d} with respect to x, from the output's gradient gy [B, C_out, OH, OW]:
+     * [B, C_in, H, W] (a transposed convolution). Bits as documented on {@link Convolution}.
+     */
+    default Tensor conv2dInputGrad(Tensor gy, Tensor w, ConvGeometry g) {
+        return Convolution.inputGrad(gy, w, g, MatMul.THREADS, false);
+    }
+
+    /** The gradient of {@link #conv2d} with respect to w: [C_out, C_in/groups, KH, KW]. */
+    default Tensor conv2dWeightGrad(Tensor x, Tensor gy, ConvGeometry g) {
+        return Convolution.weightGrad(x, gy, g, MatMul.THREADS, false);
+    }
+
+    /** The gradient of {@link #conv2d} with respect to the bias: gy summed over samples, rows and columns, in double. */
+    default Tensor conv2dBiasGrad(Tensor gy) {
+        return Convolution.biasGrad(gy);
+    }
 }

@@ -122,7 +122,7 @@ final class MatMul {
     }
 
     /** Runs the parts on the shared workers and the calling thread (see {@link Workers}). */
-    private static void runParts(List<Workers.Part> parts) {
+    static void runParts(List<Workers.Part> parts) {
         if (WORKERS == null) {
             for (Workers.Part part : parts) {
                 part.run();

@@ -63,8 +63,14 @@ final class VectorGemm {
 
     static void f32(Gemm.Geometry g, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                     int i0, int i1, int j0, int j1) {
+        f32(g, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1, false);
+    }
+
+    /** As above; with {@code accumulate} every sum continues from C's contents instead of +0 ({@code C += A B}). */
+    static void f32(Gemm.Geometry g, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                    int i0, int i1, int j0, int j1, boolean accumulate) {
         if (g.csC() != 1 || (long) (i1 - i0) * (j1 - j0) * g.k() < SMALL) {
-            Gemm.f32(g, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
+            Gemm.f32(g, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1, accumulate);
             return;
         }
         final int vl = FS.length(), nr = 2 * vl, k = g.k();
@@ -86,14 +92,14 @@ final class VectorGemm {
                             final int rows = Math.min(MR, mc - ir);
                             final int cAt = cOff + (ic + ir) * g.rsC() + (jc + jr);
                             if (rows == MR && cols == nr) {
-                                micro32(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC(), pc == 0);
+                                micro32(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC(), pc == 0 && !accumulate);
                             } else {
-                                for (int r = 0; r < MR && pc > 0; r++) {
+                                for (int r = 0; r < MR && (pc > 0 || accumulate); r++) {
                                     for (int q = 0; q < nr; q++) {
                                         tile[r * nr + q] = r < rows && q < cols ? c[cAt + r * g.rsC() + q] : 0f;
                                     }
                                 }
-                                micro32(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, pc == 0);
+                                micro32(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, pc == 0 && !accumulate);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(tile, r * nr, c, cAt + r * g.rsC(), cols);
                                 }
@@ -213,8 +219,14 @@ final class VectorGemm {
 
     static void f64(Gemm.Geometry g, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
                     int i0, int i1, int j0, int j1) {
+        f64(g, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1, false);
+    }
+
+    /** As above; with {@code accumulate} every sum continues from C's contents instead of +0 ({@code C += A B}). */
+    static void f64(Gemm.Geometry g, double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
+                    int i0, int i1, int j0, int j1, boolean accumulate) {
         if (g.csC() != 1 || (long) (i1 - i0) * (j1 - j0) * g.k() < SMALL) {
-            Gemm.f64(g, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
+            Gemm.f64(g, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1, accumulate);
             return;
         }
         final int vl = DS.length(), nr = 2 * vl, k = g.k();
@@ -236,14 +248,14 @@ final class VectorGemm {
                             final int rows = Math.min(MR, mc - ir);
                             final int cAt = cOff + (ic + ir) * g.rsC() + (jc + jr);
                             if (rows == MR && cols == nr) {
-                                micro64(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC(), pc == 0);
+                                micro64(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC(), pc == 0 && !accumulate);
                             } else {
-                                for (int r = 0; r < MR && pc > 0; r++) {
+                                for (int r = 0; r < MR && (pc > 0 || accumulate); r++) {
                                     for (int q = 0; q < nr; q++) {
                                         tile[r * nr + q] = r < rows && q < cols ? c[cAt + r * g.rsC() + q] : 0.0;
                                     }
                                 }
-                                micro64(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, pc == 0);
+                                micro64(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, pc == 0 && !accumulate);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(tile, r * nr, c, cAt + r * g.rsC(), cols);
                                 }

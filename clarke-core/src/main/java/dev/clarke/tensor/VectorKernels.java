@@ -39,6 +39,21 @@ final class VectorKernels extends JavaKernels {
         return MatMul.matmul(a, b, transA, transB, MatMul.THREADS, true);
     }
 
+    @Override
+    public Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g) {
+        return Convolution.forward(x, w, bias, g, MatMul.THREADS, true);
+    }
+
+    @Override
+    public Tensor conv2dInputGrad(Tensor gy, Tensor w, ConvGeometry g) {
+        return Convolution.inputGrad(gy, w, g, MatMul.THREADS, true);
+    }
+
+    @Override
+    public Tensor conv2dWeightGrad(Tensor x, Tensor gy, ConvGeometry g) {
+        return Convolution.weightGrad(x, gy, g, MatMul.THREADS, true);
+    }
+
     /** One IS_FINITE test per vector, then the tail. */
     @Override
     public boolean allFinite(Tensor x) {

@@ -1,0 +1,75 @@
+package dev.clarke.bench;
+
+import dev.clarke.ad.Gradients;
+import dev.clarke.ad.Trace;
+import dev.clarke.ad.Var;
+import dev.clarke.nn.Activation;
+import dev.clarke.nn.ActivationLayer;
+import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Flatten;
+import dev.clarke.nn.Init;
+import dev.clarke.nn.Layer;
+import dev.clarke.nn.Linear;
+import dev.clarke.nn.Loss;
+import dev.clarke.nn.MaxPool2d;
+import dev.clarke.nn.Network;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.optim.DoubleBufferedSgd;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
+import dev.clarke.tensor.Workspace;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One SGD step of {@code clarke train --arch conv}'s network (conv 5×5×8 – relu – maxpool 2 – conv
+ * 5×5×16 – relu – maxpool 2 – linear 256→10) on a batch of 64 images 1×28×28, F32, policy
+ * {@code mid}, mean softmax cross-entropy, lr 0.01: the CNN row of {@code bench/compare-pytorch}.
+ * The images are uniform in [0, 1) (like the MLP row's inputs), the labels uniform over 10 classes.
+ * Steps run in a {@link Workspace} scope and update the parameters with {@link DoubleBufferedSgd}.
+ */
+final class CnnStep {
+
+    static final int BATCH = 64;
+    static final DType T = DType.F32;
+    static final double LR = 0.01;
+
+    private final Network net = new Network(Shape.of(1, 28, 28), List.<Layer>of(
+            new Conv2d(1, 8, 5, 1, 0, Init.HE), new ActivationLayer(Activation.relu()), MaxPool2d.of(2),
+            new Conv2d(8, 16, 5, 1, 0, Init.HE), new ActivationLayer(Activation.relu()), MaxPool2d.of(2),
+            new Flatten(), new Linear(256, 10, Init.HE)));
+    private final Tensor x = Tensor.uniform(Shape.of(BATCH, 1, 28, 28), T, 0, 1, 3);
+    private final int[] labels = new int[BATCH];
+    private final DoubleBufferedSgd sgd = new DoubleBufferedSgd(net.initialParameters(T, 5), LR);
+    private final Workspace workspace = new Workspace();
+
+    CnnStep() {
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int i = 0; i < BATCH; i++) {
+            labels[i] = rng.nextInt(10);
+        }
+    }
+
+    /**
+     * One step; with {@code logKinks} the kink log is on (there is no certificate for convolutional
+     * networks yet, so the certified step is the step with its kink log). Returns the loss, valid
+     * until the next step opens the workspace again.
+     */
+    Object step(boolean logKinks) {
+        try (Workspace.Scope s = workspace.open()) {
+            Trace t = new Trace(KinkPolicy.mid(), T).logKinks(logKinks);
+            Var[] leaves = new Var[sgd.size()];
+            for (int i = 0; i < leaves.length; i++) {
+                leaves[i] = t.input(sgd.parameter(i));
+            }
+            Network.Pass pass = net.forward(t, leaves, t.constant(x), Layer.Mode.EVAL);
+            Var loss = Loss.crossEntropy(labels).apply(pass.output());
+            Gradients g = t.grad(loss, leaves);
+            for (int i = 0; i < leaves.length; i++) {
+                sgd.step(i, g.of(leaves[i]));
+            }
+            return logKinks ? t.kinks().size() : g.value();
+        }
+    }
+}

@@ -1,0 +1,411 @@
+package dev.clarke.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kernels of a 2-D convolution (cross-correlation) and its two backward products, batched over
+ * samples, with stride, zero padding, dilation and groups: {@link Kernels#conv2d},
+ * {@link Kernels#conv2dInputGrad}, {@link Kernels#conv2dWeightGrad}, {@link Kernels#conv2dBiasGrad}.
+ *
+ * <p>Each is one matrix product per sample (and group) on the blocked kernels of {@link Gemm} or
+ * {@link VectorGemm}, with the patch matrix of that one sample built in a per-thread scratch array
+ * that stays in cache, so the whole batch's patch matrix never exists. The arithmetic is that of
+ * the patch-matrix formulation {@code y = im2col(x)·Wᵀ + bias} computed by the engine's matmul:
+ * every output is the sum over the patch index (channel, kernel row, kernel column) in increasing
+ * order from +0, then the bias added; the weight gradient sums over (sample, output row, output
+ * column) in increasing order, one sample's product continuing the previous one's sums; the input
+ * gradient is the patch-matrix gradient (summed over output channels in increasing order, rounded
+ * to the dtype) added back to the pixels in double, patch row by patch row, and rounded once; the
+ * bias gradient sums in double over (sample, row, column). So the results are the same bits on both
+ * backends, for any number of threads (samples, or for the weight gradient its columns, are split
+ * among the threads; each output element is computed by one thread in the fixed order).
+ */
+final class Convolution {
+
+    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[8]); // float slots 0-3, double 4-7
+    private static final int COLS = 0;
+    private static final int GRAD_COLS = 1;
+    private static final int PIXELS = 2;
+
+    private Convolution() {
+    }
+
+    static Tensor forward(Tensor x, Tensor w, Tensor bias, ConvGeometry g, int threads, boolean vector) {
+        DType t = check("conv2d", x, w, g);
+        if (bias != null && (bias.dtype() != t || !bias.shape().equals(Shape.of(g.outChannels())))) {
+            throw new IllegalArgumentException("conv2d: bias " + bias.dtype().id() + bias.shape() + " should be "
+                    + t.id() + Shape.of(g.outChannels()));
+        }
+        int batch = x.shape().dim(0), q = g.outHeight() * g.outWidth(), og = g.outChannels() / g.groups();
+        int p = g.patchSize(), cg = g.inChannels() / g.groups();
+        if ((long) batch * g.outChannels() * q > Integer.MAX_VALUE - 8 || (long) p * q > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("conv2d: output or patch matrix of more than 2^31 elements: batch "
+                    + batch + ", " + g);
+        }
+        Object y = Buffers.storage(t, batch * g.outChannels() * q);
+        Gemm.Geometry mm = new Gemm.Geometry(og, p, q, p, 1, q, 1, q, 1);
+        forEachSample(batch, threads, (long) g.outChannels() * p * q, (b0, b1) -> {
+            Object cols = scratch(t, COLS, p * q);
+            for (int b = b0; b < b1; b++) {
+                for (int gi = 0; gi < g.groups(); gi++) {
+                    int xOff = (b * g.inChannels() + gi * cg) * g.height() * g.width();
+                    int yOff = (b * g.outChannels() + gi * og) * q;
+                    im2col(storage(x), xOff, g, 0, p, cols);
+                    gemm(mm, storage(w), gi * og * p, cols, 0, y, yOff, false, vector);
+                    finish(t, y, yOff, og * q, q, bias, gi * og);
+                }
+            }
+        });
+        return wrap(t, Shape.of(batch, g.outChannels(), g.outHeight(), g.outWidth()), y);
+    }
+
+    static Tensor inputGrad(Tensor gy, Tensor w, ConvGeometry g, int threads, boolean vector) {
+        DType t = checkOutput("conv2dInputGrad", gy, w, g);
+        int batch = gy.shape().dim(0), q = g.outHeight() * g.outWidth(), og = g.outChannels() / g.groups();
+        int p = g.patchSize(), cg = g.inChannels() / g.groups(), plane = g.height() * g.width();
+        Object gx = Buffers.storage(t, batch * g.inChannels() * plane);
+        // The patch-matrix gradient of one sample and group, [q, p] = gyᵀ [q, og] · W [og, p].
+        Gemm.Geometry mm = new Gemm.Geometry(q, og, p, 1, q, p, 1, p, 1);
+        forEachSample(batch, threads, (long) g.outChannels() * p * q, (b0, b1) -> {
+            Object gcols = scratch(t, GRAD_COLS, p * q);
+            double[] acc = (double[]) scratch(DType.F64, PIXELS, cg * plane);
+            for (int b = b0; b < b1; b++) {
+                for (int gi = 0; gi < g.groups(); gi++) {
+                    gemm(mm, storage(gy), (b * g.outChannels() + gi * og) * q, storage(w), gi * og * p, gcols, 0,
+                            false, vector);
+                    roundAll(t, gcols, p * q);
+                    java.util.Arrays.fill(acc, 0, cg * plane, 0.0);
+                    col2im(gcols, g, acc);
+                    store(t, acc, cg * plane, gx, (b * g.inChannels() + gi * cg) * plane);
+                }
+            }
+        });
+        return wrap(t, Shape.of(batch, g.inChannels(), g.height(), g.width()), gx);
+    }
+
+    static Tensor weightGrad(Tensor x, Tensor gy, ConvGeometry g, int threads, boolean vector) {
+        DType t = check("conv2dWeightGrad", x, null, g);
+        if (gy.dtype() != t || !gy.shape().equals(Shape.of(x.shape().dim(0), g.outChannels(), g.outHeight(),
+                g.outWidth()))) {
+            throw new IllegalArgumentException("conv2dWeightGrad: output gradient " + gy.dtype().id() + gy.shape()
+                    + " does not fit input " + x.dtype().id() + x.shape() + " and " + g);
+        }
+        int batch = x.shape().dim(0), q = g.outHeight() * g.outWidth(), og = g.outChannels() / g.groups();
+        int p = g.patchSize(), cg = g.inChannels() / g.groups();
+        Object gw = batch == 0 ? Buffers.zeroStorage(t, g.outChannels() * p) : Buffers.storage(t, g.outChannels() * p);
+        int parts = (long) batch * g.outChannels() * p * q < MatMul.PARALLEL_WORK ? 1 : Math.min(threads, p);
+        List<Workers.Part> work = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            int p0 = (int) ((long) p * part / parts), p1 = (int) ((long) p * (part + 1) / parts);
+            // gw[og, p0..p1) += gy [og, q] · colsᵀ [q, p0..p1), sample after sample
+            Gemm.Geometry mm = new Gemm.Geometry(og, q, p1 - p0, q, 1, p1 - p0, 1, p, 1);
+            work.add(new Workers.Part(() -> {
+                Object cols = scratch(t, COLS, (p1 - p0) * q);
+                for (int gi = 0; gi < g.groups(); gi++) {
+                    for (int b = 0; b < batch; b++) {
+                        im2colT(storage(x), (b * g.inChannels() + gi * cg) * g.height() * g.width(), g, p0, p1, cols);
+                        gemm(mm, storage(gy), (b * g.outChannels() + gi * og) * q, cols, 0, gw, gi * og * p + p0,
+                                b > 0, vector);
+                    }
+                }
+            }));
+        }
+        run(work);
+        roundAll(t, gw, g.outChannels() * p);
+        return wrap(t, Shape.of(g.outChannels(), cg, g.kernelH(), g.kernelW()), gw);
+    }
+
+    /** Σ over (sample, row, column) of gy [B, O, OH, OW], in that order, in double, rounded once: [O]. */
+    static Tensor biasGrad(Tensor gy) {
+        if (gy.rank() != 4) {
+            throw new IllegalArgumentException("conv2dBiasGrad: expects [B, O, OH, OW], got " + gy.shape());
+        }
+        int batch = gy.shape().dim(0), o = gy.shape().dim(1), q = gy.shape().dim(2) * gy.shape().dim(3);
+        double[] sum = Buffers.zeroDoubles(o);
+        float[] f = gy.floatData();
+        double[] d = gy.doubleData();
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < o; c++) {
+                double s = sum[c];
+                for (int i = (b * o + c) * q, end = i + q; i < end; i++) {
+                    s += f != null ? f[i] : d[i];
+                }
+                sum[c] = s;
+            }
+        }
+        return Tensor.fromDoubles(Shape.of(o), gy.dtype(), sum);
+    }
+
+    // ---- patch matrices -------------------------------------------------------------------------
+
+    /**
+     * Rows {@code [p0, p1)} of one sample's (and group's) patch matrix {@code [p, OH·OW]}: row
+     * (c, u, v) holds, for every output position (i, j), the pixel {@code x[c, i·sh − ph + u·dh,
+     * j·sw − pw + v·dw]}, or 0 in the padding. Written into {@code dst} from index 0, row by row.
+     */
+    static void im2col(Object x, int xOff, ConvGeometry g, int p0, int p1, Object dst) {
+        int kh = g.kernelH(), kw = g.kernelW(), h = g.height(), w = g.width(), oh = g.outHeight(), ow = g.outWidth();
+        for (int p = p0; p < p1; p++) {
+            int c = p / (kh * kw), u = p / kw % kh, v = p % kw;
+            int shift = v * g.dilationW() - g.padW(); // column of x read by output column j: j·sw + shift
+            int jlo = clamp(ceilDiv(-shift, g.strideW()), 0, ow);
+            int jhi = clamp(Math.floorDiv(w - 1 - shift, g.strideW()) + 1, jlo, ow);
+            int src = xOff + c * h * w;
+            for (int i = 0, at = (p - p0) * oh * ow; i < oh; i++, at += ow) {
+                int y = i * g.strideH() - g.padH() + u * g.dilationH();
+                if (y < 0 || y >= h) {
+                    zero(dst, at, ow);
+                } else {
+                    zero(dst, at, jlo);
+                    copy(x, src + y * w + jlo * g.strideW() + shift, g.strideW(), dst, at + jlo, jhi - jlo);
+                    zero(dst, at + jhi, ow - jhi);
+                }
+            }
+        }
+    }
+
+    /**
+     * Columns {@code [p0, p1)} of the transposed patch matrix {@code [OH·OW, p]} of one sample (and
+     * group): the same entries as {@link #im2col}, row (i, j) after row, written into {@code dst}
+     * from index 0.
+     */
+    static void im2colT(Object x, int xOff, ConvGeometry g, int p0, int p1, Object dst) {
+        int kh = g.kernelH(), kw = g.kernelW(), h = g.height(), w = g.width(), ow = g.outWidth(), n = p1 - p0;
+        int c0 = p0 / (kh * kw), c1 = (p1 - 1) / (kh * kw);
+        for (int i = 0; i < g.outHeight(); i++) {
+            for (int j = 0; j < ow; j++) {
+                int shift = j * g.strideW() - g.padW();
+                int vlo = clamp(ceilDiv(-shift, g.dilationW()), 0, kw);
+                int vhi = clamp(Math.floorDiv(w - 1 - shift, g.dilationW()) + 1, vlo, kw);
+                int at = (i * ow + j) * n - p0; // dst index of column p
+                for (int c = c0; c <= c1; c++) {
+                    for (int u = 0; u < kh; u++) {
+                        int base = (c * kh + u) * kw, e0 = Math.max(base, p0), e1 = Math.min(base + kw, p1);
+                        if (e0 >= e1) {
+                            continue;
+                        }
+                        int y = i * g.strideH() - g.padH() + u * g.dilationH();
+                        int a = y < 0 || y >= h ? e1 : clamp(base + vlo, e0, e1), b = clamp(base + vhi, a, e1);
+                        zero(dst, at + e0, a - e0);
+                        copy(x, xOff + (c * h + y) * w + shift + (a - base) * g.dilationW(), g.dilationW(), dst, at + a,
+                                b - a);
+                        zero(dst, at + b, e1 - b);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds one sample's (and group's) patch-matrix gradient {@code [OH·OW, p]} back to the pixels
+     * it was read from: {@code acc[c, y, x] +=} each entry, row (output position) after row, in
+     * double.
+     */
+    static void col2im(Object gcols, ConvGeometry g, double[] acc) {
+        int kh = g.kernelH(), kw = g.kernelW(), h = g.height(), w = g.width(), ow = g.outWidth();
+        int channels = g.inChannels() / g.groups(), p = g.patchSize();
+        for (int i = 0; i < g.outHeight(); i++) {
+            for (int j = 0; j < ow; j++) {
+                int shift = j * g.strideW() - g.padW(); // column of kernel column v: shift + v·dw
+                int vlo = clamp(ceilDiv(-shift, g.dilationW()), 0, kw);
+                int vhi = clamp(Math.floorDiv(w - 1 - shift, g.dilationW()) + 1, vlo, kw);
+                int row = (i * ow + j) * p;
+                for (int c = 0; c < channels; c++) {
+                    for (int u = 0; u < kh; u++) {
+                        int y = i * g.strideH() - g.padH() + u * g.dilationH();
+                        if (y >= 0 && y < h) {
+                            addInto(gcols, row + (c * kh + u) * kw + vlo, acc, (c * h + y) * w + shift + vlo * g.dilationW(),
+                                    g.dilationW(), vhi - vlo);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private interface SampleRange {
+        void run(int b0, int b1);
+    }
+
+    /** Runs {@code body} over the samples, split into one contiguous range per thread when the work is large. */
+    private static void forEachSample(int batch, int threads, long workPerSample, SampleRange body) {
+        int parts = batch * workPerSample < MatMul.PARALLEL_WORK ? 1 : Math.min(threads, batch);
+        if (parts <= 1) {
+            body.run(0, batch);
+            return;
+        }
+        List<Workers.Part> work = new ArrayList<>();
+        for (int part = 0; part < parts; part++) {
+            int b0 = batch * part / parts, b1 = batch * (part + 1) / parts;
+            work.add(new Workers.Part(() -> body.run(b0, b1)));
+        }
+        run(work);
+    }
+
+    private static void run(List<Workers.Part> work) {
+        if (work.size() == 1) {
+            work.get(0).run();
+            work.get(0).await();
+        } else {
+            MatMul.runParts(work);
+        }
+    }
+
+    private static void gemm(Gemm.Geometry g, Object a, int aOff, Object b, int bOff, Object c, int cOff,
+                             boolean accumulate, boolean vector) {
+        if (c instanceof float[]) {
+            if (vector) {
+                VectorGemm.f32(g, (float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff, 0, g.m(), 0, g.n(), accumulate);
+            } else {
+                Gemm.f32(g, (float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff, 0, g.m(), 0, g.n(), accumulate);
+            }
+        } else if (vector) {
+            VectorGemm.f64(g, (double[]) a, aOff, (double[]) b, bOff, (double[]) c, cOff, 0, g.m(), 0, g.n(), accumulate);
+        } else {
+            Gemm.f64(g, (double[]) a, aOff, (double[]) b, bOff, (double[]) c, cOff, 0, g.m(), 0, g.n(), accumulate);
+        }
+    }
+
+    /** Rounds a product's block to the dtype (BF16, F16), then adds the bias of each row of q outputs. */
+    private static void finish(DType t, Object y, int off, int n, int q, Tensor bias, int firstChannel) {
+        roundRange(t, y, off, n);
+        if (bias == null) {
+            return;
+        }
+        if (y instanceof double[]) {
+            double[] d = (double[]) y, bd = bias.doubleData();
+            for (int i = 0; i < n; i++) {
+                d[off + i] += bd[firstChannel + i / q];
+            }
+            return;
+        }
+        float[] f = (float[]) y, bf = bias.floatData();
+        for (int r = 0; r < n / q; r++) {
+            float bv = bf[firstChannel + r];
+            for (int i = off + r * q, end = i + q; i < end; i++) {
+                f[i] = t == DType.F32 ? f[i] + bv : (float) t.round((double) f[i] + bv);
+            }
+        }
+    }
+
+    private static void roundAll(DType t, Object a, int n) {
+        roundRange(t, a, 0, n);
+    }
+
+    private static void roundRange(DType t, Object a, int off, int n) {
+        if (t == DType.F32 || t == DType.F64) {
+            return;
+        }
+        float[] f = (float[]) a;
+        for (int i = off; i < off + n; i++) {
+            f[i] = (float) t.round(f[i]);
+        }
+    }
+
+    /** Rounds n accumulated doubles into the dtype's storage at off. */
+    private static void store(DType t, double[] acc, int n, Object out, int off) {
+        if (out instanceof double[]) {
+            System.arraycopy(acc, 0, (double[]) out, off, n);
+            return;
+        }
+        float[] f = (float[]) out;
+        for (int i = 0; i < n; i++) {
+            f[off + i] = (float) t.round(acc[i]);
+        }
+    }
+
+    private static void zero(Object a, int from, int n) {
+        if (n <= 0) {
+            return;
+        }
+        if (a instanceof float[]) {
+            java.util.Arrays.fill((float[]) a, from, from + n, 0f);
+        } else {
+            java.util.Arrays.fill((double[]) a, from, from + n, 0.0);
+        }
+    }
+
+    private static void copy(Object src, int from, int step, Object dst, int to, int n) {
+        if (step == 1 && n >= 32) {
+            System.arraycopy(src, from, dst, to, n);
+        } else if (src instanceof float[]) {
+            float[] s = (float[]) src, d = (float[]) dst;
+            for (int k = 0; k < n; k++) {
+                d[to + k] = s[from + k * step];
+            }
+        } else {
+            double[] s = (double[]) src, d = (double[]) dst;
+            for (int k = 0; k < n; k++) {
+                d[to + k] = s[from + k * step];
+            }
+        }
+    }
+
+    private static void addInto(Object src, int from, double[] acc, int to, int step, int n) {
+        if (src instanceof float[]) {
+            float[] s = (float[]) src;
+            for (int k = 0; k < n; k++) {
+                acc[to + k * step] += s[from + k];
+            }
+        } else {
+            double[] s = (double[]) src;
+            for (int k = 0; k < n; k++) {
+                acc[to + k * step] += s[from + k];
+            }
+        }
+    }
+
+    private static Object scratch(DType t, int slot, int n) {
+        Object[] s = SCRATCH.get();
+        boolean dbl = t == DType.F64;
+        int at = dbl ? slot + 4 : slot;
+        Object a = s[at];
+        if (dbl ? !(a instanceof double[]) || ((double[]) a).length < n : !(a instanceof float[]) || ((float[]) a).length < n) {
+            a = dbl ? new double[n] : new float[n];
+            s[at] = a;
+        }
+        return a;
+    }
+
+    private static Object storage(Tensor x) {
+        return x.doubleData() != null ? x.doubleData() : x.floatData();
+    }
+
+    private static Tensor wrap(DType t, Shape s, Object data) {
+        return t == DType.F64 ? Tensor.wrap(s, (double[]) data) : Tensor.wrap(s, t, (float[]) data);
+    }
+
+    private static DType check(String op, Tensor x, Tensor w, ConvGeometry g) {
+        if (x.rank() != 4 || !x.shape().equals(g.inputShape(x.shape().dim(0)))) {
+            throw new IllegalArgumentException(op + ": input " + x.shape() + " does not fit " + g);
+        }
+        if (w != null && (w.dtype() != x.dtype() || !w.shape().equals(g.weightShape()))) {
+            throw new IllegalArgumentException(op + ": weight " + w.dtype().id() + w.shape() + " should be "
+                    + x.dtype().id() + g.weightShape());
+        }
+        return x.dtype();
+    }
+
+    private static DType checkOutput(String op, Tensor gy, Tensor w, ConvGeometry g) {
+        int b = gy.rank() == 4 ? gy.shape().dim(0) : -1;
+        if (b < 0 || !gy.shape().equals(Shape.of(b, g.outChannels(), g.outHeight(), g.outWidth()))) {
+            throw new IllegalArgumentException(op + ": output gradient " + gy.shape() + " does not fit " + g);
+        }
+        if (w.dtype() != gy.dtype() || !w.shape().equals(g.weightShape())) {
+            throw new IllegalArgumentException(op + ": weight " + w.dtype().id() + w.shape() + " should be "
+                    + gy.dtype().id() + g.weightShape());
+        }
+        return gy.dtype();
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(v, hi));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+}

@@ -1,0 +1,258 @@
+package dev.clarke.tensor;
+
+/**
+ * Max pooling of [B, C, H, W] over KH×KW windows with strides (sh, sw) in one pass, with the
+ * weights of its derivative, and the two linear maps those weights define: {@link #scatter} (the
+ * reverse rule: each window's cotangent spread over its elements) and {@link #gather} (the forward
+ * rule, and the scatter's adjoint). Window (plane, i, j), element (u, v) is the pixel
+ * {@code (i·sh + u, j·sw + v)} of that plane; windows are numbered row-major over
+ * [B, C, OH, OW] with OH = (H − KH)/sh + 1, elements row-major over (u, v).
+ *
+ * <p>The arithmetic is that of reducing the window matrix [B·C·OH·OW, KH·KW] along its rows: the
+ * maximum found left to right ({@code v > best} replaces, NaN anywhere makes the value NaN), ties
+ * (elements equal to the maximum, two or more) split the weight by the tie rule below, each weight
+ * rounded to the dtype; the scatter computes {@code g == 0 ? 0 : g·w} per element rounded to the
+ * dtype and adds the products into each pixel in double, window after window, rounding once; the
+ * gather sums its products over each window in double, rounding once. No part of it depends on the
+ * backend or the number of threads.
+ */
+public final class Pooling {
+
+    /**
+     * A window size and stride.
+     *
+     * @param kernelH KH ≥ 1
+     * @param kernelW KW ≥ 1
+     * @param strideH ≥ 1
+     * @param strideW ≥ 1
+     */
+    public record Window(int kernelH, int kernelW, int strideH, int strideW) {
+
+        /** Checks the sizes. */
+        public Window {
+            if (kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1) {
+                throw new IllegalArgumentException("max_pool2d: window and stride must be positive, got " + kernelH + "x"
+                        + kernelW + ", stride " + strideH + "x" + strideW);
+            }
+        }
+
+        /** OH for an input of height h (less than 1 if the window does not fit). */
+        public int outHeight(int h) {
+            return Math.floorDiv(h - kernelH, strideH) + 1;
+        }
+
+        /** OW for an input of width w. */
+        public int outWidth(int w) {
+            return Math.floorDiv(w - kernelW, strideW) + 1;
+        }
+    }
+
+    /** Receives each window whose maximum is tied: its index and the tied value. */
+    @FunctionalInterface
+    public interface TieSink {
+        /** Window {@code window}'s maximum {@code value} is attained by two or more of its elements. */
+        void tie(int window, double value);
+    }
+
+    /**
+     * The result of {@link #maxPool2d}.
+     *
+     * @param values  [B, C, OH, OW]
+     * @param weights [B·C·OH·OW, KH·KW]: the derivative of each window's value with respect to each
+     *                of its elements
+     */
+    public record MaxPool(Tensor values, Tensor weights) {
+    }
+
+    private Pooling() {
+    }
+
+    /**
+     * Max pooling of x [B, C, H, W]. Off ties the weight 1 goes to the maximal element. A window
+     * tied among k ≥ 2 elements is reported to {@code ties} (if non-null) in increasing window
+     * order, and gets {@code 2·min(λ, 1−λ)/k} on each tied element plus {@code max(1−2λ, 0)} on the
+     * first and {@code max(2λ−1, 0)} on the last tied element (λ = {@code tieSplit}).
+     */
+    public static MaxPool maxPool2d(Tensor x, Window win, double tieSplit, TieSink ties) {
+        Shape s = x.shape();
+        if (s.rank() != 4 || win.outHeight(s.dim(2)) < 1 || win.outWidth(s.dim(3)) < 1) {
+            throw new IllegalArgumentException("max_pool2d: expects [B, C, H, W] at least as large as the window "
+                    + win.kernelH() + "x" + win.kernelW() + ", got " + s);
+        }
+        DType t = x.dtype();
+        int planes = s.dim(0) * s.dim(1), h = s.dim(2), w = s.dim(3);
+        int oh = win.outHeight(h), ow = win.outWidth(w), kk = win.kernelH() * win.kernelW();
+        int[] offsets = offsets(win, w);
+        float[] xf = x.floatData();
+        double[] xd = x.doubleData();
+        Object vals = Buffers.storage(t, planes * oh * ow);
+        Object wts = Buffers.zeroStorage(t, planes * oh * ow * kk);
+        double even = 2 * Math.min(tieSplit, 1 - tieSplit);
+        double toFirst = Math.max(1 - 2 * tieSplit, 0), toLast = Math.max(2 * tieSplit - 1, 0);
+        double[] tied = new double[kk];
+        int out = 0;
+        for (int pl = 0; pl < planes; pl++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, out++) {
+                    int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
+                    double best = xf != null ? xf[corner] : xd[corner];
+                    int first = 0, last = 0, count = 1;
+                    boolean nan = best != best;
+                    for (int e = 1; e < kk; e++) {
+                        int at = corner + offsets[e];
+                        double v = xf != null ? xf[at] : xd[at];
+                        nan |= v != v;
+                        if (v > best) {
+                            best = v;
+                            first = e;
+                            last = e;
+                            count = 1;
+                        } else if (v == best) {
+                            last = e;
+                            count++;
+                        }
+                    }
+                    set(vals, out, nan ? Double.NaN : best, t);
+                    int row = out * kk;
+                    if (count == 1) {
+                        set(wts, row + first, 1, t);
+                        continue;
+                    }
+                    if (ties != null) {
+                        ties.tie(out, best);
+                    }
+                    java.util.Arrays.fill(tied, 0, kk, 0.0);
+                    for (int e = first; e <= last; e++) {
+                        int at = corner + offsets[e];
+                        if ((xf != null ? xf[at] : xd[at]) == best) {
+                            tied[e] = even / count;
+                        }
+                    }
+                    tied[first] += toFirst;
+                    tied[last] += toLast;
+                    for (int e = first; e <= last; e++) {
+                        set(wts, row + e, tied[e], t);
+                    }
+                }
+            }
+        }
+        return new MaxPool(wrap(t, Shape.of(s.dim(0), s.dim(1), oh, ow), vals), wrap(t, Shape.of(planes * oh * ow, kk), wts));
+    }
+
+    /** The offset of each window element (u, v), row-major, from the window's corner in a plane of width w. */
+    private static int[] offsets(Window win, int w) {
+        int[] o = new int[win.kernelH() * win.kernelW()];
+        for (int e = 0; e < o.length; e++) {
+            o[e] = e / win.kernelW() * w + e % win.kernelW();
+        }
+        return o;
+    }
+
+    private static void set(Object a, int i, double v, DType t) {
+        if (a instanceof float[]) {
+            ((float[]) a)[i] = (float) t.round(v);
+        } else {
+            ((double[]) a)[i] = v;
+        }
+    }
+
+    private static Tensor wrap(DType t, Shape s, Object data) {
+        return t == DType.F64 ? Tensor.wrap(s, (double[]) data) : Tensor.wrap(s, t, (float[]) data);
+    }
+
+    /**
+     * The reverse rule of {@link #maxPool2d}: g [B, C, OH, OW] spread over x's shape {@code xShape}
+     * by the weights, {@code gx[pixel] = Σ over the windows holding it of (g == 0 ? 0 : g·w)}.
+     */
+    public static Tensor scatter(Tensor g, Tensor weights, Shape xShape, Window win) {
+        int oh = win.outHeight(xShape.dim(2)), ow = win.outWidth(xShape.dim(3));
+        checkLinear("scatter", g, weights, xShape, win, g.shape(), oh, ow);
+        int h = xShape.dim(2), w = xShape.dim(3), kk = win.kernelH() * win.kernelW();
+        int[] offsets = offsets(win, w);
+        DType t = g.dtype();
+        if (t == DType.F32 && win.strideH() >= win.kernelH() && win.strideW() >= win.kernelW()) {
+            return scatterDisjoint(g, weights, xShape, win, offsets);
+        }
+        double[] acc = Buffers.zeroDoubles(xShape.size());
+        int out = 0;
+        for (int pl = 0, planes = xShape.dim(0) * xShape.dim(1); pl < planes; pl++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, out++) {
+                    int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
+                    double gv = g.get(out);
+                    for (int e = 0; e < kk; e++) {
+                        acc[corner + offsets[e]] += t.round(gv == 0 ? 0.0 : gv * weights.get(out * kk + e));
+                    }
+                }
+            }
+        }
+        return Tensor.fromDoubles(xShape, t, acc);
+    }
+
+    /**
+     * The forward rule of {@link #maxPool2d} and the adjoint of {@link #scatter}: a tangent of x's
+     * shape summed over each window by the weights, {@code Σ_e (t == 0 ? 0 : t·w_e)}: [B, C, OH, OW].
+     */
+    public static Tensor gather(Tensor tangent, Tensor weights, Window win) {
+        Shape xs = tangent.shape();
+        int oh = win.outHeight(xs.dim(2)), ow = win.outWidth(xs.dim(3));
+        Shape outShape = Shape.of(xs.dim(0), xs.dim(1), oh, ow);
+        checkLinear("gather", tangent, weights, xs, win, outShape, oh, ow);
+        int h = xs.dim(2), w = xs.dim(3), kk = win.kernelH() * win.kernelW();
+        int[] offsets = offsets(win, w);
+        DType t = tangent.dtype();
+        double[] sums = Buffers.doubles(outShape.size());
+        int out = 0;
+        for (int pl = 0, planes = xs.dim(0) * xs.dim(1); pl < planes; pl++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, out++) {
+                    int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
+                    double s = 0;
+                    for (int e = 0; e < kk; e++) {
+                        double tv = tangent.get(corner + offsets[e]);
+                        s += t.round(tv == 0 ? 0.0 : tv * weights.get(out * kk + e));
+                    }
+                    sums[out] = s;
+                }
+            }
+        }
+        return Tensor.fromDoubles(outShape, t, sums);
+    }
+
+    /**
+     * {@link #scatter} in F32 when no two windows overlap: each pixel gets at most one product,
+     * {@code +0 + p} in float (the same bits as the double sum of one float rounded back).
+     */
+    private static Tensor scatterDisjoint(Tensor g, Tensor weights, Shape xShape, Window win, int[] offsets) {
+        int h = xShape.dim(2), w = xShape.dim(3), kk = offsets.length;
+        int oh = win.outHeight(h), ow = win.outWidth(w);
+        boolean covered = oh * win.strideH() == h && ow * win.strideW() == w && win.strideH() == win.kernelH()
+                && win.strideW() == win.kernelW();
+        float[] out = covered ? Buffers.floats(xShape.size()) : Buffers.zeroFloats(xShape.size());
+        float[] gf = g.floatData(), wf = weights.floatData();
+        int o = 0;
+        for (int pl = 0, planes = xShape.dim(0) * xShape.dim(1); pl < planes; pl++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++, o++) {
+                    int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
+                    float gv = gf[o];
+                    for (int e = 0; e < kk; e++) {
+                        out[corner + offsets[e]] = (gv == 0 ? 0f : gv * wf[o * kk + e]) + 0f;
+                    }
+                }
+            }
+        }
+        return Tensor.wrap(xShape, DType.F32, out);
+    }
+
+    private static void checkLinear(String op, Tensor v, Tensor weights, Shape xShape, Window win, Shape outShape,
+                                    int oh, int ow) {
+        if (xShape.rank() != 4 || oh < 1 || ow < 1 || !outShape.equals(Shape.of(xShape.dim(0), xShape.dim(1), oh, ow))
+                || !weights.shape().equals(Shape.of(outShape.size(), win.kernelH() * win.kernelW()))
+                || weights.dtype() != v.dtype()) {
+            throw new IllegalArgumentException("max_pool2d " + op + ": " + v.dtype().id() + v.shape() + " with weights "
+                    + weights.dtype().id() + weights.shape() + " does not fit the input " + xShape + " and window "
+                    + win.kernelH() + "x" + win.kernelW());
+        }
+    }
+}
