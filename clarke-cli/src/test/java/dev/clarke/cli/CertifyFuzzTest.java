@@ -39,14 +39,7 @@ class CertifyFuzzTest {
 
     @AfterContainer
     static void clean() throws IOException {
-        for (Path d : List.of(inputs, dir)) {
-            try (var s = Files.list(d)) {
-                for (Path p : s.toList()) {
-                    Files.delete(p);
-                }
-            }
-            Files.delete(d);
-        }
+        HostileInput.deleteAll(inputs, dir);
     }
 
     private static JsonElement randomValue(Random r, int depth) {

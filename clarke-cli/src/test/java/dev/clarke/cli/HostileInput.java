@@ -45,6 +45,17 @@ final class HostileInput {
         return r;
     }
 
+    /** Deletes {@code dirs} and everything in them (the fuzz tests' scratch directories). */
+    static void deleteAll(Path... dirs) throws IOException {
+        for (Path d : dirs) {
+            try (Stream<Path> s = Files.walk(d)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     private static List<String> list(Path dir) {
         if (dir == null) {
             return List.of();
