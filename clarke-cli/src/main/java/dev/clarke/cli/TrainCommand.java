@@ -188,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 initial = Checkpoint.load(load, net);
             } catch (java.io.IOException e) {
-                throw new BadInput("--load: " + e.getMessage());
+                throw new BadInput("--load " + Messages.quote(load.toString()) + ": " + Messages.reason(e));
             }
         }
         Trainer.Result r;

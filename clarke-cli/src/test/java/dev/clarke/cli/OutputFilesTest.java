@@ -55,6 +55,14 @@ class OutputFilesTest {
         assertEquals(List.of("plain"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
     }
 
+    /** A directory that permissions call writable but that refuses files (/proc, even for root) is found by trying. */
+    @Test
+    void aDirectoryThatRefusesFilesIsFoundBeforeTraining() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+        assertRefusedBeforeTraining(CliRun.of("train", "--epochs", "1", "--save", "/proc/model.safetensors"), "--save");
+        assertRefusedBeforeTraining(CliRun.of("train", "--epochs", "1", "--report", "/proc/report"), "--report");
+    }
+
     @Test
     void anExistingPlotIsKeptWithoutForce() throws IOException {
         Path png = Files.writeString(dir.resolve("bif.png"), "mine");
