@@ -44,6 +44,9 @@ public final class Idx {
         if (img.dims[0] == 0) {
             throw new IOException(images + ": holds no images (the header declares 0)");
         }
+        if (img.dims[1] == 0 || img.dims[2] == 0) {
+            throw new IOException(images + ": images of " + img.dims[1] + "×" + img.dims[2] + " pixels hold nothing");
+        }
         if (img.dims[0] != lab.dims[0]) {
             throw new IOException(images + " has " + img.dims[0] + " images but " + labels + " has " + lab.dims[0] + " labels");
         }
