@@ -152,6 +152,10 @@ final class TrainCommand implements Callable<Integer> {
         if (report != null) {
             Outputs.checkDirectory("--report", report, TrainReport.FILES, force);
         }
+        if (load != null && !java.nio.file.Files.isRegularFile(load)) {
+            throw new BadInput("--load " + Messages.quote(load.toString()) + ": "
+                    + (java.nio.file.Files.exists(load) ? "not a regular file" : "no such file") + "; give a safetensors checkpoint");
+        }
         Split split = TrainData.load(data, cacheDir);
         Network net = network(split, act, in);
         if (!net.sampleShape().equals(split.train().sampleShape())) {
