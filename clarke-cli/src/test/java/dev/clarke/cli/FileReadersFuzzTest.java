@@ -23,8 +23,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * The files train reads, damaged at random, through the command line: a checkpoint of the default
  * network for --load (bits flipped, cut, the header length field replaced) and a directory of IDX
- * files for --data (hostile dimensions, cut data, gzip or not). Each run keeps the {@link HostileInput}
- * property.
+ * files for --data (hostile dimensions, cut data, gzip or not), and ragged CSV files for --data.
+ * Each run keeps the {@link HostileInput} property.
  */
 class FileReadersFuzzTest {
 
@@ -72,6 +72,24 @@ class FileReadersFuzzTest {
     void aDamagedCheckpointIsLoadedOrRefusedInOneLine(@ForAll long seed) throws IOException {
         Path f = Files.write(inputs.resolve("m.safetensors"), damaged(checkpoint(), new Random(seed)));
         HostileInput.check(work, "train", "--epochs", "1", "--batch", "1600", "--no-certify", "--load", f.toString());
+    }
+
+    /** A CSV file of random rows: ragged, empty cells, quotes, a BOM, NaN, huge numbers, other separators. */
+    @Property(tries = 60)
+    void aRaggedCsvFileIsTrainedOnOrRefusedInOneLine(@ForAll long seed) throws IOException {
+        Random r = new Random(seed);
+        String[] cells = {"1", "0", "-1", "2.5", "", "\"", "\"a,b\"", "NaN", "Infinity", "1e400", "x", "\uFEFF1", " 3 ", "-0", "255"};
+        StringBuilder sb = new StringBuilder();
+        int cols = 1 + r.nextInt(4);
+        for (int i = 0, rows = r.nextInt(12); i < rows; i++) {
+            for (int j = 0, c = r.nextInt(5) == 0 ? 1 + r.nextInt(5) : cols; j < c; j++) {
+                sb.append(j == 0 ? "" : r.nextInt(10) == 0 ? ";" : ",")
+                        .append(r.nextInt(3) == 0 ? cells[r.nextInt(cells.length)] : Integer.toString(r.nextInt(3)));
+            }
+            sb.append(r.nextInt(8) == 0 ? "\r\n" : "\n");
+        }
+        Path f = Files.writeString(inputs.resolve("d" + Long.toHexString(seed) + ".csv"), sb);
+        HostileInput.check(work, "train", "--epochs", "1", "--no-certify", "--data", f.toString());
     }
 
     private static void idx(Path file, int type, int[] dims, int data, boolean gzip) throws IOException {
