@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A --policy that names no policy (',' splits into nothing) and a checkpoint that is a device: exit 2, one line. */
-class EmptyPolicyTest {
+/**
+ * Option values that slipped through: a --policy that names no policy (',' splits into nothing), exact
+ * numbers beyond every format, a checkpoint that is a device. Each is exit 2 and one line.
+ */
+class OptionValuesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {",", ",,", " , "})
@@ -29,6 +32,16 @@ class EmptyPolicyTest {
             assertTrue(r.err().startsWith("clarke " + args[0] + ": --policy"), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
+    }
+
+    /** 1e999999 as an exact rational is a million-digit integer: refused at once instead of computed with for minutes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--input=1e999999", "--input=1/1e-999999", "--values=0,1e999999", "--values=1e-999999,1"})
+    void numbersBeyondEveryFormatAreRefusedAtOnce(String option) {
+        CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> CliRun.of("enumerate", "--widths", "1", option.startsWith("--values") ? "--input=1" : "--values=-1..1", option));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("beyond the range"), r.err());
     }
 
     @Test
