@@ -51,7 +51,8 @@ final class EnumerateCommand implements Callable<Integer> {
     List<Integer> widths;
 
     @Option(names = "--activation", paramLabel = "A", defaultValue = "relu",
-            description = "relu (default), leaky_relu, relu6, hardtanh, hardsigmoid or abs (piecewise linear).")
+            completionCandidates = SharedOptions.LinearActivationNames.class,
+            description = "A piecewise-linear activation: ${COMPLETION-CANDIDATES} (default relu).")
     String activation;
 
     @Option(names = "--slope", paramLabel = "ALPHA", defaultValue = "0.01", description = "leaky_relu's slope (default 0.01).")
@@ -107,7 +108,7 @@ final class EnumerateCommand implements Callable<Integer> {
         }
         if (!act.isPiecewiseLinear()) {
             throw new BadInput("--activation " + act.id() + ": not piecewise linear, so the exact oracle does not cover"
-                    + " it; use relu, leaky_relu, relu6, hardtanh, hardsigmoid or abs");
+                    + " it; use " + String.join(", ", Activation.piecewiseLinearNames()));
         }
         ValueSet m;
         if (values.contains(",")) {

@@ -77,6 +77,7 @@ public final class Main implements Runnable {
 
     private static int execute(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().get("grad").getCommandSpec().usageMessage().description(GradCommand.description());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

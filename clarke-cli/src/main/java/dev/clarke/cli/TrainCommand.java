@@ -61,8 +61,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " Default: 2-32-32-2 on synthetic, 784-256-10 on MNIST, F-128-C on CSV.")
     String arch;
 
-    @Option(names = "--activation", paramLabel = "A", defaultValue = "relu", description = "Hidden activation (default relu): "
-            + Activation.NAMES + ".")
+    @Option(names = "--activation", paramLabel = "A", defaultValue = "relu",
+            completionCandidates = SharedOptions.ActivationNames.class,
+            description = "Hidden activation (default relu): ${COMPLETION-CANDIDATES}.")
     String activation;
 
     @Option(names = "--init", paramLabel = "I", defaultValue = "he", description = "Weight initialisation: he (default), xavier, or torch (PyTorch's default).")

@@ -46,6 +46,11 @@ public final class Program {
         return new Program(source, Parser.parse(source));
     }
 
+    /** The names of the primitives a program can call, in the language's table order. */
+    public static java.util.List<String> primitives() {
+        return java.util.List.copyOf(Builtins.names());
+    }
+
     /** The free variables (inputs the environment must bind), in order of first appearance. */
     public Set<String> variables() {
         return variables;
