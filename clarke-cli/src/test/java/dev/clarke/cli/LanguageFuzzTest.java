@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 class LanguageFuzzTest {
 
     private static final String[] UNARY = {"exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "softplus", "relu", "abs",
-        "sign", "floor", "round", "hardtanh", "relu6", "hardsigmoid", "hardswish", "neg"};
+        "sign", "floor", "round", "hardtanh", "relu6", "hardsigmoid", "hardswish", "neg", "softshrink", "hardshrink", "elu"};
     private static final String[] NARY = {"max", "min", "sum", "mean", "logsumexp", "add", "sub", "mul", "div", "pow"};
     private static final String[] NUMBERS = {"0", "-0", "1", "-1", "0.5", "2", "1e308", "5e-324", "1e-300", "3", "1e10"};
     private static final String[] AT = {"0", "-0", "1", "-1", "0.5", "1e308", "-1e308", "5e-324", "1e-7", "100"};
