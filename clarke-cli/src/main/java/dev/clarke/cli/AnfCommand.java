@@ -21,10 +21,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code clarke anf}: the abs-normal form of a program at a point. */
 @Command(name = "anf", mixinStandardHelpOptions = true,
-        description = {"Print the abs-normal form of a program at a point: with Δx = x − x̊,",
+        description = {"Print the abs-normal form of a program at a point.",
+            "",
+            "With Δx = x − x̊ the form is",
             "  z = cz + Z·Δx + L·|z|    (switching rows; L strictly lower triangular)",
             "  y = cy + J·Δx + Y·|z|    (output rows)",
-            "after lowering relu, max, clamp, ... to abs. See docs/theory/abs-normal.md."},
+            "after relu, max, clamp and the other piecewise primitives are lowered to abs. "
+                    + "See docs/theory/abs-normal.md."},
         footer = {"", "Examples:",
             "  clarke anf 'max(x, 0) - max(-x, 0)' --at x=0",
             "  clarke anf 'abs(abs(x) - abs(y))' --at x=0,y=0 --json",

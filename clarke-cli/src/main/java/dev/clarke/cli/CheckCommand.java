@@ -17,13 +17,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code clarke check}: whether a gradient is an intensional derivative of a program at a point. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check that a gradient is an intensional derivative (Lee, Yu, Rival, Yang 2020):",
-            "the derivative of the analytic branch of the piece the input lies in.",
+        description = {"Check that a gradient is an intensional derivative, the derivative of the analytic "
+                    + "branch of the piece the input lies in (Lee, Yu, Rival, Yang 2020).",
             "",
-            "Prints the value, AD's gradient (or the one given with --gradient), the",
-            "gradient of the frozen branch by a separate forward mode, the verdict, the",
-            "induced piece and branch, and the piece every primitive call and if chose.",
-            "Works in f64. Higher orders: clarke grad --order K. See docs/theory/pap.md."},
+            "Prints the value, AD's gradient (or the one given with --gradient), the gradient of the frozen "
+                    + "branch by a separate forward mode, the verdict, the induced piece and branch, and the "
+                    + "piece every primitive call and if chose. Works in f64. Higher orders: clarke grad "
+                    + "--order K. See docs/theory/pap.md."},
         footer = {"", "Examples:",
             "  clarke check 'relu(x) - relu(-x)' --at x=0",
             "  clarke check 'relu(-x) + x' --at x=0 --policy left --json",
@@ -45,8 +45,8 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.Policy policy;
 
-    @Option(names = "--gradient", paramLabel = "NAME=VALUE[,...]",
-            description = "Check this gradient (e.g. one computed elsewhere) instead of Clarke's own.")
+    @Option(names = "--gradient", paramLabel = "GRADIENT",
+            description = "Check this gradient (e.g. one computed elsewhere) instead of Clarke's own: NAME=VALUE for every variable, separated by commas.")
     List<String> gradient;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "0",

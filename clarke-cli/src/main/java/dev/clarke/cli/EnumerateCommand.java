@@ -21,30 +21,36 @@ import picocli.CommandLine.Spec;
 
 /** {@code clarke enumerate}: the exact oracle over every parameter point of a tiny network. */
 @Command(name = "enumerate", mixinStandardHelpOptions = true,
-        description = {"Decide, exactly and at every parameter point, where a tiny network is not differentiable",
-            "and where AD's gradient is wrong.",
+        description = {"Decide exactly, at every parameter point of a tiny network, where it is not "
+                    + "differentiable and where AD's gradient is wrong.",
             "",
-            "The network: scalar input x, dense hidden layers of the given widths with the activation",
-            "(each with a bias unless --no-bias), then the head f = sum_i v_i z_i without bias. Every",
-            "parameter (each W, b, v) ranges independently over the value set. Rational arithmetic:",
-            "ndf counts points where f is not differentiable, inc differentiable points where AD's",
-            "gradient under the policy differs from the true one, kinkHit points where some neuron sits",
-            "on a kink; bound is n/|M| with n = sum of neurons x kinks per activation.",
+            "The network: scalar input x, dense hidden layers of the given widths with the activation "
+                    + "(each with a bias unless --no-bias), then the head f = sum_i v_i z_i without bias. "
+                    + "Every parameter (each W, b, v) ranges independently over the value set. In rational "
+                    + "arithmetic, ndf counts the points where f is not differentiable, inc the differentiable "
+                    + "points where AD's gradient under the policy differs from the true one, kinkHit the "
+                    + "points where some neuron sits on a kink; bound is n/|M| with n = the sum over neurons "
+                    + "of the activation's kinks.",
             "",
-            "Convolutional networks: --arch conv:C:K[:stride=S][:pad=P][:pool=Q] builds, on 1xHxW",
-            "images (--image HxW, default 3x3), conv(1 -> C, KxK) -> activation -> maxpool(Q) ->",
-            "flatten -> linear(., 1) with the sum head; --input gives the pixels (values joined by ',',",
-            "samples by ';'). Every point is decided by the exact oracle (max-pool as max) and the",
-            "network certificate is compared with it: unsound counts definite verdicts the oracle",
-            "contradicts (or whose Clarke witness it does not confirm); it must be 0. Equal pixels",
-            "make equal patches, whose max-pool ties are one function; different patches tie when",
-            "the weights make them equal."},
+            "Convolutional networks: --arch conv:C:K[:stride=S][:pad=P][:pool=Q] builds, on 1xHxW images "
+                    + "(--image HxW, default 3x3), conv(1 -> C, KxK) -> activation -> maxpool(Q) -> flatten -> "
+                    + "linear(., 1) with the sum head; --input gives the pixels (values joined by ',', samples by "
+                    + "';'). Every point is decided by the exact oracle (max-pool as max) and the network "
+                    + "certificate is compared with it: unsound counts definite verdicts the oracle contradicts "
+                    + "(or whose Clarke witness it does not confirm); it must be 0. Equal pixels make equal "
+                    + "patches, whose max-pool ties are one function; different patches tie when the weights "
+                    + "make them equal."},
         footer = {"", "Examples:",
             "  clarke enumerate --widths 2 --activation relu --values=-3..3",
-            "  clarke enumerate --widths 1,1 --activation relu --no-bias --values=-3..3 --policy right --json",
-            "  clarke enumerate --widths 1 --activation hardtanh --values=e2m1fn --check-certificate",
-            "  clarke enumerate --arch conv:1:2:pool=2 --image 3x3 --input 1,1,0,1,1,0,0,0,0 --values=-1..1",
-            "  clarke enumerate --arch conv:2:2:pool=2 --input 0,0,0,0,0,0,0,0,1 --values=-1..1 --policy left --json",
+            "  clarke enumerate --widths 1,1 --activation relu --no-bias \\",
+            "      --values=-3..3 --policy right --json",
+            "  clarke enumerate --widths 1 --values=-1,0,0.5,2 --json",
+            "  clarke enumerate --widths 1 --activation hardtanh --values=e2m1fn \\",
+            "      --check-certificate",
+            "  clarke enumerate --arch conv:1:2:pool=2 --image 3x3 \\",
+            "      --input 1,1,0,1,1,0,0,0,0 --values=-1..1",
+            "  clarke enumerate --arch conv:1:2:pool=2 --input 0,0,0,0,0,0,0,0,1 \\",
+            "      --values=-1..1 --policy left --json",
             "",
             "Exit codes: 0 success, 2 bad input."})
 final class EnumerateCommand implements Callable<Integer> {
@@ -57,7 +63,7 @@ final class EnumerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--widths", paramLabel = "N[,N...]", defaultValue = "2", split = ",",
+    @Option(names = {"--widths", "--width"}, paramLabel = "N,...", hideParamSyntax = true, defaultValue = "2", split = ",",
             description = "Hidden layer widths, e.g. 2 or 2,1 (default 2).")
     List<Integer> widths;
 
@@ -73,7 +79,7 @@ final class EnumerateCommand implements Callable<Integer> {
     boolean noBias;
 
     @Option(names = "--values", paramLabel = "M", defaultValue = "-3..3",
-            description = "The value set: an integer range (--values=-3..3, the default), a list (--values=-1,0,0.5,2), "
+            description = "The value set: an integer range such as -3..3 (the default), a list of numbers separated by commas, "
                     + "or a format: fp8e4m3, fp8e5m2, eXmY (IEEE-style minifloat), eXmYfn (no inf/NaN).")
     String values;
 
@@ -82,8 +88,9 @@ final class EnumerateCommand implements Callable<Integer> {
                     + "default 1,1,0,1,1,0,0,0,0).")
     String input;
 
-    @Option(names = "--arch", paramLabel = "conv:C:K[:stride=S][:pad=P][:pool=Q]",
-            description = "A tiny convolutional network instead of the dense one (see above).")
+    @Option(names = "--arch", paramLabel = "A",
+            description = "A tiny convolutional network instead of the dense one: conv:C:K with optional "
+                    + ":stride=S, :pad=P, :pool=Q (see above).")
     String arch;
 
     @Option(names = "--image", paramLabel = "HxW", defaultValue = "3x3", description = "The image size for --arch conv (default 3x3).")
@@ -93,7 +100,7 @@ final class EnumerateCommand implements Callable<Integer> {
             description = "Kink policy for AD (repeatable; default mid): mid, left, right, pytorch, lambda=V, FAMILY=V.")
     List<String> policy;
 
-    @Option(names = "--check-certificate",
+    @Option(names = {"--check-certificate", "--certify"},
             description = "Also compute the fast certificate at every point and count disagreements with the oracle.")
     boolean checkCertificate;
 

@@ -20,11 +20,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clarke grad}: value, gradient and kink hits of a program at a point. */
 @Command(name = "grad", mixinStandardHelpOptions = true,
-        description = "Differentiate a program of the PAP language at a point, reporting every kink hit.",
+        description = "Differentiate a program at a point and report every kink its evaluation hit.",
         footer = {"", "Examples:",
             "  clarke grad 'relu(x) - relu(-x)' --at x=0",
             "  clarke grad 'if (x > 0) sqrt(x) else 0' --at x=-1 --json",
-            "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch --dtype f32",
+            "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 \\",
+            "      --policy pytorch --dtype f32",
             "  clarke grad 'if (x > 0) x*x else 0' --at x=0 --order 2",
             "  clarke grad 'max(x, 0) - max(-x, 0)' --at x=0 --certify",
             "",
@@ -44,9 +45,9 @@ final class GradCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.Json json;
 
-    @Option(names = "--certify", description = {"Also decide what AD's gradient is (from the abs-normal form, see",
-        "docs/theory/abs-normal.md): the verdict, the true derivative when differentiable, a certified",
-        "Clarke subgradient, and whether LIKQ holds. Needs --order 1."})
+    @Option(names = "--certify", description = "Also decide what AD's gradient is (from the abs-normal form, see "
+        + "docs/theory/abs-normal.md): the verdict, the true derivative when differentiable, a certified "
+        + "Clarke subgradient, and whether LIKQ holds. Needs --order 1.")
     boolean certify;
 
     @Override
@@ -82,22 +83,13 @@ final class GradCommand implements Callable<Integer> {
 
     /** The description, its list of primitives read from the language's table. */
     static String[] description() {
-        List<String> lines = new java.util.ArrayList<>(List.of(
-                "Differentiate a program of the PAP language at a point, reporting every kink hit.",
-                "",
-                "The language: numbers, variables, + - * / ^, unary minus, parentheses,",
-                "let v = e1 in e2, if (e1 OP e2) e3 else e4 with OP in > >= < <= (lazy: only the",
-                "taken branch runs), vectors [a, b] and v[i], and calls of the primitives:"));
-        StringBuilder line = new StringBuilder();
-        for (String name : Program.primitives()) {
-            if (line.length() + name.length() + 1 > 76) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            line.append(line.length() == 0 ? "" : " ").append(name);
-        }
-        lines.add(line + ".");
-        return lines.toArray(new String[0]);
+        return new String[] {
+            "Differentiate a program at a point and report every kink its evaluation hit.",
+            "",
+            "The language: numbers, variables, + - * / ^, unary minus, parentheses, let v = e1 in e2, "
+                    + "if (e1 OP e2) e3 else e4 with OP in > >= < <= (lazy: only the taken branch runs), "
+                    + "vectors [a, b] and v[i], and calls of the primitives: "
+                    + String.join(" ", Program.primitives()) + ". See docs/language.md."};
     }
 
     /** The kink hits as {@code op at point}, used by both outputs. */

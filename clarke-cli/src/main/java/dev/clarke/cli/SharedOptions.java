@@ -22,7 +22,8 @@ final class SharedOptions {
         @Parameters(index = "0", paramLabel = "EXPR", description = "The program, e.g. 'relu(x) - relu(-x)'.")
         String expression;
 
-        @Option(names = "--at", paramLabel = "NAME=VALUE[,...]", description = "The point: a value for every variable.")
+        @Option(names = "--at", paramLabel = "POINT",
+                description = "The point: NAME=VALUE for every variable, separated by commas (x=0,y=1).")
         List<String> at;
 
         private Program program;

@@ -29,8 +29,11 @@ import java.util.function.Supplier;
  * Var y = x.relu().sub(x.neg().relu());     // = x, with a kink at 0
  * double dy = t.grad(y, x).of(x).item();    // 2·relu′(0) = 1 under mid
  * }</pre>
+ *
+ * <p>A trace is {@link AutoCloseable}: {@code try (Trace t = new Trace()) { ... }} releases it at the
+ * end of the block even when a pass keeps it ({@link Backward#RETAIN}) or throws.
  */
-public final class Trace {
+public final class Trace implements AutoCloseable {
 
     private static final Kernels K = Kernels.get();
 
@@ -288,6 +291,15 @@ public final class Trace {
      */
     public void release() {
         release(0);
+    }
+
+    /**
+     * Releases the trace, as {@link #release()}: the end of a try-with-resources block. Closing a
+     * released trace does nothing; the kink log stays readable.
+     */
+    @Override
+    public void close() {
+        release();
     }
 
     /** {@link #release()}, when the nodes before {@code first} are severed already. */

@@ -33,6 +33,12 @@ public record GradientReport(double value, Map<String, Double> gradient, List<Ki
      *
      * @throws IllegalArgumentException if {@code order} &gt; 1 and the program has other than one variable
      * @throws dev.clarke.ad.DomainException if a primitive left its domain on a path the result depends on
+     * @param program the program
+     * @param at a value for every variable
+     * @param policy the kink policy
+     * @param dtype the working precision
+     * @param order the order of the derivative, 1 or 2
+     * @return the value, gradient and kink hits
      */
     public static GradientReport compute(Program program, Map<String, Double> at, KinkPolicy policy,
                                          DType dtype, int order) {

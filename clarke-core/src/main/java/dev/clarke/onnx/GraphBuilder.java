@@ -232,6 +232,9 @@ final class GraphBuilder {
             if (constants.containsKey(src)) {
                 constants.put(o, constants.get(src));
             }
+            if (shapeValues.contains(src)) {
+                shapeValues.add(o);
+            }
         }
         unavailable.addAll(n.outputs().subList(1, n.outputs().size()));
         compiled.add(c);
@@ -352,6 +355,16 @@ final class GraphBuilder {
     }
 
     private final Set<String> shapeValues = new HashSet<>();
+
+    /** Whether input {@code slot} is a constant of integers. */
+    boolean integerConstant(Node n, int slot) {
+        return isConstant(n, slot) && !constants.get(n.inputs().get(slot)).isReal();
+    }
+
+    /** Whether input {@code slot} is a shape computation ({@link #defineShape}). */
+    boolean isShape(Node n, int slot) {
+        return slot < n.inputs().size() && shapeValues.contains(n.inputs().get(slot));
+    }
 
     // ---- what the model keeps -----------------------------------------------------------------
 

@@ -118,4 +118,33 @@ final class ShapeOperators {
         }
         return folded(n, g, out.stream().mapToLong(Long::longValue).toArray(), new int[] {out.size()});
     }
+
+    /** Cast of a constant or shape computation, done when the model is read (integers truncated toward zero). */
+    static Compiled castConstant(Node n, Attrs a, GraphBuilder g, int type) {
+        boolean shape = g.isShape(n, 0);
+        TensorData t = g.constant(n, a, 0, "input");
+        if (type == TensorData.INT64 || shape) {
+            long[] v = new long[t.size()];
+            for (int i = 0; i < v.length; i++) {
+                double d = t.isReal() ? t.reals()[i] : t.ints()[i];
+                if (t.isReal() && !(Math.abs(d) < 9.2e18)) {
+                    throw a.error("cannot cast " + d + " to an integer");
+                }
+                v[i] = t.isReal() ? (long) d : t.ints()[i];
+            }
+            if (shape) {
+                return folded(n, g, v, t.dims().clone());
+            }
+            TensorData out = new TensorData("", TensorData.INT64, t.dims().clone(), null, v);
+            g.defineConstant(n, out);
+            return Compiled.function(n, (tr, x) -> tr.constant(GraphBuilder.tensor(out, tr.dtype())));
+        }
+        double[] v = new double[t.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = t.isReal() ? (type == TensorData.FLOAT ? (float) t.reals()[i] : t.reals()[i]) : t.ints()[i];
+        }
+        TensorData out = new TensorData("", type, t.dims().clone(), v, null);
+        g.defineConstant(n, out);
+        return Compiled.function(n, (tr, x) -> tr.constant(GraphBuilder.tensor(out, tr.dtype())));
+    }
 }

@@ -287,9 +287,14 @@ final class TensorOperators {
     static Compiled cast(Node n, Attrs a, GraphBuilder g) {
         g.arity(n, a, 1, 1);
         long to = a.integer("to", 0);
-        if (to != TensorData.FLOAT && to != TensorData.DOUBLE) {
+        boolean real = to == TensorData.FLOAT || to == TensorData.DOUBLE;
+        boolean integerConstant = g.isConstant(n, 0) && (g.isShape(n, 0) || !real || g.integerConstant(n, 0));
+        if (integerConstant && (real || to == TensorData.INT64 || to == TensorData.INT32)) { // real values pass through: they may be parameters
+            return ShapeOperators.castConstant(n, a, g, real ? (int) to : TensorData.INT64);
+        }
+        if (!real) {
             throw a.error("to = " + ProtoReader.typeName((int) to) + " is not supported; supported: FLOAT, DOUBLE"
-                    + " (a trace computes in one floating-point type)");
+                    + " (a trace computes in one floating-point type; integer casts only of constants)");
         }
         return Compiled.alias(n);
     }

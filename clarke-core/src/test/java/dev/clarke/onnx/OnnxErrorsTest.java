@@ -128,6 +128,25 @@ class OnnxErrorsTest {
     }
 
     @Test
+    void aShapeUsedAsDataIsRefused() {
+        // Shape(x) → Cast → Add to x: the batch size would become data
+        byte[] shape = OnnxBytes.node("s", "Shape", List.of("x"), List.of("s"));
+        byte[] cast = OnnxBytes.node("c", "Cast", List.of("s"), List.of("f"), OnnxBytes.intAttr("to", 1));
+        byte[] add = OnnxBytes.node("a", "Add", List.of("x", "f"), List.of("y"));
+        String m = error(OnnxBytes.model(13, OnnxBytes.graph(List.of(shape, cast, add), List.of(),
+                OnnxBytes.valueInfo("x", -1, 2), OnnxBytes.valueInfo("y", -1, 2))));
+        assertTrue(m.contains("node 'a' (Add): uses the shape computation 'f' as data"), m);
+
+        // a Cast of a float initializer passes it through: it stays a parameter
+        byte[] w = OnnxBytes.floatTensor("w", new long[] {2}, new float[] {1, 2}, true);
+        byte[] castW = OnnxBytes.node("c", "Cast", List.of("w"), List.of("wf"), OnnxBytes.intAttr("to", 1));
+        byte[] addW = OnnxBytes.node("a", "Add", List.of("x", "wf"), List.of("y"));
+        OnnxModel model = decode(OnnxBytes.model(13, OnnxBytes.graph(List.of(castW, addW), List.of(w),
+                OnnxBytes.valueInfo("x", -1, 2), OnnxBytes.valueInfo("y", -1, 2))));
+        assertEquals(List.of("w"), model.parameterNames());
+    }
+
+    @Test
     void subgraphsExternalDataAndGroupsAreRefused() {
         byte[] attr = OnnxBytes.msg(o -> {
             o.writeString(1, "then_branch");
