@@ -98,12 +98,27 @@ final class ConvEnumeration {
             }
             out[s] = new Rational[n];
             for (int j = 0; j < n; j++) {
+                if (v[j].trim().length() > 40) {
+                    throw new BadInput("--input: value " + (j + 1) + " of sample " + (s + 1) + " is longer than 40 characters;"
+                            + " use small dyadic values such as 0.5");
+                }
+                for (String part : v[j].split("/", -1)) {
+                    try {
+                        java.math.BigDecimal b = new java.math.BigDecimal(part.trim());
+                        if (b.signum() != 0 && (b.precision() - b.scale() > 400 || b.scale() > 1100)) {
+                            throw new BadInput("--input: '" + v[j].trim() + "' is beyond the range of double");
+                        }
+                    } catch (NumberFormatException e) {
+                        // not a number: Rational.parse says so below
+                    }
+                }
                 try {
                     out[s][j] = Rational.parse(v[j]);
                 } catch (NumberFormatException | ArithmeticException e) {
                     throw new BadInput("--input: '" + v[j].trim() + "' in sample " + (s + 1) + " is not a number");
                 }
-                if (!Rational.of(out[s][j].doubleValue()).equals(out[s][j])) {
+                double d = out[s][j].doubleValue();
+                if (!Double.isFinite(d) || !Rational.of(d).equals(out[s][j])) {
                     throw new BadInput("--input: " + v[j].trim() + " is not exact in double; use dyadic values such as 0.5");
                 }
             }

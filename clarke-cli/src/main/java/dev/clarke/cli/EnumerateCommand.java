@@ -32,14 +32,14 @@ import picocli.CommandLine.Spec;
                     + "points where some neuron sits on a kink; bound is n/|M| with n = the sum over neurons "
                     + "of the activation's kinks.",
             "",
-            "Convolutional networks: --arch conv:C:K[:stride=S][:pad=P][:pool=Q] builds, on 1xHxW "
-                    + "images (--image HxW, default 3x3), conv(1 -> C, KxK) -> activation -> maxpool(Q) -> "
-                    + "flatten -> linear(., 1) with the sum head; --input gives the pixels (values joined by ',', "
-                    + "samples by ';'). Every point is decided by the exact oracle (max-pool as max) and the "
-                    + "network certificate is compared with it: unsound counts definite verdicts the oracle "
-                    + "contradicts (or whose Clarke witness it does not confirm); it must be 0. Equal pixels "
-                    + "make equal patches, whose max-pool ties are one function; different patches tie when "
-                    + "the weights make them equal."},
+            "Convolutional networks: --arch conv:C:K[:stride=S][:pad=P][:pool=Q] builds, on 1xHxW images "
+                    + "(--image HxW, default 3x3), conv(1 -> C, KxK) -> activation -> maxpool(Q) -> flatten -> "
+                    + "linear(., 1) with the sum head; --input gives the pixels (values joined by ',', samples by "
+                    + "';'). Every point is decided by the exact oracle (max-pool as max) and the network "
+                    + "certificate is compared with it: unsound counts definite verdicts the oracle contradicts "
+                    + "(or whose Clarke witness it does not confirm); it must be 0. Equal pixels make equal "
+                    + "patches, whose max-pool ties are one function; different patches tie when the weights "
+                    + "make them equal."},
         footer = {"", "Examples:",
             "  clarke enumerate --widths 2 --activation relu --values=-3..3",
             "  clarke enumerate --widths 1,1 --activation relu --no-bias \\",
@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
             "      --check-certificate",
             "  clarke enumerate --arch conv:1:2:pool=2 --image 3x3 \\",
             "      --input 1,1,0,1,1,0,0,0,0 --values=-1..1",
-            "  clarke enumerate --arch conv:2:2:pool=2 --input 0,0,0,0,0,0,0,0,1 \\",
+            "  clarke enumerate --arch conv:1:2:pool=2 --input 0,0,0,0,0,0,0,0,1 \\",
             "      --values=-1..1 --policy left --json",
             "",
             "Exit codes: 0 success, 2 bad input."})
@@ -89,7 +89,8 @@ final class EnumerateCommand implements Callable<Integer> {
     String input;
 
     @Option(names = "--arch", paramLabel = "A",
-            description = "A tiny convolutional network instead of the dense one (the syntax is above).")
+            description = "A tiny convolutional network instead of the dense one: conv:C:K with optional "
+                    + ":stride=S, :pad=P, :pool=Q (see above).")
     String arch;
 
     @Option(names = "--image", paramLabel = "HxW", defaultValue = "3x3", description = "The image size for --arch conv (default 3x3).")

@@ -79,6 +79,7 @@ class EnumerateCommandTest {
             {"enumerate", "--arch", "conv:1:2", "--input", "0.1,0,0,0,0,0,0,0,0"},
             {"enumerate", "--arch", "conv:4:2:pool=2", "--values=-3..3"},
             {"enumerate", "--arch", "conv:1:2", "--no-bias"},
+            {"enumerate", "--arch", "conv:1:1", "--image", "1x1", "--input", "1e999999"},
             {"enumerate", "--arch", "conv:2:2:pool=2", "--values=-2..2"},
         }) {
             CliRun r = CliRun.of(args);

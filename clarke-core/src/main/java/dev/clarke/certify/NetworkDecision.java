@@ -295,6 +295,10 @@ final class NetworkDecision {
                 }
                 ts.add(t);
             }
+            if (p < 0) {
+                failure[0] = "the genuine hits of layer " + l + " do not move with any parameter";
+                return null;
+            }
             Integer other = feeding.put(p, l);
             if (other != null) {
                 failure[0] = "layers " + l + " and " + other + " both have genuine kink hits and are fed by the same layer " + p;

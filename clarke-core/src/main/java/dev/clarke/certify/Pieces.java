@@ -1,6 +1,7 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.Activation;
+import dev.clarke.ops.Family;
 import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.ops.UnaryPiecewise;
@@ -8,10 +9,9 @@ import java.util.List;
 
 /**
  * The pieces of an activation between its kinks, as the certificate needs them: which piece a
- * point lies on, whether that piece is constant (an outer piece whose one-sided derivative at the
- * bounding kink is 0: relu, relu6, hardtanh, hardsigmoid and hardswish on the left, relu6, hardtanh
- * and hardsigmoid on the right — every outer piece of these activations is affine), whether the
- * activation is y ↦ y there, and its slope.
+ * point lies on, whether that piece is constant, whether the activation is y ↦ y there, and its
+ * slope. Claims of constancy or identity are made only where the pieces are known to be affine; a
+ * piece not claimed constant is merely treated as a function of its input, which is always sound.
  */
 final class Pieces {
 
@@ -45,18 +45,19 @@ final class Pieces {
         return q;
     }
 
-    /** Whether piece q is constant. */
+    /**
+     * Whether piece q is constant: for a piecewise-linear activation, a piece whose one-sided
+     * derivatives at its bounding kinks are 0 (relu's left piece, softshrink's middle one); of the
+     * others only hardswish's left piece (0 below −3) is trusted.
+     */
     boolean flat(int q) {
-        if (kinks.isEmpty()) {
-            return false; // one analytic piece (elu with α = 1)
+        boolean linear = activation.isPiecewiseLinear();
+        if (!linear && !(activation.family() == Family.HARDSWISH && q == 0)) {
+            return false;
         }
-        if (q == 0) {
-            return kinks.get(0).dMinus() == 0;
-        }
-        if (q == kinks.size()) {
-            return kinks.get(q - 1).dPlus() == 0;
-        }
-        return false;
+        boolean left = q == 0 || kinks.get(q - 1).dPlus() == 0;
+        boolean right = q == kinks.size() || kinks.get(q).dMinus() == 0;
+        return left && right;
     }
 
     /** Whether the activation is y ↦ y on the (affine) piece containing the non-kink point y. */

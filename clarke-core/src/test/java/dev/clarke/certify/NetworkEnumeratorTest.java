@@ -83,4 +83,22 @@ class NetworkEnumeratorTest {
             assertEquals(null, r.verdicts().get(Verdict.UNKNOWN));
         }
     }
+
+    /**
+     * softshrink (λ = ½) has a flat middle piece: pixels (1, 2, 0, −1) through a 1×1 conv with weights
+     * and biases in {−1, −½, 0, ½, 1} land on both kinks and on the flat piece, and ties there are
+     * between constants or different functions: still no unsound verdict.
+     */
+    @Test
+    void softshrinkWithAFlatMiddlePiece() {
+        Network net = new Network(Shape.of(1, 2, 2), List.of(new Conv2d(1, 1, 1, 1, 0, Init.HE),
+                new ActivationLayer(Activation.parse("softshrink", 0.5)), MaxPool2d.of(2), new Flatten(), new Linear(1, 1, Init.HE)));
+        Rational[][] x = {{Rational.ONE, Rational.of(2), Rational.ZERO, Rational.of(-1)}};
+        for (String pol : new String[] {"mid", "pytorch"}) {
+            NetworkEnumerator.Result r = new NetworkEnumerator(net, x, ValueSet.parse("-1,-0.5,0,0.5,1"), KinkPolicy.parse(pol)).run();
+            assertEquals(625, r.total());
+            assertEquals(0, r.unsound(), pol);
+            assertEquals(0, r.adMismatch(), pol);
+        }
+    }
 }
