@@ -98,15 +98,18 @@ final class Convolution {
         List<Workers.Part> work = new ArrayList<>();
         for (int part = 0; part < parts; part++) {
             int p0 = (int) ((long) p * part / parts), p1 = (int) ((long) p * (part + 1) / parts);
-            // gw[og, p0..p1) += gy [og, q] · colsᵀ [q, p0..p1), sample after sample
-            Gemm.Geometry mm = new Gemm.Geometry(og, q, p1 - p0, q, 1, p1 - p0, 1, p, 1);
+            // gwᵀ[p0..p1, og] += cols[p0..p1, q] · gyᵀ [q, og], sample after sample, into a scratch array
+            Gemm.Geometry mm = new Gemm.Geometry(p1 - p0, q, og, q, 1, 1, q, og, 1);
             work.add(new Workers.Part(() -> {
                 Object cols = scratch(t, COLS, (p1 - p0) * q);
-                for (int gi = 0; gi < g.groups(); gi++) {
+                Object acc = scratch(t, GRAD_COLS, (p1 - p0) * og);
+                for (int gi = 0; gi < g.groups() && batch > 0; gi++) {
                     for (int b = 0; b < batch; b++) {
-                        im2colT(storage(x), (b * g.inChannels() + gi * cg) * g.height() * g.width(), g, p0, p1, cols);
-                        gemm(mm, storage(gy), (b * g.outChannels() + gi * og) * q, cols, 0, gw, gi * og * p + p0,
-                                b > 0, vector);
+                        im2col(storage(x), (b * g.inChannels() + gi * cg) * g.height() * g.width(), g, p0, p1, cols);
+                        gemm(mm, cols, 0, storage(gy), (b * g.outChannels() + gi * og) * q, acc, 0, b > 0, vector);
+                    }
+                    for (int r = 0; r < p1 - p0; r++) {
+                        copy(acc, r * og, 1, gw, gi * og * p + p0 + r, og, p);
                     }
                 }
             }));
@@ -160,38 +163,6 @@ final class Convolution {
                     zero(dst, at, jlo);
                     copy(x, src + y * w + jlo * g.strideW() + shift, g.strideW(), dst, at + jlo, jhi - jlo);
                     zero(dst, at + jhi, ow - jhi);
-                }
-            }
-        }
-    }
-
-    /**
-     * Columns {@code [p0, p1)} of the transposed patch matrix {@code [OH·OW, p]} of one sample (and
-     * group): the same entries as {@link #im2col}, row (i, j) after row, written into {@code dst}
-     * from index 0.
-     */
-    static void im2colT(Object x, int xOff, ConvGeometry g, int p0, int p1, Object dst) {
-        int kh = g.kernelH(), kw = g.kernelW(), h = g.height(), w = g.width(), ow = g.outWidth(), n = p1 - p0;
-        int c0 = p0 / (kh * kw), c1 = (p1 - 1) / (kh * kw);
-        for (int i = 0; i < g.outHeight(); i++) {
-            for (int j = 0; j < ow; j++) {
-                int shift = j * g.strideW() - g.padW();
-                int vlo = clamp(ceilDiv(-shift, g.dilationW()), 0, kw);
-                int vhi = clamp(Math.floorDiv(w - 1 - shift, g.dilationW()) + 1, vlo, kw);
-                int at = (i * ow + j) * n - p0; // dst index of column p
-                for (int c = c0; c <= c1; c++) {
-                    for (int u = 0; u < kh; u++) {
-                        int base = (c * kh + u) * kw, e0 = Math.max(base, p0), e1 = Math.min(base + kw, p1);
-                        if (e0 >= e1) {
-                            continue;
-                        }
-                        int y = i * g.strideH() - g.padH() + u * g.dilationH();
-                        int a = y < 0 || y >= h ? e1 : clamp(base + vlo, e0, e1), b = clamp(base + vhi, a, e1);
-                        zero(dst, at + e0, a - e0);
-                        copy(x, xOff + (c * h + y) * w + shift + (a - base) * g.dilationW(), g.dilationW(), dst, at + a,
-                                b - a);
-                        zero(dst, at + b, e1 - b);
-                    }
                 }
             }
         }
@@ -329,17 +300,22 @@ final class Convolution {
     }
 
     private static void copy(Object src, int from, int step, Object dst, int to, int n) {
-        if (step == 1 && n >= 32) {
+        copy(src, from, step, dst, to, n, 1);
+    }
+
+    /** {@code dst[to + k·toStep] = src[from + k·step]} for k < n. */
+    private static void copy(Object src, int from, int step, Object dst, int to, int n, int toStep) {
+        if (step == 1 && toStep == 1 && n >= 32) {
             System.arraycopy(src, from, dst, to, n);
         } else if (src instanceof float[]) {
             float[] s = (float[]) src, d = (float[]) dst;
             for (int k = 0; k < n; k++) {
-                d[to + k] = s[from + k * step];
+                d[to + k * toStep] = s[from + k * step];
             }
         } else {
             double[] s = (double[]) src, d = (double[]) dst;
             for (int k = 0; k < n; k++) {
-                d[to + k] = s[from + k * step];
+                d[to + k * toStep] = s[from + k * step];
             }
         }
     }

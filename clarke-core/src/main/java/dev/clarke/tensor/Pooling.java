@@ -87,56 +87,99 @@ public final class Pooling {
         double[] xd = x.doubleData();
         Object vals = Buffers.storage(t, planes * oh * ow);
         Object wts = Buffers.zeroStorage(t, planes * oh * ow * kk);
-        double even = 2 * Math.min(tieSplit, 1 - tieSplit);
-        double toFirst = Math.max(1 - 2 * tieSplit, 0), toLast = Math.max(2 * tieSplit - 1, 0);
-        double[] tied = new double[kk];
+        Ties tie = new Ties(x, t, kk, tieSplit, offsets, wts, ties);
+        float[] vf = xf != null ? (float[]) vals : null, wf = xf != null ? (float[]) wts : null;
+        double[] vd = xf == null ? (double[]) vals : null, wd = xf == null ? (double[]) wts : null;
         int out = 0;
         for (int pl = 0; pl < planes; pl++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++, out++) {
                     int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
-                    double best = xf != null ? xf[corner] : xd[corner];
-                    int first = 0, last = 0, count = 1;
-                    boolean nan = best != best;
-                    for (int e = 1; e < kk; e++) {
-                        int at = corner + offsets[e];
-                        double v = xf != null ? xf[at] : xd[at];
-                        nan |= v != v;
-                        if (v > best) {
-                            best = v;
-                            first = e;
-                            last = e;
-                            count = 1;
-                        } else if (v == best) {
-                            last = e;
-                            count++;
+                    int first = 0, count = 1;
+                    if (xf != null) { // float storage: a value of x is exact in the dtype, and so is the weight 1
+                        float best = xf[corner];
+                        boolean nan = best != best;
+                        for (int e = 1; e < kk; e++) {
+                            float v = xf[corner + offsets[e]];
+                            boolean above = v > best; // selects rather than branches: the data are random
+                            nan |= v != v;
+                            count = above ? 1 : v == best ? count + 1 : count;
+                            first = above ? e : first;
+                            best = above ? v : best;
                         }
-                    }
-                    set(vals, out, nan ? Double.NaN : best, t);
-                    int row = out * kk;
-                    if (count == 1) {
-                        set(wts, row + first, 1, t);
-                        continue;
-                    }
-                    if (ties != null) {
-                        ties.tie(out, best);
-                    }
-                    java.util.Arrays.fill(tied, 0, kk, 0.0);
-                    for (int e = first; e <= last; e++) {
-                        int at = corner + offsets[e];
-                        if ((xf != null ? xf[at] : xd[at]) == best) {
-                            tied[e] = even / count;
+                        vf[out] = nan ? Float.NaN : best;
+                        if (count == 1) {
+                            wf[out * kk + first] = 1f;
+                        } else {
+                            tie.weigh(out, corner, first, count, best);
                         }
-                    }
-                    tied[first] += toFirst;
-                    tied[last] += toLast;
-                    for (int e = first; e <= last; e++) {
-                        set(wts, row + e, tied[e], t);
+                    } else {
+                        double best = xd[corner];
+                        boolean nan = best != best;
+                        for (int e = 1; e < kk; e++) {
+                            double v = xd[corner + offsets[e]];
+                            boolean above = v > best;
+                            nan |= v != v;
+                            count = above ? 1 : v == best ? count + 1 : count;
+                            first = above ? e : first;
+                            best = above ? v : best;
+                        }
+                        vd[out] = nan ? Double.NaN : best;
+                        if (count == 1) {
+                            wd[out * kk + first] = 1;
+                        } else {
+                            tie.weigh(out, corner, first, count, best);
+                        }
                     }
                 }
             }
         }
         return new MaxPool(wrap(t, Shape.of(s.dim(0), s.dim(1), oh, ow), vals), wrap(t, Shape.of(planes * oh * ow, kk), wts));
+    }
+
+    /** The weights of tied windows (rare: out of the hot loop), and their report. */
+    private static final class Ties {
+        private final Tensor x;
+        private final DType t;
+        private final int[] offsets;
+        private final Object wts;
+        private final TieSink sink;
+        private final double even;
+        private final double toFirst;
+        private final double toLast;
+        private final double[] tied;
+
+        Ties(Tensor x, DType t, int kk, double tieSplit, int[] offsets, Object wts, TieSink sink) {
+            this.x = x;
+            this.t = t;
+            this.offsets = offsets;
+            this.wts = wts;
+            this.sink = sink;
+            this.even = 2 * Math.min(tieSplit, 1 - tieSplit);
+            this.toFirst = Math.max(1 - 2 * tieSplit, 0);
+            this.toLast = Math.max(2 * tieSplit - 1, 0);
+            this.tied = new double[kk];
+        }
+
+        /** Window {@code out} (at {@code corner}) has its maximum {@code best} at {@code count} elements, from {@code first}. */
+        void weigh(int out, int corner, int first, int count, double best) {
+            if (sink != null) {
+                sink.tie(out, best);
+            }
+            int kk = tied.length, last = first;
+            java.util.Arrays.fill(tied, 0.0);
+            for (int e = first; e < kk; e++) {
+                if (x.get(corner + offsets[e]) == best) {
+                    tied[e] = even / count;
+                    last = e;
+                }
+            }
+            tied[first] += toFirst;
+            tied[last] += toLast;
+            for (int e = first; e <= last; e++) {
+                set(wts, out * kk + e, tied[e], t);
+            }
+        }
     }
 
     /** The offset of each window element (u, v), row-major, from the window's corner in a plane of width w. */
