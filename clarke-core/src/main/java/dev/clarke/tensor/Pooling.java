@@ -87,7 +87,7 @@ public final class Pooling {
         double[] xd = x.doubleData();
         Object vals = Buffers.storage(t, planes * oh * ow);
         Object wts = Buffers.zeroStorage(t, planes * oh * ow * kk);
-        Ties tie = new Ties(x, t, kk, tieSplit, offsets, wts, ties);
+        Ties tie = new Ties(x, t, tieSplit, offsets, wts, ties);
         float[] vf = xf != null ? (float[]) vals : null, wf = xf != null ? (float[]) wts : null;
         double[] vd = xf == null ? (double[]) vals : null, wd = xf == null ? (double[]) wts : null;
         int out = 0;
@@ -137,7 +137,7 @@ public final class Pooling {
         return new MaxPool(wrap(t, Shape.of(s.dim(0), s.dim(1), oh, ow), vals), wrap(t, Shape.of(planes * oh * ow, kk), wts));
     }
 
-    /** The weights of tied windows (rare: out of the hot loop), and their report. */
+    /** The weights of tied windows (kept out of the hot loop), and their report. */
     private static final class Ties {
         private final Tensor x;
         private final DType t;
@@ -147,9 +147,8 @@ public final class Pooling {
         private final double even;
         private final double toFirst;
         private final double toLast;
-        private final double[] tied;
 
-        Ties(Tensor x, DType t, int kk, double tieSplit, int[] offsets, Object wts, TieSink sink) {
+        Ties(Tensor x, DType t, double tieSplit, int[] offsets, Object wts, TieSink sink) {
             this.x = x;
             this.t = t;
             this.offsets = offsets;
@@ -158,7 +157,6 @@ public final class Pooling {
             this.even = 2 * Math.min(tieSplit, 1 - tieSplit);
             this.toFirst = Math.max(1 - 2 * tieSplit, 0);
             this.toLast = Math.max(2 * tieSplit - 1, 0);
-            this.tied = new double[kk];
         }
 
         /** Window {@code out} (at {@code corner}) has its maximum {@code best} at {@code count} elements, from {@code first}. */
@@ -166,18 +164,20 @@ public final class Pooling {
             if (sink != null) {
                 sink.tie(out, best);
             }
-            int kk = tied.length, last = first;
-            java.util.Arrays.fill(tied, 0.0);
-            for (int e = first; e < kk; e++) {
-                if (x.get(corner + offsets[e]) == best) {
-                    tied[e] = even / count;
-                    last = e;
-                }
+            int kk = offsets.length, last = kk - 1;
+            while (x.get(corner + offsets[last]) != best) {
+                last--;
             }
-            tied[first] += toFirst;
-            tied[last] += toLast;
+            double share = even / count;
             for (int e = first; e <= last; e++) {
-                set(wts, out * kk + e, tied[e], t);
+                if (x.get(corner + offsets[e]) == best) {
+                    double v = e == first ? share + toFirst : e == last ? share + toLast : share;
+                    if (wts instanceof float[]) {
+                        ((float[]) wts)[out * kk + e] = (float) t.round(v);
+                    } else {
+                        ((double[]) wts)[out * kk + e] = v;
+                    }
+                }
             }
         }
     }
@@ -189,14 +189,6 @@ public final class Pooling {
             o[e] = e / win.kernelW() * w + e % win.kernelW();
         }
         return o;
-    }
-
-    private static void set(Object a, int i, double v, DType t) {
-        if (a instanceof float[]) {
-            ((float[]) a)[i] = (float) t.round(v);
-        } else {
-            ((double[]) a)[i] = v;
-        }
     }
 
     private static Tensor wrap(DType t, Shape s, Object data) {
