@@ -3,7 +3,10 @@ package dev.clarke.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Bad input, reported as one line (plus, for syntax errors, the source line and a caret) and exit code 2. */
+/**
+ * Bad input, reported as one line of at most {@link Messages#MAX_LINE} characters (plus, for syntax
+ * errors, the source line, cut to a window around the spot, and a caret) and exit code 2.
+ */
 final class BadInput extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -34,7 +37,7 @@ final class BadInput extends RuntimeException {
             return ExitCodes.OK;
         } catch (BadInput e) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("clarke " + spec.name() + ": " + e.getMessage());
+            err.println(Messages.line("clarke " + spec.name() + ": " + e.getMessage()));
             if (e.detail() != null) {
                 err.println(e.detail());
             }

@@ -81,12 +81,24 @@ final class BifurcationCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE", description = "Also write a PNG chart of differing draws per setting.")
     Path plot;
 
+    @Option(names = "--yes", description = "Run even if the sweep is estimated to take more than 15 minutes"
+            + " (measured over its first seconds).")
+    boolean yes;
+
+    @Option(names = "--force", description = "Replace an existing --plot file (default: refuse, before any draw).")
+    boolean force;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() {
         return BadInput.reported(spec, this::execute);
+    }
+
+    /** The parameters of an MLP features-width×depth-classes. */
+    static long parameters(int features, int width, int depth, int classes) {
+        return (long) features * width + width + (long) (depth - 1) * (width * (long) width + width) + (long) width * classes + classes;
     }
 
     private void execute() {
@@ -120,6 +132,9 @@ final class BifurcationCommand implements Callable<Integer> {
             }
         }
         Init in = Inputs.init(init);
+        if (plot != null) {
+            Outputs.checkFile("--plot", plot, force);
+        }
         List<DType> ts = new ArrayList<>();
         for (String t : dtypes) {
             ts.add(Inputs.dtype(t));
@@ -139,10 +154,29 @@ final class BifurcationCommand implements Callable<Integer> {
                     "differing", "per 1000", "kinkDraws", "minibatches", "perMinibatch"));
             out.flush();
         }
+        // the work of a draw grows with the parameters of its network: count draws weighted by their parameters
+        long work = 0;
         for (int depth : depths) {
             for (int width : widths) {
+                work += (long) draws * ts.size() * parameters(d.featureSize(), width, depth, d.classes());
+            }
+        }
+        JobProgress job = new JobProgress(null, work, spec.commandLine().getErr(), System.console() != null, yes);
+        long[] before = {0};
+        int settings = depths.size() * widths.size() * ts.size();
+        int setting = 0;
+        for (int depth : depths) {
+            for (int width : widths) {
+                long weight = parameters(d.featureSize(), width, depth, d.classes());
                 for (DType t : ts) {
-                    Bifurcation.Result r = Bifurcation.run(d, width, depth, t, draws, protocol, seed);
+                    long base = before[0];
+                    String detail = "setting " + ++setting + "/" + settings + " (width " + width + ", depth " + depth + ", "
+                            + t.id() + "), draw ";
+                    Bifurcation.Result r = Bifurcation.run(d, width, depth, t, draws, protocol, seed,
+                            done -> job.update(base + done * weight, detail + done + "/" + draws,
+                                    "use fewer --draws, widths, depths or dtypes"));
+                    before[0] += (long) draws * weight;
+                    job.clear();
                     rows.add(r);
                     if (!json) {
                         out.println(String.format(Locale.ROOT, "%-7d %-7d %-6s %10d %10.0f %10d %12d %14.3g", width, depth,
@@ -154,7 +188,7 @@ final class BifurcationCommand implements Callable<Integer> {
             }
         }
         if (plot != null) {
-            Plots.bifurcation(plot, rows);
+            Plots.bifurcation(plot, force, rows);
             if (!json) {
                 out.println("plot      " + plot);
             }

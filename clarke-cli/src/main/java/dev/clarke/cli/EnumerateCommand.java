@@ -40,6 +40,8 @@ final class EnumerateCommand implements Callable<Integer> {
 
     /** More points than this are refused (the run would take hours). */
     static final long MAX_POINTS = 2_000_000_000L;
+    /** A conservative rate of the exact oracle on one policy (docs/reliability.md), for the up-front estimate. */
+    static final double POINTS_PER_SECOND = 150_000;
 
     @Spec
     CommandSpec spec;
@@ -73,6 +75,9 @@ final class EnumerateCommand implements Callable<Integer> {
     @Option(names = "--check-certificate",
             description = "Also compute the fast certificate at every point and count disagreements with the oracle.")
     boolean checkCertificate;
+
+    @Option(names = "--yes", description = "Run even if the enumeration is estimated to take more than 15 minutes.")
+    boolean yes;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -125,7 +130,12 @@ final class EnumerateCommand implements Callable<Integer> {
         if (checkCertificate && !m.exactInDouble()) {
             throw new BadInput("--check-certificate: the values must be exact in double (a range or a format)");
         }
-        Enumerator.Result r = Inputs.run("", () -> new Enumerator(net, new Rational[][] {{x}}, m, policies, checkCertificate).run());
+        String reduce = "use a smaller value set or fewer neurons";
+        JobProgress.checkUpFront("points", size.longValue(), POINTS_PER_SECOND / policies.size() / (checkCertificate ? 4 : 1), yes, reduce);
+        JobProgress job = new JobProgress("points", size.longValue(), spec.commandLine().getErr(), System.console() != null, yes);
+        Enumerator.Result r = Inputs.run("", () -> new Enumerator(net, new Rational[][] {{x}}, m, policies, checkCertificate)
+                .onProgress(done -> job.update(done, "", reduce)).run());
+        job.clear();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(json(net, m, x, r));

@@ -17,10 +17,15 @@ final class Inputs {
     }
 
     static KinkPolicy policy(String spec) {
+        return policy(spec, "--policy");
+    }
+
+    /** The kink policy {@code spec} given by {@code where} (an option, or a field of an input file). */
+    static KinkPolicy policy(String spec, String where) {
         try {
             return KinkPolicy.parse(spec);
         } catch (IllegalArgumentException e) {
-            throw new BadInput("--policy: " + e.getMessage());
+            throw new BadInput(where + ": " + e.getMessage());
         }
     }
 

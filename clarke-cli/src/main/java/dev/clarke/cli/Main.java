@@ -27,21 +27,63 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Runs the command line and returns its exit code. */
+    /**
+     * The stack of the thread that runs a command. The parser bounds a program's depth
+     * ({@code docs/language.md}); this stack holds every interpreter's recursion over a program of that
+     * depth with room to spare, whatever the platform's default thread stack. It is reserved, not
+     * committed: memory is used only as deep as the recursion actually goes.
+     */
+    static final long STACK_BYTES = 256L << 20;
+
+    /**
+     * Runs the command line and returns its exit code: in a thread with a {@link #STACK_BYTES} stack,
+     * and with a last guard that turns an exhausted stack or heap into one line and exit code 2.
+     */
     public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+        int[] code = {ExitCodes.INTERNAL};
+        Thread t = new Thread(null, () -> code[0] = guarded(args, out, err), "clarke", STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            t.interrupt();
+        }
+        return code[0];
+    }
+
+    private static int guarded(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+        try {
+            return execute(args, out, err);
+        } catch (StackOverflowError e) {
+            return lastResort(out, err, "the input is nested too deeply for this command: simplify it (see docs/reliability.md)");
+        } catch (OutOfMemoryError e) {
+            return lastResort(out, err, "out of memory: the input or the work asked for is too large for this JVM's heap"
+                    + " (try a smaller input, or raise the heap with JAVA_TOOL_OPTIONS=-Xmx...)");
+        }
+    }
+
+    private static int lastResort(java.io.PrintWriter out, java.io.PrintWriter err, String message) {
+        out.flush();
+        err.println("clarke: " + message);
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+
+    private static int execute(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("clarke " + c.getCommandName() + ": " + ex.getMessage()
+            c.getErr().println("clarke " + c.getCommandName() + ": " + Messages.line(ex.getMessage())
                     + " (see clarke " + (c.getCommandName().equals("clarke") ? "" : c.getCommandName() + " ")
                     + "--help)");
             c.getErr().flush();
             return ExitCodes.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("clarke " + c.getCommandName() + ": internal error: " + ex
+            c.getErr().println("clarke " + c.getCommandName() + ": internal error: " + Messages.line(ex.toString())
                     + " (please report it with the command line)");
             c.getErr().flush();
             return ExitCodes.INTERNAL;

@@ -29,12 +29,15 @@ final class Plots {
         return c;
     }
 
-    private static void save(XYChart c, Path file) {
+    /** Writes the chart as a PNG, atomically; {@code option} names the option that asked for it in errors. */
+    private static void save(XYChart c, String option, Path file, boolean force) {
+        byte[] png;
         try {
-            BitmapEncoder.saveBitmap(c, file.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+            png = BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
-            throw new BadInput("cannot write " + file + ": " + e.getMessage());
+            throw new BadInput(option + ": cannot draw " + file.getFileName() + ": " + Messages.reason(e));
         }
+        Outputs.write(option, file, force, out -> out.write(png));
     }
 
     private static double[] epochs(List<EpochMetrics> ms) {
@@ -46,7 +49,7 @@ final class Plots {
     }
 
     /** loss.png, accuracy.png and kinks.png in {@code dir}. */
-    static void training(Path dir, Trainer.Result r) {
+    static void training(Path dir, boolean force, Trainer.Result r) {
         List<EpochMetrics> ms = r.epochs();
         double[] x = epochs(ms);
         double[] trL = new double[x.length];
@@ -62,11 +65,11 @@ final class Plots {
         XYChart loss = chart("Cross-entropy loss", "epoch", "loss");
         loss.addSeries("train", x, trL).setMarker(SeriesMarkers.CIRCLE);
         loss.addSeries("test", x, teL).setMarker(SeriesMarkers.DIAMOND);
-        save(loss, dir.resolve("loss.png"));
+        save(loss, "--report", dir.resolve("loss.png"), force);
         XYChart acc = chart("Accuracy", "epoch", "accuracy (%)");
         acc.addSeries("train", x, trA).setMarker(SeriesMarkers.CIRCLE);
         acc.addSeries("test", x, teA).setMarker(SeriesMarkers.DIAMOND);
-        save(acc, dir.resolve("accuracy.png"));
+        save(acc, "--report", dir.resolve("accuracy.png"), force);
         XYChart kinks = chart("Kink hits per layer and epoch (" + r.kinks().totalHits() + " in all)", "epoch", "kink hits");
         List<Layer> ls = r.network().layers();
         for (int l = 0; l < ls.size(); l++) {
@@ -85,14 +88,14 @@ final class Plots {
         if (kinks.getSeriesMap().isEmpty()) {
             kinks.addSeries("no layer with kinks", x, new double[x.length]);
         }
-        save(kinks, dir.resolve("kinks.png"));
+        save(kinks, "--report", dir.resolve("kinks.png"), force);
     }
 
     /**
      * Differing draws per 1000 against width, one series per (dtype, depth); when only the depth varies,
      * against depth, one series per (dtype, width).
      */
-    static void bifurcation(Path file, List<Bifurcation.Result> rows) {
+    static void bifurcation(Path file, boolean force, List<Bifurcation.Result> rows) {
         boolean byDepth = rows.stream().mapToInt(Bifurcation.Result::width).distinct().count() == 1
                 && rows.stream().mapToInt(Bifurcation.Result::depth).distinct().count() > 1;
         XYChart c = chart("Bifurcation: draws where relu'(0)=0 and relu'(0)=1 give different gradients",
@@ -114,6 +117,6 @@ final class Plots {
             XYSeries s = c.addSeries(e.getKey(), x, y);
             s.setMarker(SeriesMarkers.CIRCLE);
         }
-        save(c, file);
+        save(c, "--plot", file, force);
     }
 }

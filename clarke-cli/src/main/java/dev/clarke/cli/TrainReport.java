@@ -1,25 +1,48 @@
 package dev.clarke.cli;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.clarke.train.Trainer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
-/** The {@code --report DIR} of {@code clarke train}: metrics.json (the --json object) and loss.png, accuracy.png, kinks.png. */
+/**
+ * The {@code --report DIR} of {@code clarke train}: metrics.json (the --json object without its
+ * timings, so that the same run writes the same bytes) and loss.png, accuracy.png, kinks.png, each
+ * written atomically.
+ */
 final class TrainReport {
+
+    /** The files a report writes. */
+    static final List<String> FILES = List.of("metrics.json", "loss.png", "accuracy.png", "kinks.png");
 
     private TrainReport() {
     }
 
-    static void write(Path dir, JsonObject metrics, Trainer.Result r) {
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("metrics.json"), Json.print(metrics) + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInput("--report " + dir + ": cannot write: " + e.getMessage());
+    static void write(Path dir, boolean force, JsonObject metrics, Trainer.Result r) {
+        JsonObject m = withoutTimings(metrics);
+        byte[] json = (Json.print(m) + "\n").getBytes(StandardCharsets.UTF_8);
+        Outputs.write("--report", dir.resolve("metrics.json"), force, out -> out.write(json));
+        Plots.training(dir, force, r);
+    }
+
+    /** A deep copy of {@code o} without its "seconds" members, which differ from run to run. */
+    static JsonObject withoutTimings(JsonObject o) {
+        JsonObject copy = o.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonElement e) {
+        if (e.isJsonObject()) {
+            e.getAsJsonObject().remove("seconds");
+            for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) {
+                strip(m.getValue());
+            }
+        } else if (e.isJsonArray()) {
+            e.getAsJsonArray().forEach(TrainReport::strip);
         }
-        Plots.training(dir, r);
     }
 }

@@ -41,7 +41,7 @@ class TrainCommandTest {
         assertTrue(r.out().contains("network   [2] -> linear(2, 32) -> relu"), r.out());
         assertTrue(r.out().contains("epoch   1"), r.out());
         assertTrue(r.out().contains("result    test accuracy"), r.out());
-        assertTrue(r.err().contains("step 4/4"), r.err());
+        assertTrue(r.err().contains("4/4 steps"), r.err());
     }
 
     /** In BF16 the spirals' small pre-activations round to 0 often: the telemetry must see hits with non-zero adjoints. */
@@ -121,7 +121,11 @@ class TrainCommandTest {
         assertEquals(2, o.get("steps").getAsLong());
         assertTrue(o.get("network").getAsString().contains("maxpool2d(2)"), o.get("network").getAsString());
         assertEquals(4, o.getAsJsonArray("layers").size());   // two relu and two maxpool layers
-        assertEquals(0, o.getAsJsonObject("verdicts").size()); // not a dense network: no certificate
+        long certified = 0;                                     // the network certificate judges every step
+        for (String v : o.getAsJsonObject("verdicts").keySet()) {
+            certified += o.getAsJsonObject("verdicts").get(v).getAsLong();
+        }
+        assertEquals(2, certified, o.getAsJsonObject("verdicts").toString());
     }
 
     @Test
@@ -149,14 +153,16 @@ class TrainCommandTest {
     @Test
     void badInput() {
         oneLineError("must start with 2", "train", "--arch", "3-10-2");
-        oneLineError("not widths", "train", "--arch", "2-x-2");
+        oneLineError("widths must be integers", "train", "--arch", "2-x-2");
+        oneLineError("narrower layers", "train", "--arch", "2-65536-65536-2");
+        oneLineError("narrower layers", "train", "--arch", "2-40000-40000-2");
         oneLineError("--dtype", "train", "--dtype", "f8");
         oneLineError("--policy", "train", "--policy", "sideways");
         oneLineError("epochs", "train", "--epochs", "0");
         oneLineError("learning rate", "train", "--lr", "-1");
         oneLineError("optimizer", "train", "--optimizer", "lbfgs");
         oneLineError("unknown activation", "train", "--activation", "tanh");
-        oneLineError("neither", "train", "--data", dir.resolve("missing").toString());
+        oneLineError("no such file", "train", "--data", dir.resolve("missing").toString());
         oneLineError("conv", "train", "--arch", "conv");
         oneLineError("--draws", "bifurcation", "--draws", "0");
         oneLineError("--width", "bifurcation", "--width", "0");
@@ -198,11 +204,11 @@ class TrainCommandTest {
         assertTrue(Files.size(png) > 0);
     }
 
-    /** ETA = elapsed·(total − done)/done: 25 of 100 steps in 5 s leave 15 s; a minute and more as XmYYs. */
+    /** A minute and more as XmYYs, an hour and more as XhYYm. */
     @Test
-    void progressLine() {
-        String l = Progress.line(new dev.clarke.train.Trainer.Step(25, 100, 2, 0.5, 0.75, 5));
-        assertEquals("25/100  epoch 2  loss 0.5000  acc 75.0%  ETA 15.0s", l);
+    void durations() {
+        assertEquals("4.5s", Progress.duration(4.5));
         assertEquals("2m05s", Progress.duration(125));
+        assertEquals("1h02m", Progress.duration(3725));
     }
 }

@@ -127,6 +127,9 @@ final class AnfBuilder {
     /** A new switching variable with argument {@code arg}; returns the model of its absolute value. */
     Affine abs(Affine arg, Step s, int element, String formula, double adSigma) {
         int i = rows.size();
+        if (i >= BudgetExceeded.MAX_SWITCHING) {
+            throw new BudgetExceeded();
+        }
         rows.add(arg);
         switching.add(new Switching(i, s.op(), s.id(), element, formula, arg.value(),
                 arg.value() == 0 ? adSigma : Math.signum(arg.value())));

@@ -17,7 +17,7 @@ import java.util.List;
  * @param realisable  the number of realisable sign patterns enumerated (−1 when not enumerated)
  * @param method      how the verdict was reached, in words
  * @param reason      for UNKNOWN, why; otherwise empty
- * @param form        the abs-normal form it was decided on
+ * @param form        the abs-normal form it was decided on (null when it was past the work budget)
  */
 public record Certification(Verdict verdict, List<String> inputs, double[] ad, double[] derivative,
                             double[] clarke, boolean likq, int activeKinks, int realisable,

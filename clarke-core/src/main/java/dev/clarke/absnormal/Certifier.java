@@ -91,7 +91,12 @@ public final class Certifier {
         if (output.value().size() != 1) {
             throw new IllegalArgumentException("certification needs a scalar output, got shape " + output.shape());
         }
-        AbsNormalForm f = AbsNormalForm.of(trace, output, labels);
+        AbsNormalForm f;
+        try {
+            f = AbsNormalForm.of(trace, output, labels);
+        } catch (BudgetExceeded e) {
+            return overBudget(trace, output, inputs, labels, e);
+        }
         Gradients g = trace.grad(output, inputs, Backward.RETAIN);
         double[] ad = new double[f.n()];
         int c = 0;
@@ -105,6 +110,23 @@ public final class Certifier {
             throw new IllegalArgumentException("inputs cover " + c + " input elements, the trace has " + f.n());
         }
         return decide(f, ad);
+    }
+
+    /** UNKNOWN for a program past the {@link BudgetExceeded work budget}, with reverse mode's gradient and no form. */
+    private static Certification overBudget(Trace trace, Var output, List<Var> inputs, List<String> labels, BudgetExceeded e) {
+        Gradients g = trace.grad(output, inputs, Backward.RETAIN);
+        List<Double> ad = new ArrayList<>();
+        for (Var v : inputs) {
+            for (int i = 0; i < g.of(v).size(); i++) {
+                ad.add(g.of(v).get(i));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < ad.size(); j++) {
+            names.add(labels != null && j < labels.size() ? labels.get(j) : "x" + j);
+        }
+        return new Certification(Verdict.UNKNOWN, List.copyOf(names), ad.stream().mapToDouble(Double::doubleValue).toArray(),
+                null, null, false, -1, -1, "work budget", e.getMessage(), null);
     }
 
     /** The verdict on the gradient {@code ad} (one entry per column of the form) of a scalar form. */

@@ -74,6 +74,14 @@ public final class Enumerator {
         return BigInteger.valueOf(values.size()).pow(net.parameterCount());
     }
 
+    private java.util.function.LongConsumer progress = done -> { };
+
+    /** Calls {@code progress} with the number of points done, every 2¹⁶ points and at the end; returns this. */
+    public Enumerator onProgress(java.util.function.LongConsumer progress) {
+        this.progress = progress;
+        return this;
+    }
+
     /** Runs the enumeration. */
     public Result run() {
         ExactOracle oracle = new ExactOracle(net);
@@ -82,13 +90,9 @@ public final class Enumerator {
         if (size().compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException("enumerate: |M|^P = " + m + "^" + p + " points is too many");
         }
-        int[] idx = new int[p];
-        Rational[] w = new Rational[p];
-        double[] wd = new double[p];
-        for (int k = 0; k < p; k++) {
-            w[k] = values.get(0);
-            wd[k] = values.getDouble(0);
-        }
+        ValuePoints points = new ValuePoints(values, p);
+        Rational[] w = points.exact();
+        double[] wd = points.doubles();
         Tensor xt = certify ? inputs() : null;
         long total = 0;
         long hit = 0;
@@ -99,6 +103,9 @@ public final class Enumerator {
         long undecided = 0;
         while (true) {
             total++;
+            if ((total & 0xffff) == 0) {
+                progress.accept(total);
+            }
             ExactOracle.Decision dec = null;
             if (oracle.kinkHit(w, x)) {
                 hit++;
@@ -126,22 +133,11 @@ public final class Enumerator {
                     mismatches++;
                 }
             }
-            int k = p - 1;
-            while (k >= 0) {
-                if (++idx[k] < m) {
-                    w[k] = values.get(idx[k]);
-                    wd[k] = values.getDouble(idx[k]);
-                    break;
-                }
-                idx[k] = 0;
-                w[k] = values.get(0);
-                wd[k] = values.getDouble(0);
-                k--;
-            }
-            if (k < 0) {
+            if (!points.next()) {
                 break;
             }
         }
+        progress.accept(total);
         Bound bound = Bound.of(net, BigInteger.valueOf(m), values.name());
         return new Result(total, hit, ndf, inc, policies, certified, mismatches, undecided, bound);
     }

@@ -1,5 +1,9 @@
 package dev.clarke.certify;
 
+import static dev.clarke.certify.RationalVectors.axpy;
+import static dev.clarke.certify.RationalVectors.isZero;
+import static dev.clarke.certify.RationalVectors.scaled;
+
 import dev.clarke.nn.Dense;
 import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
@@ -361,33 +365,5 @@ public final class ExactOracle {
             assign(l, hits, h + 1, dy, next);
             cons.remove(cons.size() - 1);
         }
-    }
-
-    private static void axpy(Rational[] acc, Rational a, Rational[] x) {
-        if (a.isZero()) {
-            return;
-        }
-        for (int k = 0; k < acc.length; k++) {
-            if (!x[k].isZero()) {
-                acc[k] = acc[k].add(a.mul(x[k]));
-            }
-        }
-    }
-
-    private static Rational[] scaled(Rational a, Rational[] x) {
-        Rational[] r = new Rational[x.length];
-        for (int k = 0; k < x.length; k++) {
-            r[k] = a.mul(x[k]);
-        }
-        return r;
-    }
-
-    private static boolean isZero(Rational[] r) {
-        for (Rational v : r) {
-            if (!v.isZero()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,5 +1,7 @@
 package dev.clarke.data;
 
+import dev.clarke.io.BoundedRead;
+import dev.clarke.io.Sizes;
 import dev.clarke.tensor.Shape;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -14,12 +16,17 @@ import java.util.zip.GZIPInputStream;
  * MNIST's IDX format (LeCun et al.): a big-endian header — two zero bytes, a type byte (0x08:
  * unsigned bytes), the number of dimensions — then one 32-bit size per dimension and the data.
  * Images are [n, rows, cols] unsigned bytes, labels [n]. Files may be gzip-compressed (detected from
- * the magic bytes). Pixels are scaled to [0, 1] by /255; samples have shape [rows·cols].
+ * the magic bytes). Pixels are scaled to [0, 1] by /255; samples have shape [rows·cols]. Sizes are
+ * never trusted: a header declaring more values than memory holds is refused before reading, and
+ * the data is read in growing chunks, so a truncated file or a decompression bomb costs only what
+ * it actually delivers, up to what the header declared; bytes past that are an error.
  */
 public final class Idx {
 
-    /** More elements than this are refused as malformed. */
-    static final long MAX_ELEMENTS = 1L << 31;
+    /** More elements than this are refused: the most a Java array holds. */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 16;
+    /** Bytes of memory a loaded element takes: the byte read and the float it becomes. */
+    private static final long BYTES_PER_ELEMENT = 5;
 
     private Idx() {
     }
@@ -33,6 +40,9 @@ public final class Idx {
         }
         if (lab.dims.length != 1) {
             throw new IOException(labels + ": a label file has 1 dimension, this one has " + lab.dims.length);
+        }
+        if (img.dims[0] == 0) {
+            throw new IOException(images + ": holds no images (the header declares 0)");
         }
         if (img.dims[0] != lab.dims[0]) {
             throw new IOException(images + " has " + img.dims[0] + " images but " + labels + " has " + lab.dims[0] + " labels");
@@ -89,11 +99,20 @@ public final class Idx {
                     throw new IOException(file + ": IDX header declares more than " + MAX_ELEMENTS + " elements");
                 }
             }
-            byte[] data = new byte[(int) n];
+            long memory = Runtime.getRuntime().maxMemory();
+            if (n * BYTES_PER_ELEMENT > memory / 2) {
+                throw new IOException(file + ": the header declares " + n + " values, which need " + Sizes.bytes(n * BYTES_PER_ELEMENT)
+                        + " of memory; this JVM may use " + Sizes.bytes(memory) + " (raise it with -Xmx, or use a smaller file)");
+            }
+            // read in growing chunks: a file (or a gzip stream) that holds less than its header claims costs only what it holds
+            byte[] data;
             try {
-                d.readFully(data);
+                data = BoundedRead.exactly(d, (int) n, file.toString());
             } catch (EOFException e) {
                 throw new IOException(file + ": truncated: the header declares " + n + " bytes of data");
+            }
+            if (d.read() >= 0) {
+                throw new IOException(file + ": more data than the header's " + n + " bytes");
             }
             return new Array(dims, data);
         }

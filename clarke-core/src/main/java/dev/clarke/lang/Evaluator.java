@@ -1,5 +1,6 @@
 package dev.clarke.lang;
 
+import dev.clarke.ad.DomainException;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.lang.Builtin.ArgKind;
@@ -14,7 +15,11 @@ import java.util.function.Supplier;
  * Records a program on a trace by calling {@link Var} methods, node by node. {@code if} goes
  * through {@link Var#cond}, so only the taken branch is evaluated. An
  * {@link IllegalArgumentException} from the layer below becomes an {@link EvaluationError} at the
- * node that caused it; {@link dev.clarke.ad.DomainException} passes through unchanged.
+ * node that caused it; {@link dev.clarke.ad.DomainException} passes through unchanged. A primitive
+ * that leaves its domain (division by zero, log or sqrt of a negative) on a taken path is a
+ * {@link DomainException} at once, even when a later operation would hide it (hardtanh(1/0) = 1);
+ * only inside the eager sides of {@code where} is it left for the trace to judge (an error if the
+ * value reaches the output).
  */
 final class Evaluator {
 
@@ -24,6 +29,8 @@ final class Evaluator {
 
     private final Trace trace;
     private final Map<String, Var> env;
+    /** How many {@code where} value arguments enclose the node being evaluated (their sides are eager, not taken). */
+    private int insideWhere;
 
     Evaluator(Trace trace, Map<String, Var> env) {
         this.trace = trace;
@@ -106,11 +113,23 @@ final class Evaluator {
             } else if (kind == ArgKind.NUMBER || kind == ArgKind.INDEX) {
                 throw new EvaluationError(arg.position(), b.name() + ": " + b.label(i) + " must be a number literal");
             } else {
-                vars[i] = eval(arg, scope);
+                boolean eager = b.name().equals("where");
+                insideWhere += eager ? 1 : 0;
+                try {
+                    vars[i] = eval(arg, scope);
+                } finally {
+                    insideWhere -= eager ? 1 : 0;
+                }
             }
         }
         Args args = new Args(b.name(), vars, numbers, isNumber, masks);
-        return guard(c.position(), b.name(), () -> b.impl().apply(args));
+        int seen = trace.violations().size();
+        Var out = guard(c.position(), b.name(), () -> b.impl().apply(args));
+        if (insideWhere == 0 && trace.violations().size() > seen) {
+            // a taken path left the domain (1/0, log of -1, ...): an error even if later operations hide it (hardtanh(1/0) = 1)
+            throw new DomainException(trace.violations().get(seen));
+        }
+        return out;
     }
 
     private Tensor mask(Expr arg, Scope scope) {

@@ -29,7 +29,7 @@ final class Parser {
 
     /** Deepest nesting of parentheses, calls, unary minus, powers, let and if. */
     static final int MAX_NESTING = 200;
-    /** Tallest tree, counting chained operators ({@code 1+1+...}) too. */
+    /** Tallest tree, counting chained operators ({@code 1+1+...}) and indexing ({@code v[0][0]...}) too. */
     static final int MAX_HEIGHT = 2000;
 
     private final String source;
@@ -102,8 +102,11 @@ final class Parser {
 
     private Expr postfix() {
         Expr e = primary();
+        int chain = 0;
         while (peek().kind() == Kind.LBRACKET) {
             Token open = next();
+            chain++;
+            grow(1, open);
             Token index = next();
             if (index.kind() != Kind.NUMBER || !index.text().chars().allMatch(Character::isDigit)) {
                 throw error(index, "expected an integer index but found " + index.describe());
@@ -117,6 +120,7 @@ final class Parser {
             expect(Kind.RBRACKET, "']'");
             e = new Expr.Index(e, i, open.position());
         }
+        height -= chain;
         return e;
     }
 

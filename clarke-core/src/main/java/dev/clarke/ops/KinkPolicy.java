@@ -126,6 +126,9 @@ public final class KinkPolicy {
             String key = part.substring(0, eq);
             policy = key.equals("sqrt0") ? policy.withInfiniteSlope(v) : policy.withOverride(Family.byId(key), v);
         }
+        if (policy == null) {
+            throw new IllegalArgumentException("kink policy '" + spec + "' names no policy: use mid, left, right, pytorch, lambda=V or FAMILY=V");
+        }
         return policy;
     }
 

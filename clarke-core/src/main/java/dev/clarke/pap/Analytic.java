@@ -103,6 +103,6 @@ public sealed interface Analytic permits Analytic.Const, Analytic.Arg, Analytic.
 
     /** Readable text with the given argument names (e.g. {@code relu}'s branch {@code x}). */
     default String show(List<String> names) {
-        return Compose.show(this, names);
+        return SharedShow.show(this, names);
     }
 }

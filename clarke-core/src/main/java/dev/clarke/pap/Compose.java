@@ -74,6 +74,15 @@ final class Compose {
     }
 
     static String show(Analytic e, List<String> names) {
+        return show(e, names, java.util.Map.of());
+    }
+
+    /** {@code e} as text, each node of {@code named} (by identity) printed as its name. */
+    static String show(Analytic e, List<String> names, java.util.Map<Analytic, String> named) {
+        String name = named.isEmpty() ? null : named.get(e);
+        if (name != null) {
+            return name;
+        }
         if (e instanceof Analytic.Const k) {
             double v = k.value();
             String s = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
@@ -83,21 +92,21 @@ final class Compose {
             return a.index() < names.size() ? names.get(a.index()) : "x" + a.index();
         }
         if (e instanceof Analytic.Power p) {
-            return "(" + show(p.base(), names) + ")^" + show(c(p.exponent()), names);
+            return "(" + show(p.base(), names, named) + ")^" + show(c(p.exponent()), names, named);
         }
         Analytic.Call c = (Analytic.Call) e;
         Fn fn = c.fn();
         if (fn == Fn.NEG) {
             Analytic a = c.args().get(0);
-            String inner = show(a, names);
+            String inner = show(a, names, named);
             return a instanceof Analytic.Call ac && ac.fn().arity() == 2 ? "-" + inner : "-(" + inner + ")";
         }
         if (fn == Fn.MUL && c.args().get(0) instanceof Analytic.Const k && k.value() == -1) {
-            return "-" + show(c.args().get(1), names);
+            return "-" + show(c.args().get(1), names, named);
         }
         if (fn.arity() == 2 && fn != Fn.POW || fn == Fn.POW) {
-            return "(" + show(c.args().get(0), names) + " " + fn.symbol() + " " + show(c.args().get(1), names) + ")";
+            return "(" + show(c.args().get(0), names, named) + " " + fn.symbol() + " " + show(c.args().get(1), names, named) + ")";
         }
-        return fn.symbol() + "(" + show(c.args().get(0), names) + ")";
+        return fn.symbol() + "(" + show(c.args().get(0), names, named) + ")";
     }
 }

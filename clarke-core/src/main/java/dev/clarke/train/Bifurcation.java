@@ -85,6 +85,12 @@ public final class Bifurcation {
 
     /** Runs {@code draws} draws of the protocol on {@code data}. */
     public static Result run(Dataset data, int width, int depth, DType dtype, int draws, Protocol protocol, long seed) {
+        return run(data, width, depth, dtype, draws, protocol, seed, done -> { });
+    }
+
+    /** {@link #run(Dataset, int, int, DType, int, Protocol, long)}, calling {@code progress} with the draws done after each draw. */
+    public static Result run(Dataset data, int width, int depth, DType dtype, int draws, Protocol protocol, long seed,
+            java.util.function.IntConsumer progress) {
         if (width < 1 || depth < 1 || draws < 1) {
             throw new IllegalArgumentException("bifurcation: width, depth and draws must be positive");
         }
@@ -118,6 +124,7 @@ public final class Bifurcation {
             }
             withHits += hit ? 1 : 0;
             differing += differs ? 1 : 0;
+            progress.accept(i + 1);
         }
         return new Result(width, depth, dtype, draws, differing, withHits, tried);
     }

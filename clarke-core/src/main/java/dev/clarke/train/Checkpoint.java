@@ -1,5 +1,6 @@
 package dev.clarke.train;
 
+import dev.clarke.io.AtomicFile;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.Network;
@@ -41,12 +42,27 @@ public final class Checkpoint {
         return out;
     }
 
-    /** Saves {@code params} of {@code net} with the network's description in the metadata. */
+    /** Saves {@code params} of {@code net} to a new file; see {@link #save(Path, Network, List, DType, Map, boolean)}. */
     public static void save(Path file, Network net, List<Tensor> params, DType dtype, Map<String, String> metadata) throws IOException {
+        save(file, net, params, dtype, metadata, false);
+    }
+
+    /**
+     * Saves {@code params} of {@code net} with the network's description in the metadata (keys sorted),
+     * atomically: a crash or a kill during the save leaves the old file whole. An existing file is
+     * replaced only if {@code replace}.
+     */
+    public static void save(Path file, Network net, List<Tensor> params, DType dtype, Map<String, String> metadata,
+            boolean replace) throws IOException {
+        AtomicFile.write(file, replace, encode(net, params, dtype, metadata));
+    }
+
+    /** The bytes of the checkpoint {@link #save} writes: the same parameters and metadata always give the same bytes. */
+    public static byte[] encode(Network net, List<Tensor> params, DType dtype, Map<String, String> metadata) {
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put("format", "pt");
         meta.put("clarke.network", net.toString());
-        SafeTensors.write(file, named(net, params, dtype), meta);
+        return SafeTensors.encode(named(net, params, dtype), meta);
     }
 
     /** Loads the parameters of {@code net} (as F64), checking every name and shape. */

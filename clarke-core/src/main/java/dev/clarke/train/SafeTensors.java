@@ -1,9 +1,14 @@
 package dev.clarke.train;
 
+import dev.clarke.io.AtomicFile;
+import dev.clarke.io.BoundedRead;
+import dev.clarke.io.Sizes;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -14,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The safetensors format (Hugging Face), read and written without dependencies: an unsigned 64-bit
@@ -55,13 +61,16 @@ public final class SafeTensors {
         return t == DType.F64 ? 8 : t == DType.F32 ? 4 : 2;
     }
 
-    /** The bytes of a file holding {@code tensors} (each stored in its own dtype) and {@code metadata}. */
+    /**
+     * The bytes of a file holding {@code tensors} (each stored in its own dtype, in the map's order) and
+     * {@code metadata} (keys sorted, so that the same contents always give the same bytes).
+     */
     public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
         StringBuilder h = new StringBuilder("{");
         if (!metadata.isEmpty()) {
             h.append("\"__metadata__\":{");
             int k = 0;
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
+            for (Map.Entry<String, String> e : new TreeMap<>(metadata).entrySet()) {
                 h.append(k++ == 0 ? "" : ",").append(HeaderJson.quote(e.getKey())).append(':').append(HeaderJson.quote(e.getValue()));
             }
             h.append('}');
@@ -99,18 +108,92 @@ public final class SafeTensors {
         return b.array();
     }
 
-    /** Writes a file. */
+    /** Writes a new file atomically; an existing {@code file} is refused ({@link java.nio.file.FileAlreadyExistsException}). */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        Files.write(file, encode(tensors, metadata));
+        write(file, tensors, metadata, false);
     }
 
-    /** Reads a file, refusing malformed or oversized headers. */
+    /**
+     * Writes a file atomically (temporary file, flushed, renamed: see {@link AtomicFile}), replacing an
+     * existing one only if {@code replace}.
+     */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata, boolean replace) throws IOException {
+        AtomicFile.write(file, replace, encode(tensors, metadata));
+    }
+
+    /**
+     * Reads a file, refusing malformed or oversized headers. The file is streamed: the header is read
+     * first and the data only up to what the header's tensors span, so a device or a file that claims
+     * more than it holds costs no more memory than it actually delivers.
+     */
     public static Contents read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IOException(file + ": larger than 2 GB, not supported");
+        String where = file.toString();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            byte[] len = in.readNBytes(8);
+            if (len.length < 8) {
+                return decode(len, where);
+            }
+            long n = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (n < 0 || n > MAX_HEADER) {
+                throw new IOException(where + ": header length " + Long.toUnsignedString(n) + " exceeds the limit of " + MAX_HEADER + " bytes");
+            }
+            byte[] header;
+            try {
+                header = BoundedRead.exactly(in, (int) n, where);
+            } catch (java.io.EOFException e) {
+                throw new IOException(where + ": header length " + n + " runs past the end of the file");
+            }
+            long data = declaredData(header);
+            if (data < 0) {
+                return decode(concat(len, header, new byte[0]), where);
+            }
+            if (data > Integer.MAX_VALUE - 16 - 8 - n) {
+                throw new IOException(where + ": the tensors span " + Sizes.bytes(data) + ", more than the 2 GB supported");
+            }
+            long free = Runtime.getRuntime().maxMemory() / 3;
+            if (data > free) {
+                throw new IOException(where + ": the tensors span " + Sizes.bytes(data) + ", more than this JVM can hold ("
+                        + Sizes.bytes(free) + "); raise the heap with -Xmx");
+            }
+            byte[] rest;
+            try {
+                rest = BoundedRead.stream(in, data, where);
+            } catch (BoundedRead.TooLargeException e) {
+                throw new IOException(where + ": more data bytes than the header's tensors span (" + data + ")");
+            }
+            return decode(concat(len, header, rest), where);
         }
-        return decode(Files.readAllBytes(file), file.toString());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b, byte[] c) {
+        byte[] all = new byte[a.length + b.length + c.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        System.arraycopy(c, 0, all, a.length + b.length, c.length);
+        return all;
+    }
+
+    /** The largest end of any tensor's data_offsets in a header, or -1 if the header is malformed (decode then says how). */
+    private static long declaredData(byte[] header) {
+        Object root;
+        try {
+            root = HeaderJson.parse(new String(header, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+        long end = 0;
+        if (root instanceof Map) {
+            for (Object v : ((Map<?, ?>) root).values()) {
+                if (v instanceof Map && ((Map<?, ?>) v).get("data_offsets") instanceof List) {
+                    for (Object o : (List<?>) ((Map<?, ?>) v).get("data_offsets")) {
+                        if (o instanceof Long && (Long) o > end) {
+                            end = (Long) o;
+                        }
+                    }
+                }
+            }
+        }
+        return end;
     }
 
     /** Decodes the bytes of a file; {@code where} names it in errors. */

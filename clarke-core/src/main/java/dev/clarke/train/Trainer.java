@@ -5,6 +5,7 @@ import dev.clarke.ad.Gradients;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.certify.Certificate;
+import dev.clarke.certify.NetworkCertificate;
 import dev.clarke.certify.Verdict;
 import dev.clarke.data.Batches;
 import dev.clarke.data.Dataset;
@@ -26,8 +27,9 @@ import java.util.Optional;
 /**
  * Minibatch training of a classifier with softmax cross-entropy. Every step records a fresh trace in
  * the configured policy and dtype, runs one backward pass (which releases the trace), feeds the kink
- * log to the {@link KinkTelemetry} and, for dense networks, the {@link Certificate}, then lets the
- * optimiser update its F64 master parameters. After each epoch the test set is evaluated without kink
+ * log to the {@link KinkTelemetry} and the certificate ({@link Certificate} for dense networks,
+ * {@link NetworkCertificate} for the others), then lets the optimiser update its F64 master
+ * parameters. After each epoch the test set is evaluated without kink
  * logging.
  */
 public final class Trainer {
@@ -127,8 +129,9 @@ public final class Trainer {
                     for (Var leaf : pass.leaves()) {
                         grads.add(g.of(leaf));
                     }
-                    Verdict v = dense.isPresent()
-                            ? Certificate.of(dense.get(), net.sequentialPass(pass), t.kinks(), c.policy()).verdict() : null;
+                    Verdict v = !c.certify() ? null : dense.isPresent()
+                            ? Certificate.of(dense.get(), net.sequentialPass(pass), t.kinks(), c.policy()).verdict()
+                            : NetworkCertificate.of(net, pass, t.kinks(), c.policy()).verdict();
                     tel.record(pass, t.kinks(), v);
                     opt.step(grads);
                     step++;

@@ -83,6 +83,36 @@ class DataTest {
         assertTrue(assertThrows(IOException.class, () -> Idx.read(huge, lab, "x")).getMessage().contains("more than"));
     }
 
+    /** Headers whose sizes are lies: 2³¹ values exactly, more than memory, a short gzip claiming 7.8 MB, 0 images, extra bytes. */
+    @Test
+    void idxSizesAreNeverTrusted() throws IOException {
+        Path lab = dir.resolve("lab");
+        Files.write(lab, idx(new int[] {2}, 3, 7));
+        Path exact = dir.resolve("exact");
+        Files.write(exact, idx(new int[] {32768, 256, 256}));     // 2^15 · 2^8 · 2^8 = 2^31 values
+        String m = assertThrows(IOException.class, () -> Idx.read(exact, lab, "x")).getMessage();
+        assertTrue(m.contains("more than"), m);
+        long fits = Runtime.getRuntime().maxMemory() / 5 / 2 / 784 + 1;  // just more images than half the heap holds
+        Path big = dir.resolve("big");
+        Files.write(big, idx(new int[] {(int) Math.min(fits, Integer.MAX_VALUE / 784 - 1), 28, 28}, 1, 2, 3));
+        m = assertThrows(IOException.class, () -> Idx.read(big, lab, "x")).getMessage();
+        assertTrue(m.contains("memory") || m.contains("more than"), m);
+        Path bomb = dir.resolve("bomb.gz");
+        Files.write(bomb, gzip(idx(new int[] {10_000, 28, 28}, new int[100_000])));
+        m = assertThrows(IOException.class, () -> Idx.read(bomb, lab, "x")).getMessage();
+        assertTrue(m.contains("truncated"), m);
+        Path none = dir.resolve("none");
+        Files.write(none, idx(new int[] {0, 28, 28}));
+        Path noLabels = dir.resolve("nolab");
+        Files.write(noLabels, idx(new int[] {0}));
+        m = assertThrows(IOException.class, () -> Idx.read(none, noLabels, "x")).getMessage();
+        assertTrue(m.contains("no images"), m);
+        Path extra = dir.resolve("extra");
+        Files.write(extra, idx(new int[] {2, 1, 1}, 1, 2, 3));
+        m = assertThrows(IOException.class, () -> Idx.read(extra, lab, "x")).getMessage();
+        assertTrue(m.contains("more data"), m);
+    }
+
     @Test
     void csvWithHeader() throws IOException {
         String text = "x,y,label\n1.5,-2,0\n\n0,4,2\n";

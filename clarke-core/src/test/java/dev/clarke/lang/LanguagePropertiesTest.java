@@ -49,7 +49,9 @@ class LanguagePropertiesTest {
                 Gen b = gen(rnd, depth - 1);
                 int p = rnd.nextInt(5) - 1;   // -1 .. 3
                 String exp = p < 0 ? "-" + gap(rnd) + (-p) : Integer.toString(p);
-                double v = p < 0 ? 1 / b.value() : Math.pow(b.value(), p);
+                // a division by zero is a domain error even where the result would be finite: NaN marks it
+                double v = Double.isNaN(b.value()) || p < 0 && b.value() == 0 ? Double.NaN
+                        : p < 0 ? 1 / b.value() : Math.pow(b.value(), p);
                 return new Gen(wrap(b, b.prec() <= POW, rnd) + gap(rnd) + "^" + gap(rnd) + exp, POW, v);
             }
             default: {
@@ -59,7 +61,7 @@ class LanguagePropertiesTest {
                 int prec = op < 2 ? ADD : MUL;
                 String sym = "+-*/".substring(op, op + 1);
                 double v = op == 0 ? l.value() + r.value() : op == 1 ? l.value() - r.value()
-                        : op == 2 ? l.value() * r.value() : l.value() / r.value();
+                        : op == 2 ? l.value() * r.value() : r.value() == 0 ? Double.NaN : l.value() / r.value();
                 return new Gen(wrap(l, l.prec() < prec, rnd) + gap(rnd) + sym + gap(rnd) + wrap(r, r.prec() <= prec, rnd),
                         prec, v);
             }

@@ -1,0 +1,223 @@
+package dev.clarke.certify;
+
+import dev.clarke.nn.ActivationLayer;
+import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Flatten;
+import dev.clarke.nn.Layer;
+import dev.clarke.nn.MaxPool2d;
+import dev.clarke.nn.Network;
+import dev.clarke.tensor.Shape;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A hash-consed "function identity" for every scalar of a recorded forward pass: two scalars with
+ * the same identity are the same function of the parameters on a neighbourhood of the point, and AD
+ * computes the same tangent for both (docs/theory/conv-certificates.md, §2). The identities, built
+ * lazily and memoised:
+ * <ul>
+ *   <li>an input pixel, a padding zero, an activation on one of its flat outer pieces: the constant
+ *       with that value;</li>
+ *   <li>a convolution output: (layer, output channel, identities of its patch in weight order);</li>
+ *   <li>an activation off its kinks: the identity of its input when the piece is y ↦ y, else
+ *       (layer, piece, input identity); on a kink: (layer, kink, input identity), or a constant when
+ *       the input is constant;</li>
+ *   <li>a max-pool output: the identity of its maximum when the maximal elements share one identity,
+ *       else (layer, identities of the whole window in order);</li>
+ *   <li>flatten and dropout in evaluation: the identity of the same element before; every other
+ *       layer: a fresh identity per element (never shared, so never claimed equal).</li>
+ * </ul>
+ * Equal identity ⇒ equal function and equal AD tangent, by induction over the layers. Unequal
+ * identities say nothing.
+ */
+final class FunctionIdentity {
+
+    private static final int CONV = 1;
+    private static final int ACT = 2;
+    private static final int KINK = 3;
+    private static final int POOL = 4;
+    private static final int FRESH = 5;
+
+    private final Network net;
+    private final PassValues values;
+    private final int[][] memo;
+    private final Map<Key, Integer> interned = new HashMap<>();
+    private final Map<Double, Integer> constants = new HashMap<>();
+    private final java.util.BitSet constant = new java.util.BitSet();
+
+    FunctionIdentity(Network net, PassValues values) {
+        this.net = net;
+        this.values = values;
+        this.memo = new int[net.layers().size()][];
+    }
+
+    /** Whether identity {@code id} is a constant. */
+    boolean isConstant(int id) {
+        return constant.get(id);
+    }
+
+    /** The identity of element {@code e} (within the sample) of sample s after layer m (m = −1: the input). */
+    int of(int m, int s, int e) {
+        if (m < 0) {
+            return constantId(values.get(-1, s, e));
+        }
+        int n = net.shapeAfter(m).size();
+        if (memo[m] == null) {
+            memo[m] = new int[values.batch() * n];
+            Arrays.fill(memo[m], -1);
+        }
+        int flat = s * n + e;
+        if (memo[m][flat] < 0) {
+            memo[m][flat] = compute(m, s, e);
+        }
+        return memo[m][flat];
+    }
+
+    private int compute(int m, int s, int e) {
+        Layer layer = net.layers().get(m);
+        if (layer instanceof Conv2d) {
+            return conv(m, (Conv2d) layer, s, e);
+        }
+        if (layer instanceof ActivationLayer) {
+            return activation(m, (ActivationLayer) layer, s, e);
+        }
+        if (layer instanceof MaxPool2d) {
+            return pool(m, (MaxPool2d) layer, s, e);
+        }
+        if (layer instanceof Flatten || values.passesThrough(m)) {
+            return of(m - 1, s, e);
+        }
+        return intern(new int[] {FRESH, m, s, e});
+    }
+
+    private int conv(int m, Conv2d c, int s, int e) {
+        Shape in = net.shapeAfter(m - 1);
+        int[] patch = ConvGeometry.patch(c, in, e);
+        int[] key = new int[3 + patch.length];
+        key[0] = CONV;
+        key[1] = m;
+        key[2] = ConvGeometry.outChannel(c, in, e);
+        for (int k = 0; k < patch.length; k++) {
+            key[3 + k] = patch[k] < 0 ? constantId(0) : of(m - 1, s, patch[k]);
+        }
+        return intern(key);
+    }
+
+    private int activation(int m, ActivationLayer a, int s, int e) {
+        double y = values.get(m - 1, s, e);
+        int in = of(m - 1, s, e);
+        double z = a.activation().apply(y);
+        if (isConstant(in)) {
+            return constantId(z);
+        }
+        Pieces p = new Pieces(a.activation());
+        int kink = p.kinkIndex(y);
+        if (kink >= 0) {
+            return intern(new int[] {KINK, m, kink, in});
+        }
+        int piece = p.pieceIndex(y);
+        if (p.flat(piece)) {
+            return constantId(z);
+        }
+        if (p.identityAt(y)) {
+            return in;
+        }
+        return intern(new int[] {ACT, m, piece, in});
+    }
+
+    private int pool(int m, MaxPool2d p, int s, int e) {
+        int[] window = ConvGeometry.window(p, net.shapeAfter(m - 1), e);
+        int[] ids = new int[window.length];
+        double best = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < window.length; k++) {
+            best = Math.max(best, values.get(m - 1, s, window[k]));
+        }
+        int tiedId = -1;
+        boolean oneClass = true;
+        for (int k = 0; k < window.length; k++) {
+            ids[k] = of(m - 1, s, window[k]);
+            if (values.get(m - 1, s, window[k]) == best) {
+                if (tiedId < 0) {
+                    tiedId = ids[k];
+                } else if (tiedId != ids[k]) {
+                    oneClass = false;
+                }
+            }
+        }
+        if (oneClass) {
+            return tiedId;
+        }
+        int[] key = new int[2 + ids.length];
+        key[0] = POOL;
+        key[1] = m;
+        System.arraycopy(ids, 0, key, 2, ids.length);
+        return intern(key);
+    }
+
+    /** The window of max-pool layer m's element e (indices into layer m − 1's output) and its maximum. */
+    int[] window(int m, int e) {
+        return ConvGeometry.window((MaxPool2d) net.layers().get(m), net.shapeAfter(m - 1), e);
+    }
+
+    /** Whether the maximal elements of max-pool layer m's window e of sample s have two or more identities. */
+    boolean isTieOfDifferentFunctions(int m, int s, int e) {
+        int[] w = window(m, e);
+        double best = Double.NEGATIVE_INFINITY;
+        for (int k : w) {
+            best = Math.max(best, values.get(m - 1, s, k));
+        }
+        int id = -1;
+        for (int k : w) {
+            if (values.get(m - 1, s, k) == best) {
+                int i = of(m - 1, s, k);
+                if (id >= 0 && i != id) {
+                    return true;
+                }
+                id = i;
+            }
+        }
+        return false;
+    }
+
+    private int constantId(double v) {
+        double c = v == 0 ? 0.0 : v;
+        Integer id = constants.get(c);
+        if (id == null) {
+            id = interned.size() + constants.size();
+            constants.put(c, id);
+            constant.set(id);
+        }
+        return id;
+    }
+
+    private int intern(int[] key) {
+        Key k = new Key(key);
+        Integer id = interned.get(k);
+        if (id == null) {
+            id = interned.size() + constants.size();
+            interned.put(k, id);
+        }
+        return id;
+    }
+
+    private static final class Key {
+        final int[] parts;
+        final int hash;
+
+        Key(int[] parts) {
+            this.parts = parts;
+            this.hash = Arrays.hashCode(parts);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && Arrays.equals(parts, ((Key) o).parts);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}

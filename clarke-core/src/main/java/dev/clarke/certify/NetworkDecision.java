@@ -1,0 +1,331 @@
+package dev.clarke.certify;
+
+import dev.clarke.certify.NetworkCertificate.Hit;
+import dev.clarke.certify.NetworkCertificate.Kind;
+import dev.clarke.nn.ActivationLayer;
+import dev.clarke.nn.Network;
+import dev.clarke.ops.Kink;
+import dev.clarke.ops.KinkPolicy;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The verdict rules of {@link NetworkCertificate} (docs/theory/conv-certificates.md §3–§5): which
+ * hits are genuine, whether the deepest genuine hits with a non-zero adjoint make f
+ * non-differentiable, and whether a {@link NetworkWitness} shows AD's value is a Clarke subgradient.
+ */
+final class NetworkDecision {
+
+    private final Network net;
+    private final PassValues values;
+    private final FunctionIdentity ids;
+    private final PathTangents tangents;
+    private final List<Hit> raw;
+    private final KinkPolicy policy;
+    private final ParameterBlocks blocks;
+
+    NetworkDecision(Network net, PassValues values, FunctionIdentity ids, List<Hit> raw, KinkPolicy policy) {
+        this.net = net;
+        this.values = values;
+        this.ids = ids;
+        this.tangents = new PathTangents(net, values, ids);
+        this.raw = raw;
+        this.policy = policy;
+        this.blocks = new ParameterBlocks(net);
+    }
+
+    NetworkCertificate decide() {
+        List<Hit> hits = classify(raw, true);
+        List<Hit> n = new ArrayList<>();
+        for (Hit h : hits) {
+            if (h.genuine() && h.adjoint() != 0) {
+                n.add(h);
+            }
+        }
+        int layers = net.layers().size();
+        if (n.isEmpty()) {
+            String why = raw.isEmpty() ? "no element sits on a kink or a max-pool tie"
+                    : "every kink hit has adjoint 0 or is not genuine (constant input, or a tie among one function):"
+                    + " the kinks do not reach f at first order";
+            return new NetworkCertificate(hits, Verdict.DIFFERENTIABLE_CORRECT, true, why, null, layers);
+        }
+        hits = classify(hits, false);
+        String ndf = nonDifferentiable(hits, n);
+        String[] failure = new String[1];
+        NetworkWitness w = witness(hits, failure);
+        if (ndf != null && w != null) {
+            return new NetworkCertificate(hits, Verdict.NONDIFFERENTIABLE_CLARKE, false, ndf + "; Clarke: " + w, w, layers);
+        }
+        if (w != null) {
+            return new NetworkCertificate(hits, Verdict.CLARKE, null, "AD's value is a Clarke subgradient (" + w
+                    + "); differentiability is not decided: " + ndfFailure, w, layers);
+        }
+        if (ndf != null) {
+            return new NetworkCertificate(hits, Verdict.UNKNOWN, false, ndf + "; whether AD's value is a Clarke subgradient"
+                    + " is not decided: " + failure[0], null, layers);
+        }
+        return new NetworkCertificate(hits, Verdict.UNKNOWN, null, "genuine kink hits with non-zero adjoint: "
+                + ndfFailure + "; and " + failure[0], null, layers);
+    }
+
+    /** Classifies the hits with a non-zero adjoint (first pass) or the rest (second pass). */
+    private List<Hit> classify(List<Hit> in, boolean nonZero) {
+        List<Hit> out = new ArrayList<>(in.size());
+        for (Hit h : in) {
+            if (h.kind() == Kind.OTHER || (h.adjoint() != 0) != nonZero) {
+                out.add(h);
+                continue;
+            }
+            boolean g = h.kind() == Kind.ACTIVATION_KINK ? !ids.isConstant(ids.of(h.layer() - 1, h.sample(), h.element()))
+                    : ids.isTieOfDifferentFunctions(h.layer(), h.sample(), h.element());
+            out.add(new Hit(h.layer(), h.op(), h.kind(), h.sample(), h.element(), h.point(), h.adjoint(), g));
+        }
+        return out;
+    }
+
+    // ---- non-differentiability (§4) -----------------------------------------------------------
+
+    private String ndfFailure = "";
+
+    /** The reason f is not differentiable, or null (with {@link #ndfFailure} set). */
+    private String nonDifferentiable(List<Hit> hits, List<Hit> n) {
+        int deepest = -1;
+        for (Hit h : n) {
+            if (h.layer() < 0) {
+                ndfFailure = "a kink outside every layer (" + h.op() + ") has a non-zero adjoint";
+                return null;
+            }
+            deepest = Math.max(deepest, h.layer());
+        }
+        List<Hit> top = new ArrayList<>();
+        for (Hit h : n) {
+            if (h.layer() == deepest) {
+                if (h.kind() == Kind.OTHER) {
+                    ndfFailure = "layer " + deepest + " (" + h.op() + ") has kink hits the certificate does not cover";
+                    return null;
+                }
+                top.add(h);
+            }
+        }
+        List<List<PathTangent>> ts = new ArrayList<>();
+        int p = -1;
+        for (Hit h : top) {
+            List<PathTangent> t = hitTangents(h);
+            if (t == null) {
+                ndfFailure = tangents.failure();
+                return null;
+            }
+            for (PathTangent x : t) {
+                p = Math.max(p, x.layer());
+            }
+            ts.add(t);
+        }
+        if (p < 0) {
+            ndfFailure = "the hits of layer " + deepest + " do not depend on any parameter";
+            return null;
+        }
+        for (Hit h : hits) {
+            if (h.genuine() && h.layer() > p && h.layer() < deepest) {
+                ndfFailure = "layer " + h.layer() + " between layer " + p + " and layer " + deepest + " has genuine kink hits too";
+                return null;
+            }
+        }
+        return top.get(0).kind() == Kind.ACTIVATION_KINK ? activationsDoNotCancel(top, ts, deepest)
+                : tiesDoNotCancel(top, ts, deepest);
+    }
+
+    /** Act hits: per class of parallel tangents, Σ adjoint·(D⁺ − D⁻)·|scale| ≠ 0 (exact sum). */
+    private String activationsDoNotCancel(List<Hit> top, List<List<PathTangent>> ts, int layer) {
+        Pieces pieces = new Pieces(((ActivationLayer) net.layers().get(layer)).activation());
+        List<PathTangent> reps = new ArrayList<>();
+        List<BigDecimal> sums = new ArrayList<>();
+        for (int i = 0; i < top.size(); i++) {
+            PathTangent t = ts.get(i).get(0);
+            Hit h = top.get(i);
+            if (t.isZero()) {
+                continue;
+            }
+            Kink k = pieces.kink(pieces.kinkIndex(values.get(layer - 1, h.sample(), h.element())));
+            BigDecimal c = new BigDecimal(h.adjoint()).multiply(new BigDecimal(k.dPlus()).subtract(new BigDecimal(k.dMinus())))
+                    .multiply(new BigDecimal(Math.abs(t.scale())));
+            int j = 0;
+            while (j < reps.size() && !reps.get(j).parallel(t)) {
+                j++;
+            }
+            if (j == reps.size()) {
+                reps.add(t);
+                sums.add(c);
+            } else {
+                sums.set(j, sums.get(j).add(c));
+            }
+        }
+        for (int j = 0; j < reps.size(); j++) {
+            if (sums.get(j).signum() != 0) {
+                return "layer " + layer + " has kink hits with non-zero adjoint that no parameter moves apart from each other"
+                        + " and whose adjoints do not cancel (block " + reps.get(j).block() + " of layer " + reps.get(j).layer()
+                        + "): f is not differentiable";
+            }
+        }
+        ndfFailure = "the adjoints of the kink hits of layer " + layer + " cancel within each class of hits moved alike";
+        return null;
+    }
+
+    /** Pool ties: some block whose ties all have adjoints of one sign, one of them between different tangents. */
+    private String tiesDoNotCancel(List<Hit> top, List<List<PathTangent>> ts, int layer) {
+        Map<Integer, int[]> byBlock = new TreeMap<>();   // block → {positives, negatives, spread}
+        for (int i = 0; i < top.size(); i++) {
+            int block = -1;
+            for (PathTangent t : ts.get(i)) {
+                if (!t.isZero()) {
+                    if (block >= 0 && block != t.block()) {
+                        ndfFailure = "a tie of layer " + layer + " spans two blocks of parameters";
+                        return null;
+                    }
+                    block = t.block();
+                }
+            }
+            if (block < 0) {
+                continue;
+            }
+            int[] c = byBlock.computeIfAbsent(block, b -> new int[3]);
+            c[top.get(i).adjoint() > 0 ? 0 : 1]++;
+            if (distinct(ts.get(i)) >= 2) {
+                c[2]++;
+            }
+        }
+        for (Map.Entry<Integer, int[]> e : byBlock.entrySet()) {
+            int[] c = e.getValue();
+            if (c[2] > 0 && (c[0] == 0 || c[1] == 0)) {
+                return "layer " + layer + " has a max-pool tie between different functions of block " + e.getKey()
+                        + " with a non-zero adjoint, and every such tie of that block has an adjoint of the same sign:"
+                        + " f is not differentiable";
+            }
+        }
+        ndfFailure = "the max-pool ties of layer " + layer + " have adjoints of both signs in every block";
+        return null;
+    }
+
+    private static int distinct(List<PathTangent> ts) {
+        List<PathTangent> seen = new ArrayList<>();
+        for (PathTangent t : ts) {
+            boolean found = false;
+            for (PathTangent s : seen) {
+                found |= s.same(t);
+            }
+            if (!found) {
+                seen.add(t);
+            }
+        }
+        return seen.size();
+    }
+
+    /**
+     * The tangents of a hit: one for an activation kink (its input), one per identity class of the
+     * tied elements for a tie, in window order; null when a path is not linear.
+     */
+    List<PathTangent> hitTangents(Hit h) {
+        List<PathTangent> out = new ArrayList<>();
+        if (h.kind() == Kind.ACTIVATION_KINK) {
+            PathTangent t = tangents.of(h.layer() - 1, h.sample(), h.element());
+            if (t == null) {
+                return null;
+            }
+            out.add(t);
+            return out;
+        }
+        for (int[] cls : TieClasses.of(ids, values, h.layer(), h.sample(), h.element()).members()) {
+            PathTangent t = tangents.of(h.layer() - 1, h.sample(), cls[0]);
+            if (t == null) {
+                return null;
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    // ---- the Clarke witness (§5) ----------------------------------------------------------------
+
+    private NetworkWitness witness(List<Hit> hits, String[] failure) {
+        Map<Integer, List<Hit>> byLayer = new TreeMap<>(java.util.Comparator.reverseOrder());
+        for (Hit h : hits) {
+            if (h.genuine()) {
+                if (h.kind() == Kind.OTHER) {
+                    failure[0] = (h.layer() < 0 ? "a kink outside every layer" : "layer " + h.layer() + " (" + h.op() + ")")
+                            + " has kink hits the certificate does not cover";
+                    return null;
+                }
+                byLayer.computeIfAbsent(h.layer(), k -> new ArrayList<>()).add(h);
+            }
+        }
+        Map<Integer, Integer> feeding = new LinkedHashMap<>();
+        List<NetworkWitness.Step> steps = new ArrayList<>();
+        for (Map.Entry<Integer, List<Hit>> e : byLayer.entrySet()) {
+            int l = e.getKey();
+            List<List<PathTangent>> ts = new ArrayList<>();
+            int p = -1;
+            for (Hit h : e.getValue()) {
+                List<PathTangent> t = hitTangents(h);
+                if (t == null) {
+                    failure[0] = tangents.failure();
+                    return null;
+                }
+                for (PathTangent x : t) {
+                    if (x.isZero() && h.kind() == Kind.ACTIVATION_KINK) {
+                        failure[0] = "a kink of layer " + l + " does not move with any parameter";
+                        return null;
+                    }
+                    p = Math.max(p, x.layer());
+                }
+                ts.add(t);
+            }
+            Integer other = feeding.put(p, l);
+            if (other != null) {
+                failure[0] = "layers " + l + " and " + other + " both have genuine kink hits and are fed by the same layer " + p;
+                return null;
+            }
+            NetworkWitness.Step s = e.getValue().get(0).kind() == Kind.ACTIVATION_KINK
+                    ? biasStep(l, p, e.getValue(), ts, failure)
+                    : new TieSeparation(values, ids, blocks, policy).step(l, p, e.getValue(), ts, failure);
+            if (s == null) {
+                return null;
+            }
+            steps.add(s);
+        }
+        return new NetworkWitness(steps);
+    }
+
+    /** Activation hits: move every bias of P; all hits must move the same way and share one λ in [0, 1]. */
+    private NetworkWitness.Step biasStep(int l, int p, List<Hit> hs, List<List<PathTangent>> ts, String[] failure) {
+        ActivationLayer act = (ActivationLayer) net.layers().get(l);
+        Pieces pieces = new Pieces(act.activation());
+        double lambda = Double.NaN;
+        int sign = 0;
+        for (int i = 0; i < hs.size(); i++) {
+            Hit h = hs.get(i);
+            int s = ts.get(i).get(0).scale() > 0 ? 1 : -1;
+            Kink k = pieces.kink(pieces.kinkIndex(values.get(l - 1, h.sample(), h.element())));
+            double lam = Proxies.lambda(policy, act.activation().family(), k.index(), k.dMinus(), k.dPlus());
+            if (!(lam >= 0 && lam <= 1)) {
+                failure[0] = "the derivative at a kink of layer " + l + " lies outside [D⁻, D⁺]";
+                return null;
+            }
+            if (i > 0 && (lam != lambda || s != sign)) {
+                failure[0] = lam != lambda ? "the kink derivatives of layer " + l + " are not one λ"
+                        : "the bias of layer " + p + " moves the kink hits of layer " + l + " in opposite directions";
+                return null;
+            }
+            lambda = lam;
+            sign = s;
+        }
+        Rational lam = Rational.of(lambda);
+        int[] index = blocks.biases(p);
+        double[] value = new double[index.length];
+        java.util.Arrays.fill(value, 1);
+        return new NetworkWitness.Step(l, index, value, sign > 0 ? Rational.ONE.sub(lam) : lam,
+                "every bias of layer " + p + " by ±t^e (one λ = " + lambda + ")");
+    }
+}

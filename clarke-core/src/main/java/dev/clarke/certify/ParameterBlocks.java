@@ -1,0 +1,68 @@
+package dev.clarke.certify;
+
+import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Layer;
+import dev.clarke.nn.Linear;
+import dev.clarke.nn.Network;
+import dev.clarke.tensor.Shape;
+
+/**
+ * Where each layer's parameters sit in the flat order of {@link Network#parameterShapes()}, and the
+ * blocks of {@link PathTangent}: a convolution's output channel (weights [O, C, K, K], then bias
+ * [O]) or a linear layer's neuron (weight [in, out], then bias [out]).
+ */
+final class ParameterBlocks {
+
+    private final Network net;
+    private final int[] offset;
+
+    ParameterBlocks(Network net) {
+        this.net = net;
+        this.offset = new int[net.layers().size() + 1];
+        for (int m = 0; m < net.layers().size(); m++) {
+            long size = 0;
+            for (Shape s : net.layers().get(m).parameterShapes()) {
+                size += s.size();
+            }
+            offset[m + 1] = Math.toIntExact(offset[m] + size);
+        }
+    }
+
+    /** Total number of scalar parameters. */
+    int count() {
+        return offset[offset.length - 1];
+    }
+
+    /** The flat index of coordinate k of block b's weights in layer p. */
+    int weight(int p, int b, int k) {
+        Layer l = net.layers().get(p);
+        if (l instanceof Conv2d) {
+            Conv2d c = (Conv2d) l;
+            return offset[p] + b * c.inChannels() * c.kernel() * c.kernel() + k;
+        }
+        Linear lin = (Linear) l;
+        return offset[p] + k * lin.out() + b;
+    }
+
+    /** The flat index of block b's bias in layer p. */
+    int bias(int p, int b) {
+        Layer l = net.layers().get(p);
+        if (l instanceof Conv2d) {
+            Conv2d c = (Conv2d) l;
+            return offset[p] + c.outChannels() * c.inChannels() * c.kernel() * c.kernel() + b;
+        }
+        Linear lin = (Linear) l;
+        return offset[p] + lin.in() * lin.out() + b;
+    }
+
+    /** Every bias of layer p. */
+    int[] biases(int p) {
+        Layer l = net.layers().get(p);
+        int n = l instanceof Conv2d ? ((Conv2d) l).outChannels() : ((Linear) l).out();
+        int[] out = new int[n];
+        for (int b = 0; b < n; b++) {
+            out[b] = bias(p, b);
+        }
+        return out;
+    }
+}

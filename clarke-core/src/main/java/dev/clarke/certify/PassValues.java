@@ -1,0 +1,42 @@
+package dev.clarke.certify;
+
+import dev.clarke.nn.Network;
+import dev.clarke.tensor.Tensor;
+
+/** The values of a recorded forward pass, layer by layer, read by sample and element. */
+final class PassValues {
+
+    private final Network net;
+    private final Network.Pass pass;
+    private final Tensor[] outputs;
+    private final Tensor input;
+    private final int batch;
+
+    PassValues(Network net, Network.Pass pass) {
+        this.net = net;
+        this.pass = pass;
+        int n = net.layers().size();
+        this.outputs = new Tensor[n];
+        for (int m = 0; m < n; m++) {
+            outputs[m] = pass.layerOutputs().get(m).value();
+        }
+        this.input = pass.layerInputs().get(0).value();
+        this.batch = input.shape().dim(0);
+    }
+
+    /** Batch size. */
+    int batch() {
+        return batch;
+    }
+
+    /** Element e of sample s after layer m (m = −1: the input). */
+    double get(int m, int s, int e) {
+        int n = net.shapeAfter(m).size();
+        return (m < 0 ? input : outputs[m]).get(s * n + e);
+    }
+
+    /** Whether layer m returned its input unchanged (e.g. dropout outside training). */
+    boolean passesThrough(int m) {
+        return pass.layerOutputs().get(m).nodeId() == pass.layerInputs().get(m).nodeId();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.clarke.certify;
+
+import dev.clarke.nn.ActivationLayer;
+import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Flatten;
+import dev.clarke.nn.Layer;
+import dev.clarke.nn.Linear;
+import dev.clarke.nn.MaxPool2d;
+import dev.clarke.nn.Network;
+import dev.clarke.tensor.Shape;
+
+/**
+ * Computes {@link PathTangent}s by walking from a scalar down to the nearest layer with parameters:
+ * through flatten and pass-through layers unchanged, through an activation off its kinks times its
+ * slope (0 on a flat piece, and a kink whose input is constant is 0 too), through a max pool to its
+ * maximal element when the maximal elements share one {@link FunctionIdentity}. Anything else — a
+ * genuine kink or tie on the path, a layer it does not know — ends the walk with a reason.
+ */
+final class PathTangents {
+
+    private final Network net;
+    private final PassValues values;
+    private final FunctionIdentity ids;
+    private String failure;
+
+    PathTangents(Network net, PassValues values, FunctionIdentity ids) {
+        this.net = net;
+        this.values = values;
+        this.ids = ids;
+    }
+
+    /** Why the last {@link #of} returned null. */
+    String failure() {
+        return failure;
+    }
+
+    /** The tangent of element e of sample s after layer m, or null (see {@link #failure()}). */
+    PathTangent of(int m, int s, int e) {
+        while (true) {
+            if (m < 0) {
+                return PathTangent.ZERO;
+            }
+            Layer layer = net.layers().get(m);
+            Shape in = net.shapeAfter(m - 1);
+            if (layer instanceof Conv2d) {
+                Conv2d c = (Conv2d) layer;
+                int[] patch = ConvGeometry.patch(c, in, e);
+                double[] coef = new double[patch.length];
+                for (int k = 0; k < patch.length; k++) {
+                    coef[k] = patch[k] < 0 ? 0 : values.get(m - 1, s, patch[k]);
+                }
+                return new PathTangent(m, ConvGeometry.outChannel(c, in, e), 1, coef);
+            }
+            if (layer instanceof Linear) {
+                double[] coef = new double[in.size()];
+                for (int j = 0; j < coef.length; j++) {
+                    coef[j] = values.get(m - 1, s, j);
+                }
+                return new PathTangent(m, e, 1, coef);
+            }
+            if (layer instanceof ActivationLayer) {
+                return activation(m, ((ActivationLayer) layer), s, e);
+            }
+            if (layer instanceof MaxPool2d) {
+                e = winner(m, (MaxPool2d) layer, s, e);
+                if (e < 0) {
+                    return null;
+                }
+            } else if (!(layer instanceof Flatten) && !values.passesThrough(m)) {
+                failure = "layer " + m + " (" + layer.describe() + ") is not covered by the certificate";
+                return null;
+            }
+            m--;
+        }
+    }
+
+    private PathTangent activation(int m, ActivationLayer a, int s, int e) {
+        double y = values.get(m - 1, s, e);
+        Pieces p = new Pieces(a.activation());
+        if (p.kinkIndex(y) >= 0) {
+            if (ids.isConstant(ids.of(m - 1, s, e))) {
+                return PathTangent.ZERO;
+            }
+            failure = "a kink of layer " + m + " (" + a.describe() + ") lies on the path";
+            return null;
+        }
+        if (p.flat(p.pieceIndex(y))) {
+            return PathTangent.ZERO;
+        }
+        PathTangent t = of(m - 1, s, e);
+        return t == null ? null : t.scaled(p.slope(y));
+    }
+
+    private int winner(int m, MaxPool2d p, int s, int e) {
+        java.util.List<int[]> classes = TieClasses.of(ids, values, m, s, e).members();
+        if (classes.size() > 1) {
+            failure = "a tie between different functions in layer " + m + " (" + p.describe() + ") lies on the path";
+            return -1;
+        }
+        return classes.get(0)[0];
+    }
+}
