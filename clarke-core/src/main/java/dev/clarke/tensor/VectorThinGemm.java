@@ -70,29 +70,38 @@ final class VectorThinGemm {
         }
     }
 
-    private static FloatVector load(boolean accumulate, float[] c, int at) {
-        return accumulate ? FloatVector.fromArray(FS, c, at) : FloatVector.zero(FS);
-    }
+    /**
+     * Where the accumulators start: C's row, or a row of zeros. Choosing the array rather than the
+     * vector keeps every vector's type exact, so C2 keeps them in registers whatever else the JVM ran.
+     */
+    private static final float[] ZEROS = new float[2 * FS.length()];
 
     private static void tile4(Gemm.Geometry g, float[] a, int ai, float[] b, int bi, int rsB, float[] c, int ci, int rsC,
                               boolean accumulate) {
         final int vl = FS.length(), k = g.k(), rsA = g.rsA(), csA = g.csA();
-        FloatVector c00 = load(accumulate, c, ci), c01 = load(accumulate, c, ci + vl);
-        FloatVector c10 = load(accumulate, c, ci + rsC), c11 = load(accumulate, c, ci + rsC + vl);
-        FloatVector c20 = load(accumulate, c, ci + 2 * rsC), c21 = load(accumulate, c, ci + 2 * rsC + vl);
-        FloatVector c30 = load(accumulate, c, ci + 3 * rsC), c31 = load(accumulate, c, ci + 3 * rsC + vl);
+        final float[] from = accumulate ? c : ZEROS;
+        final int f0 = accumulate ? ci : 0, f1 = accumulate ? ci + rsC : 0;
+        final int f2 = accumulate ? ci + 2 * rsC : 0, f3 = accumulate ? ci + 3 * rsC : 0;
+        FloatVector c00 = FloatVector.fromArray(FS, from, f0), c01 = FloatVector.fromArray(FS, from, f0 + vl);
+        FloatVector c10 = FloatVector.fromArray(FS, from, f1), c11 = FloatVector.fromArray(FS, from, f1 + vl);
+        FloatVector c20 = FloatVector.fromArray(FS, from, f2), c21 = FloatVector.fromArray(FS, from, f2 + vl);
+        FloatVector c30 = FloatVector.fromArray(FS, from, f3), c31 = FloatVector.fromArray(FS, from, f3 + vl);
         for (int p = 0; p < k; p++) {
             final int bp = bi + p * rsB, ap = ai + p * csA;
             final FloatVector b0 = FloatVector.fromArray(FS, b, bp), b1 = FloatVector.fromArray(FS, b, bp + vl);
-            final float x0 = a[ap], x1 = a[ap + rsA], x2 = a[ap + 2 * rsA], x3 = a[ap + 3 * rsA];
-            c00 = c00.add(b0.mul(x0));
-            c01 = c01.add(b1.mul(x0));
-            c10 = c10.add(b0.mul(x1));
-            c11 = c11.add(b1.mul(x1));
-            c20 = c20.add(b0.mul(x2));
-            c21 = c21.add(b1.mul(x2));
-            c30 = c30.add(b0.mul(x3));
-            c31 = c31.add(b1.mul(x3));
+            // a static broadcast, then vector × vector, as in VectorGemm: the shapes C2 compiles reliably
+            FloatVector s = FloatVector.broadcast(FS, a[ap]);
+            c00 = c00.add(s.mul(b0));
+            c01 = c01.add(s.mul(b1));
+            s = FloatVector.broadcast(FS, a[ap + rsA]);
+            c10 = c10.add(s.mul(b0));
+            c11 = c11.add(s.mul(b1));
+            s = FloatVector.broadcast(FS, a[ap + 2 * rsA]);
+            c20 = c20.add(s.mul(b0));
+            c21 = c21.add(s.mul(b1));
+            s = FloatVector.broadcast(FS, a[ap + 3 * rsA]);
+            c30 = c30.add(s.mul(b0));
+            c31 = c31.add(s.mul(b1));
         }
         c00.intoArray(c, ci);
         c01.intoArray(c, ci + vl);
@@ -107,12 +116,14 @@ final class VectorThinGemm {
     private static void tile1(Gemm.Geometry g, float[] a, int ai, float[] b, int bi, int rsB, float[] c, int ci,
                               boolean accumulate) {
         final int vl = FS.length(), k = g.k(), csA = g.csA();
-        FloatVector c0 = load(accumulate, c, ci), c1 = load(accumulate, c, ci + vl);
+        final float[] from = accumulate ? c : ZEROS;
+        final int f0 = accumulate ? ci : 0;
+        FloatVector c0 = FloatVector.fromArray(FS, from, f0), c1 = FloatVector.fromArray(FS, from, f0 + vl);
         for (int p = 0; p < k; p++) {
             final int bp = bi + p * rsB;
-            final float x = a[ai + p * csA];
-            c0 = c0.add(FloatVector.fromArray(FS, b, bp).mul(x));
-            c1 = c1.add(FloatVector.fromArray(FS, b, bp + vl).mul(x));
+            final FloatVector s = FloatVector.broadcast(FS, a[ai + p * csA]);
+            c0 = c0.add(s.mul(FloatVector.fromArray(FS, b, bp)));
+            c1 = c1.add(s.mul(FloatVector.fromArray(FS, b, bp + vl)));
         }
         c0.intoArray(c, ci);
         c1.intoArray(c, ci + vl);
