@@ -132,6 +132,17 @@ for family in ("hardsigmoid", "hardswish"):
     unary(family, "F.%s(x)" % family,
           [(-3.0, -3.0, 0), (3.0, 3.0, 1)], [0.0, -4.0, 4.0])
 
+# softshrink / hardshrink with two thresholds: kinks -lambda (index 0) and lambda (index 1).
+for family in ("softshrink", "hardshrink"):
+    for lam in (0.5, 2.0):
+        unary(family, "F.%s(x, %r)" % (family, lam),
+              [(-lam, -lam, 0), (lam, lam, 1)], [0.0, -3.0, 3.0], params={"lambda": lam})
+
+# elu: a kink at 0 unless alpha = 1.
+for alpha in (2.0, 0.5):
+    unary("elu", "F.elu(x, %r)" % alpha, [(0.0, 0.0, 0), (-0.0, 0.0, 0)], [1.0, -1.0],
+          params={"alpha": alpha})
+
 # floor: jumps at every integer; 0.5 is a control point.
 unary("floor", "torch.floor(x)", [(1.0, 1.0, 0)], [0.5, 1.3])
 

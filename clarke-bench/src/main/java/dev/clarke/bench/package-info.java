@@ -5,7 +5,8 @@
  * what the log adds to that step (one recorded relu), because the difference between two ~5 ms step
  * times is below this machine's noise. {@link dev.clarke.bench.MatmulBenchmark} times the F32 matrix
  * products that dominate the step (and a 1024³ one); GFLOP/s is {@code 2·m·k·n / time}.
- * {@link dev.clarke.bench.CertificateBenchmark} times the cost of a gradient certificate. Every
+ * {@link dev.clarke.bench.CertificateBenchmark} times the cost of a gradient certificate;
+ * {@link dev.clarke.bench.PiecewiseKernelBenchmark} the piecewise families' kernels other than relu. Every
  * input comes from fixed seeds. {@code docs/benchmarks.md} gives the commands and the latest results.
  */
 package dev.clarke.bench;

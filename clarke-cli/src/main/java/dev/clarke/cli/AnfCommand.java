@@ -15,17 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code clarke anf}: the abs-normal form of a program at a point. */
 @Command(name = "anf", mixinStandardHelpOptions = true,
-        description = {"Print the abs-normal form of a program at a point (f64): with Δx = x − x̊,",
+        description = {"Print the abs-normal form of a program at a point.",
+            "",
+            "With Δx = x − x̊ the form is",
             "  z = cz + Z·Δx + L·|z|    (switching rows; L strictly lower triangular)",
             "  y = cy + J·Δx + Y·|z|    (output rows)",
-            "after lowering relu, max, clamp, ... to abs. See docs/theory/abs-normal.md."},
+            "after relu, max, clamp and the other piecewise primitives are lowered to abs. "
+                    + "See docs/theory/abs-normal.md."},
         footer = {"", "Examples:",
             "  clarke anf 'max(x, 0) - max(-x, 0)' --at x=0",
             "  clarke anf 'abs(abs(x) - abs(y))' --at x=0,y=0 --json",
@@ -36,28 +38,22 @@ final class AnfCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPR", description = "The program, e.g. 'relu(x) - relu(-x)'.")
-    String expression;
+    @Mixin
+    SharedOptions.Evaluation at;
 
-    @Option(names = "--at", paramLabel = "NAME=VALUE[,...]", description = "The point: a value for every variable.")
-    List<String> at;
-
-    @Option(names = "--policy", paramLabel = "P", defaultValue = "mid",
-            description = "Kink policy (as for clarke grad): decides the σ reverse mode uses at active kinks.")
-    String policy;
-
-    @Option(names = "--json", description = "Print one JSON object (keys Z, L, J, Y, cz, cy, switching, ...).")
-    boolean json;
+    @Mixin
+    SharedOptions.Json json;
 
     @Override
     public Integer call() {
         return BadInput.reported(spec, () -> {
-            KinkPolicy p = Inputs.policy(policy);
-            Program program = Inputs.program(expression);
-            Map<String, Double> point = Inputs.point(program, "--at", at);
-            AbsNormalForm f = Inputs.run(expression, () -> Certifier.form(program, point, p, DType.F64));
+            KinkPolicy p = at.policy.policy();
+            DType t = at.dtype.dtype();
+            Program prog = at.program.program();
+            Map<String, Double> point = at.program.point();
+            AbsNormalForm f = Inputs.run(at.program.expression, () -> Certifier.form(prog, point, p, t));
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (json.on) {
                 out.println(Json.print(json(f)));
             } else {
                 human(out, f);
@@ -67,7 +63,7 @@ final class AnfCommand implements Callable<Integer> {
 
     private JsonObject json(AbsNormalForm f) {
         JsonObject o = new JsonObject();
-        o.addProperty("expression", expression);
+        o.addProperty("expression", at.program.expression);
         JsonArray inputs = new JsonArray();
         f.inputs().forEach(inputs::add);
         o.add("inputs", inputs);
@@ -99,7 +95,7 @@ final class AnfCommand implements Callable<Integer> {
         JsonArray reasons = new JsonArray();
         f.notAbsSmooth().forEach(reasons::add);
         o.add("notAbsSmooth", reasons);
-        o.addProperty("policy", policy);
+        o.addProperty("policy", at.policy.spec);
         return o;
     }
 
@@ -120,7 +116,7 @@ final class AnfCommand implements Callable<Integer> {
     }
 
     private void human(PrintWriter out, AbsNormalForm f) {
-        out.println(expression);
+        out.println(at.program.expression);
         out.println("  at " + String.join(", ", pairs(f.inputs(), f.x())) + "; n = " + f.n() + " inputs, s = "
                 + f.s() + " switching variables, m = " + f.m() + " output");
         out.println("switching variables (z = cz + Z·Δx + L·|z|)");

@@ -19,25 +19,25 @@ import picocli.CommandLine.Spec;
 
 /** {@code clarke bifurcation}: how often relu′(0) = 0 and relu′(0) = 1 give different gradients (Bertoin et al. 2021). */
 @Command(name = "bifurcation", mixinStandardHelpOptions = true,
-        description = {"Count the draws (random initialisation and minibatch) whose backprop",
-            "gradients differ between relu'(0) = 0 and relu'(0) = 1, in a given precision",
-            "(Bertoin et al., NeurIPS 2021).",
+        description = {"Count the draws (a random initialisation and a minibatch) whose backprop gradients "
+                    + "differ between relu'(0) = 0 and relu'(0) = 1, in a given precision (Bertoin et al., "
+                    + "NeurIPS 2021).",
             "",
-            "The network: an MLP with --depth hidden ReLU layers of --width neurons, on",
-            "the training part of --data. Lists sweep: --width 16,64,256 --dtype",
-            "f64,f32,f16 prints one row per setting. --json: draws and differing of the",
-            "first setting, and rows.",
+            "The network: an MLP with --depth hidden ReLU layers of --width neurons, on the training part "
+                    + "of --data. Lists sweep: --width 16,64,256 --dtype f64,f32,f16 prints one row per "
+                    + "setting. --json: draws and differing of the first setting, and rows.",
             "",
-            "A draw is one initialisation and, by default, one minibatch. --batches K",
-            "tries up to K minibatches of one shuffled pass (all: the whole pass) with",
-            "the same parameters and counts the draw if any of them differs: with",
-            "--batch 256 --batches all --init torch this is the authors' published",
-            "protocol.",
+            "A draw is one initialisation and, by default, one minibatch. --batches K tries up to K "
+                    + "minibatches of one shuffled pass (all: the whole pass) with the same parameters and "
+                    + "counts the draw if any of them differs: with --batch 256 --batches all --init torch "
+                    + "this is the authors' published protocol.",
             ""},
         footer = {"", "Examples:",
             "  clarke bifurcation --width 64 --depth 1 --dtype f32 --draws 100",
-            "  clarke bifurcation --data mnist --width 16,64,256 --depth 1 --dtype f64,f32,f16 --draws 100 --plot bif.png",
-            "  clarke bifurcation --data mnist --width 256 --batch 256 --batches all --init torch --draws 100",
+            "  clarke bifurcation --data mnist --width 16,64,256 --depth 1 \\",
+            "      --dtype f64,f32,f16 --draws 100 --plot bif.png",
+            "  clarke bifurcation --data mnist --width 256 --batch 256 \\",
+            "      --batches all --init torch --draws 100",
             "",
             "Exit codes: 0 success, 2 bad input."})
 final class BifurcationCommand implements Callable<Integer> {
@@ -49,13 +49,13 @@ final class BifurcationCommand implements Callable<Integer> {
             description = "synthetic (default), mnist, a directory of MNIST IDX files, or a CSV file.")
     String data;
 
-    @Option(names = "--width", paramLabel = "W", defaultValue = "64", split = ",", description = "Hidden widths (default 64).")
+    @Option(names = {"--width", "--widths"}, paramLabel = "N,...", hideParamSyntax = true, defaultValue = "64", split = ",", description = "Hidden widths (default 64).")
     List<Integer> widths;
 
-    @Option(names = "--depth", paramLabel = "D", defaultValue = "1", split = ",", description = "Numbers of hidden layers (default 1).")
+    @Option(names = "--depth", paramLabel = "D,...", hideParamSyntax = true, defaultValue = "1", split = ",", description = "Numbers of hidden layers (default 1).")
     List<Integer> depths;
 
-    @Option(names = "--dtype", paramLabel = "T", defaultValue = "f32", split = ",", description = "Precisions (default f32): f64, f32, bf16, f16.")
+    @Option(names = "--dtype", paramLabel = "T,...", hideParamSyntax = true, defaultValue = "f32", split = ",", description = "Precisions (default f32): f64, f32, bf16, f16.")
     List<String> dtypes;
 
     @Option(names = "--draws", paramLabel = "N", defaultValue = "100", description = "Draws per setting (default 100).")

@@ -17,17 +17,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code clarke certify}: certify one gradient of a saved network on given inputs (JSON in, JSON out). */
 @Command(name = "certify", mixinStandardHelpOptions = true,
-        description = {"Certify one gradient of a dense network saved as JSON: every kink hit",
-            "(layer, neuron, sample, point, adjoint) and the verdict: differentiable",
-            "and correct, non-differentiable with a Clarke subgradient, Clarke for a",
-            "batch, or unknown with the reason.",
+        description = {"Certify one gradient of a dense network saved as JSON and print the result as JSON.",
             "",
-            "Input: {\"layers\": [{\"weights\": [[...]] (rows = inputs),",
-            "  \"bias\": [...] (optional), \"activation\": \"relu\" (optional; relu, leaky_relu,",
-            "  relu6, hardtanh, hardsigmoid, hardswish, abs),",
-            "  \"slope\": 0.01 (leaky_relu)}, ...], \"inputs\": [[...], ...],",
-            "  \"loss\": \"sum\" | {\"mse\": [[...]]} | {\"cross_entropy\": [labels]},",
-            "  \"policy\": \"mid\" (optional), \"dtype\": \"f64\" (optional)}"},
+            "The result lists every kink hit (layer, neuron, sample, point, adjoint) and the verdict: "
+                    + "differentiable and correct, non-differentiable with a Clarke subgradient, Clarke for "
+                    + "a batch, or unknown with the reason.",
+            "",
+            "Input: {\"layers\": [{\"weights\": [[...]] (rows = inputs), \"bias\": [...] (optional), "
+                    + "\"activation\": \"relu\" (optional; one of clarke train's --activation names), "
+                    + "\"slope\": 0.01 (leaky_relu's α, softshrink's λ, elu's α)}, ...], \"inputs\": [[...], ...], "
+                    + "\"loss\": \"sum\" | {\"mse\": [[...]]} | {\"cross_entropy\": [labels]}, "
+                    + "\"policy\": \"mid\" (optional), \"dtype\": \"f64\" (optional)}"},
         footer = {"", "Examples:",
             "  clarke certify net.json",
             "  clarke certify - --policy pytorch < net.json",
@@ -46,6 +46,10 @@ final class CertifyCommand implements Callable<Integer> {
 
     @Option(names = "--dtype", paramLabel = "T", description = "Working precision f64, f32, bf16, f16 (overrides the file's).")
     String dtype;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout (what this command always prints; "
+            + "accepted like every command's --json).")
+    boolean json;
 
     @Override
     public Integer call() {

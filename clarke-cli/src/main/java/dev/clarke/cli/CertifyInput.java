@@ -174,7 +174,9 @@ final class CertifyInput {
             return null;
         }
         try {
-            return Activation.parse(name, slope);
+            Activation a = Activation.parse(name, slope);
+            // "slope" is the family's one parameter: softshrink's λ and elu's α too
+            return lo.has("slope") && a.params().length == 1 ? new Activation(a.family(), slope) : a;
         } catch (IllegalArgumentException e) {
             throw new BadInput(where + ".activation: " + e.getMessage());
         }

@@ -10,20 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code clarke check}: whether a gradient is an intensional derivative of a program at a point. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check that a gradient is an intensional derivative (Lee, Yu, Rival, Yang 2020):",
-            "the derivative of the analytic branch of the piece the input lies in.",
+        description = {"Check that a gradient is an intensional derivative, the derivative of the analytic "
+                    + "branch of the piece the input lies in (Lee, Yu, Rival, Yang 2020).",
             "",
-            "Prints the value, AD's gradient (or the one given with --gradient), the",
-            "gradient of the frozen branch by a separate forward mode, the verdict, the",
-            "induced piece and branch, and the piece every primitive call and if chose.",
-            "Works in f64. Higher orders: clarke grad --order K. See docs/theory/pap.md."},
+            "Prints the value, AD's gradient (or the one given with --gradient), the gradient of the frozen "
+                    + "branch by a separate forward mode, the verdict, the induced piece and branch, and the "
+                    + "piece every primitive call and if chose. Works in f64. Higher orders: clarke grad "
+                    + "--order K. See docs/theory/pap.md."},
         footer = {"", "Examples:",
             "  clarke check 'relu(x) - relu(-x)' --at x=0",
             "  clarke check 'relu(-x) + x' --at x=0 --policy left --json",
@@ -39,18 +39,14 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPR", description = "The program, e.g. 'relu(x) - relu(-x)'.")
-    String expression;
+    @Mixin
+    SharedOptions.ProgramAt program;
 
-    @Option(names = "--at", paramLabel = "NAME=VALUE[,...]", description = "The point: a value for every variable.")
-    List<String> at;
+    @Mixin
+    SharedOptions.Policy policy;
 
-    @Option(names = "--policy", paramLabel = "P", defaultValue = "mid",
-            description = "Kink policy for AD and the induced representation (as for clarke grad).")
-    String policy;
-
-    @Option(names = "--gradient", paramLabel = "NAME=VALUE[,...]",
-            description = "Check this gradient (e.g. one computed elsewhere) instead of Clarke's own.")
+    @Option(names = "--gradient", paramLabel = "GRADIENT",
+            description = "Check this gradient (e.g. one computed elsewhere) instead of Clarke's own: NAME=VALUE for every variable, separated by commas.")
     List<String> gradient;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "0",
@@ -60,15 +56,15 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the random inputs.")
     long seed;
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    SharedOptions.Json json;
 
     @Override
     public Integer call() {
         return BadInput.reported(spec, () -> {
             CheckOutput o = compute();
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            if (json.on) {
                 out.println(o.json());
             } else {
                 o.human(out);
@@ -77,17 +73,18 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private CheckOutput compute() {
-        KinkPolicy p = Inputs.policy(policy);
+        KinkPolicy p = policy.policy();
         if (samples < 0 || samples > 1_000_000) {
             throw new BadInput("--samples " + samples + ": use 0 (no sampling) to 1000000");
         }
-        Program program = Inputs.program(expression);
-        Map<String, Double> point = Inputs.point(program, "--at", at);
-        Map<String, Double> given = gradient == null ? null : Inputs.point(program, "--gradient", gradient);
-        CheckResult r = Inputs.run(expression, () -> given == null ? IntensionalChecker.check(program, point, p)
-                : IntensionalChecker.isIntensional(program, point, p, given));
+        Program prog = program.program();
+        String expression = program.expression;
+        Map<String, Double> point = program.point();
+        Map<String, Double> given = gradient == null ? null : Inputs.point(prog, "--gradient", gradient);
+        CheckResult r = Inputs.run(expression, () -> given == null ? IntensionalChecker.check(prog, point, p)
+                : IntensionalChecker.isIntensional(prog, point, p, given));
         AlmostEverywhere.Report ae = samples == 0 ? null
-                : Inputs.run(expression, () -> AlmostEverywhere.check(program, p, samples, seed, LO, HI));
+                : Inputs.run(expression, () -> AlmostEverywhere.check(prog, p, samples, seed, LO, HI));
         return new CheckOutput(expression, p, given != null, r, ae, LO, HI, seed);
     }
 }

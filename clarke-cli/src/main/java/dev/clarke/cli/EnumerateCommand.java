@@ -21,19 +21,23 @@ import picocli.CommandLine.Spec;
 
 /** {@code clarke enumerate}: the exact oracle over every parameter point of a tiny network. */
 @Command(name = "enumerate", mixinStandardHelpOptions = true,
-        description = {"Decide, exactly and at every parameter point, where a tiny network is not differentiable",
-            "and where AD's gradient is wrong.",
+        description = {"Decide exactly, at every parameter point of a tiny network, where it is not "
+                    + "differentiable and where AD's gradient is wrong.",
             "",
-            "The network: scalar input x, dense hidden layers of the given widths with the activation",
-            "(each with a bias unless --no-bias), then the head f = sum_i v_i z_i without bias. Every",
-            "parameter (each W, b, v) ranges independently over the value set. Rational arithmetic:",
-            "ndf counts points where f is not differentiable, inc differentiable points where AD's",
-            "gradient under the policy differs from the true one, kinkHit points where some neuron sits",
-            "on a kink; bound is n/|M| with n = sum of neurons x kinks per activation."},
+            "The network: scalar input x, dense hidden layers of the given widths with the activation "
+                    + "(each with a bias unless --no-bias), then the head f = sum_i v_i z_i without bias. "
+                    + "Every parameter (each W, b, v) ranges independently over the value set. In rational "
+                    + "arithmetic, ndf counts the points where f is not differentiable, inc the differentiable "
+                    + "points where AD's gradient under the policy differs from the true one, kinkHit the "
+                    + "points where some neuron sits on a kink; bound is n/|M| with n = the sum over neurons "
+                    + "of the activation's kinks."},
         footer = {"", "Examples:",
             "  clarke enumerate --widths 2 --activation relu --values=-3..3",
-            "  clarke enumerate --widths 1,1 --activation relu --no-bias --values=-3..3 --policy right --json",
-            "  clarke enumerate --widths 1 --activation hardtanh --values=e2m1fn --check-certificate",
+            "  clarke enumerate --widths 1,1 --activation relu --no-bias \\",
+            "      --values=-3..3 --policy right --json",
+            "  clarke enumerate --widths 1 --values=-1,0,0.5,2 --json",
+            "  clarke enumerate --widths 1 --activation hardtanh --values=e2m1fn \\",
+            "      --check-certificate",
             "",
             "Exit codes: 0 success, 2 bad input."})
 final class EnumerateCommand implements Callable<Integer> {
@@ -46,12 +50,13 @@ final class EnumerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--widths", paramLabel = "N[,N...]", defaultValue = "2", split = ",",
+    @Option(names = {"--widths", "--width"}, paramLabel = "N,...", hideParamSyntax = true, defaultValue = "2", split = ",",
             description = "Hidden layer widths, e.g. 2 or 2,1 (default 2).")
     List<Integer> widths;
 
     @Option(names = "--activation", paramLabel = "A", defaultValue = "relu",
-            description = "relu (default), leaky_relu, relu6, hardtanh, hardsigmoid or abs (piecewise linear).")
+            completionCandidates = SharedOptions.LinearActivationNames.class,
+            description = "A piecewise-linear activation: ${COMPLETION-CANDIDATES} (default relu).")
     String activation;
 
     @Option(names = "--slope", paramLabel = "ALPHA", defaultValue = "0.01", description = "leaky_relu's slope (default 0.01).")
@@ -61,7 +66,7 @@ final class EnumerateCommand implements Callable<Integer> {
     boolean noBias;
 
     @Option(names = "--values", paramLabel = "M", defaultValue = "-3..3",
-            description = "The value set: an integer range (--values=-3..3, the default), a list (--values=-1,0,0.5,2), "
+            description = "The value set: an integer range such as -3..3 (the default), a list of numbers separated by commas, "
                     + "or a format: fp8e4m3, fp8e5m2, eXmY (IEEE-style minifloat), eXmYfn (no inf/NaN).")
     String values;
 
@@ -72,7 +77,7 @@ final class EnumerateCommand implements Callable<Integer> {
             description = "Kink policy for AD (repeatable; default mid): mid, left, right, pytorch, lambda=V, FAMILY=V.")
     List<String> policy;
 
-    @Option(names = "--check-certificate",
+    @Option(names = {"--check-certificate", "--certify"},
             description = "Also compute the fast certificate at every point and count disagreements with the oracle.")
     boolean checkCertificate;
 
@@ -107,7 +112,7 @@ final class EnumerateCommand implements Callable<Integer> {
         }
         if (!act.isPiecewiseLinear()) {
             throw new BadInput("--activation " + act.id() + ": not piecewise linear, so the exact oracle does not cover"
-                    + " it; use relu, leaky_relu, relu6, hardtanh, hardsigmoid or abs");
+                    + " it; use " + String.join(", ", Activation.piecewiseLinearNames()));
         }
         ValueSet m;
         try {

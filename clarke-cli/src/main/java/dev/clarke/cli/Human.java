@@ -39,7 +39,7 @@ final class Human {
                         + ", adjoint " + (h.hasAdjoint() ? number(h.adjoint()) : "none (not on the differentiated path)"));
             }
         }
-        for (String flag : r.policy().flagged()) {
+        for (String flag : r.flags()) {
             out.println("note      " + flag);
         }
     }

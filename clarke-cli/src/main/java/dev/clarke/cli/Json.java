@@ -75,7 +75,7 @@ final class Json {
         o.addProperty("policy", r.policy().name());
         o.addProperty("dtype", r.dtype().id());
         JsonArray flags = new JsonArray();
-        r.policy().flagged().forEach(flags::add);
+        r.flags().forEach(flags::add);
         o.add("flags", flags);
         return o;
     }

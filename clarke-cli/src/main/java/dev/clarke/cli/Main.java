@@ -4,19 +4,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code clarke} command. */
-@Command(name = "clarke", mixinStandardHelpOptions = true, version = "clarke 0.1.0",
-        description = {"Automatic differentiation that is correct on non-differentiable programs:",
-            "gradients of programs with relu, abs, max, clamp and if-then-else, with every kink",
-            "the evaluation hit and the kink policy that decided the derivative there."},
+@Command(name = "clarke", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Automatic differentiation that is correct on non-differentiable programs: gradients of "
+                + "programs with relu, abs, max, clamp and if-then-else, with every kink the evaluation hit "
+                + "and the kink policy that decided the derivative there."},
         subcommands = {GradCommand.class, AnfCommand.class, CheckCommand.class, EnumerateCommand.class, CertifyCommand.class, DemoCommand.class, TrainCommand.class, BifurcationCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  clarke grad 'relu(x) - relu(-x)' --at x=0",
-            "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch --dtype f32",
+            "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch",
             "  clarke check 'relu(x) - relu(-x)' --at x=0",
             "  clarke enumerate --widths 2 --activation relu --values=-3..3",
             "  clarke demo",
             "  clarke train --data mnist --arch 784-256-10 --epochs 15",
-            "  clarke bifurcation --width 16,64,256 --dtype f64,f32,f16 --draws 100"})
+            "  clarke bifurcation --width 16,64,256 --dtype f64,f32,f16 --draws 100",
+            "",
+            "Every command takes --json (one JSON object on stdout) and --help."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -24,7 +26,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /**
@@ -36,8 +38,13 @@ public final class Main implements Runnable {
     static final long STACK_BYTES = 256L << 20;
 
     /**
-     * Runs the command line and returns its exit code: in a thread with a {@link #STACK_BYTES} stack,
-     * and with a last guard that turns an exhausted stack or heap into one line and exit code 2.
+     * Runs the command line in a thread with a {@link #STACK_BYTES} stack, with a last guard that turns
+     * an exhausted stack or heap into one line and exit code 2.
+     *
+     * @param args the command line's arguments, without the program name
+     * @param out where results go
+     * @param err where errors go
+     * @return the exit code: 0 success, 2 bad input, 70 internal error
      */
     public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
         int[] code = {ExitCodes.INTERNAL};
@@ -71,9 +78,23 @@ public final class Main implements Runnable {
     }
 
     private static int execute(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine();
+        cl.setUsageHelpAutoWidth(true);
         cl.setOut(out);
         cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /**
+     * The command line with its error handlers: a bad option is one line and exit code 2, an
+     * unexpected exception one line and exit code 70. Help is 80 columns wide unless set otherwise.
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().get("grad").getCommandSpec().usageMessage().description(GradCommand.description());
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("clarke " + c.getCommandName() + ": " + Messages.line(ex.getMessage())
@@ -88,13 +109,14 @@ public final class Main implements Runnable {
             c.getErr().flush();
             return ExitCodes.INTERNAL;
         });
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return cl;
     }
 
-    /** The {@code clarke} executable. */
+    /**
+     * The {@code clarke} executable: runs the command line and exits with its code.
+     *
+     * @param args the command line's arguments
+     */
     public static void main(String[] args) {
         java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out,
                 java.nio.charset.StandardCharsets.UTF_8), true);

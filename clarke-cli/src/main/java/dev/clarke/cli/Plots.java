@@ -3,29 +3,39 @@ package dev.clarke.cli;
 import dev.clarke.nn.Layer;
 import dev.clarke.train.Bifurcation;
 import dev.clarke.train.EpochMetrics;
+import dev.clarke.train.KinkTelemetry;
 import dev.clarke.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** PNG charts drawn with XChart (headless): training curves, kink hits per layer, the bifurcation table. */
 final class Plots {
+
+    /** One colour per kinked layer: a light disc for its hits, the dark shade for its non-zero adjoints. */
+    private static final java.awt.Color[] LAYER_COLORS = {new java.awt.Color(31, 119, 180), new java.awt.Color(255, 127, 14),
+        new java.awt.Color(44, 160, 44), new java.awt.Color(148, 103, 189), new java.awt.Color(214, 39, 40)};
 
     private Plots() {
     }
 
     private static XYChart chart(String title, String x, String y) {
         System.setProperty("java.awt.headless", "true");
-        XYChart c = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        XYChart c = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle(x).yAxisTitle(y).build();
         c.getStyler().setMarkerSize(6);
+        c.getStyler().setXAxisTickMarkSpacingHint(90);
+        c.getStyler().setXAxisDecimalPattern("#,##0");
         return c;
     }
 
@@ -40,55 +50,119 @@ final class Plots {
         Outputs.write(option, file, force, out -> out.write(png));
     }
 
-    private static double[] epochs(List<EpochMetrics> ms) {
-        double[] x = new double[ms.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = ms.get(i).epoch();
-        }
-        return x;
-    }
-
-    /** loss.png, accuracy.png and kinks.png in {@code dir}. */
-    static void training(Path dir, boolean force, Trainer.Result r) {
+    /** loss.png, accuracy.png and kinks.png in {@code dir}, at the resolution of {@code history}. */
+    static void training(Path dir, boolean force, Trainer.Result r, StepHistory history) {
+        List<StepHistory.Point> ps = history.points();
         List<EpochMetrics> ms = r.epochs();
-        double[] x = epochs(ms);
+        double[] x = new double[ps.size()];
         double[] trL = new double[x.length];
-        double[] teL = new double[x.length];
         double[] trA = new double[x.length];
-        double[] teA = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            trL[i] = ms.get(i).trainLoss();
+            x[i] = ps.get(i).step();
+            trL[i] = ps.get(i).loss();
+            trA[i] = 100 * ps.get(i).accuracy();
+        }
+        double[] ex = new double[ms.size()];
+        double[] teL = new double[ex.length];
+        double[] teA = new double[ex.length];
+        for (int i = 0; i < ex.length; i++) {
+            ex[i] = ms.get(i).steps();
             teL[i] = ms.get(i).testLoss();
-            trA[i] = 100 * ms.get(i).trainAccuracy();
             teA[i] = 100 * ms.get(i).testAccuracy();
         }
-        XYChart loss = chart("Cross-entropy loss", "epoch", "loss");
-        loss.addSeries("train", x, trL).setMarker(SeriesMarkers.CIRCLE);
-        loss.addSeries("test", x, teL).setMarker(SeriesMarkers.DIAMOND);
+        String per = history.stepsPerPoint() == 1 ? "per step" : "mean of " + history.stepsPerPoint() + " steps";
+        XYChart loss = chart("Cross-entropy loss", "step", "loss");
+        curve(loss, "train (minibatch, " + per + ")", x, trL);
+        endOfEpoch(loss, "test (end of epoch)", ex, teL);
         save(loss, "--report", dir.resolve("loss.png"), force);
-        XYChart acc = chart("Accuracy", "epoch", "accuracy (%)");
-        acc.addSeries("train", x, trA).setMarker(SeriesMarkers.CIRCLE);
-        acc.addSeries("test", x, teA).setMarker(SeriesMarkers.DIAMOND);
+        XYChart acc = chart("Accuracy", "step", "accuracy (%)");
+        curve(acc, "train (running mean in the epoch, " + per + ")", x, trA);
+        endOfEpoch(acc, "test (end of epoch)", ex, teA);
         save(acc, "--report", dir.resolve("accuracy.png"), force);
-        XYChart kinks = chart("Kink hits per layer and epoch (" + r.kinks().totalHits() + " in all)", "epoch", "kink hits");
+        save(kinks(r, ps, x, history.stepsPerPoint()), "--report", dir.resolve("kinks.png"), force);
+    }
+
+    private static void curve(XYChart c, String name, double[] x, double[] y) {
+        XYSeries s = c.addSeries(name, x, y);
+        s.setMarker(x.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        s.setLineStyle(SeriesLines.SOLID);
+    }
+
+    private static void endOfEpoch(XYChart c, String name, double[] x, double[] y) {
+        XYSeries s = c.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.DIAMOND);
+        s.setLineStyle(SeriesLines.DASH_DASH);
+    }
+
+    /**
+     * Kink hits and hits with a non-zero adjoint per layer, one marker per step (or run of steps) with
+     * hits: filled circles for hits, crosses for non-zero adjoints drawn over them, so that equal counts
+     * both show; a logarithmic axis when the counts span two orders of magnitude or more.
+     */
+    private static XYChart kinks(Trainer.Result r, List<StepHistory.Point> ps, double[] x, long perPoint) {
+        KinkTelemetry k = r.kinks();
+        String unit = perPoint == 1 ? "per step" : "per " + perPoint + " steps";
+        String title = k.totalHits() == 0 ? TrainOutput.noKinkHit(k)
+                : String.format(Locale.ROOT, "Kink hits %s: %,d in all, %,d with a non-zero adjoint", unit,
+                        k.totalHits(), k.totalNdfHits());
+        XYChart c = chart(title, "step", "kink hits " + unit);
+        c.getStyler().setYAxisDecimalPattern("#,##0");
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        c.getStyler().setMarkerSize(10);
         List<Layer> ls = r.network().layers();
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (StepHistory.Point p : ps) {
+            for (int l = 0; l < ls.size(); l++) {
+                if (p.hits()[l] > 0) {
+                    min = Math.min(min, Math.min(p.hits()[l], p.ndfHits()[l] > 0 ? p.ndfHits()[l] : p.hits()[l]));
+                    max = Math.max(max, p.hits()[l]);
+                }
+            }
+        }
+        boolean log = max > 0 && max / min >= 100;
+        c.getStyler().setYAxisLogarithmic(log);
+        if (!log) {
+            c.getStyler().setYAxisMin(0.0);
+        }
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMax(ps.isEmpty() ? 1.0 : (double) ps.get(ps.size() - 1).step());
+        int shown = 0;
         for (int l = 0; l < ls.size(); l++) {
-            if (!TrainOutput.kinky(ls.get(l)) && r.kinks().hits(l) == 0) {
+            if (k.hits(l) == 0) {
                 continue;
             }
-            double[] h = new double[x.length];
-            double[] nz = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                h[i] = ms.get(i).kinks().hits(l);
-                nz[i] = ms.get(i).kinks().ndfHits(l);
+            java.awt.Color color = LAYER_COLORS[shown++ % LAYER_COLORS.length];
+            scatter(c, String.format(Locale.ROOT, "layer %d %s: hits (%,d)", l, ls.get(l).describe(), k.hits(l)),
+                    ps, l, false, SeriesMarkers.CIRCLE, new java.awt.Color(color.getRed(), color.getGreen(), color.getBlue(), 110));
+            if (k.ndfHits(l) > 0) {
+                scatter(c, String.format(Locale.ROOT, "layer %d: non-zero adjoint (%,d)", l, k.ndfHits(l)),
+                        ps, l, true, SeriesMarkers.CROSS, color.darker().darker());
             }
-            kinks.addSeries("layer " + l + " " + ls.get(l).describe() + " hits", x, h).setMarker(SeriesMarkers.CIRCLE);
-            kinks.addSeries("layer " + l + " non-zero adjoint", x, nz).setMarker(SeriesMarkers.CROSS);
         }
-        if (kinks.getSeriesMap().isEmpty()) {
-            kinks.addSeries("no layer with kinks", x, new double[x.length]);
+        if (c.getSeriesMap().isEmpty()) {
+            XYSeries s = c.addSeries("kink hits (none)", x, new double[x.length]);
+            s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+            s.setMarker(SeriesMarkers.NONE);
         }
-        save(kinks, "--report", dir.resolve("kinks.png"), force);
+        return c;
+    }
+
+    /** The points of layer {@code l} with a positive count, as markers only. */
+    private static void scatter(XYChart c, String name, List<StepHistory.Point> ps, int l, boolean ndf,
+                                org.knowm.xchart.style.markers.Marker marker, java.awt.Color color) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (StepHistory.Point p : ps) {
+            long n = ndf ? p.ndfHits()[l] : p.hits()[l];
+            if (n > 0) {
+                xs.add((double) p.step());
+                ys.add((double) n);
+            }
+        }
+        XYSeries s = c.addSeries(name, xs, ys);
+        s.setMarker(marker);
+        s.setMarkerColor(color);
     }
 
     /**

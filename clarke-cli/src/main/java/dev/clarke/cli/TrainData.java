@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /**
  * The {@code --data} option of {@code clarke train} and {@code clarke bifurcation}: the built-in
@@ -31,36 +32,52 @@ final class TrainData {
      *   <li>a directory with {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
      *       {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte} (optionally {@code .gz}): MNIST's own
      *       train/test split, pixels /255;</li>
-     *   <li>a {@code .csv} file: label in the last column, 80 % train / 20 % test (fixed permutation),
+     *   <li>a CSV file ({@link Csv}): label (a class index or name) in the last column, 80 % train / 20 % test (fixed permutation),
      *       features standardised with the training part's mean and deviation.</li>
      * </ul>
      */
     static Split load(String spec, Path cache) {
-        Split split = read(spec, cache);
+        return loadNamed(spec, cache).split();
+    }
+
+    /**
+     * Loaded data and the names of its classes.
+     *
+     * @param split      the train/test split
+     * @param classNames the class of each index when a CSV file's labels are names (sorted), else empty
+     */
+    record Loaded(Split split, List<String> classNames) {
+    }
+
+    /** Like {@link #load}, also giving a CSV file's class names. */
+    static Loaded loadNamed(String spec, Path cache) {
+        Loaded loaded = read(spec, cache);
+        Split split = loaded.split();
         if (split.train().size() == 0 || split.test().size() == 0) {
             throw new BadInput("--data " + Messages.quote(spec) + ": " + split.train().size() + " training and " + split.test().size()
                     + " test samples; at least one of each is needed");
         }
-        return split;
+        return loaded;
     }
 
-    private static Split read(String spec, Path cache) {
+    private static Loaded read(String spec, Path cache) {
         try {
             if (spec.equals("synthetic") || spec.equals("spirals")) {
-                return Split.of(Synthetic.spirals(), 1600, Split.FIXED_SEED);
+                return new Loaded(Split.of(Synthetic.spirals(), 1600, Split.FIXED_SEED), List.of());
             }
             if (spec.equals("mnist")) {
-                return Split.of(NpmMnist.load(cache == null ? NpmMnist.defaultCache() : cache), 8000, Split.FIXED_SEED);
+                return new Loaded(Split.of(NpmMnist.load(cache == null ? NpmMnist.defaultCache() : cache), 8000,
+                        Split.FIXED_SEED), List.of());
             }
             Path p = Paths.get(spec);
             if (Files.isDirectory(p)) {
                 Dataset tr = Idx.read(find(p, "train-images-idx3-ubyte"), find(p, "train-labels-idx1-ubyte"), "mnist train");
                 Dataset te = Idx.read(find(p, "t10k-images-idx3-ubyte"), find(p, "t10k-labels-idx1-ubyte"), "mnist test");
-                return new Split(tr, te);
+                return new Loaded(new Split(tr, te), List.of());
             }
             if (Files.isRegularFile(p)) {
-                Dataset d = Csv.read(p);
-                return Normalization.standardize(Split.fraction(d, 0.8, Split.FIXED_SEED));
+                Csv.Table t = Csv.readTable(p);
+                return new Loaded(Normalization.standardize(Split.fraction(t.data(), 0.8, Split.FIXED_SEED)), t.classNames());
             }
             throw new BadInput("--data " + Messages.quote(spec) + ": "
                     + (Files.exists(p) ? "neither a directory of IDX files nor a regular CSV file" : "no such file or directory")

@@ -27,31 +27,84 @@ final class TrainOutput {
         return l instanceof ActivationLayer || l instanceof MaxPool2d;
     }
 
+    private static final String EPOCH_COLUMNS = "%5s  %10s  %9s  %9s  %8s  %13s  %13s  %8s";
+
+    /** The heading of the epoch lines: one label per column. */
+    static String epochHeader() {
+        return String.format(Locale.ROOT, EPOCH_COLUMNS, "epoch", "train loss", "train acc", "test loss", "test acc",
+                "kink hits", "non-zero adj.", "elapsed");
+    }
+
+    /** One epoch under {@link #epochHeader()}; counts with thousands separators. */
     static String epochLine(EpochMetrics m) {
-        return String.format(Locale.ROOT, "epoch %3d  loss %.4f  acc %6.2f%%  test loss %.4f  test acc %6.2f%%  kinks %d (%d non-zero adjoint)  %s",
-                m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), m.testLoss(), 100 * m.testAccuracy(),
-                m.kinks().totalHits(), m.kinks().totalNdfHits(), Progress.duration(m.seconds()));
+        return String.format(Locale.ROOT, EPOCH_COLUMNS, m.epoch(), String.format(Locale.ROOT, "%.4f", m.trainLoss()),
+                percent(m.trainAccuracy()), String.format(Locale.ROOT, "%.4f", m.testLoss()), percent(m.testAccuracy()),
+                String.format(Locale.ROOT, "%,d", m.kinks().totalHits()), String.format(Locale.ROOT, "%,d", m.kinks().totalNdfHits()),
+                Progress.duration(m.seconds()));
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    /**
+     * What a run without any kink hit means: no activation or pooling input was exactly on a kink, so
+     * every step's loss was differentiable there and AD's gradient was its derivative.
+     */
+    static String noKinkHit(KinkTelemetry k) {
+        Long correct = k.verdicts().get(Verdict.DIFFERENTIABLE_CORRECT);
+        if (correct != null && correct == k.steps()) {
+            return String.format(Locale.ROOT, "No kink hit in %,d steps: every step's gradient certified DIFFERENTIABLE_CORRECT",
+                    k.steps());
+        }
+        return String.format(Locale.ROOT, "No kink hit in %,d steps: no input of a kinked layer was exactly on a kink,"
+                + " so every gradient is the loss's derivative", k.steps());
     }
 
     static void summary(PrintWriter out, Trainer.Result r) {
         KinkTelemetry k = r.kinks();
         out.println(String.format(Locale.ROOT, "result    test accuracy %.2f%%, %d steps, %s",
                 100 * r.testAccuracy(), k.steps(), Progress.duration(r.seconds())));
-        out.println("kinks     " + k.totalHits() + " hits in " + k.stepsWithHits() + " steps; " + k.totalNdfHits()
-                + " with non-zero adjoint, in " + k.ndfSteps() + " steps (where the loss may not be differentiable)");
+        out.println("kinks     " + lowerFirst(kinkHeadline(k)));
+        if (k.totalHits() == 0) {
+            return;
+        }
         List<Layer> ls = r.network().layers();
         for (int l = 0; l < ls.size(); l++) {
             if (kinky(ls.get(l)) || k.hits(l) > 0) {
-                out.println(String.format(Locale.ROOT, "  layer %d %-14s hits %d   non-zero adjoint %d",
+                out.println(String.format(Locale.ROOT, "  layer %d %-14s hits %,d   non-zero adjoint %,d",
                         l, ls.get(l).describe(), k.hits(l), k.ndfHits(l)));
             }
         }
         Map<Verdict, Long> v = k.verdicts();
         if (!v.isEmpty()) {
             StringBuilder sb = new StringBuilder("verdicts ");
-            v.forEach((verdict, n) -> sb.append(' ').append(verdict).append(' ').append(n));
+            v.forEach((verdict, n) -> sb.append(' ').append(verdict).append(String.format(Locale.ROOT, " %,d", n)));
             out.println(sb);
         }
+    }
+
+    /** One sentence on the run's kinks (without the final period): their counts, or what none means. */
+    static String kinkHeadline(KinkTelemetry k) {
+        if (k.totalHits() == 0) {
+            return noKinkHit(k);
+        }
+        return String.format(Locale.ROOT, "%,d kink hits in %,d of %,d steps; %,d with a non-zero adjoint, in %,d steps"
+                + " (where the loss may not be differentiable)", k.totalHits(), k.stepsWithHits(), k.steps(),
+                k.totalNdfHits(), k.ndfSteps());
+    }
+
+    private static String lowerFirst(String s) {
+        return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** A CSV file's class names with their indices, e.g. {@code cat = 0, dog = 1}. */
+    static String classNames(java.util.List<String> names) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < names.size(); k++) {
+            b.append(k == 0 ? "" : ", ").append(names.get(k)).append(" = ").append(k);
+        }
+        return b.toString();
     }
 
     static JsonObject json(String dataName, Split data, TrainConfig c, String optimizer, Trainer.Result r) {

@@ -9,23 +9,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code --report DIR} of {@code clarke train}: metrics.json (the --json object without its
- * timings, so that the same run writes the same bytes) and loss.png, accuracy.png, kinks.png, each
- * written atomically.
+ * The {@code --report DIR} of {@code clarke train}: index.html (the kink headline, every number of
+ * metrics.json and the plots), metrics.json (the --json object without its timings, so that the same
+ * run writes the same bytes) and loss.png, accuracy.png, kinks.png, each written atomically.
  */
 final class TrainReport {
 
     /** The files a report writes. */
-    static final List<String> FILES = List.of("metrics.json", "loss.png", "accuracy.png", "kinks.png");
+    static final List<String> FILES = List.of("index.html", "metrics.json", "loss.png", "accuracy.png", "kinks.png");
 
     private TrainReport() {
     }
 
-    static void write(Path dir, boolean force, JsonObject metrics, Trainer.Result r) {
+    static void write(Path dir, boolean force, JsonObject metrics, Trainer.Result r, StepHistory history) {
         JsonObject m = withoutTimings(metrics);
         byte[] json = (Json.print(m) + "\n").getBytes(StandardCharsets.UTF_8);
         Outputs.write("--report", dir.resolve("metrics.json"), force, out -> out.write(json));
-        Plots.training(dir, force, r);
+        Plots.training(dir, force, r, history);
+        byte[] html = HtmlReport.render(m, TrainOutput.kinkHeadline(r.kinks()) + ".").getBytes(StandardCharsets.UTF_8);
+        Outputs.write("--report", dir.resolve("index.html"), force, out -> out.write(html));
     }
 
     /** A deep copy of {@code o} without its "seconds" members, which differ from run to run. */

@@ -22,6 +22,7 @@ class CertifyCommandTest {
                 + " {\"weights\": [[2]]}], \"inputs\": [[1]], \"loss\": \"sum\"}");
         CliRun r = CliRun.of("certify", f.toString());
         assertEquals(0, r.code(), r.err());
+        assertEquals(r.out(), CliRun.of("certify", f.toString(), "--json").out(), "--json prints the same JSON");
         JsonObject o = r.json();
         assertEquals("NONDIFFERENTIABLE_CLARKE", o.get("verdict").getAsString());
         assertEquals(false, o.get("differentiable").getAsBoolean());

@@ -34,4 +34,19 @@ class DemoCommandTest {
         assertEquals(List.of("0", "0", "0", "0"), row(r.out(), "sqrt(x*x)"));
         assertTrue(r.out().contains("mid"));
     }
+
+    /** The JSON rows hold the same hand-derived numbers: relu′(0) = 1 − λ, and max(0, x)′ = λ at 0. */
+    @Test
+    void json() {
+        CliRun r = CliRun.of("demo", "--json");
+        assertEquals(0, r.code(), r.err());
+        com.google.gson.JsonObject o = r.json();
+        assertEquals("[\"mid\",\"left\",\"right\",\"pytorch\"]", o.getAsJsonArray("policies").toString());
+        com.google.gson.JsonObject relu = o.getAsJsonArray("rows").get(0).getAsJsonObject();
+        assertEquals("relu(x)", relu.get("program").getAsString());
+        assertEquals("{\"mid\":0.5,\"left\":0.0,\"right\":1.0,\"pytorch\":0.0}", relu.getAsJsonObject("gradient").toString());
+        com.google.gson.JsonObject max0x = o.getAsJsonArray("rows").get(2).getAsJsonObject();
+        assertEquals("max(0, x)", max0x.get("program").getAsString());
+        assertEquals("{\"mid\":0.5,\"left\":1.0,\"right\":0.0,\"pytorch\":0.5}", max0x.getAsJsonObject("gradient").toString());
+    }
 }

@@ -56,6 +56,9 @@ class EnumerateCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3375 points"), r.out());
         assertTrue(r.out().contains("0 mismatches"), r.out());
+        // --certify is the same option, named as in grad --certify and train --no-certify.
+        assertEquals(r.out(), CliRun.of("enumerate", "--widths", "1", "--activation", "hardtanh", "--values=e2m1fn",
+                "--certify").out());
     }
 
     @Test

@@ -152,4 +152,33 @@ class GradCommandTest {
         assertTrue(grad.out().contains("--policy"), grad.out());
         assertTrue(grad.out().contains("Examples"), grad.out());
     }
+
+    @Test
+    void helpListsEveryPrimitiveOfTheLanguage() {
+        String help = CliRun.of("grad", "--help").out().replaceAll("\\s+", " ");
+        for (String name : dev.clarke.lang.Program.primitives()) {
+            assertTrue(help.contains(" " + name + " ") || help.contains(" " + name + "."), name + " in: " + help);
+        }
+    }
+
+    @Test
+    void certifyDecidesOnTheRecordedGradient() {
+        // hardshrink jumps at λ = 0.5: AD's value is the policy's ½ (D⁻ = 0, D⁺ = 1), but the program
+        // is not abs-smooth there, and the verdict says so
+        CliRun r = CliRun.of("grad", "hardshrink(x)", "--at", "x=0.5", "--certify", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = r.json();
+        assertEquals(0.5, o.getAsJsonObject("gradient").get("x").getAsDouble(), 0);
+        assertTrue(o.toString().contains("UNKNOWN"), o.toString());
+        assertTrue(o.toString().contains("jump"), o.toString());
+    }
+
+    @Test
+    void anfTakesTheSharedDtypeOption() {
+        // in f32 the form is built on the rounded trace: relu(x) at 0 still has one active kink
+        CliRun r = CliRun.of("anf", "relu(x)", "--at", "x=0", "--dtype", "f32", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.json().getAsJsonArray("switching").size());
+        assertEquals(2, CliRun.of("anf", "relu(x)", "--at", "x=0", "--dtype", "f7").code());
+    }
 }

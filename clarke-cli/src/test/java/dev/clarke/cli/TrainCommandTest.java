@@ -39,8 +39,14 @@ class TrainCommandTest {
         CliRun r = CliRun.of("train", "--epochs", "1", "--batch", "400");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("network   [2] -> linear(2, 32) -> relu"), r.out());
-        assertTrue(r.out().contains("epoch   1"), r.out());
+        // Labelled columns, and an epoch line under them: epoch 1, then 0 kink hits and 0 non-zero adjoints
+        // (f32 spirals never sit exactly on a kink) before the elapsed time.
+        assertTrue(r.out().contains("epoch  train loss  train acc  test loss  test acc      kink hits  non-zero adj.   elapsed"),
+                r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+1\\s+\\d\\.\\d{4}\\s+[\\d.]+%.*\\s0\\s+0\\s+[\\d.]+s")), r.out());
         assertTrue(r.out().contains("result    test accuracy"), r.out());
+        assertTrue(r.out().contains("kinks     no kink hit in 4 steps: every step's gradient certified DIFFERENTIABLE_CORRECT"),
+                r.out());
         assertTrue(r.err().contains("4/4 steps"), r.err());
     }
 
@@ -140,6 +146,31 @@ class TrainCommandTest {
         assertEquals(40, o.get("trainSize").getAsInt());
         assertEquals(4, o.get("steps").getAsLong());
         assertTrue(o.get("network").getAsString().startsWith("[3] -> linear(3, 128)"));
+    }
+
+    @Test
+    void slopeOfLeakyRelu() {
+        JsonObject o = CliRun.of("train", "--activation", "leaky_relu", "--slope", "0.2", "--epochs", "1", "--batch", "400",
+                "--json").json();
+        assertTrue(o.get("network").getAsString().contains("leaky_relu(0.2)"), o.get("network").getAsString());
+    }
+
+    /** Class names are sorted: bird = 0, cat = 1, dog = 2; both outputs report the mapping. */
+    @Test
+    void csvFileWithClassNames() throws IOException {
+        String[] names = {"dog", "cat", "bird"};
+        StringBuilder sb = new StringBuilder("\uFEFFa,\"b\",label\n");
+        for (int i = 0; i < 30; i++) {
+            sb.append(i).append(",\"").append(i % 5).append("\",").append(names[i % 3]).append('\n');
+        }
+        Path csv = dir.resolve("named.csv");
+        Files.writeString(csv, sb.toString());
+        CliRun j = CliRun.of("train", "--data", csv.toString(), "--epochs", "1", "--batch", "8", "--json");
+        assertEquals(0, j.code(), j.err());
+        assertEquals("[\"bird\",\"cat\",\"dog\"]", j.json().getAsJsonArray("classNames").toString());
+        CliRun h = CliRun.of("train", "--data", csv.toString(), "--epochs", "1", "--batch", "8");
+        assertTrue(h.out().contains("classes   bird = 0, cat = 1, dog = 2"), h.out());
+        assertTrue(h.out().contains("3 classes"), h.out());
     }
 
     private static void oneLineError(String contains, String... args) {

@@ -3,6 +3,7 @@ package dev.clarke.absnormal;
 import dev.clarke.ad.Attr;
 import dev.clarke.ad.ElementSources;
 import dev.clarke.ad.BranchRecord;
+import dev.clarke.ad.Op;
 import dev.clarke.ad.Step;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
@@ -131,7 +132,7 @@ final class AnfBuilder {
             throw new BudgetExceeded();
         }
         rows.add(arg);
-        switching.add(new Switching(i, s.op(), s.id(), element, formula, arg.value(),
+        switching.add(new Switching(i, s.name(), s.id(), element, formula, arg.value(),
                 arg.value() == 0 ? adSigma : Math.signum(arg.value())));
         return Affine.abs(arg.value(), i);
     }
@@ -155,47 +156,54 @@ final class AnfBuilder {
 
     private Affine[] step(Step s) {
         List<Var> in = s.inputs();
-        Tensor y = s.output().value();
-        switch (s.op()) {
-            case "input": {
-                Affine[] r = new Affine[y.size()];
-                for (int i = 0; i < r.length; i++) {
-                    r[i] = Affine.input(y.get(i), inputs.size());
-                    inputs.add(y.get(i));
-                }
-                return r;
-            }
-            case "add": return binary(s, (a, b) -> 1, (a, b) -> 1, false);
-            case "sub": return binary(s, (a, b) -> 1, (a, b) -> -1, false);
-            case "mul": case "mul_strong": return binary(s, (a, b) -> b, (a, b) -> a, true);
-            case "div": return binary(s, (a, b) -> 1 / b, (a, b) -> -a / (b * b), true);
-            case "pow":
-                if (in.size() == 2) {
-                    return binary(s, (a, b) -> a == 0 ? Double.NaN : b * Math.pow(a, b - 1),
-                            (a, b) -> a == 0 ? Double.NaN : Math.pow(a, b) * Math.log(a), true);
-                }
-                return power(s, ((Attr.Power) s.attr()).p());
-            case "neg": case "scale": {
+        return switch (s.op()) {
+            case INPUT -> inputs(s.output().value());
+            case ADD -> binary(s, (a, b) -> 1, (a, b) -> 1, false);
+            case SUB -> binary(s, (a, b) -> 1, (a, b) -> -1, false);
+            case MUL, MUL_STRONG -> binary(s, (a, b) -> b, (a, b) -> a, true);
+            case DIV -> binary(s, (a, b) -> 1 / b, (a, b) -> -a / (b * b), true);
+            case VAR_POW -> binary(s, (a, b) -> a == 0 ? Double.NaN : b * Math.pow(a, b - 1),
+                    (a, b) -> a == 0 ? Double.NaN : Math.pow(a, b) * Math.log(a), true);
+            case POW -> power(s, ((Attr.Power) s.attr()).p());
+            case NEG, SCALE -> {
                 double k = ((Attr.Scale) s.attr()).c();
-                return unary(s, (x, v) -> k, false);
+                yield unary(s, (x, v) -> k, false);
             }
-            case "reciprocal": return unary(s, (x, v) -> -v * v, true);
-            case "exp": return unary(s, (x, v) -> v, true);
-            case "log": return unary(s, (x, v) -> 1 / x, true);
-            case "sqrt": return power(s, 0.5);
-            case "sin": return unary(s, (x, v) -> Math.cos(x), true);
-            case "cos": return unary(s, (x, v) -> -Math.sin(x), true);
-            case "tanh": return unary(s, (x, v) -> 1 - v * v, true);
-            case "sigmoid": return unary(s, (x, v) -> v * (1 - v), true);
-            case "softplus": return unary(s, (x, v) -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)), true);
-            case "sum": case "reshape": case "transpose": case "slice": case "concat":
-            case "broadcast_to": case "sum_to":
-                return Layout.gather(s, this);
-            case "matmul": return Layout.matmul(s, of(in.get(0)), of(in.get(1)), this);
-            case "where": return Layout.where(s, of(in.get(0)), of(in.get(1)));
-            default:
-                return lowering.lower(s);
+            case RECIPROCAL -> unary(s, (x, v) -> -v * v, true);
+            case EXP -> unary(s, (x, v) -> v, true);
+            case LOG -> unary(s, (x, v) -> 1 / x, true);
+            case SQRT -> power(s, 0.5);
+            case SIN -> unary(s, (x, v) -> Math.cos(x), true);
+            case COS -> unary(s, (x, v) -> -Math.sin(x), true);
+            case TANH -> unary(s, (x, v) -> 1 - v * v, true);
+            case SIGMOID -> unary(s, (x, v) -> v * (1 - v), true);
+            case SOFTPLUS -> unary(s, (x, v) -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)), true);
+            case SUM, RESHAPE, TRANSPOSE, SLICE, CONCAT, BROADCAST_TO, SUM_TO -> Layout.gather(s, this);
+            case MATMUL -> Layout.matmul(s, of(in.get(0)), of(in.get(1)), this);
+            case WHERE -> Layout.where(s, of(in.get(0)), of(in.get(1)));
+            case PIECEWISE, MAX_MIN, REDUCE_EXTREME -> lowering.lower(s);
+            case COMPARE, CUSTOM -> { // an elementwise test may make its where discontinuous
+                reason("operation '" + s.name() + "' (node " + s.id() + ") has no abs-normal rule");
+                yield constants(s.output().value());
+            }
+        };
+    }
+
+    private Affine[] inputs(Tensor y) {
+        Affine[] r = new Affine[y.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Affine.input(y.get(i), inputs.size());
+            inputs.add(y.get(i));
         }
+        return r;
+    }
+
+    static Affine[] constants(Tensor y) {
+        Affine[] r = new Affine[y.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Affine.constant(y.get(i));
+        }
+        return r;
     }
 
     /** x^p for a constant p (sqrt: p = ½); a non-integer p at 0 is not abs-smooth there. */
@@ -262,16 +270,16 @@ final class AnfBuilder {
             double ka = a.isConstant() ? 0 : da.applyAsDouble(a.value(), b.value());
             double kb = b.isConstant() ? 0 : db.applyAsDouble(a.value(), b.value());
             if (!Double.isFinite(ka) || !Double.isFinite(kb)) {
-                reason(s.op() + " at (" + a.value() + ", " + b.value() + ") (node " + s.id()
+                reason(s.name() + " at (" + a.value() + ", " + b.value() + ") (node " + s.id()
                         + "): not differentiable there");
                 r[i] = Affine.constant(y.get(i));
                 continue;
             }
             if (nonlinear && !a.isConstant() && !b.isConstant()) {
                 linear = false;
-            } else if (nonlinear && s.op().equals("div") && !b.isConstant()) {
+            } else if (nonlinear && s.op() == Op.DIV && !b.isConstant()) {
                 linear = false;
-            } else if (nonlinear && s.op().equals("pow")) {
+            } else if (nonlinear && s.op() == Op.VAR_POW) {
                 linear = false;
             }
             r[i] = Affine.combine(y.get(i), new double[] {ka, kb}, a, b);

@@ -4,7 +4,7 @@ package dev.clarke.absnormal;
  * A program whose abs-normal form would have more than {@link #MAX_SWITCHING} switching variables.
  * Its matrices grow with the square of that number and the certifier's rank and LP work with its
  * cube, so past the budget the form is not built: {@link Certifier#certify} answers
- * {@link Verdict#UNKNOWN} with this message, and {@code clarke anf} refuses the program.
+ * {@link dev.clarke.certify.Verdict#UNKNOWN} with this message, and {@code clarke anf} refuses the program.
  */
 public final class BudgetExceeded extends IllegalArgumentException {
 

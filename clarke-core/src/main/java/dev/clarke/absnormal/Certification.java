@@ -1,5 +1,6 @@
 package dev.clarke.absnormal;
 
+import dev.clarke.certify.Verdict;
 import java.util.List;
 
 /**

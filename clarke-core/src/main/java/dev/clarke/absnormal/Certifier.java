@@ -1,15 +1,16 @@
 package dev.clarke.absnormal;
 
+import dev.clarke.certify.Verdict;
 import dev.clarke.ad.Backward;
 import dev.clarke.ad.Gradients;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.lang.Program;
+import dev.clarke.lang.Recording;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -54,32 +55,14 @@ public final class Certifier {
 
     /** The abs-normal form of {@code program} at {@code at} (columns: its variables, in order). */
     public static AbsNormalForm form(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
-        Trace trace = new Trace(policy, dtype);
-        List<Var> inputs = new ArrayList<>();
-        Var y = record(program, at, trace, inputs);
-        return AbsNormalForm.of(trace, y, List.copyOf(program.variables()));
+        Recording r = Recording.of(program, at, policy, dtype);
+        return AbsNormalForm.of(r.trace(), r.output(), r.names());
     }
 
     /** Reverse mode's gradient of {@code program} at {@code at} under {@code policy}, with its verdict. */
     public static Certification certify(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
-        Trace trace = new Trace(policy, dtype);
-        List<Var> inputs = new ArrayList<>();
-        Var y = record(program, at, trace, inputs);
-        return certify(trace, y, inputs, List.copyOf(program.variables()));
-    }
-
-    private static Var record(Program program, Map<String, Double> at, Trace trace, List<Var> inputs) {
-        Map<String, Var> env = new LinkedHashMap<>();
-        for (String name : program.variables()) {
-            Double v = at.get(name);
-            if (v == null) {
-                throw new IllegalArgumentException("no value for variable '" + name + "'");
-            }
-            Var x = trace.input(Tensor.scalar(v, trace.dtype()));
-            env.put(name, x);
-            inputs.add(x);
-        }
-        return program.evaluate(trace, env);
+        Recording r = Recording.of(program, at, policy, dtype);
+        return certify(r.trace(), r.output(), r.inputs(), r.names());
     }
 
     /**

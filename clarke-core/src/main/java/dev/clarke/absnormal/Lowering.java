@@ -6,27 +6,27 @@ import dev.clarke.ad.Step;
 import dev.clarke.ad.Var;
 import dev.clarke.ops.Family;
 import dev.clarke.ops.Kink;
+import dev.clarke.ops.PiecewiseFunction;
 import dev.clarke.ops.TieWeights;
 import dev.clarke.ops.UnaryPiecewise;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lowers the piecewise primitives to {@code abs}, by these identities (t the primary input):
+ * Lowers the piecewise primitives to {@code abs}. A continuous one-input family is lowered from its
+ * row by one identity: with kinks k_1 &lt; … &lt; k_n and slopes s_0, …, s_n between them,
  * <pre>
- *   relu(t)         = (t + |t|)/2
- *   leaky_relu(t;α) = ((1+α)·t + (1−α)·|t|)/2
- *   abs(t)          = |t|
- *   max(a, b)       = (a + b + |a − b|)/2          min(a, b) = (a + b − |a − b|)/2
- *   clamp(t, lo, hi)= (lo + hi + |t − lo| − |t − hi|)/2     (hardtanh: lo, hi = −1, 1; relu6: 0, 6)
- *   hardsigmoid(t)  = clamp(t/6 + ½, 0, 1) = ½ + (|t + 3| − |t − 3|)/12
- *   hardswish(t)    = t·relu6(t + 3)/6     (abs-smooth, not piecewise linear: t times |·| terms)
- *   reducing max/min: a left fold of binary max/min over the reduced elements
+ *   f(t) = a + (s_0 + s_n)/2 · t + Σ (s_i − s_{i−1})/2 · |t − k_i|
  * </pre>
- * The switching variables are the families' own (t − kink point, a − b), so a kink hit of the
- * trace is exactly an active switching variable. sign, floor and round are locally constant off
- * their jumps and not continuous on them (then: not abs-smooth, with the reason).
+ * so relu(t) = (t + |t|)/2, leaky_relu(t; α) = ((1+α)·t + (1−α)·|t|)/2, clamp(t, lo, hi) =
+ * (lo + hi + |t − lo| − |t − hi|)/2, softshrink(t; λ) = t + (|t − λ| − |t + λ|)/2; a non-affine
+ * piece (hardswish, elu) makes the model first order. max(a, b) = (a + b + |a − b|)/2, min with
+ * −|a − b|; reducing max/min is a left fold of them. The switching variables are the families' own
+ * (t − kink point, a − b), so a kink hit of the trace is exactly an active switching variable.
+ * sign, hardshrink, floor and round jump: off their jumps they are locally one piece, on them not
+ * continuous (then: not abs-smooth, with the reason).
  *
  * <p>The σ reverse mode uses at an active kink: the lowered primitive's derivative along t is affine
  * in σ, equal to D⁻ at σ = −1 and D⁺ at σ = +1, so the policy's value v gives
@@ -40,27 +40,14 @@ final class Lowering {
         this.b = b;
     }
 
+    /** The models of a {@link dev.clarke.ad.Op#PIECEWISE}, {@code MAX_MIN} or {@code REDUCE_EXTREME} step. */
     Affine[] lower(Step s) {
-        Family f;
-        try {
-            f = Family.byId(s.op());
-        } catch (IllegalArgumentException e) {
-            b.reason("operation '" + s.op() + "' (node " + s.id() + ") has no abs-normal rule");
-            return constants(s.output().value());
-        }
-        switch (f) {
-            case MAX: case MIN: return binary(s, f);
-            case REDUCE_MAX: case REDUCE_MIN: return reduce(s, f);
-            default: return unary(s, f, ((Attr.Params) s.attr()).values());
-        }
-    }
-
-    private static Affine[] constants(Tensor y) {
-        Affine[] r = new Affine[y.size()];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = Affine.constant(y.get(i));
-        }
-        return r;
+        Family f = s.family();
+        return switch (s.op()) {
+            case MAX_MIN -> binary(s, f);
+            case REDUCE_EXTREME -> reduce(s, f);
+            default -> unary(s, f, ((Attr.Params) s.attr()).values());
+        };
     }
 
     /** σ reproducing the policy's derivative at kink {@code k} of {@code f} through the lowering. */
@@ -76,62 +63,83 @@ final class Lowering {
     private Affine[] unary(Step s, Family f, double[] p) {
         Affine[] x = b.of(s.inputs().get(0));
         Tensor y = s.output().value();
+        PiecewiseFunction pf = f.row() == null ? null : f.at(p);
         Affine[] r = new Affine[x.length];
         for (int i = 0; i < r.length; i++) {
             Affine t = x[i];
             double yi = y.get(i);
             if (t.isConstant()) {
                 r[i] = Affine.constant(yi);
-                continue;
-            }
-            switch (f) {
-                case RELU:
-                    r[i] = Affine.combine(yi, new double[] {0.5, 0.5}, t, abs(t, s, i, "x", f, f.kinks().get(0)));
-                    break;
-                case LEAKY_RELU: {
-                    double alpha = p.length > 0 ? p[0] : 0.01;
-                    Affine a = abs(t, s, i, "x", f, f.kinks(alpha).get(0));
-                    r[i] = Affine.combine(yi, new double[] {(1 + alpha) / 2, (1 - alpha) / 2}, t, a);
-                    break;
-                }
-                case ABS:
-                    r[i] = abs(t, s, i, "x", f, f.kinks().get(0));
-                    break;
-                case CLAMP: r[i] = clampLike(s, i, t, yi, 1, p[0], p[1], f, f.kinks(p[0], p[1])); break;
-                case HARDTANH: r[i] = clampLike(s, i, t, yi, 1, -1, 1, f, f.kinks()); break;
-                case RELU6: r[i] = clampLike(s, i, t, yi, 1, 0, 6, f, f.kinks()); break;
-                case HARDSIGMOID: r[i] = clampLike(s, i, t, yi, 1.0 / 6, -3, 3, f, f.kinks()); break;
-                case HARDSWISH: {
-                    double t0 = t.value();
-                    double r0 = Math.min(Math.max(t0 + 3, 0), 6);
-                    Affine relu6 = clampLike(s, i, t, r0, 1, -3, 3, f, f.kinks());
-                    b.nonlinear(t);
-                    r[i] = Affine.combine(yi, new double[] {r0 / 6, t0 / 6}, t, relu6);
-                    break;
-                }
-                default: // SIGN, FLOOR, ROUND: locally constant, or a jump
-                    if (UnaryPiecewise.kinkAt(f, t.value(), p) != null) {
-                        b.reason(f.id() + " at " + t.value() + " (node " + s.id() + "): on a jump,"
-                                + " discontinuous, so not abs-smooth there");
-                    }
-                    r[i] = Affine.constant(yi);
+            } else if (pf == null || !pf.continuous()) {
+                r[i] = withJumps(s, i, f, pf, p, t, yi);
+            } else {
+                r[i] = continuous(s, i, f, pf, t, yi);
             }
         }
         return r;
     }
 
     /**
-     * A primitive that is constant below {@code lo}, has slope k between, and is constant above
-     * {@code hi} (all on t): {@code ẙ + (k/2)·(|t − lo| − |t − hi|)} in deviations.
+     * A family that jumps (sign, hardshrink, floor, round): on a jump it is discontinuous, so not
+     * abs-smooth there (said as a reason); elsewhere it is locally its one piece, linearised.
      */
-    private Affine clampLike(Step s, int i, Affine t, double y0, double k, double lo, double hi,
-                             Family f, List<Kink> kinks) {
-        if (lo == hi) {
-            return Affine.constant(y0);
+    private Affine withJumps(Step s, int i, Family f, PiecewiseFunction pf, double[] p, Affine t, double yi) {
+        double t0 = t.value();
+        if (UnaryPiecewise.kinkAt(f, t0, p) != null) {
+            b.reason(f.id() + " at " + t0 + " (node " + s.id() + "): on a jump, discontinuous, so not abs-smooth there");
+            return Affine.constant(yi);
         }
-        Affine zl = abs(t.minus(lo), s, i, "x - " + num(lo), f, kinks.get(0));
-        Affine zh = abs(t.minus(hi), s, i, "x - " + num(hi), f, kinks.get(1));
-        return Affine.combine(y0, new double[] {k / 2, -k / 2}, zl, zh);
+        double slope = pf == null ? 0 : pf.piece(t0).slope(t0, pf.params());
+        return slope == 0 ? Affine.constant(yi) : t.times(yi, slope);
+    }
+
+    /**
+     * A continuous family with kinks k_1 < … < k_n and slopes s_0, …, s_n on the intervals between
+     * them: {@code f = a + b·t + Σ (s_i − s_{i−1})/2 · |t − k_i|} with {@code b = (s_0 + s_n)/2}, in
+     * deviations from the recorded point. For a piecewise-linear family the s_i are constants; for a
+     * non-affine piece (hardswish, elu) s_i is its slope at the recorded point projected onto its
+     * interval, so the model is first order (and marked so) with the exact one-sided slopes at an
+     * active kink.
+     */
+    private Affine continuous(Step s, int i, Family f, PiecewiseFunction pf, Affine t, double yi) {
+        List<Kink> kinks = pf.kinks();
+        int n = kinks.size();
+        double t0 = t.value();
+        double[] slope = new double[n + 1];
+        double[] pp = pf.params();
+        for (int j = 0; j <= n; j++) {
+            double lo = j == 0 ? Double.NEGATIVE_INFINITY : kinks.get(j - 1).point();
+            double hi = j == n ? Double.POSITIVE_INFINITY : kinks.get(j).point();
+            double at = Math.min(Math.max(t0, lo), hi);
+            double inside = n == 0 ? t0 : j == 0 ? hi - 1 : j == n ? lo + 1 : (lo + hi) / 2;
+            slope[j] = pf.piece(inside).slope(at, pp);
+        }
+        if (!f.row().piecewiseLinear()) {
+            b.nonlinear(t);
+        }
+        List<Double> coefs = new ArrayList<>();
+        List<Affine> terms = new ArrayList<>();
+        double linear = (slope[0] + slope[n]) / 2;
+        if (linear != 0) {
+            coefs.add(linear);
+            terms.add(t);
+        }
+        for (int j = 0; j < n; j++) {
+            double c = (slope[j + 1] - slope[j]) / 2;
+            if (c != 0) {
+                Kink k = kinks.get(j);
+                boolean atZero = n == 1 && k.point() == 0;
+                coefs.add(c);
+                terms.add(abs(atZero ? t : t.minus(k.point()), s, i, atZero ? "x" : "x - " + num(k.point()), f, k));
+            }
+        }
+        if (terms.isEmpty()) {
+            return Affine.constant(yi);
+        }
+        if (terms.size() == 1 && coefs.get(0) == 1 && terms.get(0) != t) {
+            return terms.get(0); // |t| itself
+        }
+        return Affine.combine(yi, coefs.stream().mapToDouble(Double::doubleValue).toArray(), terms.toArray(new Affine[0]));
     }
 
     private static String num(double v) {

@@ -1,5 +1,7 @@
 /**
  * Abs-normal form and certified Clarke gradients (Griewank 2013; Griewank and Walther 2016;
+
+import dev.clarke.certify.Verdict;
  * Khan and Barton 2013; Baumgärtner and Bethke 2024). {@link dev.clarke.absnormal.AbsNormalForm#of}
  * re-reads a trace as one forward interpreter, lowers every piecewise-linear kink primitive to
  * {@code abs} by the documented identities of {@link dev.clarke.absnormal.Lowering}, and returns the
@@ -12,7 +14,7 @@
  * "private variable per kink (group)" certificate of neural networks with biases,
  * {@link dev.clarke.absnormal.Lexicographic} computes LD-derivatives and directional active
  * gradients, and {@link dev.clarke.absnormal.Certifier} turns it all into a
- * {@link dev.clarke.absnormal.Verdict} on the gradient reverse mode returned, with the true
+ * {@link dev.clarke.certify.Verdict} on the gradient reverse mode returned, with the true
  * derivative or a certified Clarke element when AD's own value is not one. The certificates are
  * first order: sound, but blind to cusps; docs/theory/abs-normal.md states the limits.
  */

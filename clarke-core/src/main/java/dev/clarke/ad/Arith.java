@@ -16,18 +16,18 @@ final class Arith {
     static Var add(Var a, Var b) {
         Trace t = a.trace;
         if (Trace.scalar64(a, b)) {
-            return t.scalarRule(addRecorded(a, b), Node.LINEAR, 1.0, 1.0);
+            return t.partials(addRecorded(a, b), 1.0, 1.0);
         }
         return addRecorded(a, b);
     }
 
     private static Var addRecorded(Var a, Var b) {
-        return a.trace.record("add", K.add(a.value(), b.value()), new Var[] {a, b}, ADD, a.trace.logMark());
+        return a.trace.record(Op.ADD, K.add(a.value(), b.value()), new Var[] {a, b}, ADD, a.trace.logMark());
     }
 
     // The rules of the frequent operations, shared by all their nodes (see Node.Rule).
 
-    private static final Node.Rule ADD = new Node.Rule() {
+    private static final Node.Rule ADD = new Node.LinearRule() {
         @Override
         public Var[] vjp(Node n, Var g) {
             Var a = n.inputs[0], b = n.inputs[1];
@@ -41,7 +41,7 @@ final class Arith {
         }
     };
 
-    private static final Node.Rule SUB = new Node.Rule() {
+    private static final Node.Rule SUB = new Node.LinearRule() {
         @Override
         public Var[] vjp(Node n, Var g) {
             Var a = n.inputs[0], b = n.inputs[1];
@@ -71,7 +71,7 @@ final class Arith {
     };
 
     /** Scale by the node's {@link Attr.Scale} constant. */
-    private static final Node.Rule SCALE = new Node.Rule() {
+    private static final Node.Rule SCALE = new Node.LinearRule() {
         @Override
         public Var[] vjp(Node n, Var g) {
             return new Var[] {scale(g, ((Attr.Scale) n.attr).c())};
@@ -101,70 +101,84 @@ final class Arith {
     static Var sub(Var a, Var b) {
         Trace t = a.trace;
         if (Trace.scalar64(a, b)) {
-            return t.scalarRule(subRecorded(a, b), Node.LINEAR, 1.0, -1.0);
+            return t.partials(subRecorded(a, b), 1.0, -1.0);
         }
         return subRecorded(a, b);
     }
 
     private static Var subRecorded(Var a, Var b) {
-        return a.trace.record("sub", K.sub(a.value(), b.value()), new Var[] {a, b}, SUB, a.trace.logMark());
+        return a.trace.record(Op.SUB, K.sub(a.value(), b.value()), new Var[] {a, b}, SUB, a.trace.logMark());
     }
 
     static Var mul(Var a, Var b) {
         Trace t = a.trace;
         if (Trace.scalar64(a, b)) {
-            return t.scalarRule(mulRecorded(a, b), Node.STRONG, b.value().item(), a.value().item());
+            return t.partials(mulRecorded(a, b), b.value().item(), a.value().item());
         }
         return mulRecorded(a, b);
     }
 
     private static Var mulRecorded(Var a, Var b) {
-        return a.trace.record("mul", K.mul(a.value(), b.value()), new Var[] {a, b}, MUL, a.trace.logMark());
+        return a.trace.record(Op.MUL, K.mul(a.value(), b.value()), new Var[] {a, b}, MUL, a.trace.logMark());
     }
 
     static Var scale(Var x, double c) {
         Trace t = x.trace;
         if (Trace.scalar64(x)) {
-            return t.scalarRule(scaleRecorded(x, c), Node.LINEAR, c, 0.0);
+            return t.partials(scaleRecorded(x, c), c, 0.0);
         }
         return scaleRecorded(x, c);
     }
 
     private static Var scaleRecorded(Var x, double c) {
         Trace t = x.trace;
-        return t.tag(t.record(c == -1 ? "neg" : "scale", K.scale(x.value(), c), new Var[] {x}, SCALE, t.logMark()),
+        return t.tag(t.record(c == -1 ? Op.NEG : Op.SCALE, K.scale(x.value(), c), new Var[] {x}, SCALE, t.logMark()),
                 c == -1 ? NEG : new Attr.Scale(c));
     }
 
     static Var div(Var a, Var b) {
         Trace t = a.trace;
         Domain.check(t, "div", b.value(), v -> v == 0, "division by zero");
-        Tensor y = K.div(a.value(), b.value());
-        Var[] out = new Var[1];
-        out[0] = t.record("div", y, new Var[] {a, b},
-                g -> {
-                    Var inv = reciprocal(b);
-                    return new Var[] {Shapes.unbroadcast(strong(g, inv), a.shape()),
-                        Shapes.unbroadcast(strong(g, out[0].mul(inv)).neg(), b.shape())};
-                },
-                ts -> {
-                    Var inv = reciprocal(b);
-                    return plus(ts[0] == null ? null : strong(ts[0], inv),
-                            ts[1] == null ? null : strong(ts[1], out[0].mul(inv)).neg());
-                }, t.logMark());
-        return out[0];
+        return t.record(Op.DIV, K.div(a.value(), b.value()), new Var[] {a, b}, DIV, t.logMark());
     }
+
+    /** a/b = y: ∂a = 1/b, ∂b = −y/b. */
+    private static final Node.Rule DIV = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            Var inv = reciprocal(b);
+            return new Var[] {Shapes.unbroadcast(strong(g, inv), a.shape()),
+                Shapes.unbroadcast(strong(g, n.output().mul(inv)).neg(), b.shape())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            Var inv = reciprocal(n.inputs[1]);
+            return plus(ts[0] == null ? null : strong(ts[0], inv),
+                    ts[1] == null ? null : strong(ts[1], n.output().mul(inv)).neg());
+        }
+    };
 
     /** 1/x computed without logging a violation (used inside derivative rules). */
     static Var reciprocal(Var x) {
         Trace t = x.trace;
         Tensor one = Tensor.scalar(1, t.dtype());
-        Var[] out = new Var[1];
-        out[0] = t.record("reciprocal", K.div(one, x.value()), new Var[] {x},
-                g -> new Var[] {strong(g, out[0].mul(out[0])).neg()},
-                ts -> strong(ts[0], out[0].mul(out[0])).neg(), t.logMark());
-        return out[0];
+        return t.record(Op.RECIPROCAL, K.div(one, x.value()), new Var[] {x}, RECIPROCAL, t.logMark());
     }
+
+    /** 1/x = y: slope −y². */
+    private static final Node.Rule RECIPROCAL = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            return new Var[] {strong(g, n.output().mul(n.output())).neg()};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            return strong(ts[0], n.output().mul(n.output())).neg();
+        }
+    };
 
     /** a^b with a variable exponent; defined for a &gt; 0, and for a = 0 with b &gt; 0. */
     static Var pow(Var a, Var b) {
@@ -174,16 +188,24 @@ final class Arith {
         Tensor bv = K.broadcastTo(b.value(), s);
         Domain.check(t, "pow", av, bv, (x, p) -> x < 0 || (x == 0 && p <= 0),
                 "pow with a variable exponent needs a positive base (or 0 with a positive exponent)");
-        Tensor y = K.zip(a.value(), b.value(), Math::pow);
-        Var[] out = new Var[1];
-        out[0] = t.record("pow", y, new Var[] {a, b},
-                g -> new Var[] {Shapes.unbroadcast(strong(g, powSlopeBase(a, b)), a.shape()),
-                    Shapes.unbroadcast(strong(g, powSlopeExponent(a, out[0])), b.shape())},
-                ts -> plus(ts[0] == null ? null : strong(ts[0], powSlopeBase(a, b)),
-                        ts[1] == null ? null : strong(ts[1], powSlopeExponent(a, out[0]))),
-                t.logMark());
-        return out[0];
+        return t.record(Op.VAR_POW, K.zip(a.value(), b.value(), Math::pow), new Var[] {a, b}, VAR_POW, t.logMark());
     }
+
+    private static final Node.Rule VAR_POW = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            return new Var[] {Shapes.unbroadcast(strong(g, powSlopeBase(a, b)), a.shape()),
+                Shapes.unbroadcast(strong(g, powSlopeExponent(a, n.output())), b.shape())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            return plus(ts[0] == null ? null : strong(ts[0], powSlopeBase(a, b)),
+                    ts[1] == null ? null : strong(ts[1], powSlopeExponent(a, n.output())));
+        }
+    };
 
     /** ∂(a^b)/∂a = b·a^(b−1); at a = 0: 0 if b &gt; 1, 1 if b = 1, the policy's finite value if b &lt; 1. */
     private static Var powSlopeBase(Var a, Var b) {
@@ -209,7 +231,7 @@ final class Arith {
     /** g·d, except exactly 0 wherever g is 0 (even against NaN or ∞ in d): the strong zero of every rule. */
     static Var strong(Var g, Var d) {
         Trace t = g.trace;
-        return t.record("mul_strong", K.mulStrong(g.value(), d.value()), new Var[] {g, d}, STRONG, t.logMark());
+        return t.record(Op.MUL_STRONG, K.mulStrong(g.value(), d.value()), new Var[] {g, d}, STRONG, t.logMark());
     }
 
     /** Sum of two tangents, either of which may be null (zero). */

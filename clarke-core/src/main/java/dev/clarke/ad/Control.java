@@ -23,7 +23,7 @@ final class Control {
         requireComparable(t, a, op);
         requireComparable(t, b, op);
         Tensor mask = K.zip(a.value(), b.value(), (x, y) -> op.test(x, y) ? 1 : 0);
-        Var made = t.tag(t.record("compare", mask, new Var[] {a, b}, null, null, t.logMark()), new Attr.Test(op));
+        Var made = t.tag(t.record(Op.COMPARE, mask, new Var[] {a, b}, null, t.logMark()), new Attr.Test(op));
         t.rememberMask(mask, made.id);
         return mask;
     }
@@ -42,17 +42,25 @@ final class Control {
         int origin = t.maskOrigin(mask);
         Tensor m = K.broadcastTo(mask.dtype() == t.dtype() ? mask : mask.to(t.dtype()), s);
         Tensor value = K.where(m, K.broadcastTo(a.value(), s), K.broadcastTo(b.value(), s));
-        return t.tag(t.record("where", value, new Var[] {a, b},
-                g -> {
-                    Var zero = t.constant(Tensor.zeros(s, t.dtype()));
-                    return new Var[] {Shapes.unbroadcast(where(m, g, zero), a.shape()),
-                        Shapes.unbroadcast(where(m, zero, g), b.shape())};
-                },
-                ts -> {
-                    Var zero = t.constant(Tensor.zeros(s, t.dtype()));
-                    return where(m, ts[0] == null ? zero : ts[0], ts[1] == null ? zero : ts[1]);
-                }, t.logMark()), new Attr.Mask(m, origin));
+        return t.tag(t.record(Op.WHERE, value, new Var[] {a, b}, WHERE, t.logMark()), new Attr.Mask(m, origin));
     }
+
+    /** Each side gets the cotangent where it was selected and a zero elsewhere. */
+    private static final Node.Rule WHERE = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            Tensor m = ((Attr.Mask) n.attr).mask();
+            Var zero = n.trace.constant(Tensor.zeros(n.shape(), n.trace.dtype()));
+            return new Var[] {Shapes.unbroadcast(where(m, g, zero), n.inputs[0].shape()),
+                Shapes.unbroadcast(where(m, zero, g), n.inputs[1].shape())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            Var zero = n.trace.constant(Tensor.zeros(n.shape(), n.trace.dtype()));
+            return where(((Attr.Mask) n.attr).mask(), ts[0] == null ? zero : ts[0], ts[1] == null ? zero : ts[1]);
+        }
+    };
 
     static Var cond(Trace t, Var lhs, Comparison op, Var rhs, Supplier<Var> then, Supplier<Var> otherwise) {
         if (lhs.value().size() != 1 || rhs.value().size() != 1) {

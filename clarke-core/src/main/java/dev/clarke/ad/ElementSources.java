@@ -17,14 +17,12 @@ public final class ElementSources {
     }
 
     /** Whether {@link #of} describes this operation. */
-    public static boolean covers(String op) {
-        switch (op) {
-            case "reshape": case "transpose": case "slice": case "concat":
-            case "broadcast_to": case "sum_to": case "sum":
-                return true;
-            default:
-                return false;
-        }
+    public static boolean covers(Op op) {
+        return switch (op) {
+            case RESHAPE, TRANSPOSE, SLICE, CONCAT, BROADCAST_TO, SUM_TO, SUM -> true;
+            case INPUT, ADD, SUB, MUL, MUL_STRONG, DIV, RECIPROCAL, NEG, SCALE, POW, VAR_POW, EXP, LOG, SQRT, SIN, COS,
+                 TANH, SIGMOID, SOFTPLUS, MATMUL, WHERE, COMPARE, PIECEWISE, MAX_MIN, REDUCE_EXTREME, CUSTOM -> false;
+        };
     }
 
     /**
@@ -38,12 +36,12 @@ public final class ElementSources {
         int[][] src = new int[n][];
         int[] od = out.dims();
         switch (s.op()) {
-            case "reshape":
+            case RESHAPE:
                 for (int i = 0; i < n; i++) {
                     src[i] = new int[] {0, i};
                 }
                 return src;
-            case "transpose": {
+            case TRANSPOSE: {
                 Attr.Swap w = (Attr.Swap) s.attr();
                 for (int i = 0; i < n; i++) {
                     int[] c = coords(od, i);
@@ -54,7 +52,7 @@ public final class ElementSources {
                 }
                 return src;
             }
-            case "slice": {
+            case SLICE: {
                 Attr.Slice sl = (Attr.Slice) s.attr();
                 for (int i = 0; i < n; i++) {
                     int[] c = coords(od, i);
@@ -63,7 +61,7 @@ public final class ElementSources {
                 }
                 return src;
             }
-            case "concat": {
+            case CONCAT: {
                 int axis = ((Attr.Concat) s.attr()).axis();
                 for (int i = 0; i < n; i++) {
                     int[] c = coords(od, i);
@@ -80,12 +78,12 @@ public final class ElementSources {
                 }
                 return src;
             }
-            case "broadcast_to":
+            case BROADCAST_TO:
                 for (int i = 0; i < n; i++) {
                     src[i] = new int[] {0, broadcastSource(in, out, i)};
                 }
                 return src;
-            case "sum_to": {
+            case SUM_TO: {
                 List<List<Integer>> acc = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     acc.add(new ArrayList<>());
@@ -98,7 +96,7 @@ public final class ElementSources {
                 }
                 return src;
             }
-            case "sum": {
+            case SUM: {
                 Attr.Axis a = (Attr.Axis) s.attr();
                 for (int i = 0; i < n; i++) {
                     src[i] = pairs(reduced(in, a.axis(), i));
@@ -106,7 +104,7 @@ public final class ElementSources {
                 return src;
             }
             default:
-                throw new IllegalArgumentException("ElementSources does not describe '" + s.op() + "'");
+                throw new IllegalArgumentException("ElementSources does not describe '" + s.name() + "'");
         }
     }
 

@@ -31,37 +31,37 @@ final class Elementwise {
     private static final SlopeRule SOFTPLUS = new SlopeRule((in, y) -> in.sigmoid());
 
     static Var exp(Var x) {
-        return unary("exp", x, Math::exp, EXP, (v, y) -> y);
+        return unary(Op.EXP, x, Math::exp, EXP, (v, y) -> y);
     }
 
     static Var log(Var x) {
         Domain.check(x.trace, "log", x.value(), v -> v <= 0, "log of a non-positive number");
-        return unary("log", x, Math::log, LOG, (v, y) -> 1.0 / v);
+        return unary(Op.LOG, x, Math::log, LOG, (v, y) -> 1.0 / v);
     }
 
     static Var sqrt(Var x) {
         Domain.check(x.trace, "sqrt", x.value(), v -> v < 0, "sqrt of a negative number");
-        return unary("sqrt", x, Math::sqrt, SQRT);
+        return unary(Op.SQRT, x, Math::sqrt, SQRT);
     }
 
     static Var sin(Var x) {
-        return unary("sin", x, Math::sin, SIN, (v, y) -> Math.cos(v));
+        return unary(Op.SIN, x, Math::sin, SIN, (v, y) -> Math.cos(v));
     }
 
     static Var cos(Var x) {
-        return unary("cos", x, Math::cos, COS, (v, y) -> -1.0 * Math.sin(v));
+        return unary(Op.COS, x, Math::cos, COS, (v, y) -> -1.0 * Math.sin(v));
     }
 
     static Var tanh(Var x) {
-        return unary("tanh", x, Math::tanh, TANH, (v, y) -> -1.0 * (y * y) + 1.0);
+        return unary(Op.TANH, x, Math::tanh, TANH, (v, y) -> -1.0 * (y * y) + 1.0);
     }
 
     static Var sigmoid(Var x) {
-        return unary("sigmoid", x, Elementwise::sigmoid, SIGMOID, (v, y) -> y * (-1.0 * y + 1.0));
+        return unary(Op.SIGMOID, x, Elementwise::sigmoid, SIGMOID, (v, y) -> y * (-1.0 * y + 1.0));
     }
 
     static Var softplus(Var x) {
-        return unary("softplus", x, v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))), SOFTPLUS,
+        return unary(Op.SOFTPLUS, x, v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))), SOFTPLUS,
                 (v, y) -> sigmoid(v));
     }
 
@@ -86,7 +86,7 @@ final class Elementwise {
             Domain.check(x.trace, "pow", x.value(), v -> v < 0 || (v == 0 && p < 0),
                     "a real power of a negative number or of zero");
         }
-        String name = "pow";
+        Op name = Op.POW;
         if (p == 0) {
             return unary(name, x, v -> 1, new SlopeRule((in, y) -> in.trace.constant(Tensor.zeros(in.shape(), in.dtype()))));
         }
@@ -130,21 +130,21 @@ final class Elementwise {
     }
 
     /**
-     * As {@link #unary(String, Var, DoubleUnaryOperator, SlopeRule)}, and for an F64 scalar also
-     * the scalar rule {@code g == 0 ? 0 : g·scalarSlope(x, y)}, where {@code scalarSlope} computes in
+     * As {@link #unary(Op, Var, DoubleUnaryOperator, SlopeRule)}, and for an F64 scalar also
+     * its local partial {@code scalarSlope(x, y)}, where {@code scalarSlope} computes in
      * double exactly what the rule's slope computes with differentiable operations.
      */
-    static Var unary(String op, Var x, DoubleUnaryOperator f, SlopeRule slope,
+    static Var unary(Op op, Var x, DoubleUnaryOperator f, SlopeRule slope,
                      java.util.function.DoubleBinaryOperator scalarSlope) {
         Var y = unary(op, x, f, slope);
         if (Trace.scalar64(x) && y.id >= 0) {
-            x.trace.scalarRule(y, Node.STRONG, scalarSlope.applyAsDouble(x.value().item(), y.value().item()), 0.0);
+            x.trace.partials(y, scalarSlope.applyAsDouble(x.value().item(), y.value().item()), 0.0);
         }
         return y;
     }
 
     /** Records an elementwise primitive whose derivative is its rule's slope. */
-    static Var unary(String op, Var x, DoubleUnaryOperator f, SlopeRule rule) {
+    static Var unary(Op op, Var x, DoubleUnaryOperator f, SlopeRule rule) {
         Trace t = x.trace;
         return t.record(op, K.map(x.value(), f), new Var[] {x}, rule, t.logMark());
     }

@@ -46,14 +46,27 @@ final class Linalg {
     /** op(a)·op(b), where op transposes the last two axes when its flag is set. */
     static Var mm(Var a, Var b, boolean ta, boolean tb) {
         Trace t = a.trace;
-        return t.tag(t.record("matmul", K.matmul(a.value(), b.value(), ta, tb), new Var[] {a, b},
-                g -> new Var[] {
-                    !a.requiresGrad ? null
-                        : Shapes.unbroadcast(ta ? mm(b, g, tb, true) : mm(g, b, false, !tb), a.shape()),
-                    !b.requiresGrad ? null
-                        : Shapes.unbroadcast(tb ? mm(g, a, true, ta) : mm(a, g, !ta, false), b.shape())},
-                ts -> Arith.plus(ts[0] == null ? null : mm(ts[0], b, ta, tb),
-                        ts[1] == null ? null : mm(a, ts[1], ta, tb)),
-                t.logMark()), new Attr.Transposes(ta, tb));
+        return t.tag(t.record(Op.MATMUL, K.matmul(a.value(), b.value(), ta, tb), new Var[] {a, b}, MATMUL, t.logMark()),
+                new Attr.Transposes(ta, tb));
     }
+
+    /** For C = op(A)·op(B): dA and dB are again products with transpose flags. */
+    private static final Node.Rule MATMUL = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            Var a = n.inputs[0], b = n.inputs[1];
+            Attr.Transposes f = (Attr.Transposes) n.attr;
+            boolean ta = f.a(), tb = f.b();
+            return new Var[] {
+                !a.requiresGrad ? null : Shapes.unbroadcast(ta ? mm(b, g, tb, true) : mm(g, b, false, !tb), a.shape()),
+                !b.requiresGrad ? null : Shapes.unbroadcast(tb ? mm(g, a, true, ta) : mm(a, g, !ta, false), b.shape())};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            Attr.Transposes f = (Attr.Transposes) n.attr;
+            return Arith.plus(ts[0] == null ? null : mm(ts[0], n.inputs[1], f.a(), f.b()),
+                    ts[1] == null ? null : mm(n.inputs[0], ts[1], f.a(), f.b()));
+        }
+    };
 }

@@ -3,6 +3,8 @@ package dev.clarke.ad;
 import dev.clarke.ops.BinaryPiecewise;
 import dev.clarke.ops.Family;
 import dev.clarke.ops.HitSink;
+import dev.clarke.ops.PiecewiseFunction;
+import dev.clarke.ops.Segment;
 import dev.clarke.ops.UnaryPiecewise;
 import dev.clarke.tensor.Kernels;
 import dev.clarke.tensor.Tensor;
@@ -11,8 +13,8 @@ import dev.clarke.tensor.Tensor;
  * The piecewise primitives on the trace. Values and kink hits come from the ops layer's kernels;
  * the slope is the derivative of each element's piece, at kinks the policy's choice. For the
  * piecewise-linear ones the slope is piecewise constant, so it enters the rules as a constant and
- * its own derivative is 0 (relu′′ = 0 everywhere); hardswish's middle piece is quadratic, so its
- * slope there is the differentiable (2x + 3)/6.
+ * its own derivative is 0 (relu′′ = 0 everywhere); inside a non-affine piece (hardswish's quadratic,
+ * elu's exponential) the slope is that piece's derivative as a differentiable function of x.
  */
 final class Piecewise {
 
@@ -21,17 +23,32 @@ final class Piecewise {
     private Piecewise() {
     }
 
+    /** Any one-input family by its row's parameters (clamp's bounds rounded to the dtype, as {@link #clamp}). */
+    static Var family(Var x, Family f, double... params) {
+        switch (f) {
+            case MAX: case MIN: case REDUCE_MAX: case REDUCE_MIN:
+                throw new IllegalArgumentException(f.id() + " is not a one-input primitive: use max/min on two values"
+                        + " or the reductions");
+            case CLAMP: {
+                double[] d = f.row().defaults();
+                return clamp(x, params.length > 0 ? params[0] : d[0], params.length > 1 ? params[1] : d[1]);
+            }
+            default:
+                return unary(x, f, f.row() == null ? params : f.at(params).params());
+        }
+    }
+
     static Var unary(Var x, Family f, double... params) {
         Trace t = x.trace;
         int mark = t.logMark();
         HitSink sink = t.hitSink(f.id());
         Tensor y = UnaryPiecewise.value(f, x.value(), params, sink);
-        Var out = t.tag(t.record(f.id(), y, new Var[] {x}, UNARY.get(f), mark),
+        Var out = t.tag(t.record(Op.PIECEWISE, f, y, new Var[] {x}, UNARY.get(f), mark),
                 params.length == 0 ? Attr.Params.NONE : new Attr.Params(params.clone()));
-        if (f != Family.HARDSWISH && Trace.scalar64(x) && out.id >= 0) {
+        if (constantSlope(f) && Trace.scalar64(x) && out.id >= 0) {
             double s = f == Family.RELU ? UnaryPiecewise.slope(f, x.value(), params, t.policy()).item()
                     : UnaryPiecewise.slope(f, x.item(), params, t.policy()); // F64: the tensor slope's value, unrounded
-            t.scalarRule(out, Node.STRONG, s, 0.0);
+            t.partials(out, s, 0.0);
         }
         return out;
     }
@@ -45,14 +62,43 @@ final class Piecewise {
         return unary(x, Family.CLAMP, rlo, rhi);
     }
 
+    /** Whether the family's slope is piecewise constant (every piece affine), so it enters the rules as a constant. */
+    private static boolean constantSlope(Family f) {
+        return f.row() == null || f.row().piecewiseLinear();
+    }
+
+    /**
+     * The slope as a differentiable value: the constant slope of each element's piece (the policy's
+     * at kinks), and inside a non-affine piece that piece's derivative as a function of x.
+     */
     private static Var slope(Var x, Family f, double[] params) {
         Trace t = x.trace;
-        Tensor s = UnaryPiecewise.slope(f, x.value(), params, t.policy());
-        if (f != Family.HARDSWISH) {
-            return t.constant(s);
+        Var s = t.constant(UnaryPiecewise.slope(f, x.value(), params, t.policy()));
+        if (constantSlope(f)) {
+            return s;
         }
-        Tensor inside = K.map(x.value(), v -> v > -3 && v < 3 ? 1 : 0);
-        return Control.where(inside, x.mul(1.0 / 3).add(0.5), t.constant(s));
+        PiecewiseFunction pf = f.at(params);
+        java.util.List<Segment> pieces = f.row().pieces();
+        for (int j = 0; j < pieces.size(); j++) {
+            Segment seg = pieces.get(j);
+            if (!seg.affine()) {
+                int piece = j;
+                Tensor inside = K.map(x.value(), v -> pf.kinkIndex(v) < 0 && pf.pieceIndex(v) == piece ? 1 : 0);
+                s = Control.where(inside, derivative(x, seg, pf.params()), s);
+            }
+        }
+        return s;
+    }
+
+    /** A non-affine piece's derivative as a differentiable function of x. */
+    private static Var derivative(Var x, Segment seg, double[] p) {
+        if (seg instanceof Segment.Quadratic q) { // (x(x + c)/d)′ = x·(2/d) + c/d
+            return x.mul(2 / q.d()).add(q.shift() / q.d());
+        }
+        if (seg instanceof Segment.Expm1 e) { // (a(eˣ − 1))′ = a·eˣ
+            return x.exp().mul(e.a().at(p));
+        }
+        throw new IllegalArgumentException("no derivative for the piece " + seg);
     }
 
     static Var binary(Var a, Var b, Family f) {
@@ -66,7 +112,7 @@ final class Piecewise {
                 double x = a.value().item(), z = b.value().item();
                 double sa = x == z ? BinaryPiecewise.slopeA(f, a.value(), b.value(), t.policy()).item() // a tie: the policy
                         : (x > z) == (f == Family.MAX) ? 1 : 0; // slopeA's formula off ties
-                t.scalarRule(out, Node.STRONG, sa, 1 - sa);
+                t.partials(out, sa, 1 - sa);
             }
             return out;
         }
@@ -74,7 +120,7 @@ final class Piecewise {
     }
 
     private static Var recordBinary(Trace t, Family f, Var a, Var b, Tensor y, int mark) {
-        return t.record(f.id(), y, new Var[] {a, b}, f == Family.MAX ? MAX : MIN, mark);
+        return t.record(Op.MAX_MIN, f, y, new Var[] {a, b}, f == Family.MAX ? MAX : MIN, mark);
     }
 
     // The rules, one per family, shared by all its nodes (see Node.Rule); parameters come from the

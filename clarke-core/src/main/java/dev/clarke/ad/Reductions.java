@@ -16,19 +16,27 @@ final class Reductions {
 
     static Var sum(Var x) {
         Trace t = x.trace;
-        Shape s = x.shape();
-        return t.tag(t.record("sum", K.sum(x.value()), new Var[] {x},
-                g -> new Var[] {g.broadcastTo(s)}, ts -> ts[0].sum(), t.logMark()), new Attr.Axis(null, false));
+        return t.tag(t.record(Op.SUM, K.sum(x.value()), new Var[] {x}, SUM, t.logMark()), new Attr.Axis(null, false));
     }
 
     static Var sum(Var x, int axis, boolean keepDim) {
         Trace t = x.trace;
-        Shape s = x.shape();
-        int ax = s.axis(axis);
-        Shape kept = s.withDim(ax, 1);
-        return t.tag(t.record("sum", K.sum(x.value(), ax, keepDim), new Var[] {x},
-                g -> new Var[] {Shapes.reshape(g, kept).broadcastTo(s)},
-                ts -> ts[0].sum(ax, keepDim), t.logMark()), new Attr.Axis(ax, keepDim));
+        int ax = x.shape().axis(axis);
+        return t.tag(t.record(Op.SUM, K.sum(x.value(), ax, keepDim), new Var[] {x}, SUM, t.logMark()),
+                new Attr.Axis(ax, keepDim));
+    }
+
+    /** g spread back over the summed elements; the tangent summed like the input. */
+    private static final Node.Rule SUM = Shapes.rule((n, g) -> spread(n, g), (n, ts) -> {
+        Attr.Axis a = (Attr.Axis) n.attr;
+        return a.axis() == null ? ts.sum() : ts.sum(a.axis(), a.keepDim());
+    });
+
+    /** The output's cotangent broadcast back to the input's shape. */
+    private static Var spread(Node n, Var g) {
+        Attr.Axis a = (Attr.Axis) n.attr;
+        Shape s = n.inputs[0].shape();
+        return a.axis() == null ? g.broadcastTo(s) : Shapes.reshape(g, s.withDim(a.axis(), 1)).broadcastTo(s);
     }
 
     static Var mean(Var x) {
@@ -44,16 +52,28 @@ final class Reductions {
         int mark = t.logMark();
         HitSink sink = t.hitSink(f.id());
         TieWeights.Reduction r = TieWeights.reduce(f, x.value(), axis, keepDim, t.policy(), sink);
-        Shape s = x.shape();
-        Shape kept = axis == null ? ones(s.rank()) : s.withDim(s.axis(axis), 1);
-        Var w = t.constant(r.weights());
-        return t.tag(t.record(f.id(), r.values(), new Var[] {x},
-                g -> new Var[] {Arith.strong(Shapes.reshape(g, kept).broadcastTo(s), w)},
-                ts -> {
-                    Var p = Arith.strong(ts[0], w);
-                    return axis == null ? Shapes.reshape(p.sum(), r.values().shape()) : p.sum(axis, keepDim);
-                }, mark), new Attr.Axis(axis == null ? null : s.axis(axis), keepDim));
+        Var out = t.tag(t.record(Op.REDUCE_EXTREME, f, r.values(), new Var[] {x}, EXTREME, mark),
+                new Attr.Axis(axis == null ? null : x.shape().axis(axis), keepDim));
+        return t.save(out, r.weights());
     }
+
+    /** Reducing max/min: the cotangent spread back and weighted by the saved tie weights. */
+    private static final Node.Rule EXTREME = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            Attr.Axis a = (Attr.Axis) n.attr;
+            Shape s = n.inputs[0].shape();
+            Shape kept = a.axis() == null ? ones(s.rank()) : s.withDim(a.axis(), 1);
+            return new Var[] {Arith.strong(Shapes.reshape(g, kept).broadcastTo(s), n.trace.constant(n.saved))};
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            Attr.Axis a = (Attr.Axis) n.attr;
+            Var p = Arith.strong(ts[0], n.trace.constant(n.saved));
+            return a.axis() == null ? Shapes.reshape(p.sum(), n.shape()) : p.sum(a.axis(), a.keepDim());
+        }
+    };
 
     private static Shape ones(int rank) {
         int[] d = new int[rank];

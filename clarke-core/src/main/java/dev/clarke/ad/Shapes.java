@@ -24,24 +24,20 @@ final class Shapes {
             return x;
         }
         Trace t = x.trace;
-        Shape from = x.shape();
-        return t.tag(t.record("reshape", K.reshape(x.value(), s), new Var[] {x},
-                g -> new Var[] {reshape(g, from)}, ts -> reshape(ts[0], s), t.logMark()), new Attr.Target(s));
+        return t.tag(t.record(Op.RESHAPE, K.reshape(x.value(), s), new Var[] {x}, RESHAPE, t.logMark()),
+                new Attr.Target(s));
     }
 
     static Var transpose(Var x, int a0, int a1) {
         Trace t = x.trace;
-        return t.tag(t.record("transpose", K.transpose(x.value(), a0, a1), new Var[] {x},
-                g -> new Var[] {transpose(g, a0, a1)}, ts -> transpose(ts[0], a0, a1), t.logMark()),
+        return t.tag(t.record(Op.TRANSPOSE, K.transpose(x.value(), a0, a1), new Var[] {x}, TRANSPOSE, t.logMark()),
                 new Attr.Swap(x.shape().axis(a0), x.shape().axis(a1)));
     }
 
     static Var slice(Var x, int axis, int start, int end) {
         Trace t = x.trace;
-        Shape s = x.shape();
-        int ax = s.axis(axis);
-        return t.tag(t.record("slice", K.slice(x.value(), ax, start, end), new Var[] {x},
-                g -> new Var[] {pad(g, s, ax, start, end)}, ts -> slice(ts[0], ax, start, end), t.logMark()),
+        int ax = x.shape().axis(axis);
+        return t.tag(t.record(Op.SLICE, K.slice(x.value(), ax, start, end), new Var[] {x}, SLICE, t.logMark()),
                 new Attr.Slice(ax, start, end));
     }
 
@@ -69,25 +65,8 @@ final class Shapes {
         for (Var p : parts) {
             values.add(p.value());
         }
-        Var[] inputs = parts.toArray(new Var[0]);
-        return t.tag(t.record("concat", K.concat(values, ax), inputs,
-                g -> {
-                    Var[] gs = new Var[inputs.length];
-                    int at = 0;
-                    for (int i = 0; i < inputs.length; i++) {
-                        int len = inputs[i].shape().dim(ax);
-                        gs[i] = slice(g, ax, at, at + len);
-                        at += len;
-                    }
-                    return gs;
-                },
-                ts -> {
-                    List<Var> tp = new ArrayList<>(inputs.length);
-                    for (int i = 0; i < inputs.length; i++) {
-                        tp.add(ts[i] != null ? ts[i] : t.constant(Tensor.zeros(inputs[i].shape(), t.dtype())));
-                    }
-                    return concat(tp, ax);
-                }, t.logMark()), new Attr.Concat(ax));
+        return t.tag(t.record(Op.CONCAT, K.concat(values, ax), parts.toArray(new Var[0]), CONCAT, t.logMark()),
+                new Attr.Concat(ax));
     }
 
     static Var broadcastTo(Var x, Shape s) {
@@ -95,9 +74,8 @@ final class Shapes {
             return x;
         }
         Trace t = x.trace;
-        Shape from = x.shape();
-        return t.tag(t.record("broadcast_to", K.broadcastTo(x.value(), s), new Var[] {x},
-                g -> new Var[] {sumTo(g, from)}, ts -> broadcastTo(ts[0], s), t.logMark()), new Attr.Target(s));
+        return t.tag(t.record(Op.BROADCAST_TO, K.broadcastTo(x.value(), s), new Var[] {x}, BROADCAST_TO, t.logMark()),
+                new Attr.Target(s));
     }
 
     static Var sumTo(Var x, Shape s) {
@@ -105,8 +83,70 @@ final class Shapes {
             return x;
         }
         Trace t = x.trace;
-        Shape from = x.shape();
-        return t.tag(t.record("sum_to", K.sumTo(x.value(), s), new Var[] {x},
-                g -> new Var[] {broadcastTo(g, from)}, ts -> sumTo(ts[0], s), t.logMark()), new Attr.Target(s));
+        return t.tag(t.record(Op.SUM_TO, K.sumTo(x.value(), s), new Var[] {x}, SUM_TO, t.logMark()), new Attr.Target(s));
+    }
+
+    // The rules: each the adjoint (vjp) and the operation itself (jvp), read off the node.
+
+    private static final Node.Rule RESHAPE = rule((n, g) -> reshape(g, n.inputs[0].shape()),
+            (n, t) -> reshape(t, n.shape()));
+    private static final Node.Rule TRANSPOSE = rule((n, g) -> swap(n, g), Shapes::swap);
+    private static final Node.Rule SLICE = rule((n, g) -> {
+        Attr.Slice a = (Attr.Slice) n.attr;
+        return pad(g, n.inputs[0].shape(), a.axis(), a.start(), a.end());
+    }, (n, t) -> {
+        Attr.Slice a = (Attr.Slice) n.attr;
+        return slice(t, a.axis(), a.start(), a.end());
+    });
+    private static final Node.Rule BROADCAST_TO = rule((n, g) -> sumTo(g, n.inputs[0].shape()),
+            (n, t) -> broadcastTo(t, n.shape()));
+    private static final Node.Rule SUM_TO = rule((n, g) -> broadcastTo(g, n.inputs[0].shape()),
+            (n, t) -> sumTo(t, n.shape()));
+
+    private static Var swap(Node n, Var v) {
+        Attr.Swap w = (Attr.Swap) n.attr;
+        return transpose(v, w.axis0(), w.axis1());
+    }
+
+    /** Concatenation: each part's cotangent is its slice of g; absent tangents are zeros. */
+    private static final Node.Rule CONCAT = new Node.Rule() {
+        @Override
+        public Var[] vjp(Node n, Var g) {
+            int ax = ((Attr.Concat) n.attr).axis();
+            Var[] gs = new Var[n.inputs.length];
+            int at = 0;
+            for (int i = 0; i < gs.length; i++) {
+                int len = n.inputs[i].shape().dim(ax);
+                gs[i] = slice(g, ax, at, at + len);
+                at += len;
+            }
+            return gs;
+        }
+
+        @Override
+        public Var jvp(Node n, Var[] ts) {
+            Trace t = n.trace;
+            List<Var> tp = new ArrayList<>(ts.length);
+            for (int i = 0; i < ts.length; i++) {
+                tp.add(ts[i] != null ? ts[i] : t.constant(Tensor.zeros(n.inputs[i].shape(), t.dtype())));
+            }
+            return concat(tp, ((Attr.Concat) n.attr).axis());
+        }
+    };
+
+    /** A one-input linear operation's rule from its adjoint and itself, both applied to the node. */
+    static Node.Rule rule(java.util.function.BiFunction<Node, Var, Var> adjoint,
+                          java.util.function.BiFunction<Node, Var, Var> self) {
+        return new Node.Rule() {
+            @Override
+            public Var[] vjp(Node n, Var g) {
+                return new Var[] {adjoint.apply(n, g)};
+            }
+
+            @Override
+            public Var jvp(Node n, Var[] ts) {
+                return self.apply(n, ts[0]);
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.clarke.ad;
 
+import dev.clarke.ops.Family;
 import dev.clarke.ops.HitSink;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
@@ -28,8 +29,11 @@ import java.util.function.Supplier;
  * Var y = x.relu().sub(x.neg().relu());     // = x, with a kink at 0
  * double dy = t.grad(y, x).of(x).item();    // 2·relu′(0) = 1 under mid
  * }</pre>
+ *
+ * <p>A trace is {@link AutoCloseable}: {@code try (Trace t = new Trace()) { ... }} releases it at the
+ * end of the block even when a pass keeps it ({@link Backward#RETAIN}) or throws.
  */
-public final class Trace {
+public final class Trace implements AutoCloseable {
 
     private static final Kernels K = Kernels.get();
 
@@ -98,8 +102,8 @@ public final class Trace {
     /** A differentiable input (leaf), converted to the working dtype. */
     public Var input(Tensor value) {
         checkLive();
-        Node n = new Node(this, value.dtype() == dtype ? value : value.to(dtype), nodes.size(), true, "input",
-                Node.NO_INPUTS, null, null, null, kinks.size(), kinks.size());
+        Node n = new Node(this, value.dtype() == dtype ? value : value.to(dtype), nodes.size(), true, Op.INPUT, null,
+                Op.INPUT.id(), Node.NO_INPUTS, null, kinks.size(), kinks.size());
         nodes.add(n);
         return n;
     }
@@ -158,18 +162,17 @@ public final class Trace {
         return kinks.size();
     }
 
-    /** Records a node whose rules are closures (or, when not recording, returns a detached value). */
-    Var record(String op, Tensor value, Var[] inputs, Node.Vjp vjp, Node.Jvp jvp, int hitStart) {
-        return record(op, value, inputs, vjp, jvp, null, hitStart);
+    /** Records a node differentiated by {@code rule} (null: not differentiable), or, when not recording, returns a detached value. */
+    Var record(Op op, Tensor value, Var[] inputs, Node.Rule rule, int hitStart) {
+        return record(op, null, op.id(), value, inputs, rule, hitStart);
     }
 
-    /** Records a node whose rules are the operation's shared {@code rule}. */
-    Var record(String op, Tensor value, Var[] inputs, Node.Rule rule, int hitStart) {
-        return record(op, value, inputs, null, null, rule, hitStart);
+    /** Records a node of a piecewise family (operation {@link Op#PIECEWISE}, {@link Op#MAX_MIN} or {@link Op#REDUCE_EXTREME}). */
+    Var record(Op op, Family family, Tensor value, Var[] inputs, Node.Rule rule, int hitStart) {
+        return record(op, family, family.id(), value, inputs, rule, hitStart);
     }
 
-    private Var record(String op, Tensor value, Var[] inputs, Node.Vjp vjp, Node.Jvp jvp, Node.Rule rule,
-                       int hitStart) {
+    private Var record(Op op, Family family, String name, Tensor value, Var[] inputs, Node.Rule rule, int hitStart) {
         checkLive();
         if (!recording) {
             return new Var(this, value, -1, false);
@@ -177,11 +180,11 @@ public final class Trace {
         boolean needsGrad = false;
         for (Var in : inputs) {
             if (in.trace != this) {
-                throw new IllegalArgumentException(op + ": operands belong to different traces");
+                throw new IllegalArgumentException(name + ": operands belong to different traces");
             }
             needsGrad |= in.requiresGrad;
         }
-        Node n = new Node(this, value, nodes.size(), needsGrad, op, inputs, vjp, jvp, rule, hitStart, kinks.size());
+        Node n = new Node(this, value, nodes.size(), needsGrad, op, family, name, inputs, rule, hitStart, kinks.size());
         if (nodes.size() >= capacity) { // grow by doubling: long scalar programs record 10^6 nodes
             capacity = 2 * Math.max(capacity, nodes.size());
             nodes.ensureCapacity(capacity);
@@ -190,7 +193,7 @@ public final class Trace {
         return n;
     }
 
-    /** Whether every value is an F64 scalar (rank 0): then a node may carry a scalar rule. */
+    /** Whether every value is an F64 scalar (rank 0): then a node may carry its scalar partials. */
     static boolean scalar64(Var a) {
         return a.value().dtype() == DType.F64 && a.value().rank() == 0;
     }
@@ -199,13 +202,21 @@ public final class Trace {
         return scalar64(a) && scalar64(b);
     }
 
-    /** Attaches a scalar rule ({@link Node#scalarRule}) to the node that made {@code v}, if any. */
-    Var scalarRule(Var v, byte rule, double d0, double d1) {
+    /** Attaches the local partials of an F64 scalar node ({@link Node#scalar}) to the node that made {@code v}, if any. */
+    Var partials(Var v, double d0, double d1) {
         if (v.id >= 0 && recording) {
             Node n = nodes.get(v.id);
-            n.scalarRule = rule;
+            n.scalar = true;
             n.d0 = d0;
             n.d1 = d1;
+        }
+        return v;
+    }
+
+    /** Keeps a value the node's rule needs again ({@link Node#saved}). */
+    Var save(Var v, Tensor saved) {
+        if (v.id >= 0 && recording) {
+            nodes.get(v.id).saved = saved;
         }
         return v;
     }
@@ -262,7 +273,7 @@ public final class Trace {
     public List<Step> steps() {
         List<Step> out = new ArrayList<>(nodes.size());
         for (Node n : nodes) {
-            out.add(new Step(n.id, n.op, List.of(n.inputs), n, n.attr, n.hitStart, n.hitEnd));
+            out.add(new Step(n.id, n.op, n.name, n.family, List.of(n.inputs), n, n.attr, n.hitStart, n.hitEnd));
         }
         return out;
     }
@@ -280,6 +291,15 @@ public final class Trace {
      */
     public void release() {
         release(0);
+    }
+
+    /**
+     * Releases the trace, as {@link #release()}: the end of a try-with-resources block. Closing a
+     * released trace does nothing; the kink log stays readable.
+     */
+    @Override
+    public void close() {
+        release();
     }
 
     /** {@link #release()}, when the nodes before {@code first} are severed already. */
@@ -387,9 +407,8 @@ public final class Trace {
                       java.util.function.Function<Var, List<Var>> vjp,
                       java.util.function.Function<List<Var>, Var> jvp) {
         Var[] in = inputs.toArray(new Var[0]);
-        return record(op, value.dtype() == dtype ? value : value.to(dtype), in,
-                g -> vjp.apply(g).toArray(new Var[0]),
-                ts -> jvp.apply(java.util.Arrays.asList(ts)), logMark());
+        return record(Op.CUSTOM, null, op, value.dtype() == dtype ? value : value.to(dtype), in,
+                new CustomRule(vjp, jvp), logMark());
     }
 
     /**
@@ -406,9 +425,8 @@ public final class Trace {
         checkLive();
         int mark = logMark();
         Tensor v = value.apply(hitSink(kinkOp));
-        return record(op, v.dtype() == dtype ? v : v.to(dtype), inputs.toArray(new Var[0]),
-                g -> vjp.apply(g).toArray(new Var[0]),
-                ts -> jvp.apply(java.util.Arrays.asList(ts)), mark);
+        return record(Op.CUSTOM, null, op, v.dtype() == dtype ? v : v.to(dtype), inputs.toArray(new Var[0]),
+                new CustomRule(vjp, jvp), mark);
     }
 
     /** Lazy conditional: see {@link Var#cond}. */

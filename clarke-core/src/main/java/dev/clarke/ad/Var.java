@@ -141,6 +141,19 @@ public class Var {
     public Var floor() { return Piecewise.unary(this, Family.FLOOR); }
     /** x rounded to the nearest integer, ties to even. */
     public Var round() { return Piecewise.unary(this, Family.ROUND); }
+    /** x − λ above λ, x + λ below −λ, 0 between (λ ≥ 0). */
+    public Var softshrink(double lambda) { return Piecewise.unary(this, Family.SOFTSHRINK, lambda); }
+    /** x where |x| &gt; λ, else 0 (λ ≥ 0): jumps at ±λ. */
+    public Var hardshrink(double lambda) { return Piecewise.unary(this, Family.HARDSHRINK, lambda); }
+    /** x for x &gt; 0, α(eˣ − 1) otherwise; a kink at 0 unless α = 1. */
+    public Var elu(double alpha) { return Piecewise.unary(this, Family.ELU, alpha); }
+    /**
+     * The one-input piecewise primitive of {@code family} with its parameters (missing trailing ones
+     * take the family's defaults), e.g. {@code piecewise(Family.LEAKY_RELU, 0.2)}.
+     *
+     * @throws IllegalArgumentException for max/min and the reductions, which take other operands
+     */
+    public Var piecewise(Family family, double... params) { return Piecewise.family(this, family, params); }
     /** Elementwise max(this, other). */
     public Var max(Var other) { return Piecewise.binary(this, other, Family.MAX); }
     /** Elementwise min(this, other). */

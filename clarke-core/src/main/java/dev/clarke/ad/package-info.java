@@ -7,7 +7,9 @@
  * can be differentiated again; the derivative at a kink comes from the trace's
  * {@link dev.clarke.ops.KinkPolicy} and nowhere else. Nodes over F64 scalars also carry their local
  * partials, so a plain backward pass over a long scalar program runs on doubles, with the same bits.
- * The trace is kept slim: a recorded value is its own node, frequent operations share one rule
- * object instead of closures, and a plain backward pass cuts each node's links once it has passed it.
+ * Each node's {@link dev.clarke.ad.Op} is typed, and each operation has one rule object
+ * ({@code Node.Rule}: vjp, jvp and the scalar fast path) shared by all its nodes, which reads the
+ * operands off the node. The trace is kept slim: a recorded value is its own node, recording makes
+ * no closures, and a plain backward pass cuts each node's links once it has passed it.
  */
 package dev.clarke.ad;

@@ -41,7 +41,7 @@ final class ConeCondition {
     private double lambda(Certificate.Hit h) {
         Dense d = net.layer(h.layer());
         Kink k = d.activation().kinks().get(h.kinkIndex());
-        return Proxies.lambda(policy, d.activation().family(), h.kinkIndex(), k.dMinus(), k.dPlus());
+        return policy.effectiveLambda(d.activation().family(), k);
     }
 
     /** Whether every hit's derivative lies in [D⁻, D⁺]. */

@@ -1,49 +1,118 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.Activation;
-import dev.clarke.ops.Family;
+import dev.clarke.ops.Coef;
 import dev.clarke.ops.KinkPolicy;
+import dev.clarke.ops.Kink;
+import dev.clarke.ops.PiecewiseRow;
+import dev.clarke.ops.Segment;
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.OptionalDouble;
 
 /**
- * A piecewise-linear activation in exact arithmetic: its kink points and one-sided derivatives
- * D⁻, D⁺ as rationals, its value, the slope of the piece containing a non-kink point, and the
- * derivative a {@link KinkPolicy} assigns at each kink. leaky_relu's α is read as the decimal it
- * prints as ({@code 0.01} is exactly 1/100). hardswish is rejected: it is not piecewise linear.
+ * A piecewise-linear activation in exact arithmetic, read off its family's row: kink points,
+ * one-sided derivatives D⁻, D⁺, value, the slope of the piece containing a non-kink point, and the
+ * derivative a {@link KinkPolicy} assigns at each kink. A parameter (leaky_relu's α, softshrink's λ)
+ * is read as the decimal it prints as ({@code 0.01} is exactly 1/100); the row's constants are
+ * doubles and exact as they are (hardsigmoid's slope 1/6 is the quotient of two). Activations with
+ * a non-affine piece (hardswish, elu) are rejected.
  */
 final class ExactActivation {
-
-    private static final Rational SIXTH = Rational.of(1, 6);
-    private static final Rational HALF = Rational.of(1, 2);
 
     final Activation activation;
     final Rational[] points;
     final Rational[] dMinus;
     final Rational[] dPlus;
-    private final Rational alpha;
+    private final Rational[] params;
+    private final PiecewiseRow row;
+    /** Breakpoints with duplicates, one per boundary between pieces. */
+    private final Rational[] breaks;
 
     ExactActivation(Activation a) {
         if (!a.isPiecewiseLinear()) {
             throw new UnsupportedOperationException(a.id() + " is not piecewise linear: the exact oracle handles "
-                    + "relu, leaky_relu, relu6, hardtanh, hardsigmoid and abs");
+                    + String.join(", ", Activation.piecewiseLinearNames()));
         }
         this.activation = a;
-        this.alpha = Rational.of(new BigDecimal(Double.toString(a.slope())));
-        Rational z = Rational.ZERO;
-        Rational o = Rational.ONE;
-        switch (a.family()) {
-            case RELU: points = r(z); dMinus = r(z); dPlus = r(o); break;
-            case LEAKY_RELU: points = r(z); dMinus = r(alpha); dPlus = r(o); break;
-            case ABS: points = r(z); dMinus = r(o.negate()); dPlus = r(o); break;
-            case RELU6: points = r(z, Rational.of(6)); dMinus = r(z, o); dPlus = r(o, z); break;
-            case HARDTANH: points = r(o.negate(), o); dMinus = r(z, o); dPlus = r(o, z); break;
-            case HARDSIGMOID: points = r(Rational.of(-3), Rational.of(3)); dMinus = r(z, SIXTH); dPlus = r(SIXTH, z); break;
-            default: throw new AssertionError(a);
+        this.row = a.family().row();
+        double[] p = a.params();
+        params = new Rational[p.length];
+        for (int i = 0; i < p.length; i++) {
+            params[i] = Rational.of(new BigDecimal(Double.toString(p[i])));
+        }
+        List<Coef> bs = row.breakpoints();
+        breaks = new Rational[bs.size()];
+        for (int i = 0; i < breaks.length; i++) {
+            breaks[i] = exact(bs.get(i));
+        }
+        List<Kink> kinks = a.kinks();
+        points = new Rational[kinks.size()];
+        dMinus = new Rational[kinks.size()];
+        dPlus = new Rational[kinks.size()];
+        for (int k = 0; k < points.length; k++) {
+            points[k] = breakAt(kinks.get(k).point());
+            dMinus[k] = slopeOf(row.pieces().get(firstBreak(points[k])));
+            dPlus[k] = slopeOf(row.pieces().get(lastBreak(points[k]) + 1));
         }
     }
 
-    private static Rational[] r(Rational... v) {
-        return v;
+    private Rational exact(Coef c) {
+        return c.param() < 0 ? Rational.of(c.constant()) : Rational.of(c.factor()).mul(params[c.param()]);
+    }
+
+    /** The exact breakpoint whose double is {@code point}. */
+    private Rational breakAt(double point) {
+        for (Rational b : breaks) {
+            if (b.doubleValue() == point) {
+                return b;
+            }
+        }
+        throw new AssertionError("no breakpoint at " + point);
+    }
+
+    private int firstBreak(Rational y) {
+        for (int i = 0; i < breaks.length; i++) {
+            if (breaks[i].equals(y)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int lastBreak(Rational y) {
+        int last = -1;
+        for (int i = 0; i < breaks.length; i++) {
+            if (breaks[i].equals(y)) {
+                last = i;
+            }
+        }
+        return last;
+    }
+
+    /** The derivative of an affine piece. */
+    private Rational slopeOf(Segment s) {
+        if (s instanceof Segment.Linear l) {
+            return exact(l.s()).div(Rational.of(l.d()));
+        }
+        return Rational.ZERO; // a constant piece
+    }
+
+    /** An affine piece at y. */
+    private Rational valueOf(Segment s, Rational y) {
+        if (s instanceof Segment.Linear l) {
+            return exact(l.s()).mul(y).div(Rational.of(l.d())).add(exact(l.b()));
+        }
+        return exact(((Segment.Constant) s).c());
+    }
+
+    /** The piece holding y off the breakpoints: the number of breakpoints below it. */
+    private Segment piece(Rational y) {
+        int i = 0;
+        while (i < breaks.length && breaks[i].compareTo(y) < 0) {
+            i++;
+        }
+        return row.pieces().get(i);
     }
 
     /** Index of the kink at y, or −1. */
@@ -58,34 +127,22 @@ final class ExactActivation {
 
     /** ρ(y). */
     Rational apply(Rational y) {
-        switch (activation.family()) {
-            case RELU: return y.signum() > 0 ? y : Rational.ZERO;
-            case LEAKY_RELU: return y.signum() > 0 ? y : alpha.mul(y);
-            case ABS: return y.signum() < 0 ? y.negate() : y;
-            case RELU6: return clamp(y, Rational.ZERO, Rational.of(6));
-            case HARDTANH: return clamp(y, Rational.ONE.negate(), Rational.ONE);
-            default: return clamp(y.mul(SIXTH).add(HALF), Rational.ZERO, Rational.ONE);
-        }
-    }
-
-    private static Rational clamp(Rational y, Rational lo, Rational hi) {
-        return y.compareTo(lo) < 0 ? lo : y.compareTo(hi) > 0 ? hi : y;
+        int b = firstBreak(y);
+        return valueOf(b >= 0 ? row.atBreak().get(b) : piece(y), y);
     }
 
     /** The slope of the piece containing y, which is not a kink. */
     Rational slope(Rational y) {
-        switch (activation.family()) {
-            case RELU: return y.signum() > 0 ? Rational.ONE : Rational.ZERO;
-            case LEAKY_RELU: return y.signum() > 0 ? Rational.ONE : alpha;
-            case ABS: return y.signum() > 0 ? Rational.ONE : Rational.ONE.negate();
-            default:
-                boolean inside = y.compareTo(points[0]) > 0 && y.compareTo(points[1]) < 0;
-                return !inside ? Rational.ZERO : activation.family() == Family.HARDSIGMOID ? SIXTH : Rational.ONE;
-        }
+        return slopeOf(piece(y));
     }
 
-    /** The derivative AD uses at kink k under {@code policy}, exactly (see {@link Proxies}). */
+    /** The derivative AD uses at kink k under {@code policy}, exactly: the override, or λ·D⁻ + (1 − λ)·D⁺ with the exact (dyadic) λ. */
     Rational proxy(KinkPolicy policy, int k) {
-        return Proxies.exact(policy, activation.family(), k, dMinus[k], dPlus[k]);
+        OptionalDouble v = policy.override(activation.family());
+        if (v.isPresent()) {
+            return Rational.of(v.getAsDouble());
+        }
+        Rational l = Rational.of(policy.lambda(activation.family(), k));
+        return l.mul(dMinus[k]).add(Rational.ONE.sub(l).mul(dPlus[k]));
     }
 }

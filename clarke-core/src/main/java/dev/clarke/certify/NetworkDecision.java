@@ -308,7 +308,7 @@ final class NetworkDecision {
             Hit h = hs.get(i);
             int s = ts.get(i).get(0).scale() > 0 ? 1 : -1;
             Kink k = pieces.kink(pieces.kinkIndex(values.get(l - 1, h.sample(), h.element())));
-            double lam = Proxies.lambda(policy, act.activation().family(), k.index(), k.dMinus(), k.dPlus());
+            double lam = policy.effectiveLambda(act.activation().family(), k);
             if (!(lam >= 0 && lam <= 1)) {
                 failure[0] = "the derivative at a kink of layer " + l + " lies outside [D⁻, D⁺]";
                 return null;

@@ -1,7 +1,6 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.Activation;
-import dev.clarke.ops.Family;
 import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.ops.UnaryPiecewise;
@@ -48,6 +47,9 @@ final class Pieces {
 
     /** Whether piece q is constant. */
     boolean flat(int q) {
+        if (kinks.isEmpty()) {
+            return false; // one analytic piece (elu with α = 1)
+        }
         if (q == 0) {
             return kinks.get(0).dMinus() == 0;
         }
@@ -59,12 +61,11 @@ final class Pieces {
 
     /** Whether the activation is y ↦ y on the (affine) piece containing the non-kink point y. */
     boolean identityAt(double y) {
-        return activation.family() != Family.HARDSWISH && slope(y) == 1 && activation.apply(y) == y;
+        return activation.isPiecewiseLinear() && slope(y) == 1 && activation.apply(y) == y;
     }
 
     /** The derivative at a non-kink point. */
     double slope(double y) {
-        double[] params = activation.family() == Family.LEAKY_RELU ? new double[] {activation.slope()} : new double[0];
-        return UnaryPiecewise.slope(activation.family(), y, params, KinkPolicy.mid());
+        return UnaryPiecewise.slope(activation.family(), y, activation.params(), KinkPolicy.mid());
     }
 }

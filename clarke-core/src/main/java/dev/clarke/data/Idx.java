@@ -31,7 +31,15 @@ public final class Idx {
     private Idx() {
     }
 
-    /** The images and labels of two IDX files, e.g. train-images-idx3-ubyte and train-labels-idx1-ubyte. */
+    /**
+     * The images and labels of two IDX files, e.g. train-images-idx3-ubyte and train-labels-idx1-ubyte.
+     *
+     * @param images the IDX image file (optionally gzipped)
+     * @param labels the IDX label file (optionally gzipped)
+     * @param name the data set's name
+     * @return the samples, pixels divided by 255
+     * @throws IOException when a file cannot be read or is not a valid IDX file of the expected kind
+     */
     public static Dataset read(Path images, Path labels, String name) throws IOException {
         Array img = readArray(images);
         Array lab = readArray(labels);

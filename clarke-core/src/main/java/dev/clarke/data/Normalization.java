@@ -10,7 +10,12 @@ package dev.clarke.data;
  */
 public record Normalization(double[] mean, double[] std) {
 
-    /** The statistics of {@code train}. */
+    /**
+     * The statistics of {@code train}.
+     *
+     * @param train the training samples
+     * @return their per-feature mean and deviation
+     */
     public static Normalization fit(Dataset train) {
         int f = train.featureSize();
         int n = train.size();
@@ -36,7 +41,12 @@ public record Normalization(double[] mean, double[] std) {
         return new Normalization(mu, sd);
     }
 
-    /** {@code data} standardised with these statistics. */
+    /**
+     * {@code data} standardised with these statistics.
+     *
+     * @param data the samples to standardise
+     * @return the standardised copy
+     */
     public Dataset apply(Dataset data) {
         int f = data.featureSize();
         if (f != mean.length) {
@@ -52,7 +62,12 @@ public record Normalization(double[] mean, double[] std) {
         return new Dataset(data.name(), x, data.labels(), data.sampleShape(), data.classes());
     }
 
-    /** Fits on the train part of {@code split} and standardises both parts. */
+    /**
+     * Fits on the train part of {@code split} and standardises both parts.
+     *
+     * @param split the split
+     * @return the standardised split
+     */
     public static Split standardize(Split split) {
         Normalization n = fit(split.train());
         return new Split(n.apply(split.train()), n.apply(split.test()));

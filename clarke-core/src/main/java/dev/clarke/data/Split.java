@@ -13,7 +13,14 @@ public record Split(Dataset train, Dataset test) {
     /** The seed of the fixed splits the CLI uses. */
     public static final long FIXED_SEED = 20_200_101L;
 
-    /** Splits {@code data} into {@code trainCount} training samples and the rest, by a permutation from {@code seed}. */
+    /**
+     * Splits {@code data} into {@code trainCount} training samples and the rest, by a permutation from {@code seed}.
+     *
+     * @param data the samples
+     * @param trainCount how many go to training
+     * @param seed the permutation's seed
+     * @return the split
+     */
     public static Split of(Dataset data, int trainCount, long seed) {
         if (trainCount < 1 || trainCount >= data.size()) {
             throw new IllegalArgumentException(data.name() + ": cannot split " + data.size() + " samples into "
@@ -25,7 +32,14 @@ public record Split(Dataset train, Dataset test) {
         return new Split(data.subset(tr, data.name() + " train"), data.subset(te, data.name() + " test"));
     }
 
-    /** A split that keeps a given fraction (e.g. 0.8) for training, at least one sample on each side. */
+    /**
+     * A split that keeps a given fraction (e.g. 0.8) for training, at least one sample on each side.
+     *
+     * @param data the samples
+     * @param trainFraction the fraction for training, e.g. 0.8
+     * @param seed the permutation's seed
+     * @return the split
+     */
     public static Split fraction(Dataset data, double trainFraction, long seed) {
         int n = (int) Math.round(data.size() * trainFraction);
         return of(data, Math.max(1, Math.min(data.size() - 1, n)), seed);

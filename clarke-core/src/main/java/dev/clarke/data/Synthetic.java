@@ -16,7 +16,15 @@ public final class Synthetic {
     private Synthetic() {
     }
 
-    /** {@code perClass} samples of each of {@code classes} spirals with the given noise, from {@code seed}. */
+    /**
+     * {@code perClass} samples of each of {@code classes} spirals with the given noise, from {@code seed}.
+     *
+     * @param perClass the samples per class
+     * @param classes the number of spirals
+     * @param noise the standard deviation of the Gaussian noise
+     * @param seed the noise's seed
+     * @return the samples
+     */
     public static Dataset spirals(int perClass, int classes, double noise, long seed) {
         if (perClass < 1 || classes < 2) {
             throw new IllegalArgumentException("spirals: need at least one sample per class and two classes, got "
@@ -39,7 +47,11 @@ public final class Synthetic {
         return new Dataset("spirals", x, y, Shape.of(2), classes);
     }
 
-    /** The default: two spirals of 1,000 samples each, noise 0.02, seed 7. */
+    /**
+     * The default: two spirals of 1,000 samples each, noise 0.02, seed 7.
+     *
+     * @return the two spirals
+     */
     public static Dataset spirals() {
         return spirals(1000, 2, 0.02, 7);
     }

@@ -6,6 +6,7 @@
  * or generated ({@link dev.clarke.data.Synthetic}: two interleaved spirals, offline and instant). A
  * {@link dev.clarke.data.Split} divides a set into train and test by a fixed seeded permutation,
  * {@link dev.clarke.data.Normalization} standardises features with statistics of the training part only,
- * and {@link dev.clarke.data.Batches} shuffles and batches indices per epoch from a seed.
+ * {@link dev.clarke.data.Batches} shuffles and batches indices per epoch from a seed, and
+ * {@link dev.clarke.data.Minibatches} iterates over an epoch's batches as tensors.
  */
 package dev.clarke.data;

@@ -7,6 +7,8 @@ import static dev.clarke.lang.Builtin.ArgKind.NUMBER_OR_VALUE;
 import static dev.clarke.lang.Builtin.ArgKind.TEST;
 
 import dev.clarke.ad.Var;
+import dev.clarke.ops.Family;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The primitives callable by name, one line each: name, arity, the arguments that must be number
- * literals, and the {@link Var} method it calls. The infix operators are the first five names.
+ * literals, and the {@link Var} method it calls; the one-input piecewise families come from their
+ * rows ({@link Family#row()}), with their parameters. The infix operators are the first five names.
  */
 final class Builtins {
 
@@ -40,18 +43,8 @@ final class Builtins {
             unary("tanh", Var::tanh),
             unary("sigmoid", Var::sigmoid),
             unary("softplus", Var::softplus),
-            // piecewise
-            unary("relu", Var::relu),
-            Builtin.of("leaky_relu", 1, 2, a -> a.count() == 1 ? a.var(0).leakyRelu()
-                    : a.var(0).leakyRelu(a.number(1))).with(1, NUMBER, "alpha"),
-            unary("abs", Var::abs),
-            unary("sign", Var::sign),
-            Builtin.of("clamp", 3, 3, a -> a.var(0).clamp(a.number(1), a.number(2)))
-                    .with(1, NUMBER, "lo").with(2, NUMBER, "hi"),
-            unary("hardtanh", Var::hardtanh),
-            unary("relu6", Var::relu6),
-            unary("hardsigmoid", Var::hardsigmoid),
-            unary("hardswish", Var::hardswish),
+            // piecewise: one entry per family row (clamp needs both its bounds), then the periodic ones
+            piecewise(),
             unary("floor", Var::floor),
             unary("round", Var::round),
             // max/min: two arguments elementwise, one or three and more reduce
@@ -182,11 +175,40 @@ final class Builtins {
         return Builtin.of(name, 2, 2, a -> f.apply(a.var(0), a.var(1)));
     }
 
-    private static Map<String, Builtin> table(Builtin... entries) {
+    /**
+     * One primitive per family with a row, taking x and then the row's parameters as number
+     * literals, each optional with its default (clamp's two bounds are required).
+     */
+    private static Builtin[] piecewise() {
+        List<Builtin> out = new ArrayList<>();
+        for (Family f : Family.values()) {
+            if (f.row() == null) {
+                continue;
+            }
+            List<String> params = f.row().params();
+            int min = f == Family.CLAMP ? 1 + params.size() : 1;
+            Builtin b = Builtin.of(f.id(), min, 1 + params.size(), a -> {
+                double[] p = new double[a.count() - 1];
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = a.number(i + 1);
+                }
+                return a.var(0).piecewise(f, p);
+            });
+            for (int i = 0; i < params.size(); i++) {
+                b = b.with(i + 1, NUMBER, params.get(i));
+            }
+            out.add(b);
+        }
+        return out.toArray(new Builtin[0]);
+    }
+
+    private static Map<String, Builtin> table(Object... entries) {
         Map<String, Builtin> m = new LinkedHashMap<>();
-        for (Builtin b : entries) {
-            if (m.put(b.name(), b) != null) {
-                throw new IllegalStateException("duplicate primitive " + b.name());
+        for (Object e : entries) {
+            for (Builtin b : e instanceof Builtin[] many ? many : new Builtin[] {(Builtin) e}) {
+                if (m.put(b.name(), b) != null) {
+                    throw new IllegalStateException("duplicate primitive " + b.name());
+                }
             }
         }
         return Collections.unmodifiableMap(m);

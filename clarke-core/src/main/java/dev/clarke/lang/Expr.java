@@ -13,10 +13,18 @@ import java.util.Objects;
 public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Call, Expr.If, Expr.Let, Expr.Vector,
         Expr.Index, Expr.Compare {
 
-    /** Where the node starts (for a call, its name; for an operator, the operator). */
+    /**
+     * Where the node starts (for a call, its name; for an operator, the operator).
+     *
+     * @return the node's position
+     */
     Position position();
 
-    /** The tree as an S-expression: {@code (f a b)}, {@code (if (> x 0) a b)}, {@code (let v e body)}, {@code [a b]}, {@code (at e 0)}. */
+    /**
+     * The tree as an S-expression: {@code (f a b)}, {@code (if (> x 0) a b)}, {@code (let v e body)}, {@code [a b]}, {@code (at e 0)}.
+     *
+     * @return the S-expression
+     */
     default String show() {
         StringBuilder sb = new StringBuilder();
         Show.append(sb, this);
@@ -30,7 +38,12 @@ public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Call, Expr.If, Exp
      * @param position where it is written
      */
     record Num(double value, Position position) implements Expr {
-        /** Checks the value is finite. */
+        /**
+         * Checks the value is finite.
+         *
+         * @param value the number
+         * @param position where it is
+         */
         public Num {
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException("a number literal must be finite, got " + value);
@@ -46,7 +59,12 @@ public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Call, Expr.If, Exp
      * @param position where it is written
      */
     record Ref(String name, Position position) implements Expr {
-        /** Checks for nulls. */
+        /**
+         * Checks for nulls.
+         *
+         * @param name the variable's name
+         * @param position where it is
+         */
         public Ref {
             Objects.requireNonNull(name);
             Objects.requireNonNull(position);
@@ -61,7 +79,13 @@ public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Call, Expr.If, Exp
      * @param position the name's (or operator's) position
      */
     record Call(String name, List<Expr> args, Position position) implements Expr {
-        /** Copies the arguments. */
+        /**
+         * Copies the arguments.
+         *
+         * @param name the function's name
+         * @param args the arguments
+         * @param position where the name is
+         */
         public Call {
             Objects.requireNonNull(name);
             args = List.copyOf(args);
@@ -78,7 +102,14 @@ public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Call, Expr.If, Exp
      * @param position  the {@code if} keyword's position
      */
     record If(Compare test, Expr then, Expr otherwise, Position position) implements Expr {
-        /** Checks for nulls. */
+        /**
+         * Checks for nulls.
+         *
+         * @param test the comparison
+         * @param then the branch taken when it holds
+         * @param otherwise the branch taken when it does not
+         * @param position where {@code if} is
+         */
         public If {
             Objects.requireNonNull(test);
             Objects.requireNonNull(then);
@@ -96,7 +127,14 @@ public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Call, Expr.If, Exp
      * @param position the {@code let} keyword's position
      */
     record Let(String name, Expr value, Expr body, Position position) implements Expr {
-        /** Checks for nulls. */
+        /**
+         * Checks for nulls.
+         *
+         * @param name the bound variable
+         * @param value its value
+         * @param body the expression it is bound in
+         * @param position where {@code let} is
+         */
         public Let {
             Objects.requireNonNull(name);
             Objects.requireNonNull(value);
@@ -113,7 +151,12 @@ public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Call, Expr.If, Exp
      * @param position the {@code [}'s position
      */
     record Vector(List<Expr> elements, Position position) implements Expr {
-        /** Copies the elements and checks there is at least one. */
+        /**
+         * Copies the elements and checks there is at least one.
+         *
+         * @param elements the elements
+         * @param position where the bracket is
+         */
         public Vector {
             elements = List.copyOf(elements);
             if (elements.isEmpty()) {
@@ -131,7 +174,13 @@ public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Call, Expr.If, Exp
      * @param position the {@code [}'s position
      */
     record Index(Expr target, int index, Position position) implements Expr {
-        /** Checks the index is not negative. */
+        /**
+         * Checks the index is not negative.
+         *
+         * @param target the vector indexed
+         * @param index the index, from 0
+         * @param position where the bracket is
+         */
         public Index {
             Objects.requireNonNull(target);
             if (index < 0) {
@@ -151,7 +200,14 @@ public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Call, Expr.If, Exp
      * @param position the operator's position
      */
     record Compare(Expr left, Comparison op, Expr right, Position position) implements Expr {
-        /** Checks for nulls. */
+        /**
+         * Checks for nulls.
+         *
+         * @param left the left operand
+         * @param op the comparison
+         * @param right the right operand
+         * @param position where the operator is
+         */
         public Compare {
             Objects.requireNonNull(left);
             Objects.requireNonNull(op);

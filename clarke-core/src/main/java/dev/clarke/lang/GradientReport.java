@@ -5,7 +5,6 @@ import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
-import dev.clarke.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,45 +22,58 @@ import java.util.Map;
  * @param policy   the kink policy
  * @param dtype    the working dtype
  * @param order    the derivative order
+ * @param flags    the policy's overrides that are not Clarke subgradients for the program's own
+ *                 parameters (see {@link KinkPolicy#flag}), as readable lines
  */
 public record GradientReport(double value, Map<String, Double> gradient, List<KinkLog.Hit> kinks,
-                             KinkPolicy policy, DType dtype, int order) {
+                             KinkPolicy policy, DType dtype, int order, List<String> flags) {
 
     /**
      * Evaluates and differentiates {@code program} at {@code at} (a value for every variable).
      *
      * @throws IllegalArgumentException if {@code order} &gt; 1 and the program has other than one variable
      * @throws dev.clarke.ad.DomainException if a primitive left its domain on a path the result depends on
+     * @param program the program
+     * @param at a value for every variable
+     * @param policy the kink policy
+     * @param dtype the working precision
+     * @param order the order of the derivative, 1 or 2
+     * @return the value, gradient and kink hits
      */
     public static GradientReport compute(Program program, Map<String, Double> at, KinkPolicy policy,
                                          DType dtype, int order) {
+        checkOrder(order, program.variables().size());
+        return of(Recording.of(program, at, policy, dtype), order);
+    }
+
+    private static void checkOrder(int order, int variables) {
         if (order < 1) {
             throw new IllegalArgumentException("order must be at least 1, got " + order);
         }
-        if (order > 1 && program.variables().size() != 1) {
+        if (order > 1 && variables != 1) {
             throw new IllegalArgumentException("order " + order + " needs a program of exactly one variable, this one has "
-                    + program.variables().size());
+                    + variables);
         }
-        Trace trace = new Trace(policy, dtype);
-        Map<String, Var> env = new LinkedHashMap<>();
-        List<Var> inputs = new ArrayList<>();
-        for (String name : program.variables()) {
-            Var v = trace.input(Tensor.scalar(at.get(name), dtype));
-            env.put(name, v);
-            inputs.add(v);
-        }
-        Var y = program.evaluate(trace, env);
-        if (y.value().size() != 1) {
-            throw new IllegalArgumentException("the program's value has shape " + y.shape()
-                    + ": gradients need a scalar, e.g. wrap it in sum(...)");
-        }
+    }
+
+    /**
+     * Differentiates a recorded program (then releases its trace): the recording may have served
+     * another analysis first, such as the abs-normal certifier, so the program is recorded once.
+     */
+    public static GradientReport of(Recording recording, int order) {
+        checkOrder(order, recording.names().size());
+        Recording r = recording.requireScalar("a gradient");
+        KinkPolicy policy = r.trace().policy();
+        DType dtype = r.trace().dtype();
+        Trace trace = r.trace();
+        Var y = r.output();
+        List<Var> inputs = r.inputs();
         double value = y.item();
         Map<String, Double> gradient = new LinkedHashMap<>();
         if (order == 1) {
-            var g = trace.grad(y, inputs, dev.clarke.ad.Backward.RETAIN);
-            int i = 0;
-            for (String name : program.variables()) {
-                gradient.put(name, g.of(inputs.get(i++)).item());
+            double[] g = r.gradient();
+            for (int i = 0; i < g.length; i++) {
+                gradient.put(r.names().get(i), g[i]);
             }
         } else {
             Var d = y;
@@ -71,11 +83,12 @@ public record GradientReport(double value, Map<String, Double> gradient, List<Ki
             if (!d.value().allFinite()) {
                 throw new dev.clarke.ad.DomainException("the derivative of order " + order + " is not finite: " + d.value());
             }
-            gradient.put(program.variables().iterator().next(), d.item());
+            gradient.put(r.names().get(0), d.item());
         }
         List<KinkLog.Hit> hits = new ArrayList<>(trace.kinks().hits());
+        List<String> flags = r.flags();
         trace.release();
         return new GradientReport(value, Collections.unmodifiableMap(gradient),
-                Collections.unmodifiableList(hits), policy, dtype, order);
+                Collections.unmodifiableList(hits), policy, dtype, order, flags);
     }
 }

@@ -12,7 +12,12 @@ public record Position(int line, int column) {
     /** The widest part of a source line that {@link #pointAt} shows. */
     public static final int WINDOW = 80;
 
-    /** Checks that both coordinates are at least 1. */
+    /**
+     * Checks that both coordinates are at least 1.
+     *
+     * @param line the line, from 1
+     * @param column the column, from 1
+     */
     public Position {
         if (line < 1 || column < 1) {
             throw new IllegalArgumentException("positions are 1-based, got " + line + ":" + column);
@@ -33,6 +38,7 @@ public record Position(int line, int column) {
      * the input.
      *
      * @param source the whole program text
+     * @return the two lines, joined by a newline
      */
     public String pointAt(String source) {
         String[] lines = source.split("\n", -1);

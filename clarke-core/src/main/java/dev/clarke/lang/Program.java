@@ -40,13 +40,28 @@ public final class Program {
      * @throws SyntaxError if it is not a program: bad characters or numbers, misplaced tokens, an
      *                     unknown function, a wrong number of arguments, a literal argument that is
      *                     not a number
+     * @param source the program's text
+     * @return the parsed program
      */
     public static Program parse(String source) {
         Objects.requireNonNull(source, "source");
         return new Program(source, Parser.parse(source));
     }
 
-    /** The free variables (inputs the environment must bind), in order of first appearance. */
+    /**
+     * The names of the primitives a program can call, in the language's table order.
+     *
+     * @return the names
+     */
+    public static java.util.List<String> primitives() {
+        return java.util.List.copyOf(Builtins.names());
+    }
+
+    /**
+     * The free variables (inputs the environment must bind), in order of first appearance.
+     *
+     * @return the variables' names
+     */
     public Set<String> variables() {
         return variables;
     }
@@ -60,6 +75,9 @@ public final class Program {
      *                         shapes that do not broadcast)
      * @throws dev.clarke.ad.DomainException unchanged from the AD layer, when a primitive left its
      *                         domain on a path the result depends on
+     * @param trace the trace to record on
+     * @param env a value for every free variable
+     * @return the program's value
      */
     public Var evaluate(Trace trace, Map<String, Var> env) {
         Objects.requireNonNull(trace, "trace");
@@ -67,12 +85,20 @@ public final class Program {
         return new Evaluator(trace, env).eval(root);
     }
 
-    /** The source text, as given to {@link #parse}. */
+    /**
+     * The source text, as given to {@link #parse}.
+     *
+     * @return the source text
+     */
     public String source() {
         return source;
     }
 
-    /** The expression tree. */
+    /**
+     * The expression tree.
+     *
+     * @return the root of the tree
+     */
     public Expr root() {
         return root;
     }

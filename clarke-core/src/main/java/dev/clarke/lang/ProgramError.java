@@ -9,7 +9,9 @@ public abstract sealed class ProgramError extends RuntimeException permits Synta
 
     private static final long serialVersionUID = 1L;
 
+    /** Where the error is (part of the serialized form). */
     private final Position position;
+    /** The message without its position (part of the serialized form). */
     private final String detail;
 
     ProgramError(Position position, String detail, Throwable cause) {
@@ -18,12 +20,20 @@ public abstract sealed class ProgramError extends RuntimeException permits Synta
         this.detail = detail;
     }
 
-    /** Where the error is. */
+    /**
+     * Where the error is.
+     *
+     * @return the error's line and column
+     */
     public Position position() {
         return position;
     }
 
-    /** The message without its position, e.g. {@code expected ')' but found 'else'}. */
+    /**
+     * The message without its position, e.g. {@code expected ')' but found 'else'}.
+     *
+     * @return the detail
+     */
     public String detail() {
         return detail;
     }
@@ -33,6 +43,7 @@ public abstract sealed class ProgramError extends RuntimeException permits Synta
      * column.
      *
      * @param source the program's source text
+     * @return the three lines, joined by newlines
      */
     public String caretMessage(String source) {
         return getMessage() + "\n" + position.pointAt(source);

@@ -9,6 +9,7 @@ public final class SyntaxError extends ProgramError {
 
     private static final long serialVersionUID = 1L;
 
+    /** The program text the error is in (part of the serialized form). */
     private final String source;
 
     /**
@@ -23,12 +24,20 @@ public final class SyntaxError extends ProgramError {
         this.source = source;
     }
 
-    /** The program text the error is in. */
+    /**
+     * The program text the error is in.
+     *
+     * @return the program text
+     */
     public String source() {
         return source;
     }
 
-    /** The message, the source line, and a caret under the column: three lines. */
+    /**
+     * The message, the source line, and a caret under the column: three lines.
+     *
+     * @return the three lines, joined by newlines
+     */
     public String caretMessage() {
         return caretMessage(source);
     }

@@ -3,46 +3,53 @@ package dev.clarke.nn;
 import dev.clarke.ad.Var;
 import dev.clarke.ops.Family;
 import dev.clarke.ops.Kink;
-import dev.clarke.ops.UnaryPiecewise;
+import dev.clarke.ops.PiecewiseFunction;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A pointwise activation ρ with its finite table of kinks: the points where two analytic pieces
- * meet and the one-sided derivatives D⁻, D⁺ there (docs/primitives.md).
- *
- * <table>
- *   <caption>kinks (D⁻, D⁺)</caption>
- *   <tr><td>relu</td><td>0: (0, 1)</td></tr>
- *   <tr><td>leaky_relu(α)</td><td>0: (α, 1)</td></tr>
- *   <tr><td>relu6</td><td>0: (0, 1); 6: (1, 0)</td></tr>
- *   <tr><td>hardtanh</td><td>−1: (0, 1); 1: (1, 0)</td></tr>
- *   <tr><td>hardsigmoid</td><td>−3: (0, 1/6); 3: (1/6, 0)</td></tr>
- *   <tr><td>hardswish</td><td>−3: (0, −1/2); 3: (3/2, 1)</td></tr>
- *   <tr><td>abs</td><td>0: (−1, 1)</td></tr>
- * </table>
+ * A pointwise activation ρ: a continuous one-input piecewise family with at most one parameter,
+ * whose kinks (the points where two analytic pieces meet, with the one-sided derivatives D⁻, D⁺
+ * there) come from the family's row (docs/primitives.md lists them).
  *
  * @param family the primitive family on the trace
- * @param slope  leaky_relu's α (ignored by the others)
+ * @param slope  the family's one parameter (leaky_relu's α, softshrink's λ, elu's α); ignored by the others
  */
 public record Activation(Family family, double slope) {
 
-    /** Checks that the family is one of the seven pointwise activations. */
+    /** Checks that the family is a network activation: continuous, with a row of at most one parameter. */
     public Activation {
-        switch (family) {
-            case RELU: case LEAKY_RELU: case RELU6: case HARDTANH: case HARDSIGMOID: case HARDSWISH: case ABS:
-                break;
-            default:
-                throw new IllegalArgumentException(family.id() + " is not a network activation: use "
-                        + NAMES);
+        if (!admissible(family)) {
+            throw new IllegalArgumentException(family.id() + " is not a network activation: use " + NAMES);
         }
-        if (family == Family.LEAKY_RELU && !Double.isFinite(slope)) {
-            throw new IllegalArgumentException("leaky_relu slope " + slope + " is not finite");
+        if (family.row().params().size() == 1 && !Double.isFinite(slope)) {
+            throw new IllegalArgumentException(family.id() + " " + family.row().params().get(0) + " " + slope
+                    + " is not finite");
         }
     }
 
+    private static boolean admissible(Family f) {
+        return f.row() != null && f.row().params().size() <= 1 && f.at().continuous();
+    }
+
     /** The accepted names. */
-    public static final String NAMES = "relu, leaky_relu, relu6, hardtanh, hardsigmoid, hardswish, abs";
+    public static final String NAMES = String.join(", ", names(false));
+
+    private static List<String> names(boolean linearOnly) {
+        List<String> out = new ArrayList<>();
+        for (Family f : Family.values()) {
+            if (admissible(f) && (!linearOnly || f.row().piecewiseLinear())) {
+                out.add(f.id());
+            }
+        }
+        return out;
+    }
+
+    /** The names of the piecewise-linear activations (those the exact oracle handles). */
+    public static List<String> piecewiseLinearNames() {
+        return names(true);
+    }
 
     /** max(y, 0). */
     public static Activation relu() { return new Activation(Family.RELU, 0); }
@@ -58,24 +65,30 @@ public record Activation(Family family, double slope) {
     public static Activation hardswish() { return new Activation(Family.HARDSWISH, 0); }
     /** |y|. */
     public static Activation abs() { return new Activation(Family.ABS, 0); }
+    /** y − λ above λ, y + λ below −λ, 0 between. */
+    public static Activation softshrink(double lambda) { return new Activation(Family.SOFTSHRINK, lambda); }
+    /** y for y &gt; 0, α(eʸ − 1) otherwise (not piecewise linear; a kink unless α = 1). */
+    public static Activation elu(double alpha) { return new Activation(Family.ELU, alpha); }
 
     /**
-     * The activation named {@code name} (case-insensitive); {@code leakySlope} is used for
-     * leaky_relu only.
+     * The activation named {@code name} (case-insensitive); {@code leakySlope} is leaky_relu's α,
+     * the other parameterised activations take their row's default.
      *
      * @throws IllegalArgumentException for an unknown name
      */
     public static Activation parse(String name, double leakySlope) {
-        switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
-            case "relu": return relu();
-            case "leaky_relu": case "leakyrelu": return leakyRelu(leakySlope);
-            case "relu6": return relu6();
-            case "hardtanh": return hardtanh();
-            case "hardsigmoid": return hardsigmoid();
-            case "hardswish": return hardswish();
-            case "abs": return abs();
-            default: throw new IllegalArgumentException("unknown activation '" + name + "': use one of " + NAMES);
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        if (key.equals("leakyrelu")) {
+            key = Family.LEAKY_RELU.id();
         }
+        for (Family f : Family.values()) {
+            if (f.id().equals(key) && admissible(f)) {
+                double p = f == Family.LEAKY_RELU ? leakySlope
+                        : f.row().params().isEmpty() ? 0 : f.row().defaults()[0];
+                return new Activation(f, p);
+            }
+        }
+        throw new IllegalArgumentException("unknown activation '" + name + "': use one of " + NAMES);
     }
 
     /** The name, as in the language and the CLI. */
@@ -83,13 +96,18 @@ public record Activation(Family family, double slope) {
         return family.id();
     }
 
-    private double[] params() {
-        return family == Family.LEAKY_RELU ? new double[] {slope} : new double[0];
+    /** The parameters the family takes: {@code {slope}} or none. */
+    public double[] params() {
+        return family.row().params().isEmpty() ? new double[0] : new double[] {slope};
+    }
+
+    private PiecewiseFunction function() {
+        return family.at(params());
     }
 
     /** The kinks, ascending, with their one-sided derivatives. */
     public List<Kink> kinks() {
-        return family.kinks(params());
+        return function().kinks();
     }
 
     /** Number of kinks, |ndf(ρ)|. */
@@ -99,34 +117,26 @@ public record Activation(Family family, double slope) {
 
     /** The kink exactly at {@code y}, or null. */
     public Kink kinkAt(double y) {
-        return UnaryPiecewise.kinkAt(family, y, params());
+        return function().kinkAt(y);
     }
 
     /** ρ(y). */
     public double apply(double y) {
-        return UnaryPiecewise.apply(family, y, params());
+        return function().value(y);
     }
 
-    /** Whether every piece is affine (all but hardswish): the exact oracle needs this. */
+    /** Whether every piece is affine (not hardswish, not elu): the exact oracle needs this. */
     public boolean isPiecewiseLinear() {
-        return family != Family.HARDSWISH;
+        return family.row().piecewiseLinear();
     }
 
     /** Applies the activation on the trace (kink hits are logged there). */
     public Var apply(Var y) {
-        switch (family) {
-            case RELU: return y.relu();
-            case LEAKY_RELU: return y.leakyRelu(slope);
-            case RELU6: return y.relu6();
-            case HARDTANH: return y.hardtanh();
-            case HARDSIGMOID: return y.hardsigmoid();
-            case HARDSWISH: return y.hardswish();
-            default: return y.abs();
-        }
+        return y.piecewise(family, params());
     }
 
     @Override
     public String toString() {
-        return family == Family.LEAKY_RELU ? "leaky_relu(" + slope + ")" : id();
+        return params().length == 1 ? id() + "(" + slope + ")" : id();
     }
 }

@@ -25,7 +25,16 @@ import java.util.SplittableRandom;
  */
 public record Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding, Init init) implements Layer {
 
-    /** Checks the sizes. */
+    /**
+     * Checks the sizes.
+     *
+     * @param inChannels input channels
+     * @param outChannels output channels
+     * @param kernel the kernel's height and width
+     * @param stride the stride
+     * @param padding the zero padding on each side
+     * @param init the weight initialisation
+     */
     public Conv2d {
         if (inChannels < 1 || outChannels < 1 || kernel < 1 || stride < 1 || padding < 0) {
             throw new IllegalArgumentException("Conv2d: channels, kernel and stride must be positive and padding"
@@ -33,7 +42,14 @@ public record Conv2d(int inChannels, int outChannels, int kernel, int stride, in
         }
     }
 
-    /** K×K kernels, stride 1, no padding, He initialisation. */
+    /**
+     * K×K kernels, stride 1, no padding, He initialisation.
+     *
+     * @param inChannels input channels
+     * @param outChannels output channels
+     * @param kernel the kernel's height and width
+     * @return the layer
+     */
     public static Conv2d of(int inChannels, int outChannels, int kernel) {
         return new Conv2d(inChannels, outChannels, kernel, 1, 0, Init.HE);
     }

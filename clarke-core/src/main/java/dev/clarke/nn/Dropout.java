@@ -16,7 +16,11 @@ import java.util.SplittableRandom;
  */
 public record Dropout(double p) implements Layer {
 
-    /** Checks p. */
+    /**
+     * Checks p.
+     *
+     * @param p the probability of dropping an element, in [0, 1)
+     */
     public Dropout {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);

@@ -22,7 +22,13 @@ public enum Init {
     /** U(−1/√fan_in, 1/√fan_in): PyTorch's default weight initialisation. */
     TORCH;
 
-    /** The variance of the distribution for the given fans. */
+    /**
+     * The variance of the distribution for the given fans.
+     *
+     * @param fanIn the number of inputs of a unit
+     * @param fanOut the number of outputs
+     * @return the variance
+     */
     public double variance(int fanIn, int fanOut) {
         switch (this) {
             case HE: return 2.0 / fanIn;
@@ -31,7 +37,16 @@ public enum Init {
         }
     }
 
-    /** A weight tensor of shape {@code s} with the given fans, rounded to {@code dtype}. */
+    /**
+     * A weight tensor of shape {@code s} with the given fans, rounded to {@code dtype}.
+     *
+     * @param s the shape
+     * @param fanIn the number of inputs of a unit
+     * @param fanOut the number of outputs
+     * @param dtype the dtype of the values
+     * @param rng the source of randomness
+     * @return the weights
+     */
     public Tensor sample(Shape s, int fanIn, int fanOut, DType dtype, SplittableRandom rng) {
         double[] v = new double[s.size()];
         if (this == HE) {
@@ -55,7 +70,12 @@ public enum Init {
         return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);
     }
 
-    /** {@code he}, {@code xavier} or {@code torch}, any case. */
+    /**
+     * {@code he}, {@code xavier} or {@code torch}, any case.
+     *
+     * @param s the name
+     * @return the initialisation
+     */
     public static Init parse(String s) {
         switch (s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "he": case "kaiming": return HE;

@@ -26,23 +26,53 @@ public interface Layer {
         public static final Mode EVAL = new Mode(false, 0);
     }
 
-    /** The shapes of this layer's parameters, in the order {@link #forward} takes them. */
+    /**
+     * The shapes of this layer's parameters, in the order {@link #forward} takes them.
+     *
+     * @return the parameter shapes
+     */
     List<Shape> parameterShapes();
 
-    /** The per-sample output shape for a per-sample input shape; throws if the input does not fit. */
+    /**
+     * The per-sample output shape for a per-sample input shape; throws if the input does not fit.
+     *
+     * @param input the per-sample input shape
+     * @return the per-sample output shape
+     */
     Shape outputShape(Shape input);
 
-    /** Initial parameter values, drawn from {@code rng}, in the order of {@link #parameterShapes}. */
+    /**
+     * Initial parameter values, drawn from {@code rng}, in the order of {@link #parameterShapes}.
+     *
+     * @param dtype the dtype of the values
+     * @param rng the source of randomness
+     * @return one tensor per parameter
+     */
     List<Tensor> initialParameters(DType dtype, SplittableRandom rng);
 
-    /** Records the layer on the trace of {@code x} ([B, ...]), with its parameters as {@code params}. */
+    /**
+     * Records the layer on the trace of {@code x} ([B, ...]), with its parameters as {@code params}.
+     *
+     * @param x the input [B, ...]
+     * @param params the parameters, in the order of {@link #parameterShapes}
+     * @param mode training or evaluation
+     * @return the output [B, ...]
+     */
     Var forward(Var x, List<Var> params, Mode mode);
 
-    /** The PyTorch name suffixes of the parameters ({@code weight}, {@code bias}), for checkpoints. */
+    /**
+     * The PyTorch name suffixes of the parameters ({@code weight}, {@code bias}), for checkpoints.
+     *
+     * @return one name suffix per parameter
+     */
     default List<String> parameterNames() {
         return List.of();
     }
 
-    /** A short description, e.g. {@code linear(784, 256)}. */
+    /**
+     * A short description, e.g. {@code linear(784, 256)}.
+     *
+     * @return the description
+     */
     String describe();
 }

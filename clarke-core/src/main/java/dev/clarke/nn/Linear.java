@@ -18,7 +18,13 @@ import java.util.SplittableRandom;
  */
 public record Linear(int in, int out, Init init) implements Layer {
 
-    /** Checks the widths. */
+    /**
+     * Checks the widths.
+     *
+     * @param in input width
+     * @param out output width
+     * @param init the weight initialisation
+     */
     public Linear {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("Linear: widths must be positive, got " + in + " -> " + out);

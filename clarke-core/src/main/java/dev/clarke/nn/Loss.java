@@ -9,10 +9,19 @@ import dev.clarke.tensor.Tensor;
  */
 public sealed interface Loss {
 
-    /** The loss on the trace. */
+    /**
+     * The loss on the trace.
+     *
+     * @param output the network's output
+     * @return the scalar loss
+     */
     Var apply(Var output);
 
-    /** A short name: {@code sum}, {@code mse}, {@code cross_entropy}. */
+    /**
+     * A short name: {@code sum}, {@code mse}, {@code cross_entropy}.
+     *
+     * @return the name
+     */
     String id();
 
     /** f = Σ of every output element (with a final linear layer v: the head Σ v_i z_i). */
@@ -29,7 +38,11 @@ public sealed interface Loss {
 
     /** Mean softmax cross-entropy of the outputs (logits) against one class label per sample. */
     record CrossEntropy(int[] labels) implements Loss {
-        /** Copies the labels. */
+        /**
+         * Copies the labels.
+         *
+         * @param labels the class of every row
+         */
         public CrossEntropy {
             labels = labels.clone();
         }
@@ -37,12 +50,26 @@ public sealed interface Loss {
         @Override public String id() { return "cross_entropy"; }
     }
 
-    /** The linear sum head. */
+    /**
+     * The linear sum head.
+     *
+     * @return the loss
+     */
     static Loss sum() { return new Sum(); }
 
-    /** MSE against {@code target}. */
+    /**
+     * MSE against {@code target}.
+     *
+     * @param target the target, of the output's shape
+     * @return the loss
+     */
     static Loss mse(Tensor target) { return new Mse(target); }
 
-    /** Softmax cross-entropy against {@code labels}. */
+    /**
+     * Softmax cross-entropy against {@code labels}.
+     *
+     * @param labels the class of every row
+     * @return the loss
+     */
     static Loss crossEntropy(int... labels) { return new CrossEntropy(labels); }
 }

@@ -20,14 +20,24 @@ import java.util.SplittableRandom;
  */
 public record MaxPool2d(int kernel, int stride) implements Layer {
 
-    /** Checks the sizes. */
+    /**
+     * Checks the sizes.
+     *
+     * @param kernel the window's height and width
+     * @param stride the stride
+     */
     public MaxPool2d {
         if (kernel < 1 || stride < 1) {
             throw new IllegalArgumentException("MaxPool2d: kernel and stride must be positive, got " + kernel + ", " + stride);
         }
     }
 
-    /** K×K windows with stride K (non-overlapping). */
+    /**
+     * K×K windows with stride K (non-overlapping).
+     *
+     * @param kernel the window's height and width
+     * @return the layer
+     */
     public static MaxPool2d of(int kernel) {
         return new MaxPool2d(kernel, kernel);
     }

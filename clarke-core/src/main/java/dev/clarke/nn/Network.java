@@ -23,7 +23,12 @@ public final class Network {
     private final List<Layer> layers;
     private final List<Shape> shapes;
 
-    /** The network of {@code layers} on samples of shape {@code sampleShape}; checks that the shapes chain. */
+    /**
+     * The network of {@code layers} on samples of shape {@code sampleShape}; checks that the shapes chain.
+     *
+     * @param sampleShape the per-sample input shape
+     * @param layers the layers, in order
+     */
     public Network(Shape sampleShape, List<Layer> layers) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("Network: needs at least one layer");
@@ -43,6 +48,11 @@ public final class Network {
     /**
      * The MLP of the widths {@code w₀-w₁-...-w_L} (e.g. 784-256-10): linear layers with
      * {@code act} after each but the last, initialised by {@code init}.
+     *
+     * @param widths the widths, input first
+     * @param act the hidden activation
+     * @param init the weight initialisation
+     * @return the network
      */
     public static Network mlp(int[] widths, Activation act, Init init) {
         if (widths.length < 2) {
@@ -58,22 +68,39 @@ public final class Network {
         return new Network(Shape.of(widths[0]), ls);
     }
 
-    /** The per-sample input shape. */
+    /**
+     * The per-sample input shape.
+     *
+     * @return the input shape of one sample
+     */
     public Shape sampleShape() {
         return sampleShape;
     }
 
-    /** The layers. */
+    /**
+     * The layers.
+     *
+     * @return the layers, in order
+     */
     public List<Layer> layers() {
         return layers;
     }
 
-    /** The per-sample output shape of layer l (l = −1: the input). */
+    /**
+     * The per-sample output shape of layer l (l = −1: the input).
+     *
+     * @param l the layer's index, or −1
+     * @return the shape of one sample after it
+     */
     public Shape shapeAfter(int l) {
         return shapes.get(l + 1);
     }
 
-    /** The shapes of every parameter tensor, layer by layer. */
+    /**
+     * The shapes of every parameter tensor, layer by layer.
+     *
+     * @return one shape per parameter tensor
+     */
     public List<Shape> parameterShapes() {
         List<Shape> out = new ArrayList<>();
         for (Layer l : layers) {
@@ -82,7 +109,11 @@ public final class Network {
         return out;
     }
 
-    /** The PyTorch-style names of the parameters ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}, ...). */
+    /**
+     * The PyTorch-style names of the parameters ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}, ...).
+     *
+     * @return one name per parameter tensor
+     */
     public List<String> parameterNames() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -93,7 +124,11 @@ public final class Network {
         return out;
     }
 
-    /** Total number of scalar parameters. */
+    /**
+     * Total number of scalar parameters.
+     *
+     * @return the number of scalar parameters
+     */
     public long parameterCount() {
         long n = 0;
         for (Shape s : parameterShapes()) {
@@ -102,7 +137,13 @@ public final class Network {
         return n;
     }
 
-    /** Initial parameters from one seed, layer by layer. */
+    /**
+     * Initial parameters from one seed, layer by layer.
+     *
+     * @param dtype the dtype of the values
+     * @param seed the seed
+     * @return one tensor per parameter
+     */
     public List<Tensor> initialParameters(DType dtype, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Tensor> out = new ArrayList<>();
@@ -125,7 +166,12 @@ public final class Network {
     public record Pass(Var output, Var[] leaves, List<Var> layerInputs, List<Var> layerOutputs,
                        int[] nodeStart, int[] nodeEnd) {
 
-        /** The layer that made trace node {@code node}, or −1 (the loss, the leaves). */
+        /**
+         * The layer that made trace node {@code node}, or −1 (the loss, the leaves).
+         *
+         * @param node the node's index on the trace
+         * @return the layer's index, or −1
+         */
         public int layerOf(int node) {
             for (int l = 0; l < nodeStart.length; l++) {
                 if (node >= nodeStart[l] && node < nodeEnd[l]) {
@@ -136,7 +182,15 @@ public final class Network {
         }
     }
 
-    /** Makes the parameter leaves on {@code t} and records the forward pass on inputs x [B, ...sample shape]. */
+    /**
+     * Makes the parameter leaves on {@code t} and records the forward pass on inputs x [B, ...sample shape].
+     *
+     * @param t the trace to record on
+     * @param params one tensor per parameter
+     * @param x the inputs
+     * @param mode training or evaluation
+     * @return the pass: output, leaves and the layer of every node
+     */
     public Pass forward(Trace t, List<Tensor> params, Tensor x, Layer.Mode mode) {
         Var[] leaves = new Var[params.size()];
         for (int i = 0; i < leaves.length; i++) {
@@ -145,7 +199,15 @@ public final class Network {
         return forward(t, leaves, t.constant(x), mode);
     }
 
-    /** Records the forward pass on existing leaves. */
+    /**
+     * Records the forward pass on existing leaves.
+     *
+     * @param t the trace to record on
+     * @param leaves one leaf per parameter
+     * @param x the inputs
+     * @param mode training or evaluation
+     * @return the pass: output, leaves and the layer of every node
+     */
     public Pass forward(Trace t, Var[] leaves, Var x, Layer.Mode mode) {
         Shape xs = x.shape();
         if (xs.rank() != sampleShape.rank() + 1 || xs.size() != xs.dim(0) * sampleShape.size()) {
@@ -174,7 +236,11 @@ public final class Network {
         return new Pass(z, leaves, ins, outs, start, end);
     }
 
-    /** This network as a {@link Sequential} of dense layers, when it is one (linear layers, each optionally activated). */
+    /**
+     * This network as a {@link Sequential} of dense layers, when it is one (linear layers, each optionally activated).
+     *
+     * @return the dense network, or empty
+     */
     public Optional<Sequential> asSequential() {
         List<Dense> ds = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
@@ -191,7 +257,12 @@ public final class Network {
         return Optional.of(new Sequential(ds));
     }
 
-    /** The {@link Sequential.Pass} of a pass of this network, when {@link #asSequential} is present. */
+    /**
+     * The {@link Sequential.Pass} of a pass of this network, when {@link #asSequential} is present.
+     *
+     * @param pass a pass of this network
+     * @return the same pass, seen as one of the {@link Sequential}
+     */
     public Sequential.Pass sequentialPass(Pass pass) {
         List<Var> inputs = new ArrayList<>();
         List<Integer> nodes = new ArrayList<>();

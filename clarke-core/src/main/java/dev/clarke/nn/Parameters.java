@@ -19,7 +19,12 @@ public final class Parameters {
     private final int[] biasOffset;
     private final double[] values;
 
-    /** The parameters of {@code net} with the given flat values (copied). */
+    /**
+     * The parameters of {@code net} with the given flat values (copied).
+     *
+     * @param net the network
+     * @param values its parameters, flat
+     */
     public Parameters(Sequential net, double[] values) {
         this.net = net;
         int L = net.depth();
@@ -40,37 +45,72 @@ public final class Parameters {
         this.values = values.clone();
     }
 
-    /** The network. */
+    /**
+     * The network.
+     *
+     * @return the network
+     */
     public Sequential network() {
         return net;
     }
 
-    /** Number of parameters. */
+    /**
+     * Number of parameters.
+     *
+     * @return the number of parameters
+     */
     public int size() {
         return values.length;
     }
 
-    /** The flat values (a copy). */
+    /**
+     * The flat values (a copy).
+     *
+     * @return a copy of the values
+     */
     public double[] values() {
         return values.clone();
     }
 
-    /** Coordinate {@code k}. */
+    /**
+     * Coordinate {@code k}.
+     *
+     * @param k the coordinate
+     * @return its value
+     */
     public double get(int k) {
         return values[k];
     }
 
-    /** Flat index of W_l[j, i] (layer l from 0, input j, neuron i). */
+    /**
+     * Flat index of W_l[j, i] (layer l from 0, input j, neuron i).
+     *
+     * @param layer the layer, from 0
+     * @param input the input j
+     * @param neuron the neuron i
+     * @return the flat index
+     */
     public int weightIndex(int layer, int input, int neuron) {
         return weightOffset[layer] + input * net.layer(layer).out() + neuron;
     }
 
-    /** Flat index of the bias of neuron i of layer l, or −1 when the layer has no bias. */
+    /**
+     * Flat index of the bias of neuron i of layer l, or −1 when the layer has no bias.
+     *
+     * @param layer the layer, from 0
+     * @param neuron the neuron
+     * @return the flat index, or −1
+     */
     public int biasIndex(int layer, int neuron) {
         return biasOffset[layer] < 0 ? -1 : biasOffset[layer] + neuron;
     }
 
-    /** The name of coordinate k, e.g. {@code W1[0,1]} or {@code b2[0]} (layers from 1). */
+    /**
+     * The name of coordinate k, e.g. {@code W1[0,1]} or {@code b2[0]} (layers from 1).
+     *
+     * @param k the coordinate
+     * @return its name
+     */
     public String name(int k) {
         for (int l = net.depth() - 1; l >= 0; l--) {
             if (biasOffset[l] >= 0 && k >= biasOffset[l]) {
@@ -85,7 +125,12 @@ public final class Parameters {
         throw new IndexOutOfBoundsException("parameter " + k + " of " + values.length);
     }
 
-    /** The parameters as tensors W_1, (b_1,) W_2, ... in the given dtype. */
+    /**
+     * The parameters as tensors W_1, (b_1,) W_2, ... in the given dtype.
+     *
+     * @param dtype the dtype of the tensors
+     * @return the tensors
+     */
     public List<Tensor> tensors(DType dtype) {
         List<Tensor> out = new ArrayList<>();
         for (int l = 0; l < net.depth(); l++) {
@@ -100,7 +145,12 @@ public final class Parameters {
         return out;
     }
 
-    /** The flat vector of per-tensor values in the order of {@link #tensors} (e.g. gradients). */
+    /**
+     * The flat vector of per-tensor values in the order of {@link #tensors} (e.g. gradients).
+     *
+     * @param tensors the tensors
+     * @return their values, flat
+     */
     public static double[] flatten(List<Tensor> tensors) {
         int n = 0;
         for (Tensor t : tensors) {
@@ -116,7 +166,13 @@ public final class Parameters {
         return out;
     }
 
-    /** These parameters with coordinate k set to v. */
+    /**
+     * These parameters with coordinate k set to v.
+     *
+     * @param k the coordinate
+     * @param v its new value
+     * @return the new parameters
+     */
     public Parameters with(int k, double v) {
         double[] c = values.clone();
         c[k] = v;

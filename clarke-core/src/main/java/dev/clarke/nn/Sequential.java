@@ -16,7 +16,11 @@ public final class Sequential {
 
     private final List<Dense> layers;
 
-    /** The network made of {@code layers}, whose widths must chain. */
+    /**
+     * The network made of {@code layers}, whose widths must chain.
+     *
+     * @param layers the layers, in order
+     */
     public Sequential(List<Dense> layers) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("Sequential: needs at least one layer");
@@ -30,7 +34,12 @@ public final class Sequential {
         this.layers = List.copyOf(layers);
     }
 
-    /** The network made of {@code layers}. */
+    /**
+     * The network made of {@code layers}.
+     *
+     * @param layers the layers, in order
+     * @return the network
+     */
     public static Sequential of(Dense... layers) {
         return new Sequential(List.of(layers));
     }
@@ -38,6 +47,11 @@ public final class Sequential {
     /**
      * The family of the exhaustive enumerations: scalar input, hidden layers of the given widths with
      * activation {@code act} (with or without bias), then the linear head f = Σ v_i z_i without bias.
+     *
+     * @param widths the hidden widths
+     * @param act the hidden activation
+     * @param bias whether hidden layers have biases
+     * @return the network
      */
     public static Sequential scalarMlp(int[] widths, Activation act, boolean bias) {
         List<Dense> ls = new ArrayList<>();
@@ -50,32 +64,57 @@ public final class Sequential {
         return new Sequential(ls);
     }
 
-    /** Number of layers. */
+    /**
+     * Number of layers.
+     *
+     * @return the number of layers
+     */
     public int depth() {
         return layers.size();
     }
 
-    /** Layer l (from 0). */
+    /**
+     * Layer l (from 0).
+     *
+     * @param l the layer's index
+     * @return the layer
+     */
     public Dense layer(int l) {
         return layers.get(l);
     }
 
-    /** The layers. */
+    /**
+     * The layers.
+     *
+     * @return the layers, in order
+     */
     public List<Dense> layers() {
         return layers;
     }
 
-    /** Input width. */
+    /**
+     * Input width.
+     *
+     * @return the input width
+     */
     public int inputWidth() {
         return layers.get(0).in();
     }
 
-    /** Output width. */
+    /**
+     * Output width.
+     *
+     * @return the output width
+     */
     public int outputWidth() {
         return layers.get(layers.size() - 1).out();
     }
 
-    /** Total number of parameters. */
+    /**
+     * Total number of parameters.
+     *
+     * @return the number of parameters
+     */
     public int parameterCount() {
         int n = 0;
         for (Dense d : layers) {
@@ -84,7 +123,11 @@ public final class Sequential {
         return n;
     }
 
-    /** n = Σ_l N_l·|ndf(ρ_l)|: the number of (neuron, kink) pairs, the numerator of the density bound. */
+    /**
+     * n = Σ_l N_l·|ndf(ρ_l)|: the number of (neuron, kink) pairs, the numerator of the density bound.
+     *
+     * @return the number of (neuron, kink) pairs
+     */
     public long kinkCount() {
         long n = 0;
         for (Dense d : layers) {
@@ -93,7 +136,11 @@ public final class Sequential {
         return n;
     }
 
-    /** Whether every layer with an activation has a bias. */
+    /**
+     * Whether every layer with an activation has a bias.
+     *
+     * @return whether it holds
+     */
     public boolean everyActivationHasBias() {
         for (Dense d : layers) {
             if (d.activation() != null && !d.bias()) {
@@ -114,7 +161,14 @@ public final class Sequential {
     public record Pass(Var output, List<Var> layerInputs, int[] activationNodes, Var[] leaves) {
     }
 
-    /** Makes the parameter leaves on {@code t} and records the forward pass on inputs x [batch, in]. */
+    /**
+     * Makes the parameter leaves on {@code t} and records the forward pass on inputs x [batch, in].
+     *
+     * @param t the trace to record on
+     * @param params the parameters
+     * @param x the inputs [batch, in]
+     * @return the pass
+     */
     public Pass forward(Trace t, Parameters params, Tensor x) {
         List<Tensor> ts = params.tensors(t.dtype());
         Var[] leaves = new Var[ts.size()];
@@ -124,7 +178,14 @@ public final class Sequential {
         return forward(t, leaves, t.constant(x));
     }
 
-    /** Records the forward pass on existing leaves (W_1, (b_1,) W_2, ...), x of shape [batch, in]. */
+    /**
+     * Records the forward pass on existing leaves (W_1, (b_1,) W_2, ...), x of shape [batch, in].
+     *
+     * @param t the trace to record on
+     * @param leaves the parameter leaves
+     * @param x the inputs [batch, in]
+     * @return the pass
+     */
     public Pass forward(Trace t, Var[] leaves, Var x) {
         if (x.shape().rank() != 2 || x.shape().dim(1) != inputWidth()) {
             throw new IllegalArgumentException("Sequential: inputs must be [batch, " + inputWidth() + "], got "
@@ -152,7 +213,13 @@ public final class Sequential {
         return new Pass(z, inputs, nodes, leaves);
     }
 
-    /** Input rows as a [batch, in] tensor. */
+    /**
+     * Input rows as a [batch, in] tensor.
+     *
+     * @param dtype the tensor's dtype
+     * @param rows the rows, of equal length
+     * @return the tensor
+     */
     public static Tensor batch(dev.clarke.tensor.DType dtype, double[][] rows) {
         int b = rows.length;
         int in = rows[0].length;

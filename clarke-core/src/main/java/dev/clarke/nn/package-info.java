@@ -12,5 +12,10 @@
  * pooling kernels of {@link dev.clarke.tensor}; pooling ties are kinks under the policy),
  * {@link dev.clarke.nn.Flatten}, {@link dev.clarke.nn.Dropout}, {@link dev.clarke.nn.ActivationLayer} — with
  * seeded He or Xavier initialisation ({@link dev.clarke.nn.Init}), and attributes every kink hit to its layer.
+ * The layers of imported models generalise them: {@link dev.clarke.nn.Convolution2d} and {@link dev.clarke.nn.Pool2d}
+ * over any {@link dev.clarke.nn.Window2d} (rectangular, strided, dilated, asymmetrically padded; grouped
+ * convolutions; max and average pooling, ceil mode), {@link dev.clarke.nn.GlobalAvgPool2d},
+ * {@link dev.clarke.nn.BatchNorm} with inference statistics, {@link dev.clarke.nn.Clamp} and the analytic
+ * {@link dev.clarke.nn.SmoothLayer}.
  */
 package dev.clarke.nn;

@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The one object that decides the derivative at every kink of every primitive.
@@ -74,21 +76,9 @@ public final class KinkPolicy {
      */
     public static KinkPolicy pytorch() {
         Map<Family, double[]> l = new EnumMap<>(Family.class);
-        l.put(Family.RELU, new double[] {1});
-        l.put(Family.LEAKY_RELU, new double[] {1});
-        l.put(Family.ABS, new double[] {0.5});
-        l.put(Family.SIGN, new double[] {0.5});
-        l.put(Family.MAX, new double[] {0.5});
-        l.put(Family.MIN, new double[] {0.5});
-        l.put(Family.REDUCE_MAX, new double[] {0.5, 0});
-        l.put(Family.REDUCE_MIN, new double[] {0.5, 0});
-        l.put(Family.CLAMP, new double[] {0, 1});
-        l.put(Family.HARDTANH, new double[] {1, 0});
-        l.put(Family.RELU6, new double[] {1, 0});
-        l.put(Family.HARDSIGMOID, new double[] {1, 0});
-        l.put(Family.HARDSWISH, new double[] {0, 1});
-        l.put(Family.FLOOR, new double[] {0.5});
-        l.put(Family.ROUND, new double[] {0.5});
+        for (Family f : Family.values()) {
+            l.put(f, f.pytorchLambdas());
+        }
         return new KinkPolicy("pytorch", 0.5, Collections.unmodifiableMap(l), Map.of(), 0);
     }
 
@@ -224,28 +214,54 @@ public final class KinkPolicy {
     }
 
     /**
-     * Overrides whose value lies outside [D⁻, D⁺] at some kink of their family, as readable lines:
-     * such derivatives are still intensional (PAP) but not Clarke subgradients.
+     * The value override for {@code family}'s kinks, if this policy has one (reductions take theirs
+     * as a λ: see {@link #lambda(Family, int)}), else empty.
+     */
+    public OptionalDouble override(Family family) {
+        Double v = overrides.get(family);
+        return v == null || family == Family.REDUCE_MAX || family == Family.REDUCE_MIN ? OptionalDouble.empty()
+                : OptionalDouble.of(v);
+    }
+
+    /**
+     * The λ with {@code derivative(family, kink) = λ·D⁻ + (1 − λ)·D⁺}: the policy's own λ, or for a
+     * value override v the λ = (D⁺ − v)/(D⁺ − D⁻) it amounts to (possibly outside [0, 1]).
+     */
+    public double effectiveLambda(Family family, Kink kink) {
+        OptionalDouble v = override(family);
+        return v.isEmpty() ? lambda(family, kink.index())
+                : (kink.dPlus() - v.getAsDouble()) / (kink.dPlus() - kink.dMinus());
+    }
+
+    /**
+     * Overrides whose value lies outside [D⁻, D⁺] at some kink of their family with its default
+     * parameters, as readable lines: such derivatives are still intensional (PAP) but not Clarke
+     * subgradients. A program's own parameters (leaky_relu's α, clamp's bounds) are judged by
+     * {@link #flag(Family, double...)}.
      */
     public List<String> flagged() {
         List<String> out = new ArrayList<>();
-        for (Map.Entry<Family, Double> e : overrides.entrySet()) {
-            Family f = e.getKey();
-            if (f == Family.REDUCE_MAX || f == Family.REDUCE_MIN) {
-                continue;
-            }
-            double[] params = f == Family.LEAKY_RELU ? new double[] {0.01} : new double[0];
-            for (Kink k : f.kinks(params)) {
-                if (!k.isBetweenOneSided(e.getValue())) {
-                    out.add(f.id() + "=" + e.getValue() + " lies outside [D⁻, D⁺] = ["
-                            + Math.min(k.dMinus(), k.dPlus()) + ", " + Math.max(k.dMinus(), k.dPlus())
-                            + "] at " + f.id() + "'s kink " + k.point()
-                            + ": an intensional derivative, not a Clarke subgradient");
-                    break;
-                }
-            }
+        for (Family f : overrides.keySet()) {
+            flag(f).ifPresent(out::add);
         }
         return out;
+    }
+
+    /** Why this policy's override for {@code family} with these parameters is not a Clarke subgradient, if it is not. */
+    public Optional<String> flag(Family family, double... params) {
+        OptionalDouble v = override(family);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Kink k : family.kinks(params)) {
+            if (!k.isBetweenOneSided(v.getAsDouble())) {
+                return Optional.of(family.id() + "=" + v.getAsDouble() + " lies outside [D⁻, D⁺] = ["
+                        + Math.min(k.dMinus(), k.dPlus()) + ", " + Math.max(k.dMinus(), k.dPlus())
+                        + "] at " + family.id() + "'s kink " + k.point()
+                        + ": an intensional derivative, not a Clarke subgradient");
+            }
+        }
+        return Optional.empty();
     }
 
     /** The specification this policy was built from, e.g. {@code mid} or {@code left,relu=0.3}. */

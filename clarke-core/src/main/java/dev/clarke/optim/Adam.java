@@ -19,7 +19,16 @@ public final class Adam extends Optimizer {
     private final List<double[]> m = new ArrayList<>();
     private final List<double[]> v = new ArrayList<>();
 
-    /** Adam over {@code initial}. */
+    /**
+     * Adam over {@code initial}.
+     *
+     * @param initial the initial parameters
+     * @param lr the learning rate
+     * @param beta1 the decay of the first-moment estimate
+     * @param beta2 the decay of the second-moment estimate
+     * @param eps the term added to the denominator
+     * @param weightDecay the L2 weight decay added to the gradient
+     */
     public Adam(List<Tensor> initial, double lr, double beta1, double beta2, double eps, double weightDecay) {
         super(initial);
         if (!(lr > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0) || !(weightDecay >= 0)) {
@@ -36,7 +45,13 @@ public final class Adam extends Optimizer {
         }
     }
 
-    /** Adam with β = (0.9, 0.999), ε = 1e−8, no weight decay. */
+    /**
+     * Adam with β = (0.9, 0.999), ε = 1e−8, no weight decay.
+     *
+     * @param initial the initial parameters
+     * @param lr the learning rate
+     * @return the optimiser
+     */
     public static Adam of(List<Tensor> initial, double lr) {
         return new Adam(initial, lr, 0.9, 0.999, 1e-8, 0);
     }

@@ -22,12 +22,23 @@ public final class DoubleBufferedSgd {
     private final Tensor[] current;
     private final Object[] spare;
 
-    /** SGD over copies of {@code initial} with learning rate {@code lr}, on {@link Kernels#get()}. */
+    /**
+     * SGD over copies of {@code initial} with learning rate {@code lr}, on {@link Kernels#get()}.
+     *
+     * @param initial the initial parameters
+     * @param lr the learning rate
+     */
     public DoubleBufferedSgd(List<Tensor> initial, double lr) {
         this(initial, lr, Kernels.get());
     }
 
-    /** SGD over copies of {@code initial} with learning rate {@code lr}, on the given backend. */
+    /**
+     * SGD over copies of {@code initial} with learning rate {@code lr}, on the given backend.
+     *
+     * @param initial the initial parameters
+     * @param lr the learning rate
+     * @param kernels the kernel backend of the updates
+     */
     public DoubleBufferedSgd(List<Tensor> initial, double lr, Kernels kernels) {
         this.kernels = kernels;
         this.lr = lr;
@@ -45,17 +56,31 @@ public final class DoubleBufferedSgd {
         }
     }
 
-    /** Number of parameter tensors. */
+    /**
+     * Number of parameter tensors.
+     *
+     * @return the number of parameter tensors
+     */
     public int size() {
         return current.length;
     }
 
-    /** Parameter {@code i}'s current value (valid until the step after next). */
+    /**
+     * Parameter {@code i}'s current value (valid until the step after next).
+     *
+     * @param i the parameter's index
+     * @return its value
+     */
     public Tensor parameter(int i) {
         return current[i];
     }
 
-    /** Updates parameter {@code i} from its gradient (same shape and dtype). */
+    /**
+     * Updates parameter {@code i} from its gradient (same shape and dtype).
+     *
+     * @param i the parameter's index
+     * @param grad its gradient
+     */
     public void step(int i, Tensor grad) {
         Tensor w = current[i];
         Tensor next = w.dtype() == DType.F64 ? kernels.sgdStep(w, grad, lr, (double[]) spare[i])

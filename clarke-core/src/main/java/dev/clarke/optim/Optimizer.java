@@ -16,7 +16,11 @@ public abstract class Optimizer {
     private final List<double[]> values = new ArrayList<>();
     private long steps;
 
-    /** Takes master copies of the initial parameters. */
+    /**
+     * Takes master copies of the initial parameters.
+     *
+     * @param initial the initial parameters, copied to F64
+     */
     protected Optimizer(List<Tensor> initial) {
         for (Tensor t : initial) {
             shapes.add(t.shape());
@@ -24,17 +28,30 @@ public abstract class Optimizer {
         }
     }
 
-    /** Number of parameter tensors. */
+    /**
+     * Number of parameter tensors.
+     *
+     * @return the number of parameter tensors
+     */
     public int size() {
         return values.size();
     }
 
-    /** Number of steps taken. */
+    /**
+     * Number of steps taken.
+     *
+     * @return the number of steps taken
+     */
     public long steps() {
         return steps;
     }
 
-    /** The parameters rounded to {@code dtype}, for the next forward pass. */
+    /**
+     * The parameters rounded to {@code dtype}, for the next forward pass.
+     *
+     * @param dtype the working precision of the next pass
+     * @return one tensor per parameter, in {@code dtype}
+     */
     public List<Tensor> parameters(DType dtype) {
         List<Tensor> out = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
@@ -43,12 +60,21 @@ public abstract class Optimizer {
         return out;
     }
 
-    /** The F64 master value of parameter i (a live array: do not keep it). */
+    /**
+     * The F64 master value of parameter i (a live array: do not keep it).
+     *
+     * @param i the parameter's index
+     * @return its master values, live
+     */
     public double[] master(int i) {
         return values.get(i);
     }
 
-    /** Replaces every master value (e.g. from a checkpoint); the shapes must match. */
+    /**
+     * Replaces every master value (e.g. from a checkpoint); the shapes must match.
+     *
+     * @param params one tensor per parameter, in order
+     */
     public void load(List<Tensor> params) {
         if (params.size() != values.size()) {
             throw new IllegalArgumentException("load: " + params.size() + " tensors for " + values.size() + " parameters");
@@ -62,7 +88,11 @@ public abstract class Optimizer {
         }
     }
 
-    /** One step: updates every parameter from its gradient (same order and shapes). */
+    /**
+     * One step: updates every parameter from its gradient (same order and shapes).
+     *
+     * @param grads one gradient per parameter, in order
+     */
     public void step(List<Tensor> grads) {
         if (grads.size() != values.size()) {
             throw new IllegalArgumentException("step: " + grads.size() + " gradients for " + values.size() + " parameters");
@@ -87,6 +117,10 @@ public abstract class Optimizer {
      */
     protected abstract void update(int index, double[] p, double[] g, long t);
 
-    /** A short description with the hyperparameters. */
+    /**
+     * A short description with the hyperparameters.
+     *
+     * @return e.g. {@code adam(lr 0.001, betas 0.9, 0.999, eps 1.0E-8)}
+     */
     public abstract String describe();
 }

@@ -17,7 +17,15 @@ public final class Sgd extends Optimizer {
     private final boolean nesterov;
     private final List<double[]> buffers = new ArrayList<>();
 
-    /** SGD over {@code initial} with the given hyperparameters. */
+    /**
+     * SGD over {@code initial} with the given hyperparameters.
+     *
+     * @param initial the initial parameters
+     * @param lr the learning rate
+     * @param momentum the momentum (0 for none)
+     * @param weightDecay the L2 weight decay added to the gradient
+     * @param nesterov whether to use Nesterov momentum
+     */
     public Sgd(List<Tensor> initial, double lr, double momentum, double weightDecay, boolean nesterov) {
         super(initial);
         if (!(lr > 0) || !(momentum >= 0) || !(weightDecay >= 0)) {
@@ -33,7 +41,14 @@ public final class Sgd extends Optimizer {
         }
     }
 
-    /** Plain SGD with momentum, no weight decay. */
+    /**
+     * Plain SGD with momentum, no weight decay.
+     *
+     * @param initial the initial parameters
+     * @param lr the learning rate
+     * @param momentum the momentum (0 for none)
+     * @return the optimiser
+     */
     public static Sgd of(List<Tensor> initial, double lr, double momentum) {
         return new Sgd(initial, lr, momentum, 0, false);
     }

@@ -3,6 +3,7 @@ package dev.clarke.pap;
 import dev.clarke.ad.DomainException;
 import dev.clarke.lang.GradientReport;
 import dev.clarke.lang.Program;
+import dev.clarke.lang.Recording;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import java.util.ArrayList;
@@ -85,12 +86,7 @@ public final class AlmostEverywhere {
         Map<String, Double> moved = new LinkedHashMap<>(at);
         moved.put(var, x);
         try {
-            dev.clarke.ad.Trace t = new dev.clarke.ad.Trace(policy, DType.F64).logKinks(false);
-            Map<String, dev.clarke.ad.Var> env = new LinkedHashMap<>();
-            for (Map.Entry<String, Double> e : moved.entrySet()) {
-                env.put(e.getKey(), t.input(e.getValue()));
-            }
-            double v = program.evaluate(t, env).item();
+            double v = Recording.of(program, moved, policy, DType.F64).output().item();
             return Double.isFinite(v) ? v : null;
         } catch (DomainException e) {
             return null;

@@ -6,7 +6,8 @@ import static dev.clarke.pap.Analytic.c;
 import dev.clarke.ops.Family;
 import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
-import dev.clarke.ops.UnaryPiecewise;
+import dev.clarke.ops.PiecewiseFunction;
+import dev.clarke.ops.Segment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,62 +15,69 @@ import java.util.List;
  * The PAP representations of the built-in piecewise primitives under a kink policy: the open
  * intervals (or half-spaces) between kinks with their analytic branches, and a lower-dimensional
  * piece at each kink or tie whose branch is {@code f(k) + D·(x − k)}, D being the policy's
- * derivative there. This is data written independently of the slope kernels AD uses; tests check
- * that the two agree for every primitive and policy.
+ * derivative there. The one-input families are read off their rows, as AD's kernels are; tests
+ * check the two against each other and against the hand-written tables of docs/primitives.md.
  */
 public final class Declarations {
 
     private Declarations() {
     }
 
-    /** A one-input piecewise primitive (every family but max/min and the reductions). */
+    /**
+     * A one-input piecewise primitive (every family but max/min and the reductions), from its row:
+     * an open interval between consecutive breakpoints per piece, and a lower-dimensional piece at
+     * each breakpoint.
+     */
     public static PapRepresentation unary(Family f, double[] params, KinkPolicy policy) {
         if (f == Family.FLOOR || f == Family.ROUND) {
             return periodic(f, policy);
         }
-        List<Kink> kinks = f.kinks(params);
-        List<Analytic> between = intervalBranches(f, params);
+        PiecewiseFunction pf = f.at(params);
+        double[] p = pf.params();
+        double[] points = java.util.Arrays.stream(pf.breakpoints()).distinct().toArray();
         Analytic x = arg(0);
         List<Piece> pieces = new ArrayList<>();
-        for (int j = 0; j < between.size(); j++) {
+        for (int j = 0; j <= points.length; j++) {
             List<Analytic> pos = new ArrayList<>();
             String lo = "-inf";
             String hi = "inf";
             if (j > 0) {
-                double k = kinks.get(j - 1).point();
-                pos.add(x.minus(c(k)));
-                lo = num(k);
+                pos.add(x.minus(c(points[j - 1])));
+                lo = num(points[j - 1]);
             }
-            if (j < kinks.size()) {
-                double k = kinks.get(j).point();
-                pos.add(c(k).minus(x));
-                hi = num(k);
+            if (j < points.length) {
+                pos.add(c(points[j]).minus(x));
+                hi = num(points[j]);
             }
-            pieces.add(new Piece(lo + " < x < " + hi, new AnalyticSet(pos, List.of()), between.get(j), false));
+            double inside = points.length == 0 ? 0 : j == 0 ? points[0] - 1 : j == points.length ? points[j - 1] + 1
+                    : (points[j - 1] + points[j]) / 2;
+            pieces.add(new Piece(lo + " < x < " + hi, new AnalyticSet(pos, List.of()), branch(pf.piece(inside), p),
+                    false));
         }
-        for (Kink k : kinks) {
-            double fk = UnaryPiecewise.apply(f, k.point(), params);
-            Analytic branch = c(fk).plus(x.minus(c(k.point())).times(policy.derivative(f, k)));
-            pieces.add(new Piece("kink x = " + num(k.point()), AnalyticSet.zero(x.minus(c(k.point()))), branch, true));
+        for (double k : points) {
+            Analytic branch = c(pf.value(k)).plus(x.minus(c(k)).times(pf.slope(k, f, policy)));
+            pieces.add(new Piece("kink x = " + num(k), AnalyticSet.zero(x.minus(c(k))), branch, true));
         }
-        return PapRepresentation.of(1, v -> UnaryPiecewise.apply(f, v[0], params), pieces);
+        return PapRepresentation.of(1, v -> pf.value(v[0]), pieces);
     }
 
-    /** The analytic branches between consecutive kinks, from −∞ to ∞. */
-    private static List<Analytic> intervalBranches(Family f, double[] p) {
+    /** A row's analytic piece as an expression in x. */
+    private static Analytic branch(Segment s, double[] p) {
         Analytic x = arg(0);
-        switch (f) {
-            case RELU: return List.of(c(0), x);
-            case LEAKY_RELU: return List.of(x.times(p.length > 0 ? p[0] : 0.01), x);
-            case ABS: return List.of(x.negate(), x);
-            case SIGN: return List.of(c(-1), c(1));
-            case CLAMP: return p[0] == p[1] ? List.of(c(p[0]), c(p[1])) : List.of(c(p[0]), x, c(p[1]));
-            case HARDTANH: return List.of(c(-1), x, c(1));
-            case RELU6: return List.of(c(0), x, c(6));
-            case HARDSIGMOID: return List.of(c(0), x.times(1.0 / 6).plus(c(0.5)), c(1));
-            case HARDSWISH: return List.of(c(0), x.times(x.plus(c(3))).times(1.0 / 6), x);
-            default: throw new IllegalArgumentException(f.id() + " has no one-input declaration");
+        if (s instanceof Segment.Constant k) {
+            return c(k.c().at(p));
         }
+        if (s instanceof Segment.Linear l) {
+            double k = l.s().at(p) / l.d();
+            double b = l.b().at(p);
+            Analytic kx = k == 0 ? c(0) : k == 1 ? x : k == -1 ? x.negate() : x.times(k);
+            return b == 0 ? kx : kx.plus(c(b));
+        }
+        if (s instanceof Segment.Quadratic q) {
+            return x.times(x.plus(c(q.shift()))).times(1.0 / q.d());
+        }
+        Segment.Expm1 e = (Segment.Expm1) s;
+        return Analytic.call(Fn.EXP, x).minus(c(1)).times(e.a().at(p));
     }
 
     /** floor and round: constant on each open interval, a kink piece at each jump. */

@@ -2,6 +2,7 @@ package dev.clarke.pap;
 
 import dev.clarke.ad.BranchRecord;
 import dev.clarke.ad.Comparison;
+import dev.clarke.ad.Op;
 import dev.clarke.ad.Step;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
@@ -49,7 +50,7 @@ public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<Pie
         List<Step> steps = trace.steps();
         int inputs = 0;
         for (Step s : steps) {
-            if (s.op().equals("input")) {
+            if (s.op() == Op.INPUT) {
                 inputs += s.output().value().size();
             }
         }

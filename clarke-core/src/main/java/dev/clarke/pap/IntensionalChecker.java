@@ -1,12 +1,11 @@
 package dev.clarke.pap;
 
-import dev.clarke.ad.Backward;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.lang.Program;
+import dev.clarke.lang.Recording;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
-import dev.clarke.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,34 +46,16 @@ public final class IntensionalChecker {
      */
     public static CheckResult check(Program program, Map<String, Double> at, KinkPolicy policy,
                                     Map<String, Double> value, Map<String, PapRepresentation> custom) {
-        List<String> names = new ArrayList<>(program.variables());
-        Trace trace = new Trace(policy, DType.F64);
-        Map<String, Var> env = new LinkedHashMap<>();
-        List<Var> inputs = new ArrayList<>();
-        double[] x = new double[names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            Double v = at.get(names.get(i));
-            if (v == null) {
-                throw new IllegalArgumentException("variable '" + names.get(i) + "' has no value");
-            }
-            x[i] = v;
-            Var in = trace.input(Tensor.scalar(v, DType.F64));
-            env.put(names.get(i), in);
-            inputs.add(in);
-        }
-        Var y = program.evaluate(trace, env);
-        if (y.value().size() != 1) {
-            throw new IllegalArgumentException("the program's value has shape " + y.shape() + ": the checker needs a scalar");
-        }
+        Recording r = Recording.of(program, at, policy, DType.F64).requireScalar("the checker");
+        List<String> names = r.names();
+        Trace trace = r.trace();
+        Var y = r.output();
+        double[] x = r.point();
         InducedRepresentation induced = InducedRepresentation.of(trace, y, custom);
         InducedRepresentation free = InducedRepresentation.of(trace, y, custom, true);
         double[] g;
         if (value == null) {
-            var grads = trace.grad(y, inputs, Backward.RETAIN);
-            g = new double[names.size()];
-            for (int i = 0; i < g.length; i++) {
-                g[i] = grads.of(inputs.get(i)).item();
-            }
+            g = r.gradient();
         } else {
             g = new double[names.size()];
             for (int i = 0; i < g.length; i++) {

@@ -6,7 +6,6 @@ import dev.clarke.ad.Attr;
 import dev.clarke.ad.ElementSources;
 import dev.clarke.ad.Step;
 import dev.clarke.ad.Var;
-import dev.clarke.ops.Family;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
@@ -120,44 +119,48 @@ final class SymbolicReplay {
         int n = out.size();
         Analytic[] r = new Analytic[n];
         List<Var> in = s.inputs();
-        String op = s.op();
-        switch (op) {
-            case "input":
+        return switch (s.op()) {
+            case INPUT -> {
                 for (int i = 0; i < n; i++) {
                     r[i] = Analytic.arg(nextArg++);
                 }
-                return r;
-            case "add": return binary(s, Fn.ADD);
-            case "sub": return binary(s, Fn.SUB);
-            case "mul": case "mul_strong": return binary(s, Fn.MUL);
-            case "div": return binary(s, Fn.DIV);
-            case "pow":
-                if (in.size() == 2) {
-                    return binary(s, Fn.POW);
-                }
-                return rootLike(s, ((Attr.Power) s.attr()).p());
-            case "neg": case "scale": {
-                double k = ((Attr.Scale) s.attr()).c();
-                return map(s, a -> a.times(k));
+                yield r;
             }
-            case "reciprocal": return map(s, a -> Analytic.call(Fn.DIV, c(1), a));
-            case "exp": return map(s, a -> Analytic.call(Fn.EXP, a));
-            case "log": return map(s, a -> Analytic.call(Fn.LOG, a));
-            case "sqrt": return rootLike(s, 0.5);
-            case "sin": return map(s, a -> Analytic.call(Fn.SIN, a));
-            case "cos": return map(s, a -> Analytic.call(Fn.COS, a));
-            case "tanh": return map(s, a -> Analytic.call(Fn.TANH, a));
-            case "sigmoid": return map(s, a -> Analytic.call(Fn.SIGMOID, a));
-            case "softplus": return map(s, a -> Analytic.call(Fn.SOFTPLUS, a));
-            case "sum": case "reshape": case "transpose": case "slice": case "concat":
-            case "broadcast_to": case "sum_to":
-                return Structural.gather(s, this);
-            case "matmul": return Structural.matmul(s, of(in.get(0)), of(in.get(1)));
-            case "where": return Structural.where(s, of(in.get(0)), of(in.get(1)), this);
-            case "compare": return of(s.output());
-            default:
-                return piecewise(s);
-        }
+            case ADD -> binary(s, Fn.ADD);
+            case SUB -> binary(s, Fn.SUB);
+            case MUL, MUL_STRONG -> binary(s, Fn.MUL);
+            case DIV -> binary(s, Fn.DIV);
+            case VAR_POW -> binary(s, Fn.POW);
+            case POW -> rootLike(s, ((Attr.Power) s.attr()).p());
+            case NEG, SCALE -> {
+                double k = ((Attr.Scale) s.attr()).c();
+                yield map(s, a -> a.times(k));
+            }
+            case RECIPROCAL -> map(s, a -> Analytic.call(Fn.DIV, c(1), a));
+            case EXP -> map(s, a -> Analytic.call(Fn.EXP, a));
+            case LOG -> map(s, a -> Analytic.call(Fn.LOG, a));
+            case SQRT -> rootLike(s, 0.5);
+            case SIN -> map(s, a -> Analytic.call(Fn.SIN, a));
+            case COS -> map(s, a -> Analytic.call(Fn.COS, a));
+            case TANH -> map(s, a -> Analytic.call(Fn.TANH, a));
+            case SIGMOID -> map(s, a -> Analytic.call(Fn.SIGMOID, a));
+            case SOFTPLUS -> map(s, a -> Analytic.call(Fn.SOFTPLUS, a));
+            case SUM, RESHAPE, TRANSPOSE, SLICE, CONCAT, BROADCAST_TO, SUM_TO -> Structural.gather(s, this);
+            case MATMUL -> Structural.matmul(s, of(in.get(0)), of(in.get(1)));
+            case WHERE -> Structural.where(s, of(in.get(0)), of(in.get(1)), this);
+            case COMPARE -> of(s.output());
+            case MAX_MIN -> frozen(s, Declarations.binary(s.family(), policy), in);
+            case REDUCE_EXTREME -> Structural.reduce(s, s.family(), policy, this);
+            case PIECEWISE -> frozen(s, Declarations.unary(s.family(), ((Attr.Params) s.attr()).values(), policy), in);
+            case CUSTOM -> {
+                PapRepresentation user = custom.get(s.name());
+                if (user == null) {
+                    throw new UnsupportedOperationException("the induced representation does not know the operation '"
+                            + s.name() + "': declare its PAP representation");
+                }
+                yield frozen(s, user, in);
+            }
+        };
     }
 
     private Analytic[] map(Step s, java.util.function.UnaryOperator<Analytic> f) {
@@ -208,29 +211,6 @@ final class SymbolicReplay {
         return r;
     }
 
-    /** Piecewise primitives: freeze each element to its piece's branch and record the constraint. */
-    private Analytic[] piecewise(Step s) {
-        String op = s.op();
-        PapRepresentation user = custom.get(op);
-        if (user != null) {
-            return frozen(s, user, s.inputs());
-        }
-        Family f;
-        try {
-            f = Family.byId(op);
-        } catch (IllegalArgumentException e) {
-            throw new UnsupportedOperationException("the induced representation does not know the operation '" + op + "'");
-        }
-        if (f == Family.MAX || f == Family.MIN) {
-            return frozen(s, Declarations.binary(f, policy), s.inputs());
-        }
-        if (f == Family.REDUCE_MAX || f == Family.REDUCE_MIN) {
-            return Structural.reduce(s, f, policy, this);
-        }
-        double[] params = ((Attr.Params) s.attr()).values();
-        return frozen(s, Declarations.unary(f, params, policy), s.inputs());
-    }
-
     /** Elementwise (broadcasting) application of a representation to the step's inputs. */
     private Analytic[] frozen(Step s, PapRepresentation rep, List<Var> inputs) {
         Shape out = s.output().shape();
@@ -256,11 +236,11 @@ final class SymbolicReplay {
     Analytic apply(Step s, int element, PapRepresentation rep, double[] x, List<Analytic> args) {
         Piece p = rep.pieceAt(x);
         addConstraint(p.set().substitute(args));
-        choices.add(new PieceChoice(s.id(), s.op(), element, p.label(), p.lowerDimensional(), x));
+        choices.add(new PieceChoice(s.id(), s.name(), element, p.label(), p.lowerDimensional(), x));
         Analytic branch = p.branch().substitute(args);
         String bad = Tangential.check(rep, p, x);
         if (bad != null) {
-            inconsistencies.add(s.op() + " (node " + s.id() + ", element " + element + "): " + bad);
+            inconsistencies.add(s.name() + " (node " + s.id() + ", element " + element + "): " + bad);
         }
         if (freeBase >= 0) {
             for (Analytic h : Tangential.equalities(p, x)) {

@@ -26,7 +26,23 @@ public record ConvGeometry(int inChannels, int height, int width, int outChannel
     /** The largest patch, output plane or weight this kernel accepts (elements), so indices fit in an int. */
     public static final long MAX_ELEMENTS = 1L << 28;
 
-    /** Checks the sizes and that the output is at least 1×1. */
+    /**
+     * Checks the sizes and that the output is at least 1×1.
+     *
+     * @param inChannels C_in
+     * @param height H
+     * @param width W
+     * @param outChannels C_out
+     * @param kernelH KH
+     * @param kernelW KW
+     * @param strideH the vertical stride
+     * @param strideW the horizontal stride
+     * @param padH the zero rows on each side
+     * @param padW the zero columns on each side
+     * @param dilationH the vertical dilation
+     * @param dilationW the horizontal dilation
+     * @param groups the number of groups
+     */
     public ConvGeometry {
         if (inChannels < 1 || height < 1 || width < 1 || outChannels < 1 || kernelH < 1 || kernelW < 1
                 || strideH < 1 || strideW < 1 || padH < 0 || padW < 0 || dilationH < 1 || dilationW < 1 || groups < 1
@@ -49,7 +65,18 @@ public record ConvGeometry(int inChannels, int height, int width, int outChannel
         }
     }
 
-    /** Square kernel, equal strides and paddings, no dilation, one group. */
+    /**
+     * Square kernel, equal strides and paddings, no dilation, one group.
+     *
+     * @param inChannels C_in
+     * @param height H
+     * @param width W
+     * @param outChannels C_out
+     * @param kernel KH = KW
+     * @param stride both strides
+     * @param padding both paddings
+     * @return the geometry
+     */
     public static ConvGeometry of(int inChannels, int height, int width, int outChannels, int kernel, int stride,
                                   int padding) {
         return new ConvGeometry(inChannels, height, width, outChannels, kernel, kernel, stride, stride, padding, padding,
@@ -60,32 +87,58 @@ public record ConvGeometry(int inChannels, int height, int width, int outChannel
         return Math.floorDiv(in + 2 * p - d * (k - 1) - 1, s) + 1;
     }
 
-    /** OH. */
+    /**
+     * OH.
+     *
+     * @return the output height
+     */
     public int outHeight() {
         return out(height, kernelH, strideH, padH, dilationH);
     }
 
-    /** OW. */
+    /**
+     * OW.
+     *
+     * @return the output width
+     */
     public int outWidth() {
         return out(width, kernelW, strideW, padW, dilationW);
     }
 
-    /** The length of one output channel's dot product: C_in/groups·KH·KW. */
+    /**
+     * The length of one output channel's dot product: C_in/groups·KH·KW.
+     *
+     * @return the length
+     */
     public int patchSize() {
         return inChannels / groups * kernelH * kernelW;
     }
 
-    /** [batch, C_in, H, W]. */
+    /**
+     * [batch, C_in, H, W].
+     *
+     * @param batch the batch size
+     * @return the input shape
+     */
     public Shape inputShape(int batch) {
         return Shape.of(batch, inChannels, height, width);
     }
 
-    /** [batch, C_out, OH, OW]. */
+    /**
+     * [batch, C_out, OH, OW].
+     *
+     * @param batch the batch size
+     * @return the output shape
+     */
     public Shape outputShape(int batch) {
         return Shape.of(batch, outChannels, outHeight(), outWidth());
     }
 
-    /** [C_out, C_in/groups, KH, KW]. */
+    /**
+     * [C_out, C_in/groups, KH, KW].
+     *
+     * @return the weight shape
+     */
     public Shape weightShape() {
         return Shape.of(outChannels, inChannels / groups, kernelH, kernelW);
     }

@@ -44,22 +44,39 @@ public enum DType {
         }
     }
 
-    /** Rounds {@code v} to this format and returns it as a float (exact for all but F64). */
+    /**
+     * Rounds {@code v} to this format and returns it as a float (exact for all but F64).
+     *
+     * @param v the value
+     * @return the rounded value
+     */
     public float roundToFloat(double v) {
         return (float) round(v);
     }
 
-    /** True for all but F64: values are held in {@code float[]} (BF16 and F16 exactly). */
+    /**
+     * True for all but F64: values are held in {@code float[]} (BF16 and F16 exactly).
+     *
+     * @return whether the storage is {@code float[]}
+     */
     public boolean usesFloatStorage() {
         return this != F64;
     }
 
-    /** True for the emulated formats (BF16, F16), whose kernels compute in double and round. */
+    /**
+     * True for the emulated formats (BF16, F16), whose kernels compute in double and round.
+     *
+     * @return whether the format is emulated
+     */
     public boolean isEmulated() {
         return this == BF16 || this == F16;
     }
 
-    /** The lower-case identifier: "f64", "f32", "bf16" or "f16". */
+    /**
+     * The lower-case identifier: "f64", "f32", "bf16" or "f16".
+     *
+     * @return the identifier
+     */
     public String id() {
         return id;
     }

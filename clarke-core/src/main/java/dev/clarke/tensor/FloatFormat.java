@@ -21,7 +21,12 @@ public record FloatFormat(int exponentBits, int mantissaBits) {
     /** IEEE binary32: 8 exponent bits, 23 mantissa bits. */
     public static final FloatFormat F32 = new FloatFormat(8, 23);
 
-    /** Validates the field widths. */
+    /**
+     * Validates the field widths.
+     *
+     * @param exponentBits the exponent's width
+     * @param mantissaBits the mantissa's width
+     */
     public FloatFormat {
         if (exponentBits < 2 || exponentBits > 10 || mantissaBits < 1 || mantissaBits > 51) {
             throw new IllegalArgumentException("FloatFormat: need 2..10 exponent bits and 1..51 mantissa bits, got "
@@ -29,22 +34,38 @@ public record FloatFormat(int exponentBits, int mantissaBits) {
         }
     }
 
-    /** The largest unbiased exponent of a finite value. */
+    /**
+     * The largest unbiased exponent of a finite value.
+     *
+     * @return the exponent
+     */
     public int maxExponent() {
         return (1 << (exponentBits - 1)) - 1;
     }
 
-    /** The smallest unbiased exponent of a normal value. */
+    /**
+     * The smallest unbiased exponent of a normal value.
+     *
+     * @return the exponent
+     */
     public int minExponent() {
         return 1 - maxExponent();
     }
 
-    /** The largest finite value, {@code (2 - 2^-mantissaBits) * 2^maxExponent}. */
+    /**
+     * The largest finite value, {@code (2 - 2^-mantissaBits) * 2^maxExponent}.
+     *
+     * @return the value
+     */
     public double maxValue() {
         return Math.scalb(2.0 - Math.scalb(1.0, -mantissaBits), maxExponent());
     }
 
-    /** The smallest positive subnormal value, {@code 2^(minExponent - mantissaBits)}. */
+    /**
+     * The smallest positive subnormal value, {@code 2^(minExponent - mantissaBits)}.
+     *
+     * @return the value
+     */
     public double minSubnormal() {
         return Math.scalb(1.0, minExponent() - mantissaBits);
     }

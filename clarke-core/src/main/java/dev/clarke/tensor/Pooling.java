@@ -28,7 +28,14 @@ public final class Pooling {
      */
     public record Window(int kernelH, int kernelW, int strideH, int strideW) {
 
-        /** Checks the sizes. */
+        /**
+         * Checks the sizes.
+         *
+         * @param kernelH the window's height
+         * @param kernelW the window's width
+         * @param strideH the vertical stride
+         * @param strideW the horizontal stride
+         */
         public Window {
             if (kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1) {
                 throw new IllegalArgumentException("max_pool2d: window and stride must be positive, got " + kernelH + "x"
@@ -36,12 +43,22 @@ public final class Pooling {
             }
         }
 
-        /** OH for an input of height h (less than 1 if the window does not fit). */
+        /**
+         * OH for an input of height h (less than 1 if the window does not fit).
+         *
+         * @param h the input height
+         * @return the output height
+         */
         public int outHeight(int h) {
             return Math.floorDiv(h - kernelH, strideH) + 1;
         }
 
-        /** OW for an input of width w. */
+        /**
+         * OW for an input of width w.
+         *
+         * @param w the input width
+         * @return the output width
+         */
         public int outWidth(int w) {
             return Math.floorDiv(w - kernelW, strideW) + 1;
         }
@@ -50,7 +67,12 @@ public final class Pooling {
     /** Receives each window whose maximum is tied: its index and the tied value. */
     @FunctionalInterface
     public interface TieSink {
-        /** Window {@code window}'s maximum {@code value} is attained by two or more of its elements. */
+        /**
+         * Window {@code window}'s maximum {@code value} is attained by two or more of its elements.
+         *
+         * @param window the window's flat index
+         * @param value its maximum
+         */
         void tie(int window, double value);
     }
 
@@ -75,6 +97,12 @@ public final class Pooling {
      * tied among k ≥ 2 elements is reported to {@code ties} (if non-null) in increasing window
      * order, and gets {@code 2·min(λ, 1−λ)/k} on each tied element plus {@code max(1−2λ, 0)} on the
      * first and {@code max(2λ−1, 0)} on the last tied element (λ = {@code tieSplit}).
+     *
+     * @param x the input [B, C, H, W]
+     * @param win the windows
+     * @param tieSplit the share of the weight each tied element gets, as the kink policy decides
+     * @param ties receives every tied window, or null
+     * @return the output and the weights
      */
     public static MaxPool maxPool2d(Tensor x, Window win, double tieSplit, TieSink ties) {
         Shape s = x.shape();
@@ -229,6 +257,12 @@ public final class Pooling {
     /**
      * The reverse rule of {@link #maxPool2d}: g [B, C, OH, OW] spread over x's shape {@code xShape}
      * by the weights, {@code gx[pixel] = Σ over the windows holding it of (g == 0 ? 0 : g·w)}.
+     *
+     * @param g the output's gradient
+     * @param weights the weights of the pass
+     * @param xShape the input's shape
+     * @param win the windows
+     * @return the input's gradient
      */
     public static Tensor scatter(Tensor g, Tensor weights, Shape xShape, Window win) {
         int oh = win.outHeight(xShape.dim(2)), ow = win.outWidth(xShape.dim(3));
@@ -258,6 +292,11 @@ public final class Pooling {
     /**
      * The forward rule of {@link #maxPool2d} and the adjoint of {@link #scatter}: a tangent of x's
      * shape summed over each window by the weights, {@code Σ_e (t == 0 ? 0 : t·w_e)}: [B, C, OH, OW].
+     *
+     * @param tangent a tangent of the input
+     * @param weights the weights of the pass
+     * @param win the windows
+     * @return the output's tangent
      */
     public static Tensor gather(Tensor tangent, Tensor weights, Window win) {
         Shape xs = tangent.shape();

@@ -30,6 +30,8 @@ public final class Shape {
      * A shape with the given dimensions (none: the scalar shape).
      *
      * @throws IllegalArgumentException if a dimension is negative
+     * @param dims the dimensions
+     * @return the shape
      */
     public static Shape of(int... dims) {
         if (dims.length == 0) {
@@ -43,22 +45,39 @@ public final class Shape {
         return new Shape(dims.clone());
     }
 
-    /** Number of axes. */
+    /**
+     * Number of axes.
+     *
+     * @return the number of axes
+     */
     public int rank() {
         return dims.length;
     }
 
-    /** Length of {@code axis}, which may be negative ({@code -1} = last). */
+    /**
+     * Length of {@code axis}, which may be negative ({@code -1} = last).
+     *
+     * @param axis the axis
+     * @return its length
+     */
     public int dim(int axis) {
         return dims[axis(axis)];
     }
 
-    /** A copy of the dimensions. */
+    /**
+     * A copy of the dimensions.
+     *
+     * @return the dimensions
+     */
     public int[] dims() {
         return dims.clone();
     }
 
-    /** Number of elements (product of the dimensions; 1 for a scalar). */
+    /**
+     * Number of elements (product of the dimensions; 1 for a scalar).
+     *
+     * @return the number of elements
+     */
     public int size() {
         return size;
     }
@@ -67,6 +86,8 @@ public final class Shape {
      * Normalises a possibly negative axis to {@code 0..rank-1}.
      *
      * @throws IllegalArgumentException if the axis is outside {@code -rank..rank-1}
+     * @param axis the axis, possibly negative
+     * @return the axis in {@code 0..rank-1}
      */
     public int axis(int axis) {
         int a = axis < 0 ? axis + dims.length : axis;
@@ -81,6 +102,8 @@ public final class Shape {
      * or one of them 1.
      *
      * @throws IllegalArgumentException if the shapes do not broadcast
+     * @param o the other shape
+     * @return the broadcast shape
      */
     public Shape broadcastWith(Shape o) {
         if (this.equals(o)) {
@@ -99,7 +122,12 @@ public final class Shape {
         return new Shape(out);
     }
 
-    /** True if this shape broadcasts to exactly {@code target} (target is the broadcast of both). */
+    /**
+     * True if this shape broadcasts to exactly {@code target} (target is the broadcast of both).
+     *
+     * @param target the target shape
+     * @return whether it broadcasts
+     */
     public boolean broadcastsTo(Shape target) {
         if (rank() > target.rank()) {
             return false;
@@ -113,7 +141,12 @@ public final class Shape {
         return true;
     }
 
-    /** This shape with {@code axis} removed. */
+    /**
+     * This shape with {@code axis} removed.
+     *
+     * @param axis the axis
+     * @return the shape
+     */
     public Shape withoutAxis(int axis) {
         int a = axis(axis);
         int[] out = new int[dims.length - 1];
@@ -122,7 +155,13 @@ public final class Shape {
         return out.length == 0 ? SCALAR : new Shape(out);
     }
 
-    /** This shape with the length of {@code axis} replaced by {@code n}. */
+    /**
+     * This shape with the length of {@code axis} replaced by {@code n}.
+     *
+     * @param axis the axis
+     * @param n the new length
+     * @return the shape
+     */
     public Shape withDim(int axis, int n) {
         int a = axis(axis);
         if (n < 0) {
@@ -133,7 +172,11 @@ public final class Shape {
         return new Shape(out);
     }
 
-    /** Row-major strides, in elements (the last axis has stride 1). */
+    /**
+     * Row-major strides, in elements (the last axis has stride 1).
+     *
+     * @return the strides
+     */
     public int[] strides() {
         int[] s = new int[dims.length];
         int acc = 1;

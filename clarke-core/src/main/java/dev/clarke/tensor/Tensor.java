@@ -27,7 +27,13 @@ public final class Tensor {
         this.f = f;
     }
 
-    /** A rank-0 tensor holding {@code v} rounded to {@code t}. */
+    /**
+     * A rank-0 tensor holding {@code v} rounded to {@code t}.
+     *
+     * @param v the value
+     * @param t the dtype
+     * @return the scalar
+     */
     public static Tensor scalar(double v, DType t) {
         if (t == DType.F64) { // one array, not the varargs array and its copy: scalar programs make millions
             double[] d = Buffers.doubles(1);
@@ -43,6 +49,10 @@ public final class Tensor {
      * A tensor with the given values in row-major order, each rounded to {@code t}.
      *
      * @throws IllegalArgumentException if {@code values.length != s.size()}
+     * @param t the dtype
+     * @param s the shape
+     * @param values the elements
+     * @return the tensor
      */
     public static Tensor of(DType t, Shape s, double... values) {
         if (values.length != s.size()) {
@@ -61,7 +71,13 @@ public final class Tensor {
         return new Tensor(s, t, null, out);
     }
 
-    /** All zeros. */
+    /**
+     * All zeros.
+     *
+     * @param s the shape
+     * @param t the dtype
+     * @return the tensor
+     */
     public static Tensor zeros(Shape s, DType t) {
         return t == DType.F64 ? new Tensor(s, t, Buffers.zeroDoubles(s.size()), null)
                 : new Tensor(s, t, null, Buffers.zeroFloats(s.size()));
@@ -72,6 +88,10 @@ public final class Tensor {
      * {@code i} and 0 elsewhere.
      *
      * @throws IllegalArgumentException if a label is outside {@code [0, classes)}
+     * @param labels the class of every row
+     * @param classes the number of columns
+     * @param t the dtype
+     * @return the one-hot rows
      */
     public static Tensor oneHot(int[] labels, int classes, DType t) {
         Shape s = Shape.of(labels.length, classes);
@@ -91,12 +111,25 @@ public final class Tensor {
         return new Tensor(s, t, d, f);
     }
 
-    /** All ones. */
+    /**
+     * All ones.
+     *
+     * @param s the shape
+     * @param t the dtype
+     * @return the tensor
+     */
     public static Tensor ones(Shape s, DType t) {
         return full(s, t, 1.0);
     }
 
-    /** Every element {@code v} rounded to {@code t}. */
+    /**
+     * Every element {@code v} rounded to {@code t}.
+     *
+     * @param s the shape
+     * @param t the dtype
+     * @param v the value
+     * @return the tensor
+     */
     public static Tensor full(Shape s, DType t, double v) {
         if (t == DType.F64) {
             double[] out = Buffers.doubles(s.size());
@@ -112,6 +145,9 @@ public final class Tensor {
      * An F64 tensor over {@code data}, without copying; the caller gives up the array.
      *
      * @throws IllegalArgumentException if {@code data.length != s.size()}
+     * @param s the shape
+     * @param data the elements, row-major
+     * @return the tensor
      */
     public static Tensor wrap(Shape s, double[] data) {
         checkLength("wrap", s, data.length);
@@ -123,6 +159,10 @@ public final class Tensor {
      * guarantees every value is already representable in {@code t}.
      *
      * @throws IllegalArgumentException if {@code t} is F64 or the length is wrong
+     * @param s the shape
+     * @param t the dtype
+     * @param data the elements, row-major
+     * @return the tensor
      */
     public static Tensor wrap(Shape s, DType t, float[] data) {
         if (!t.usesFloatStorage()) {
@@ -135,6 +175,11 @@ public final class Tensor {
     /**
      * Standard normal samples rounded to {@code t}, from a {@link SplittableRandom} seeded with
      * {@code seed} (Box–Muller with {@link StrictMath}, so the values are the same on every JVM).
+     *
+     * @param s the shape
+     * @param t the dtype
+     * @param seed the seed
+     * @return the samples
      */
     public static Tensor randn(Shape s, DType t, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -152,7 +197,16 @@ public final class Tensor {
         return fromDoubles(s, t, v);
     }
 
-    /** Uniform samples in {@code [lo, hi)} (before rounding to {@code t}) from a seeded {@link SplittableRandom}. */
+    /**
+     * Uniform samples in {@code [lo, hi)} (before rounding to {@code t}) from a seeded {@link SplittableRandom}.
+     *
+     * @param s the shape
+     * @param t the dtype
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @param seed the seed
+     * @return the samples
+     */
     public static Tensor uniform(Shape s, DType t, double lo, double hi, long seed) {
         if (!(lo <= hi) || Double.isInfinite(hi - lo)) {
             throw new IllegalArgumentException("uniform: need finite lo <= hi, got [" + lo + ", " + hi + ")");
@@ -188,27 +242,48 @@ public final class Tensor {
         }
     }
 
-    /** The shape. */
+    /**
+     * The shape.
+     *
+     * @return the shape
+     */
     public Shape shape() {
         return shape;
     }
 
-    /** The element type. */
+    /**
+     * The element type.
+     *
+     * @return the dtype
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the number of elements
+     */
     public int size() {
         return shape.size();
     }
 
-    /** Number of axes. */
+    /**
+     * Number of axes.
+     *
+     * @return the number of axes
+     */
     public int rank() {
         return shape.rank();
     }
 
-    /** The element at a row-major flat index. */
+    /**
+     * The element at a row-major flat index.
+     *
+     * @param flatIndex the index
+     * @return the element
+     */
     public double get(int flatIndex) {
         return d != null ? d[flatIndex] : f[flatIndex];
     }
@@ -217,6 +292,7 @@ public final class Tensor {
      * The single element of a size-1 tensor.
      *
      * @throws IllegalStateException if {@code size() != 1}
+     * @return the element
      */
     public double item() {
         if (size() != 1) {
@@ -226,7 +302,11 @@ public final class Tensor {
         return get(0);
     }
 
-    /** A fresh copy of the elements as doubles. */
+    /**
+     * A fresh copy of the elements as doubles.
+     *
+     * @return the copy
+     */
     public double[] toDoubleArray() {
         if (d != null) {
             return d.clone();
@@ -238,17 +318,30 @@ public final class Tensor {
         return out;
     }
 
-    /** The raw F64 storage, or {@code null} for float-storage dtypes. Do not mutate. */
+    /**
+     * The raw F64 storage, or {@code null} for float-storage dtypes. Do not mutate.
+     *
+     * @return the storage, or null
+     */
     public double[] doubleData() {
         return d;
     }
 
-    /** The raw float storage (F32, BF16, F16), or {@code null} for F64. Do not mutate. */
+    /**
+     * The raw float storage (F32, BF16, F16), or {@code null} for F64. Do not mutate.
+     *
+     * @return the storage, or null
+     */
     public float[] floatData() {
         return f;
     }
 
-    /** This tensor converted (rounded) to {@code t}; {@code this} if already of that dtype. */
+    /**
+     * This tensor converted (rounded) to {@code t}; {@code this} if already of that dtype.
+     *
+     * @param t the dtype
+     * @return the converted tensor
+     */
     public Tensor to(DType t) {
         if (t == dtype) {
             return this;
@@ -275,7 +368,11 @@ public final class Tensor {
         return new Tensor(shape, t, null, out);
     }
 
-    /** True if no element is NaN or infinite. */
+    /**
+     * True if no element is NaN or infinite.
+     *
+     * @return whether every element is finite
+     */
     public boolean allFinite() {
         if (d != null) {
             for (double v : d) {

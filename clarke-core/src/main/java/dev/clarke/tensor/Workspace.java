@@ -54,6 +54,7 @@ public final class Workspace {
      * invalid) and opens a scope on the calling thread.
      *
      * @throws IllegalStateException if a scope of this workspace is still open
+     * @return the scope, to close
      */
     public Scope open() {
         if (current != null) {
@@ -66,12 +67,20 @@ public final class Workspace {
         return current;
     }
 
-    /** How many arrays this workspace has taken from the heap so far; constant once steps repeat. */
+    /**
+     * How many arrays this workspace has taken from the heap so far; constant once steps repeat.
+     *
+     * @return the number of allocations
+     */
     public long freshAllocations() {
         return floats.fresh + doubles.fresh;
     }
 
-    /** Bytes of all arrays this workspace holds, free or handed out. */
+    /**
+     * Bytes of all arrays this workspace holds, free or handed out.
+     *
+     * @return the number of bytes
+     */
     public long bytesHeld() {
         return 4 * floats.elements + 8 * doubles.elements;
     }

@@ -53,6 +53,8 @@ public final class Bifurcation {
          * The estimated probability that one minibatch gives differing gradients: differing draws over
          * minibatches tried (the maximum-likelihood estimate when each draw tries minibatches until the
          * first difference or its limit).
+         *
+         * @return the estimate, in [0, 1]
          */
         public double perMinibatch() {
             return (double) differing / minibatches;
@@ -67,14 +69,25 @@ public final class Bifurcation {
      * @param init           the weight initialisation
      */
     public record Protocol(int batch, int batchesPerDraw, Init init) {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param batch the minibatch size
+         * @param batchesPerDraw the minibatches tried per draw
+         * @param init the weight initialisation
+         */
         public Protocol {
             if (batch < 1 || batchesPerDraw < 1 || init == null) {
                 throw new IllegalArgumentException("bifurcation: batch and batches per draw must be positive");
             }
         }
 
-        /** One minibatch of {@code batch} per draw, He-normal weights. */
+        /**
+         * One minibatch of {@code batch} per draw, He-normal weights.
+         *
+         * @param batch the minibatch size
+         * @return the protocol
+         */
         public static Protocol oneBatch(int batch) {
             return new Protocol(batch, 1, Init.HE);
         }
@@ -83,12 +96,35 @@ public final class Bifurcation {
     private Bifurcation() {
     }
 
-    /** Runs {@code draws} draws of the protocol on {@code data}. */
+    /**
+     * Runs {@code draws} draws of the protocol on {@code data}.
+     *
+     * @param data the samples the minibatches come from
+     * @param width the hidden width
+     * @param depth the number of hidden layers
+     * @param dtype the working precision
+     * @param draws the number of draws
+     * @param protocol the minibatches and initialisation of a draw
+     * @param seed the seed of the first draw
+     * @return the counts
+     */
     public static Result run(Dataset data, int width, int depth, DType dtype, int draws, Protocol protocol, long seed) {
         return run(data, width, depth, dtype, draws, protocol, seed, done -> { });
     }
 
-    /** {@link #run(Dataset, int, int, DType, int, Protocol, long)}, calling {@code progress} with the draws done after each draw. */
+    /**
+     * {@link #run(Dataset, int, int, DType, int, Protocol, long)}, calling {@code progress} with the draws done after each draw.
+     *
+     * @param data the samples the minibatches come from
+     * @param width the hidden width
+     * @param depth the number of hidden layers
+     * @param dtype the working precision
+     * @param draws the number of draws
+     * @param protocol the minibatches and initialisation of a draw
+     * @param seed the seed of the first draw
+     * @param progress called with the number of draws done
+     * @return the counts
+     */
     public static Result run(Dataset data, int width, int depth, DType dtype, int draws, Protocol protocol, long seed,
             java.util.function.IntConsumer progress) {
         if (width < 1 || depth < 1 || draws < 1) {

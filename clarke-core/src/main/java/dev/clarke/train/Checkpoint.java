@@ -25,7 +25,14 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** The named tensors of {@code params} (in {@link Network#parameterShapes} order), stored in {@code dtype}. */
+    /**
+     * The named tensors of {@code params} (in {@link Network#parameterShapes} order), stored in {@code dtype}.
+     *
+     * @param net the network
+     * @param params its parameters, in order
+     * @param dtype the stored dtype
+     * @return the tensors by their PyTorch names
+     */
     public static Map<String, Tensor> named(Network net, List<Tensor> params, DType dtype) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         List<String> names = net.parameterNames();
@@ -42,7 +49,16 @@ public final class Checkpoint {
         return out;
     }
 
-    /** Saves {@code params} of {@code net} to a new file; see {@link #save(Path, Network, List, DType, Map, boolean)}. */
+    /**
+     * Saves {@code params} of {@code net} to a new file; see {@link #save(Path, Network, List, DType, Map, boolean)}.
+     *
+     * @param file the file to create
+     * @param net the network
+     * @param params its parameters, in order
+     * @param dtype the stored dtype
+     * @param metadata extra metadata
+     * @throws IOException when the file exists or cannot be written
+     */
     public static void save(Path file, Network net, List<Tensor> params, DType dtype, Map<String, String> metadata) throws IOException {
         save(file, net, params, dtype, metadata, false);
     }
@@ -51,13 +67,29 @@ public final class Checkpoint {
      * Saves {@code params} of {@code net} with the network's description in the metadata (keys sorted),
      * atomically: a crash or a kill during the save leaves the old file whole. An existing file is
      * replaced only if {@code replace}.
+     *
+     * @param file the file to write
+     * @param net the network
+     * @param params its parameters, in order
+     * @param dtype the stored dtype
+     * @param metadata extra metadata
+     * @param replace whether an existing file may be replaced
+     * @throws IOException when the file cannot be written, or exists and {@code replace} is false
      */
     public static void save(Path file, Network net, List<Tensor> params, DType dtype, Map<String, String> metadata,
             boolean replace) throws IOException {
         AtomicFile.write(file, replace, encode(net, params, dtype, metadata));
     }
 
-    /** The bytes of the checkpoint {@link #save} writes: the same parameters and metadata always give the same bytes. */
+    /**
+     * The bytes of the checkpoint {@link #save} writes: the same parameters and metadata always give the same bytes.
+     *
+     * @param net the network
+     * @param params its parameters, in order
+     * @param dtype the stored dtype
+     * @param metadata extra metadata
+     * @return the safetensors bytes
+     */
     public static byte[] encode(Network net, List<Tensor> params, DType dtype, Map<String, String> metadata) {
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         meta.put("format", "pt");
@@ -65,7 +97,14 @@ public final class Checkpoint {
         return SafeTensors.encode(named(net, params, dtype), meta);
     }
 
-    /** Loads the parameters of {@code net} (as F64), checking every name and shape. */
+    /**
+     * Loads the parameters of {@code net} (as F64), checking every name and shape.
+     *
+     * @param file the safetensors file
+     * @param net the network the parameters are for
+     * @return its parameters, in order
+     * @throws IOException when the file cannot be read, or a name or shape does not match
+     */
     public static List<Tensor> load(Path file, Network net) throws IOException {
         Map<String, Tensor> ts = SafeTensors.read(file).tensors();
         List<Tensor> out = new ArrayList<>();

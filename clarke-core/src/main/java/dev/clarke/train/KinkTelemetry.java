@@ -23,14 +23,24 @@ public final class KinkTelemetry {
     private long ndfSteps;
     private long stepsWithHits;
 
-    /** Counters for a network of {@code layers} layers. */
+    /**
+     * Counters for a network of {@code layers} layers.
+     *
+     * @param layers the number of layers
+     */
     public KinkTelemetry(int layers) {
         this.layers = layers;
         this.hits = new long[layers];
         this.ndfHits = new long[layers];
     }
 
-    /** Adds one step: its forward pass and its kink log after backward; {@code verdict} may be null. */
+    /**
+     * Adds one step: its forward pass and its kink log after backward; {@code verdict} may be null.
+     *
+     * @param pass the step's forward pass
+     * @param log its kink log
+     * @param verdict its certificate's verdict, or null
+     */
     public void record(Network.Pass pass, KinkLog log, Verdict verdict) {
         steps++;
         boolean ndf = false;
@@ -57,7 +67,11 @@ public final class KinkTelemetry {
         }
     }
 
-    /** Adds another telemetry's counts (same network). */
+    /**
+     * Adds another telemetry's counts (same network).
+     *
+     * @param o the counts to add
+     */
     public void add(KinkTelemetry o) {
         for (int l = 0; l < layers; l++) {
             hits[l] += o.hits[l];
@@ -69,22 +83,40 @@ public final class KinkTelemetry {
         o.verdicts.forEach((v, n) -> verdicts.merge(v, n, Long::sum));
     }
 
-    /** Steps recorded. */
+    /**
+     * Steps recorded.
+     *
+     * @return the number of steps
+     */
     public long steps() {
         return steps;
     }
 
-    /** Kink hits of layer l. */
+    /**
+     * Kink hits of layer l.
+     *
+     * @param l the layer's index
+     * @return its kink hits
+     */
     public long hits(int l) {
         return hits[l];
     }
 
-    /** Hits of layer l with a non-zero adjoint. */
+    /**
+     * Hits of layer l with a non-zero adjoint.
+     *
+     * @param l the layer's index
+     * @return its hits with a non-zero adjoint
+     */
     public long ndfHits(int l) {
         return ndfHits[l];
     }
 
-    /** All kink hits. */
+    /**
+     * All kink hits.
+     *
+     * @return the number of hits
+     */
     public long totalHits() {
         long n = 0;
         for (long h : hits) {
@@ -93,7 +125,11 @@ public final class KinkTelemetry {
         return n;
     }
 
-    /** All hits with a non-zero adjoint. */
+    /**
+     * All hits with a non-zero adjoint.
+     *
+     * @return the number of hits with a non-zero adjoint
+     */
     public long totalNdfHits() {
         long n = 0;
         for (long h : ndfHits) {
@@ -102,22 +138,38 @@ public final class KinkTelemetry {
         return n;
     }
 
-    /** Steps with at least one hit of non-zero adjoint. */
+    /**
+     * Steps with at least one hit of non-zero adjoint.
+     *
+     * @return the number of such steps
+     */
     public long ndfSteps() {
         return ndfSteps;
     }
 
-    /** Steps with at least one kink hit. */
+    /**
+     * Steps with at least one kink hit.
+     *
+     * @return the number of such steps
+     */
     public long stepsWithHits() {
         return stepsWithHits;
     }
 
-    /** How many gradients got each verdict (empty when not certified). */
+    /**
+     * How many gradients got each verdict (empty when not certified).
+     *
+     * @return the count of each verdict
+     */
     public Map<Verdict, Long> verdicts() {
         return new EnumMap<>(verdicts);
     }
 
-    /** Number of layers. */
+    /**
+     * Number of layers.
+     *
+     * @return the number of layers
+     */
     public int layers() {
         return layers;
     }

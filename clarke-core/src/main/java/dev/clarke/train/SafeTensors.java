@@ -64,6 +64,10 @@ public final class SafeTensors {
     /**
      * The bytes of a file holding {@code tensors} (each stored in its own dtype, in the map's order) and
      * {@code metadata} (keys sorted, so that the same contents always give the same bytes).
+     *
+     * @param tensors the tensors by name
+     * @param metadata the metadata
+     * @return the file's bytes
      */
     public static byte[] encode(Map<String, Tensor> tensors, Map<String, String> metadata) {
         StringBuilder h = new StringBuilder("{");
@@ -108,7 +112,14 @@ public final class SafeTensors {
         return b.array();
     }
 
-    /** Writes a new file atomically; an existing {@code file} is refused ({@link java.nio.file.FileAlreadyExistsException}). */
+    /**
+     * Writes a new file atomically; an existing {@code file} is refused ({@link java.nio.file.FileAlreadyExistsException}).
+     *
+     * @param file the file to create
+     * @param tensors the tensors by name
+     * @param metadata the metadata
+     * @throws IOException when the file exists or cannot be written
+     */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         write(file, tensors, metadata, false);
     }
@@ -116,6 +127,12 @@ public final class SafeTensors {
     /**
      * Writes a file atomically (temporary file, flushed, renamed: see {@link AtomicFile}), replacing an
      * existing one only if {@code replace}.
+     *
+     * @param file the file to write
+     * @param tensors the tensors by name
+     * @param metadata the metadata
+     * @param replace whether an existing file may be replaced
+     * @throws IOException when the file cannot be written, or exists and {@code replace} is false
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata, boolean replace) throws IOException {
         AtomicFile.write(file, replace, encode(tensors, metadata));
@@ -125,6 +142,10 @@ public final class SafeTensors {
      * Reads a file, refusing malformed or oversized headers. The file is streamed: the header is read
      * first and the data only up to what the header's tensors span, so a device or a file that claims
      * more than it holds costs no more memory than it actually delivers.
+     *
+     * @param file the safetensors file
+     * @return its tensors and metadata
+     * @throws IOException when the file cannot be read or is malformed
      */
     public static Contents read(Path file) throws IOException {
         String where = file.toString();
@@ -196,7 +217,14 @@ public final class SafeTensors {
         return end;
     }
 
-    /** Decodes the bytes of a file; {@code where} names it in errors. */
+    /**
+     * Decodes the bytes of a file; {@code where} names it in errors.
+     *
+     * @param bytes the file's bytes
+     * @param where the file's name for error messages
+     * @return its tensors and metadata
+     * @throws IOException when the bytes are malformed
+     */
     public static Contents decode(byte[] bytes, String where) throws IOException {
         if (bytes.length < 8) {
             throw new IOException(where + ": not a safetensors file: " + bytes.length + " bytes, shorter than the 8-byte header length");

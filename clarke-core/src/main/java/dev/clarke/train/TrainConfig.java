@@ -5,7 +5,11 @@ import dev.clarke.tensor.DType;
 import java.util.Locale;
 
 /**
- * The settings of a training run.
+ * The settings of a training run. Build one by name with {@link #builder()}:
+ *
+ * <pre>{@code
+ * TrainConfig c = TrainConfig.builder().epochs(5).batch(128).sgd(0.05, 0.9).dtype(DType.BF16).build();
+ * }</pre>
  *
  * @param epochs      passes over the training set
  * @param batch       minibatch size
@@ -21,7 +25,20 @@ import java.util.Locale;
 public record TrainConfig(int epochs, int batch, String optimizer, double lr, double momentum, double weightDecay,
                           long seed, KinkPolicy policy, DType dtype, boolean certify) {
 
-    /** Checks the numbers. */
+    /**
+     * Checks the numbers.
+     *
+     * @param epochs passes over the training set
+     * @param batch minibatch size
+     * @param optimizer {@code sgd} or {@code adam}
+     * @param lr learning rate
+     * @param momentum SGD momentum
+     * @param weightDecay L2 weight decay
+     * @param seed seed of initialisation, shuffling and dropout
+     * @param policy the kink policy
+     * @param dtype the working precision
+     * @param certify whether to certify every step's gradient
+     */
     public TrainConfig {
         optimizer = optimizer.toLowerCase(Locale.ROOT);
         if (epochs < 1) {
@@ -38,8 +55,169 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
         }
     }
 
-    /** Defaults: 10 epochs of batch 64, Adam at 1e−3, seed 1, policy mid, F32, certified. */
+    /**
+     * Defaults: 10 epochs of batch 64, Adam at 1e−3, seed 1, policy mid, F32, certified.
+     *
+     * @return the default configuration
+     */
     public static TrainConfig defaults() {
         return new TrainConfig(10, 64, "adam", 1e-3, 0.9, 0, 1, KinkPolicy.mid(), DType.F32, true);
+    }
+
+    /**
+     * A builder starting from {@link #defaults()}.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /**
+     * A builder starting from this configuration.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Sets a {@link TrainConfig} field by field; {@link #build()} checks the numbers. */
+    public static final class Builder {
+        private int epochs;
+        private int batch;
+        private String optimizer;
+        private double lr;
+        private double momentum;
+        private double weightDecay;
+        private long seed;
+        private KinkPolicy policy;
+        private DType dtype;
+        private boolean certify;
+
+        private Builder(TrainConfig c) {
+            epochs = c.epochs;
+            batch = c.batch;
+            optimizer = c.optimizer;
+            lr = c.lr;
+            momentum = c.momentum;
+            weightDecay = c.weightDecay;
+            seed = c.seed;
+            policy = c.policy;
+            dtype = c.dtype;
+            certify = c.certify;
+        }
+
+        /**
+         * Passes over the training set.
+         *
+         * @param n the number of epochs, at least 1
+         * @return this builder
+         */
+        public Builder epochs(int n) {
+            epochs = n;
+            return this;
+        }
+
+        /**
+         * Minibatch size.
+         *
+         * @param size the batch size, at least 1
+         * @return this builder
+         */
+        public Builder batch(int size) {
+            batch = size;
+            return this;
+        }
+
+        /**
+         * Adam (β = 0.9, 0.999, ε = 1e−8) at the given learning rate.
+         *
+         * @param learningRate the learning rate
+         * @return this builder
+         */
+        public Builder adam(double learningRate) {
+            optimizer = "adam";
+            lr = learningRate;
+            return this;
+        }
+
+        /**
+         * SGD at the given learning rate and momentum (0 for none).
+         *
+         * @param learningRate the learning rate
+         * @param withMomentum the momentum
+         * @return this builder
+         */
+        public Builder sgd(double learningRate, double withMomentum) {
+            optimizer = "sgd";
+            lr = learningRate;
+            momentum = withMomentum;
+            return this;
+        }
+
+        /**
+         * L2 weight decay added to the gradient.
+         *
+         * @param decay the weight decay, at least 0
+         * @return this builder
+         */
+        public Builder weightDecay(double decay) {
+            weightDecay = decay;
+            return this;
+        }
+
+        /**
+         * Seed of initialisation, shuffling and dropout.
+         *
+         * @param s the seed
+         * @return this builder
+         */
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        /**
+         * The kink policy of every step.
+         *
+         * @param p the policy
+         * @return this builder
+         */
+        public Builder policy(KinkPolicy p) {
+            policy = p;
+            return this;
+        }
+
+        /**
+         * The working precision.
+         *
+         * @param t the dtype
+         * @return this builder
+         */
+        public Builder dtype(DType t) {
+            dtype = t;
+            return this;
+        }
+
+        /**
+         * Whether to certify every step's gradient (dense networks).
+         *
+         * @param on whether to certify
+         * @return this builder
+         */
+        public Builder certify(boolean on) {
+            certify = on;
+            return this;
+        }
+
+        /**
+         * The configuration; throws {@link IllegalArgumentException} when a number is out of range.
+         *
+         * @return the configuration
+         */
+        public TrainConfig build() {
+            return new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay, seed, policy, dtype, certify);
+        }
     }
 }

@@ -36,11 +36,29 @@ public final class Trainer {
 
     /** Receives progress; both methods do nothing by default. */
     public interface Listener {
-        /** After every step. */
+        /**
+         * After every step.
+         *
+         * @param s the step's progress
+         */
         default void step(Step s) {
         }
 
-        /** After every epoch. */
+        /**
+         * After every step, before {@link #step}: the kink counters of that step alone (one step, its
+         * hits per layer, its verdict), for per-step plots.
+         *
+         * @param step the step's number, from 1
+         * @param ofStep its kink counters
+         */
+        default void stepKinks(long step, KinkTelemetry ofStep) {
+        }
+
+        /**
+         * After every epoch.
+         *
+         * @param m the epoch's metrics
+         */
         default void epoch(EpochMetrics m) {
         }
     }
@@ -69,7 +87,11 @@ public final class Trainer {
      */
     public record Result(Network network, List<Tensor> parameters, List<EpochMetrics> epochs, KinkTelemetry kinks,
                          double seconds) {
-        /** The last epoch's test accuracy. */
+        /**
+         * The last epoch's test accuracy.
+         *
+         * @return the accuracy, in [0, 1]
+         */
         public double testAccuracy() {
             return epochs.get(epochs.size() - 1).testAccuracy();
         }
@@ -78,13 +100,27 @@ public final class Trainer {
     private Trainer() {
     }
 
-    /** The optimiser the configuration names, over {@code initial}. */
+    /**
+     * The optimiser the configuration names, over {@code initial}.
+     *
+     * @param c the configuration
+     * @param initial the initial parameters
+     * @return the optimiser
+     */
     public static Optimizer optimizer(TrainConfig c, List<Tensor> initial) {
         return c.optimizer().equals("adam") ? new Adam(initial, c.lr(), 0.9, 0.999, 1e-8, c.weightDecay())
                 : new Sgd(initial, c.lr(), c.momentum(), c.weightDecay(), false);
     }
 
-    /** Trains {@code net} from its seeded initialisation. */
+    /**
+     * Trains {@code net} from its seeded initialisation.
+     *
+     * @param net the network
+     * @param data the train and test samples
+     * @param c the configuration
+     * @param listener told after every step and epoch, or null
+     * @return the trained parameters and the run's metrics
+     */
     public static Result train(Network net, Split data, TrainConfig c, Listener listener) {
         return train(net, net.initialParameters(DType.F64, c.seed()), data, c, listener);
     }
@@ -92,6 +128,13 @@ public final class Trainer {
     /**
      * Trains {@code net} from the given parameters. Every step runs in a scope of one
      * {@link Workspace}, so the tensors of a step reuse the arrays of the step before.
+     *
+     * @param net the network
+     * @param initial its initial parameters
+     * @param data the train and test samples
+     * @param c the configuration
+     * @param listener told after every step and epoch, or null
+     * @return the trained parameters and the run's metrics
      */
     public static Result train(Network net, List<Tensor> initial, Split data, TrainConfig c, Listener listener) {
         return train(net, initial, data, c, listener, new Workspace());
@@ -132,13 +175,16 @@ public final class Trainer {
                     Verdict v = !c.certify() ? null : dense.isPresent()
                             ? Certificate.of(dense.get(), net.sequentialPass(pass), t.kinks(), c.policy()).verdict()
                             : NetworkCertificate.of(net, pass, t.kinks(), c.policy()).verdict();
-                    tel.record(pass, t.kinks(), v);
+                    KinkTelemetry ofStep = new KinkTelemetry(net.layers().size());
+                    ofStep.record(pass, t.kinks(), v);
+                    tel.add(ofStep);
                     opt.step(grads);
                     step++;
                     lossSum += loss.item() * (to - from);
                     correct += Metrics.correct(pass.output().value(), y);
                     seen += to - from;
                     if (listener != null) {
+                        listener.stepKinks(step, ofStep);
                         listener.step(new Step(step, total, e + 1, loss.item(), (double) correct / seen, seconds(t0)));
                     }
                 }
@@ -154,7 +200,17 @@ public final class Trainer {
         return new Result(net, opt.parameters(DType.F64), List.copyOf(epochs), all, seconds(t0));
     }
 
-    /** Mean cross-entropy and accuracy of {@code params} on {@code data}, in batches, without kink logging. */
+    /**
+     * Mean cross-entropy and accuracy of {@code params} on {@code data}, in batches, without kink logging.
+     *
+     * @param net the network
+     * @param params its parameters
+     * @param data the samples
+     * @param dtype the working precision
+     * @param policy the kink policy
+     * @param batch the batch size
+     * @return the mean loss and the accuracy
+     */
     public static double[] evaluate(Network net, List<Tensor> params, Dataset data, DType dtype, KinkPolicy policy, int batch) {
         int[] idx = data.allIndices();
         double lossSum = 0;

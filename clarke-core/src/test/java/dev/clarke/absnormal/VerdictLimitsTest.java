@@ -1,5 +1,6 @@
 package dev.clarke.absnormal;
 
+import dev.clarke.certify.Verdict;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -64,6 +64,16 @@ class KinkPolicyTableTest {
                 // hardswish = x(x+3)/6 inside, slope (2x+3)/6: −1/2 at −3, 3/2 at 3; 0 left, 1 right
                 row("hardswish at -3", Var::hardswish, -3, 0, -0.5),
                 row("hardswish at 3", Var::hardswish, 3, 1.5, 1),
+                // softshrink(x; λ) = x + λ below −λ, 0 between, x − λ above λ: slopes 1, 0, 1
+                row("softshrink(0.5) at -0.5", x -> x.softshrink(0.5), -0.5, 1, 0),
+                row("softshrink(0.5) at 0.5", x -> x.softshrink(0.5), 0.5, 0, 1),
+                row("softshrink(2) at -2", x -> x.softshrink(2), -2, 1, 0),
+                // hardshrink(x; λ) = x beyond ±λ, 0 between: the same slopes, with jumps
+                row("hardshrink(0.5) at -0.5", x -> x.hardshrink(0.5), -0.5, 1, 0),
+                row("hardshrink(0.25) at 0.25", x -> x.hardshrink(0.25), 0.25, 0, 1),
+                // elu(x; α) = α(eˣ − 1) below 0, x above: slopes α·e⁰ = α and 1
+                row("elu(2) at 0", x -> x.elu(2), 0, 2, 1),
+                row("elu(0.5) at -0.0", x -> x.elu(0.5), -0.0, 0.5, 1),
                 row("floor at 2", Var::floor, 2, 0, 0),
                 row("floor at -1", Var::floor, -1, 0, 0),
                 row("round at 0.5", Var::round, 0.5, 0, 0),

@@ -40,7 +40,8 @@ class PytorchParityTest {
     private static final double TOL = 1e-7;
 
     private static final Set<String> SAME = Set.of("relu", "leaky_relu", "abs", "sign", "max", "min", "reduce_max",
-            "reduce_min", "clamp", "hardtanh", "relu6", "hardsigmoid", "hardswish", "floor", "round");
+            "reduce_min", "clamp", "hardtanh", "relu6", "hardsigmoid", "hardswish", "softshrink", "hardshrink", "elu", "floor",
+            "round");
     private static final Set<String> DELIBERATELY_DIFFERENT = Set.of("sqrt", "pow", "norm", "where");
 
     private static JsonObject fixture;
@@ -113,6 +114,9 @@ class PytorchParityTest {
             case "relu6": y = x.relu6(); break;
             case "hardsigmoid": y = x.hardsigmoid(); break;
             case "hardswish": y = x.hardswish(); break;
+            case "softshrink": y = x.softshrink(param(c, "lambda")); break;
+            case "hardshrink": y = x.hardshrink(param(c, "lambda")); break;
+            case "elu": y = x.elu(param(c, "alpha")); break;
             case "floor": y = x.floor(); break;
             case "round": y = x.round(); break;
             case "sqrt": y = x.sqrt(); break;

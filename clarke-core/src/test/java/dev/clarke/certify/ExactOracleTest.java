@@ -110,6 +110,30 @@ class ExactOracleTest {
     }
 
     /**
+     * softshrink(λ = ½), read off its row in exact arithmetic, at (W, b, v) = (1, −½, 2): y = ½ is
+     * the upper kink (D⁻ = 0, D⁺ = 1), f = 0, f′ in b is v·1 = 2 one way and 0 the other, and AD's
+     * gradient (v·s·x, v·s, softshrink(y)) has s = λ·0 + (1 − λ)·1.
+     */
+    @Test
+    void softshrinkFromItsRow() {
+        ExactOracle o = new ExactOracle(Sequential.scalarMlp(new int[] {1}, Activation.softshrink(0.5), true));
+        Rational[] w = {Rational.ONE, Rational.of(-1, 2), Rational.of(2)};
+        assertEquals(Rational.ZERO, o.value(w, X1));
+        assertEquals(Rational.of(2), o.directional(w, X1, q(0, 1, 0)));
+        assertEquals(Rational.ZERO, o.directional(w, X1, q(0, -1, 0)));
+        assertFalse(o.decide(w, X1).differentiable());
+        assertArrayEquals(q(0, 0, 0), o.adGradient(w, X1, KinkPolicy.left()));
+        assertArrayEquals(q(2, 2, 0), o.adGradient(w, X1, KinkPolicy.right()));
+        assertArrayEquals(q(1, 1, 0), o.adGradient(w, X1, KinkPolicy.mid()));
+        assertArrayEquals(q(0, 0, 0), o.adGradient(w, X1, KinkPolicy.pytorch()), "PyTorch: softshrink′(λ) = 0");
+        // λ = 0.1 is read as exactly 1/10: W + b = 1 − 9/10 hits the kink exactly
+        ExactOracle tenth = new ExactOracle(Sequential.scalarMlp(new int[] {1}, Activation.softshrink(0.1), true));
+        assertTrue(tenth.decide(new Rational[] {Rational.ONE, Rational.of(-9, 10), Rational.of(2)}, X1).kinkHit());
+        // off the kinks: y = 3/2 gives f = 2·(3/2 − 1/2) = 2
+        assertEquals(Rational.of(2), o.value(new Rational[] {Rational.ONE, Rational.of(1, 2), Rational.of(2)}, X1));
+    }
+
+    /**
      * MSE head: f = (v·relu(W + b) − t)² with (W, b, v) = (1, 1, 3), t = 1: y = 2, z = 2, o = 6,
      * f = 25, ∇f = 2(o − t)·(v·x, v, z) = 10·(3, 3, 2).
      */

@@ -41,6 +41,15 @@ class BuiltinsTest {
                 Arguments.of("hardsigmoid(-4)", 0.0),
                 Arguments.of("hardswish(3)", 3.0), Arguments.of("hardswish(1)", 2.0 / 3),
                 Arguments.of("hardswish(-3)", 0.0),
+                // softshrink: x ∓ λ beyond ±λ (λ = 0.5 by default), 0 between and at ±λ
+                Arguments.of("softshrink(2)", 1.5), Arguments.of("softshrink(-2, 1)", -1.0),
+                Arguments.of("softshrink(0.3)", 0.0), Arguments.of("softshrink(0.5)", 0.0),
+                // hardshrink: x beyond ±λ, 0 between and at ±λ
+                Arguments.of("hardshrink(2)", 2.0), Arguments.of("hardshrink(0.3)", 0.0),
+                Arguments.of("hardshrink(-1, 0.5)", -1.0), Arguments.of("hardshrink(0.5)", 0.0),
+                // elu: α(eˣ − 1) below 0 (α = 1 by default), x above
+                Arguments.of("elu(1)", 1.0), Arguments.of("elu(-1)", Math.exp(-1) - 1),
+                Arguments.of("elu(-1, 2)", 2 * (Math.exp(-1) - 1)), Arguments.of("elu(0)", 0.0),
                 Arguments.of("floor(-1.5)", -2.0), Arguments.of("round(2.5)", 2.0),
                 Arguments.of("round(3.5)", 4.0), Arguments.of("round(-0.6)", -1.0),
                 Arguments.of("max(2, 3)", 3.0), Arguments.of("max([1, 5, 2])", 5.0),
@@ -92,6 +101,12 @@ class BuiltinsTest {
                 Arguments.of("relu6(x)", 3.0, 1.0), Arguments.of("hardsigmoid(x)", 0.0, 1.0 / 6),
                 // hardswish = x(x+3)/6 on [−3, 3]: slope (2x+3)/6
                 Arguments.of("hardswish(x)", 1.0, 5.0 / 6),
+                Arguments.of("softshrink(x)", 2.0, 1.0), Arguments.of("softshrink(x)", 0.2, 0.0),
+                Arguments.of("softshrink(x, 1)", -3.0, 1.0), Arguments.of("hardshrink(x)", 2.0, 1.0),
+                Arguments.of("hardshrink(x)", 0.2, 0.0),
+                // elu: α·eˣ below 0, 1 above
+                Arguments.of("elu(x)", -1.0, Math.exp(-1)), Arguments.of("elu(x, 2)", -1.0, 2 * Math.exp(-1)),
+                Arguments.of("elu(x, 2)", 1.0, 1.0),
                 Arguments.of("floor(x)", 0.5, 0.0), Arguments.of("round(x)", 0.2, 0.0),
                 Arguments.of("neg(x)", 1.0, -1.0), Arguments.of("div(1, x)", 2.0, -0.25),
                 Arguments.of("x ^ 3", -2.0, 12.0), Arguments.of("x ^ 0.5", 4.0, 0.25),

@@ -36,6 +36,11 @@ class FamilyKinkTableTest {
                 Arguments.of(Family.RELU6, new double[0]),
                 Arguments.of(Family.HARDSIGMOID, new double[0]),
                 Arguments.of(Family.HARDSWISH, new double[0]),
+                Arguments.of(Family.SOFTSHRINK, new double[0]),
+                Arguments.of(Family.SOFTSHRINK, new double[] {2}),
+                Arguments.of(Family.HARDSHRINK, new double[] {0.25}),
+                Arguments.of(Family.ELU, new double[] {2}),
+                Arguments.of(Family.ELU, new double[] {0.5}),
                 Arguments.of(Family.FLOOR, new double[0]),
                 Arguments.of(Family.ROUND, new double[0]));
     }

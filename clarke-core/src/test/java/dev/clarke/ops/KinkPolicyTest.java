@@ -91,6 +91,40 @@ class KinkPolicyTest {
         assertTrue(KinkPolicy.right().flagged().isEmpty());
     }
 
+    @Test
+    void aParameterisedFamilyIsFlaggedWithItsOwnParameters() {
+        KinkPolicy p = KinkPolicy.parse("leaky_relu=0.1");
+        // leaky_relu(x; α) has D⁻ = α, D⁺ = 1 at 0: 0.1 lies in [0.05, 1] but not in [0.2, 1]
+        assertTrue(p.flag(Family.LEAKY_RELU, 0.05).isEmpty());
+        assertTrue(p.flag(Family.LEAKY_RELU, 0.2).isPresent());
+        assertTrue(p.flag(Family.LEAKY_RELU, 0.2).get().contains("[0.2, 1.0]"), p.flag(Family.LEAKY_RELU, 0.2).get());
+        assertTrue(p.flag(Family.RELU).isEmpty(), "no override for relu");
+    }
+
+    @Test
+    void parametersThatDisorderTheBreakpointsAreRefused() {
+        // softshrink's breakpoints are −λ and λ: a negative λ puts them out of order
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Family.SOFTSHRINK.at(-1));
+        assertTrue(e.getMessage().startsWith("softshrink: parameters (lambda = -1.0)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Family.CLAMP.at(2, 1));
+        assertThrows(IllegalArgumentException.class, () -> Family.ELU.at(Double.NaN));
+        assertEquals(1, Family.CLAMP.at(1, 1).kinks().size(), "lo = hi: one kink");
+    }
+
+    @Test
+    void thePolicySaysWhetherAFamilyHasAnOverride() {
+        KinkPolicy p = KinkPolicy.parse("left,relu=0.3,reduce_max=0.2");
+        assertEquals(0.3, p.override(Family.RELU).getAsDouble());
+        assertTrue(p.override(Family.ABS).isEmpty());
+        assertTrue(p.override(Family.REDUCE_MAX).isEmpty(), "a reduction's override is its λ");
+        assertEquals(0.2, p.lambda(Family.REDUCE_MAX, 0));
+        // relu's kink (D⁻, D⁺) = (0, 1): the override 0.3 = λ·0 + (1 − λ)·1 amounts to λ = 0.7
+        assertEquals(0.7, p.effectiveLambda(Family.RELU, new Kink(0, 0, 0, 1)), 1e-15);
+        assertEquals(1.0, p.effectiveLambda(Family.ABS, new Kink(0, 0, -1, 1)), "left: λ = 1");
+        // an override outside [D⁻, D⁺] amounts to a λ outside [0, 1]: relu=2 is λ = −1
+        assertEquals(-1.0, KinkPolicy.parse("relu=2").effectiveLambda(Family.RELU, new Kink(0, 0, 0, 1)));
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"   ", "foo", "relu", "lambda=2", "lambda=-0.1", "lambda=abc", "mid,left", "relu=0.3,mid",
