@@ -161,9 +161,10 @@ final class BifurcationCommand implements Callable<Integer> {
                 work += (long) draws * ts.size() * parameters(d.featureSize(), width, depth, d.classes());
             }
         }
-        JobProgress job = new JobProgress(null, work, spec.commandLine().getErr(), System.console() != null, yes);
-        long[] before = {0};
         int settings = depths.size() * widths.size() * ts.size();
+        JobProgress job = new JobProgress(null, work, spec.commandLine().getErr(), System.console() != null, yes)
+                .describedAs(draws + " draws of " + settings + (settings == 1 ? " setting" : " settings"));
+        long[] before = {0};
         int setting = 0;
         for (int depth : depths) {
             for (int width : widths) {

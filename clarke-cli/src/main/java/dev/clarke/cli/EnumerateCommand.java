@@ -115,6 +115,15 @@ final class EnumerateCommand implements Callable<Integer> {
                     + " it; use " + String.join(", ", Activation.piecewiseLinearNames()));
         }
         ValueSet m;
+        if (values.contains(",")) {
+            for (String v : values.split(",")) {
+                try {
+                    checkMagnitude("--values", values, v);
+                } catch (NumberFormatException e) {
+                    // not a number: ValueSet.parse says so
+                }
+            }
+        }
         try {
             m = ValueSet.parse(values);
         } catch (IllegalArgumentException e) {
@@ -122,6 +131,7 @@ final class EnumerateCommand implements Callable<Integer> {
         }
         Rational x;
         try {
+            checkMagnitude("--input", input, input);
             x = Rational.parse(input);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new BadInput("--input: '" + input + "' is not a number (e.g. --input 1 or --input=-0.5)");
@@ -146,6 +156,20 @@ final class EnumerateCommand implements Callable<Integer> {
             out.println(json(net, m, x, r));
         } else {
             human(out, net, m, x, r);
+        }
+    }
+
+    /**
+     * Refuses a number (or fraction a/b) whose exact value would take more digits than any value format
+     * has: 1e999999 as an exact rational is a million-digit integer, and arithmetic on it never ends.
+     */
+    private static void checkMagnitude(String option, String whole, String number) {
+        for (String part : number.split("/", -1)) {
+            java.math.BigDecimal v = new java.math.BigDecimal(part.trim());
+            if (v.signum() != 0 && (v.precision() - v.scale() > 400 || v.scale() > 1100)) {
+                throw new BadInput(option + " " + Messages.quote(whole) + ": " + Messages.quote(number.trim())
+                        + " is beyond the range of the value formats (exponents from about -1100 to 400)");
+            }
         }
     }
 

@@ -20,6 +20,7 @@ final class JobProgress {
     private final boolean terminal;
     private final boolean yes;
     private final Eta eta;
+    private String summary;
     private boolean checked;
     private long lastDraw;
     private long nextLine;
@@ -43,6 +44,12 @@ final class JobProgress {
         this.lastLineTime = now;
     }
 
+    /** Names the whole job in a refusal, e.g. "100 draws of 6 settings"; returns this. */
+    JobProgress describedAs(String summary) {
+        this.summary = summary;
+        return this;
+    }
+
     /** Refuses, before any work, a job whose size alone puts it past the limit at {@code unitsPerSecond}. */
     static void checkUpFront(String what, long total, double unitsPerSecond, boolean yes, String reduce) {
         double seconds = total / unitsPerSecond;
@@ -52,7 +59,11 @@ final class JobProgress {
     }
 
     private static String tooLong(String what, long total, double seconds, String how, String reduce) {
-        return "estimated " + Progress.duration(seconds) + " for " + total + " " + what + " (" + how + "), more than the "
+        return tooLong(total + " " + what, seconds, how, reduce);
+    }
+
+    private static String tooLong(String job, double seconds, String how, String reduce) {
+        return "estimated " + Progress.duration(seconds) + " for " + job + " (" + how + "), more than the "
                 + Progress.duration(LIMIT_SECONDS) + " allowed without --yes: add --yes to run it, or " + reduce;
     }
 
@@ -70,7 +81,7 @@ final class JobProgress {
             double estimate = eta.elapsed(now) + left;
             if (estimate > LIMIT_SECONDS && !yes) {
                 clear();
-                throw new BadInput(tooLong(what == null ? "units of work" : what, total, estimate, "measured over the first " + Progress.duration(eta.elapsed(now)),
+                throw new BadInput(tooLong(summary != null ? summary : total + " " + what, estimate, "measured over the first " + Progress.duration(eta.elapsed(now)),
                         reduce));
             }
         }

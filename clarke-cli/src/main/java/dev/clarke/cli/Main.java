@@ -49,7 +49,12 @@ public final class Main implements Runnable {
     public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
         int[] code = {ExitCodes.INTERNAL};
         Thread t = new Thread(null, () -> code[0] = guarded(args, out, err), "clarke", STACK_BYTES);
-        t.start();
+        try {
+            t.start();
+        } catch (OutOfMemoryError cannotReserve) {
+            // a platform that cannot reserve the stack (a small address-space limit) runs on the caller's
+            return guarded(args, out, err);
+        }
         try {
             t.join();
         } catch (InterruptedException e) {

@@ -45,8 +45,15 @@ final class Messages {
         if (e instanceof java.nio.charset.CharacterCodingException) {
             return "not valid UTF-8 text";
         }
-        if (e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null) {
-            return ((java.nio.file.FileSystemException) e).getReason();
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " is in the way: it exists, and is not the directory needed";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException f) {
+            return f.getFile() + " is not a directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return (f.getFile() != null && !f.getFile().isEmpty() ? f.getFile() + ": " : "")
+                    + (f.getReason() != null ? f.getReason() : "cannot be used (" + e.getClass().getSimpleName() + ")");
         }
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : oneLine(m);
     }

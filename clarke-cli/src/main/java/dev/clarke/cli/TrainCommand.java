@@ -155,6 +155,10 @@ final class TrainCommand implements Callable<Integer> {
         if (report != null) {
             Outputs.checkDirectory("--report", report, TrainReport.FILES, force);
         }
+        if (load != null && !java.nio.file.Files.isRegularFile(load)) {
+            throw new BadInput("--load " + Messages.quote(load.toString()) + ": "
+                    + (java.nio.file.Files.exists(load) ? "not a regular file" : "no such file") + "; give a safetensors checkpoint");
+        }
         TrainData.Loaded loaded = TrainData.loadNamed(data, cacheDir);
         Split split = loaded.split();
         Network net = network(split, act, in);
@@ -205,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 initial = Checkpoint.load(load, net);
             } catch (java.io.IOException e) {
-                throw new BadInput("--load: " + e.getMessage());
+                throw new BadInput("--load " + Messages.quote(load.toString()) + ": " + Messages.reason(e));
             }
         }
         Trainer.Result r;

@@ -73,6 +73,14 @@ final class TrainData {
             if (Files.isDirectory(p)) {
                 Dataset tr = Idx.read(find(p, "train-images-idx3-ubyte"), find(p, "train-labels-idx1-ubyte"), "mnist train");
                 Dataset te = Idx.read(find(p, "t10k-images-idx3-ubyte"), find(p, "t10k-labels-idx1-ubyte"), "mnist test");
+                if (!tr.sampleShape().equals(te.sampleShape())) {
+                    throw new BadInput("--data " + Messages.quote(spec) + ": training images have " + tr.sampleShape()
+                            + " pixels, test images " + te.sampleShape() + "; both sets need images of one size");
+                }
+                if (te.classes() > tr.classes()) {
+                    throw new BadInput("--data " + Messages.quote(spec) + ": test labels go up to " + (te.classes() - 1)
+                            + ", training labels only to " + (tr.classes() - 1));
+                }
                 return new Loaded(new Split(tr, te), List.of());
             }
             if (Files.isRegularFile(p)) {

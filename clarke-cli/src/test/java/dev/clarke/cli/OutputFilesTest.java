@@ -55,6 +55,26 @@ class OutputFilesTest {
         assertEquals(List.of("plain"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
     }
 
+    /** A directory that permissions call writable but that refuses files (/proc, even for root) is found by trying. */
+    @Test
+    void aDirectoryThatRefusesFilesIsFoundBeforeTraining() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+        assertRefusedBeforeTraining(CliRun.of("train", "--epochs", "1", "--save", "/proc/model.safetensors"), "--save");
+        assertRefusedBeforeTraining(CliRun.of("train", "--epochs", "1", "--report", "/proc/report"), "--report");
+    }
+
+    @Test
+    void anExistingPlotIsKeptWithoutForce() throws IOException {
+        Path png = Files.writeString(dir.resolve("bif.png"), "mine");
+        CliRun r = CliRun.of("bifurcation", "--width", "4", "--draws", "2", "--plot", png.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("clarke bifurcation: --plot") && r.err().contains("--force"), r.err());
+        assertTrue(r.out().isEmpty(), "no draw before the path check: " + r.out());
+        assertEquals("mine", Files.readString(png));
+        assertEquals(0, CliRun.of("bifurcation", "--width", "4", "--draws", "2", "--plot", png.toString(), "--force").code());
+        assertTrue(Files.size(png) > 100, "replaced by the chart");
+    }
+
     /** Two identical runs write identical bytes; with --force the second replaces the first's files. */
     @Test
     void theSameRunWritesTheSameBytes() throws IOException {

@@ -52,6 +52,9 @@ public final class Idx {
         if (img.dims[0] == 0) {
             throw new IOException(images + ": holds no images (the header declares 0)");
         }
+        if (img.dims[1] == 0 || img.dims[2] == 0) {
+            throw new IOException(images + ": images of " + img.dims[1] + "×" + img.dims[2] + " pixels hold nothing");
+        }
         if (img.dims[0] != lab.dims[0]) {
             throw new IOException(images + " has " + img.dims[0] + " images but " + labels + " has " + lab.dims[0] + " labels");
         }
@@ -72,8 +75,31 @@ public final class Idx {
     record Array(int[] dims, byte[] data) {
     }
 
-    /** Reads one IDX file of unsigned bytes. */
+    /** Whether {@code in} holds more bytes (a corrupt gzip trailer counts as more). */
+    private static boolean trailing(InputStream in) {
+        try {
+            return in.read() >= 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Reads one IDX file of unsigned bytes; every error names the file and says what is wrong in one line. */
     static Array readArray(Path file) throws IOException {
+        try {
+            return readArrayOf(file);
+        } catch (IOException e) {
+            String m = e.getMessage();
+            if (m != null && m.startsWith(file.toString())) {
+                throw e;
+            }
+            throw new IOException(file + ": " + (e instanceof EOFException ? "ends too early"
+                    : e instanceof java.util.zip.ZipException ? "corrupt gzip data" : "cannot read")
+                    + (m == null ? "" : " (" + m.replace('\n', ' ') + ")"), e);
+        }
+    }
+
+    private static Array readArrayOf(Path file) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             raw.mark(2);
             int b0 = raw.read();
@@ -98,7 +124,11 @@ public final class Idx {
             int[] dims = new int[rank];
             long n = 1;
             for (int i = 0; i < rank; i++) {
-                dims[i] = d.readInt();
+                try {
+                    dims[i] = d.readInt();
+                } catch (EOFException e) {
+                    throw new IOException(file + ": truncated IDX header: " + rank + " dimensions declared, " + i + " present");
+                }
                 if (dims[i] < 0) {
                     throw new IOException(file + ": negative IDX dimension " + dims[i]);
                 }
@@ -119,7 +149,7 @@ public final class Idx {
             } catch (EOFException e) {
                 throw new IOException(file + ": truncated: the header declares " + n + " bytes of data");
             }
-            if (d.read() >= 0) {
+            if (trailing(d)) {
                 throw new IOException(file + ": more data than the header's " + n + " bytes");
             }
             return new Array(dims, data);

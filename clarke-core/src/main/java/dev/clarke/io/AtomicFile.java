@@ -29,6 +29,24 @@ public final class AtomicFile {
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
+    /**
+     * Temporaries being written. On an orderly JVM exit (Ctrl-C, SIGTERM) a hook deletes those left:
+     * the target is then untouched (if the rename had not happened) or already whole (if it had).
+     */
+    private static final java.util.Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // nothing more can be done while the JVM exits
+                }
+            }
+        }, "clarke-atomic-file-cleanup"));
+    }
+
     private AtomicFile() {
     }
 
@@ -51,6 +69,7 @@ public final class AtomicFile {
             throw new FileAlreadyExistsException(target.toString());
         }
         Path tmp = createTemporary(dir, file.getFileName().toString());
+        PENDING.add(tmp);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = Channels.newOutputStream(ch);
@@ -66,6 +85,8 @@ public final class AtomicFile {
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(tmp);
             throw e;
+        } finally {
+            PENDING.remove(tmp);
         }
         forceDirectory(dir);
     }

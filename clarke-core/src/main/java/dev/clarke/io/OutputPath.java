@@ -50,7 +50,8 @@ public final class OutputPath {
             if (existing == null || !Files.isDirectory(existing)) {
                 return "cannot be created: no existing parent directory";
             }
-            return Files.isWritable(existing) ? null : "cannot be created: " + existing + " is not writable";
+            String probe = probe(existing);
+            return probe == null ? null : "cannot be created: " + existing + " " + probe;
         }
         for (String name : names) {
             Path f = d.resolve(name);
@@ -61,7 +62,7 @@ public final class OutputPath {
                 return "already holds " + name + "; add --force to replace the report, or choose another directory";
             }
         }
-        return Files.isWritable(d) ? null : "is not writable";
+        return probe(d);
     }
 
     private static String directoryProblem(Path dir) {
@@ -71,9 +72,23 @@ public final class OutputPath {
         if (!Files.isDirectory(dir)) {
             return dir + " is not a directory";
         }
-        if (!Files.isWritable(dir)) {
-            return "its directory " + dir + " is not writable";
+        String probe = probe(dir);
+        return probe == null ? null : "its directory " + dir + " " + probe;
+    }
+
+    /**
+     * Whether a file can be created in {@code dir}, found by creating (and deleting) an empty one:
+     * permissions alone do not say it (a superuser passes every permission check, yet cannot write
+     * to a read-only file system or /proc). Null if it can, else why not.
+     */
+    private static String probe(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".clarke-probe-", ".tmp"));
+            return null;
+        } catch (java.io.IOException | SecurityException | UnsupportedOperationException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName();
+            return "is not writable (" + why + ")";
         }
-        return null;
     }
 }

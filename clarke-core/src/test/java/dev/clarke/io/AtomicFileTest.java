@@ -59,6 +59,22 @@ class AtomicFileTest {
         assertEquals(List.of("a.txt"), names());
     }
 
+    /** A process stopped (SIGTERM, as Ctrl-C) in the middle of a write leaves the old file and no temporary. */
+    @Test
+    void aStoppedWriterLeavesNoTemporary() throws Exception {
+        Path f = Files.writeString(dir.resolve("a.txt"), "old");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SlowWrite.class.getName(), f.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertEquals("writing", line);
+        assertEquals(2, names().size(), "the temporary exists while writing: " + names());
+        p.destroy();
+        p.waitFor();
+        assertEquals("old", Files.readString(f));
+        assertEquals(List.of("a.txt"), names());
+    }
+
     @Test
     void aMissingDirectoryIsAnIoError() {
         assertThrows(IOException.class, () -> AtomicFile.write(dir.resolve("no/such/dir/a"), false, new byte[1]));
