@@ -3,6 +3,7 @@ package dev.clarke.bench;
 import dev.clarke.ad.Gradients;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
+import dev.clarke.certify.NetworkCertificate;
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Conv2d;
@@ -52,13 +53,13 @@ final class CnnStep {
     }
 
     /**
-     * One step; with {@code logKinks} the kink log is on (there is no certificate for convolutional
-     * networks yet, so the certified step is the step with its kink log). Returns the loss, valid
-     * until the next step opens the workspace again.
+     * One step; with {@code logKinks} the kink log is on, and with {@code certify} too the step's
+     * {@link NetworkCertificate} is built from its passes (no extra pass). Returns the loss or the
+     * certificate, valid until the next step opens the workspace again.
      */
-    Object step(boolean logKinks) {
+    Object step(boolean logKinks, boolean certify) {
         try (Workspace.Scope s = workspace.open()) {
-            Trace t = new Trace(KinkPolicy.mid(), T).logKinks(logKinks);
+            Trace t = new Trace(KinkPolicy.mid(), T).logKinks(logKinks || certify);
             Var[] leaves = new Var[sgd.size()];
             for (int i = 0; i < leaves.length; i++) {
                 leaves[i] = t.input(sgd.parameter(i));
@@ -69,7 +70,7 @@ final class CnnStep {
             for (int i = 0; i < leaves.length; i++) {
                 sgd.step(i, g.of(leaves[i]));
             }
-            return logKinks ? t.kinks().size() : g.value();
+            return certify ? NetworkCertificate.of(net, pass, t.kinks(), t.policy()) : g.value();
         }
     }
 }

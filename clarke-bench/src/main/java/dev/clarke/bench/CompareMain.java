@@ -36,6 +36,7 @@ import java.util.SplittableRandom;
  *       {@code pairs u1 c1 u2 c2 ...}: the two kinds under the same conditions, step by step;</li>
  *   <li>{@code cnnpairs N}: N pairs of steps of {@link CnnStep}'s convolutional network (batch 64),
  *       one with the kink log off then one with it on, answered as {@code cnnpairs u1 c1 u2 c2 ...};</li>
+ *   <li>{@code cnncert N}: N such steps with the kink log on and the step's {@code NetworkCertificate};</li>
  *   <li>{@code mm N}: N products {@code [1024,1024]·[1024,1024]} in F32, each in a workspace scope;</li>
  *   <li>{@code info}: the backend in use; {@code quit}.</li>
  * </ul>
@@ -121,9 +122,9 @@ public final class CompareMain {
             if (cmd.equals("pairs") || cmd.equals("cnnpairs")) { // an uncertified step, then a certified one
                 boolean mlp = cmd.equals("pairs");
                 long t0 = System.nanoTime();
-                sink = mlp ? step(false) : cnn.step(false);
+                sink = mlp ? step(false) : cnn.step(false, false);
                 long t1 = System.nanoTime();
-                sink = mlp ? step(true) : cnn.step(true);
+                sink = mlp ? step(true) : cnn.step(true, false);
                 long t2 = System.nanoTime();
                 out.append(' ').append((t1 - t0) / 1e3).append(' ').append((t2 - t1) / 1e3);
                 continue;
@@ -133,6 +134,7 @@ public final class CompareMain {
                 case "step": sink = step(false); break;
                 case "stepcert": sink = step(true); break;
                 case "mm": sink = product(); break;
+                case "cnncert": sink = cnn.step(true, true); break;
                 default: return "error unknown command " + cmd;
             }
             long t1 = System.nanoTime();

@@ -6,8 +6,10 @@ import dev.clarke.tensor.Tensor;
 import java.util.List;
 
 /**
- * The patch extraction behind {@link Conv2d} and {@link MaxPool2d}, as a linear operation on the
- * trace: {@code im2col} maps x [N, C, H, W] to the matrix [N·OH·OW, C·K·K] whose row (n, oh, ow)
+ * Patch extraction as a linear operation on the trace: the formulation whose arithmetic
+ * {@link Conv2d} and {@link MaxPool2d} keep (their kernels give its bits, and the tests compare them
+ * with it), and the output-size rule of both layers.
+ * {@code im2col} maps x [N, C, H, W] to the matrix [N·OH·OW, C·K·K] whose row (n, oh, ow)
  * holds the K×K patch at (oh·s − p, ow·s − p) of every channel (zeros outside the image), columns
  * ordered (c, kh, kw); OH = (H + 2p − K)/s + 1 (any {@link Window2d}: rectangular,
  * strided, dilated, asymmetrically padded). Its adjoint {@code col2im} adds every patch entry

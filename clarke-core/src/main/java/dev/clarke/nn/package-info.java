@@ -8,7 +8,8 @@
  * parameter view ({@link dev.clarke.nn.Parameters}) that knows which coordinate is the bias of which
  * neuron. The certificates and exact oracle of {@link dev.clarke.certify} read these structures. For
  * training, {@link dev.clarke.nn.Network} stacks general {@link dev.clarke.nn.Layer}s — {@link dev.clarke.nn.Linear},
- * {@link dev.clarke.nn.Conv2d}, {@link dev.clarke.nn.MaxPool2d} (whose ties are kinks under the policy),
+ * {@link dev.clarke.nn.Conv2d} and {@link dev.clarke.nn.MaxPool2d} (one trace node each on the convolution and
+ * pooling kernels of {@link dev.clarke.tensor}; pooling ties are kinks under the policy),
  * {@link dev.clarke.nn.Flatten}, {@link dev.clarke.nn.Dropout}, {@link dev.clarke.nn.ActivationLayer} — with
  * seeded He or Xavier initialisation ({@link dev.clarke.nn.Init}), and attributes every kink hit to its layer.
  * The layers of imported models generalise them: {@link dev.clarke.nn.Convolution2d} and {@link dev.clarke.nn.Pool2d}

@@ -98,15 +98,28 @@ final class Convolution {
         List<Workers.Part> work = new ArrayList<>();
         for (int part = 0; part < parts; part++) {
             int p0 = (int) ((long) p * part / parts), p1 = (int) ((long) p * (part + 1) / parts);
-            // gw[og, p0..p1) += gy [og, q] · colsᵀ [q, p0..p1), sample after sample
-            Gemm.Geometry mm = new Gemm.Geometry(og, q, p1 - p0, q, 1, p1 - p0, 1, p, 1);
+            boolean floats = t != DType.F64;
+            // float storage: gw[og, p0..p1) += gy [og, q] · colsᵀ [q, p0..p1), the transposed patch matrix
+            // built per sample; F64: gwᵀ[p0..p1, og] += cols[p0..p1, q] · gyᵀ [q, og] into a scratch array
+            Gemm.Geometry mm = floats ? new Gemm.Geometry(og, q, p1 - p0, q, 1, p1 - p0, 1, p, 1)
+                    : new Gemm.Geometry(p1 - p0, q, og, q, 1, 1, q, og, 1);
             work.add(new Workers.Part(() -> {
                 Object cols = scratch(t, COLS, (p1 - p0) * q);
-                for (int gi = 0; gi < g.groups(); gi++) {
+                Object acc = scratch(t, GRAD_COLS, (p1 - p0) * og);
+                for (int gi = 0; gi < g.groups() && batch > 0; gi++) {
                     for (int b = 0; b < batch; b++) {
-                        im2colT(storage(x), (b * g.inChannels() + gi * cg) * g.height() * g.width(), g, p0, p1, cols);
-                        gemm(mm, storage(gy), (b * g.outChannels() + gi * og) * q, cols, 0, gw, gi * og * p + p0,
-                                b > 0, vector);
+                        int xOff = (b * g.inChannels() + gi * cg) * g.height() * g.width();
+                        int gyOff = (b * g.outChannels() + gi * og) * q;
+                        if (floats) {
+                            im2colT(x.floatData(), xOff, g, p0, p1, (float[]) cols);
+                            gemm(mm, storage(gy), gyOff, cols, 0, gw, gi * og * p + p0, b > 0, vector);
+                        } else {
+                            im2col(storage(x), xOff, g, p0, p1, cols);
+                            gemm(mm, cols, 0, storage(gy), gyOff, acc, 0, b > 0, vector);
+                        }
+                    }
+                    for (int r = 0; r < p1 - p0 && !floats; r++) {
+                        copy(acc, r * og, 1, gw, gi * og * p + p0 + r, og, p);
                     }
                 }
             }));
@@ -167,30 +180,45 @@ final class Convolution {
 
     /**
      * Columns {@code [p0, p1)} of the transposed patch matrix {@code [OH·OW, p]} of one sample (and
-     * group): the same entries as {@link #im2col}, row (i, j) after row, written into {@code dst}
-     * from index 0.
+     * group) in float storage: the entries of {@link #im2col}, output position after position.
      */
-    static void im2colT(Object x, int xOff, ConvGeometry g, int p0, int p1, Object dst) {
+    static void im2colT(float[] x, int xOff, ConvGeometry g, int p0, int p1, float[] dst) {
         int kh = g.kernelH(), kw = g.kernelW(), h = g.height(), w = g.width(), ow = g.outWidth(), n = p1 - p0;
-        int c0 = p0 / (kh * kw), c1 = (p1 - 1) / (kh * kw);
+        if (g.padH() == 0 && g.padW() == 0) { // every tap inside the image: a gather through fixed offsets
+            int[] off = new int[n];
+            for (int e = p0; e < p1; e++) {
+                off[e - p0] = (e / (kh * kw) * h + e / kw % kh * g.dilationH()) * w + e % kw * g.dilationW();
+            }
+            for (int i = 0, at = 0; i < g.outHeight(); i++) {
+                for (int j = 0, src = xOff + i * g.strideH() * w; j < ow; j++, at += n, src += g.strideW()) {
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] = x[src + off[k]];
+                    }
+                }
+            }
+            return;
+        }
+        int c0 = p0 / (kh * kw), c1 = (p1 - 1) / (kh * kw), dw = g.dilationW();
         for (int i = 0; i < g.outHeight(); i++) {
             for (int j = 0; j < ow; j++) {
                 int shift = j * g.strideW() - g.padW();
-                int vlo = clamp(ceilDiv(-shift, g.dilationW()), 0, kw);
-                int vhi = clamp(Math.floorDiv(w - 1 - shift, g.dilationW()) + 1, vlo, kw);
+                int vlo = clamp(ceilDiv(-shift, dw), 0, kw);
+                int vhi = clamp(Math.floorDiv(w - 1 - shift, dw) + 1, vlo, kw);
                 int at = (i * ow + j) * n - p0; // dst index of column p
                 for (int c = c0; c <= c1; c++) {
                     for (int u = 0; u < kh; u++) {
                         int base = (c * kh + u) * kw, e0 = Math.max(base, p0), e1 = Math.min(base + kw, p1);
-                        if (e0 >= e1) {
-                            continue;
-                        }
                         int y = i * g.strideH() - g.padH() + u * g.dilationH();
-                        int a = y < 0 || y >= h ? e1 : clamp(base + vlo, e0, e1), b = clamp(base + vhi, a, e1);
-                        zero(dst, at + e0, a - e0);
-                        copy(x, xOff + (c * h + y) * w + shift + (a - base) * g.dilationW(), g.dilationW(), dst, at + a,
-                                b - a);
-                        zero(dst, at + b, e1 - b);
+                        int lo = y < 0 || y >= h ? e1 : clamp(base + vlo, e0, e1), hi = clamp(base + vhi, lo, e1);
+                        for (int e = e0; e < lo; e++) {
+                            dst[at + e] = 0f;
+                        }
+                        for (int e = lo, src = xOff + (c * h + y) * w + shift - base * dw; e < hi; e++) {
+                            dst[at + e] = x[src + e * dw];
+                        }
+                        for (int e = hi; e < e1; e++) {
+                            dst[at + e] = 0f;
+                        }
                     }
                 }
             }
@@ -257,7 +285,9 @@ final class Convolution {
     private static void gemm(Gemm.Geometry g, Object a, int aOff, Object b, int bOff, Object c, int cOff,
                              boolean accumulate, boolean vector) {
         if (c instanceof float[]) {
-            if (vector) {
+            if (vector && VectorThinGemm.fits(g)) {
+                VectorThinGemm.f32(g, (float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff, accumulate);
+            } else if (vector) {
                 VectorGemm.f32(g, (float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff, 0, g.m(), 0, g.n(), accumulate);
             } else {
                 Gemm.f32(g, (float[]) a, aOff, (float[]) b, bOff, (float[]) c, cOff, 0, g.m(), 0, g.n(), accumulate);
@@ -329,17 +359,22 @@ final class Convolution {
     }
 
     private static void copy(Object src, int from, int step, Object dst, int to, int n) {
-        if (step == 1 && n >= 32) {
+        copy(src, from, step, dst, to, n, 1);
+    }
+
+    /** {@code dst[to + k·toStep] = src[from + k·step]} for k < n. */
+    private static void copy(Object src, int from, int step, Object dst, int to, int n, int toStep) {
+        if (step == 1 && toStep == 1 && n >= 32) {
             System.arraycopy(src, from, dst, to, n);
         } else if (src instanceof float[]) {
             float[] s = (float[]) src, d = (float[]) dst;
             for (int k = 0; k < n; k++) {
-                d[to + k] = s[from + k * step];
+                d[to + k * toStep] = s[from + k * step];
             }
         } else {
             double[] s = (double[]) src, d = (double[]) dst;
             for (int k = 0; k < n; k++) {
-                d[to + k] = s[from + k * step];
+                d[to + k * toStep] = s[from + k * step];
             }
         }
     }

@@ -5,7 +5,8 @@ package dev.clarke.tensor;
  * {@code C[i0..i1, j0..j1] = A B} of one product {@code C[m,n] = A[m,k] B[k,n]}, every operand read
  * through index arithmetic with arbitrary strides ({@link Geometry}), so transposed operands are
  * never materialised. C's previous contents are never read: every element of the block is stored,
- * its sum started from {@code +0} on the first k-panel, so C may be an uncleared recycled array.
+ * its sum started from {@code +0} on the first k-panel, so C may be an uncleared recycled array
+ * (unless asked to accumulate, {@code C += A B}: then every sum continues from C's element).
  *
  * <p>Loops run in i-k-j order. B is copied one {@code KC x NC} panel at a time into separate row
  * arrays, and two rows of C at a time into row buffers; the innermost loop then updates the two C

@@ -86,6 +86,9 @@ public final class Pooling {
     public record MaxPool(Tensor values, Tensor weights) {
     }
 
+    /** Window elements from which pooling is split among threads. */
+    private static final long PARALLEL_ELEMENTS = 1 << 15;
+
     private Pooling() {
     }
 
@@ -111,60 +114,131 @@ public final class Pooling {
         int planes = s.dim(0) * s.dim(1), h = s.dim(2), w = s.dim(3);
         int oh = win.outHeight(h), ow = win.outWidth(w), kk = win.kernelH() * win.kernelW();
         int[] offsets = offsets(win, w);
-        float[] xf = x.floatData();
-        double[] xd = x.doubleData();
         Object vals = Buffers.storage(t, planes * oh * ow);
         Object wts = Buffers.zeroStorage(t, planes * oh * ow * kk);
-        double even = 2 * Math.min(tieSplit, 1 - tieSplit);
-        double toFirst = Math.max(1 - 2 * tieSplit, 0), toLast = Math.max(2 * tieSplit - 1, 0);
-        double[] tied = new double[kk];
-        int out = 0;
-        for (int pl = 0; pl < planes; pl++) {
+        int parts = parts(planes, (long) planes * oh * ow * kk);
+        Ties[] tied = new Ties[parts];
+        for (int q = 0; q < parts; q++) {
+            tied[q] = new Ties(x, t, tieSplit, offsets, wts, ties != null);
+        }
+        forPlanes(parts, planes, (q, pl0, pl1) -> pool(x, win, pl0, pl1, offsets, vals, wts, tied[q]));
+        for (Ties tie : tied) { // the parts' ranges follow each other: the ties are reported in window order
+            tie.report(ties);
+        }
+        return new MaxPool(wrap(t, Shape.of(s.dim(0), s.dim(1), oh, ow), vals), wrap(t, Shape.of(planes * oh * ow, kk), wts));
+    }
+
+    /** Max pooling of planes {@code [pl0, pl1)}: values, weights, and the tied windows into {@code tie}. */
+    private static void pool(Tensor x, Window win, int pl0, int pl1, int[] offsets, Object vals, Object wts, Ties tie) {
+        float[] xf = x.floatData();
+        double[] xd = x.doubleData();
+        float[] vf = xf != null ? (float[]) vals : null, wf = xf != null ? (float[]) wts : null;
+        double[] vd = xf == null ? (double[]) vals : null, wd = xf == null ? (double[]) wts : null;
+        int h = x.shape().dim(2), w = x.shape().dim(3), kk = offsets.length;
+        int oh = win.outHeight(h), ow = win.outWidth(w), out = pl0 * oh * ow;
+        for (int pl = pl0; pl < pl1; pl++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++, out++) {
                     int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
-                    double best = xf != null ? xf[corner] : xd[corner];
-                    int first = 0, last = 0, count = 1;
-                    boolean nan = best != best;
-                    for (int e = 1; e < kk; e++) {
-                        int at = corner + offsets[e];
-                        double v = xf != null ? xf[at] : xd[at];
-                        nan |= v != v;
-                        if (v > best) {
-                            best = v;
-                            first = e;
-                            last = e;
-                            count = 1;
-                        } else if (v == best) {
-                            last = e;
-                            count++;
+                    int first = 0, count = 1;
+                    if (xf != null) { // float storage: a value of x is exact in the dtype, and so is the weight 1
+                        float best = xf[corner];
+                        boolean nan = best != best;
+                        for (int e = 1; e < kk; e++) {
+                            float v = xf[corner + offsets[e]];
+                            boolean above = v > best; // selects rather than branches: the data are random
+                            nan |= v != v;
+                            count = above ? 1 : v == best ? count + 1 : count;
+                            first = above ? e : first;
+                            best = above ? v : best;
                         }
-                    }
-                    set(vals, out, nan ? Double.NaN : best, t);
-                    int row = out * kk;
-                    if (count == 1) {
-                        set(wts, row + first, 1, t);
-                        continue;
-                    }
-                    if (ties != null) {
-                        ties.tie(out, best);
-                    }
-                    java.util.Arrays.fill(tied, 0, kk, 0.0);
-                    for (int e = first; e <= last; e++) {
-                        int at = corner + offsets[e];
-                        if ((xf != null ? xf[at] : xd[at]) == best) {
-                            tied[e] = even / count;
+                        vf[out] = nan ? Float.NaN : best;
+                        if (count == 1) {
+                            wf[out * kk + first] = 1f;
+                        } else {
+                            tie.weigh(out, corner, first, count, best);
                         }
-                    }
-                    tied[first] += toFirst;
-                    tied[last] += toLast;
-                    for (int e = first; e <= last; e++) {
-                        set(wts, row + e, tied[e], t);
+                    } else {
+                        double best = xd[corner];
+                        boolean nan = best != best;
+                        for (int e = 1; e < kk; e++) {
+                            double v = xd[corner + offsets[e]];
+                            boolean above = v > best;
+                            nan |= v != v;
+                            count = above ? 1 : v == best ? count + 1 : count;
+                            first = above ? e : first;
+                            best = above ? v : best;
+                        }
+                        vd[out] = nan ? Double.NaN : best;
+                        if (count == 1) {
+                            wd[out * kk + first] = 1;
+                        } else {
+                            tie.weigh(out, corner, first, count, best);
+                        }
                     }
                 }
             }
         }
-        return new MaxPool(wrap(t, Shape.of(s.dim(0), s.dim(1), oh, ow), vals), wrap(t, Shape.of(planes * oh * ow, kk), wts));
+    }
+
+    /** The weights of tied windows (kept out of the hot loop), and their report. */
+    private static final class Ties {
+        private final Tensor x;
+        private final DType t;
+        private final int[] offsets;
+        private final Object wts;
+        private final boolean collect;
+        private int[] windows = new int[16];
+        private double[] values = new double[16];
+        private int count;
+        private final double even;
+        private final double toFirst;
+        private final double toLast;
+
+        Ties(Tensor x, DType t, double tieSplit, int[] offsets, Object wts, boolean collect) {
+            this.x = x;
+            this.t = t;
+            this.offsets = offsets;
+            this.wts = wts;
+            this.collect = collect;
+            this.even = 2 * Math.min(tieSplit, 1 - tieSplit);
+            this.toFirst = Math.max(1 - 2 * tieSplit, 0);
+            this.toLast = Math.max(2 * tieSplit - 1, 0);
+        }
+
+        /** Window {@code out} (at {@code corner}) has its maximum {@code best} at {@code count} elements, from {@code first}. */
+        void weigh(int out, int corner, int first, int count, double best) {
+            if (collect) {
+                if (this.count == windows.length) {
+                    windows = java.util.Arrays.copyOf(windows, 2 * this.count);
+                    values = java.util.Arrays.copyOf(values, 2 * this.count);
+                }
+                windows[this.count] = out;
+                values[this.count++] = best;
+            }
+            int kk = offsets.length, last = kk - 1;
+            while (x.get(corner + offsets[last]) != best) {
+                last--;
+            }
+            double share = even / count;
+            for (int e = first; e <= last; e++) {
+                if (x.get(corner + offsets[e]) == best) {
+                    double v = e == first ? share + toFirst : e == last ? share + toLast : share;
+                    if (wts instanceof float[]) {
+                        ((float[]) wts)[out * kk + e] = (float) t.round(v);
+                    } else {
+                        ((double[]) wts)[out * kk + e] = v;
+                    }
+                }
+            }
+        }
+
+        /** Reports the collected ties to {@code sink} (if non-null), in the order they were found. */
+        void report(TieSink sink) {
+            for (int i = 0; i < count && sink != null; i++) {
+                sink.tie(windows[i], values[i]);
+            }
+        }
     }
 
     /** The offset of each window element (u, v), row-major, from the window's corner in a plane of width w. */
@@ -174,14 +248,6 @@ public final class Pooling {
             o[e] = e / win.kernelW() * w + e % win.kernelW();
         }
         return o;
-    }
-
-    private static void set(Object a, int i, double v, DType t) {
-        if (a instanceof float[]) {
-            ((float[]) a)[i] = (float) t.round(v);
-        } else {
-            ((double[]) a)[i] = v;
-        }
     }
 
     private static Tensor wrap(DType t, Shape s, Object data) {
@@ -269,19 +335,47 @@ public final class Pooling {
                 && win.strideW() == win.kernelW();
         float[] out = covered ? Buffers.floats(xShape.size()) : Buffers.zeroFloats(xShape.size());
         float[] gf = g.floatData(), wf = weights.floatData();
-        int o = 0;
-        for (int pl = 0, planes = xShape.dim(0) * xShape.dim(1); pl < planes; pl++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, o++) {
-                    int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
-                    float gv = gf[o];
-                    for (int e = 0; e < kk; e++) {
-                        out[corner + offsets[e]] = (gv == 0 ? 0f : gv * wf[o * kk + e]) + 0f;
+        int planes = xShape.dim(0) * xShape.dim(1);
+        forPlanes(parts(planes, (long) planes * oh * ow * kk), planes, (q, pl0, pl1) -> {
+            int o = pl0 * oh * ow;
+            for (int pl = pl0; pl < pl1; pl++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++, o++) {
+                        int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
+                        float gv = gf[o];
+                        for (int e = 0; e < kk; e++) {
+                            out[corner + offsets[e]] = (gv == 0 ? 0f : gv * wf[o * kk + e]) + 0f;
+                        }
                     }
                 }
             }
-        }
+        });
         return Tensor.wrap(xShape, DType.F32, out);
+    }
+
+    /** A contiguous range of planes, the {@code part}-th of a split. */
+    private interface PlaneRange {
+        void run(int part, int pl0, int pl1);
+    }
+
+    /** How many threads share {@code planes} planes of {@code elements} window elements in all. */
+    private static int parts(int planes, long elements) {
+        return elements < PARALLEL_ELEMENTS ? 1 : Math.min(MatMul.THREADS, planes);
+    }
+
+    /** Runs {@code body} over {@code parts} contiguous ranges of the planes, on the matmul workers. */
+    private static void forPlanes(int parts, int planes, PlaneRange body) {
+        java.util.List<Workers.Part> work = new java.util.ArrayList<>();
+        for (int q = 0; q < parts; q++) {
+            int part = q, pl0 = planes * q / parts, pl1 = planes * (q + 1) / parts;
+            work.add(new Workers.Part(() -> body.run(part, pl0, pl1)));
+        }
+        if (parts == 1) {
+            work.get(0).run();
+            work.get(0).await();
+        } else {
+            MatMul.runParts(work);
+        }
     }
 
     private static void checkLinear(String op, Tensor v, Tensor weights, Shape xShape, Window win, Shape outShape,

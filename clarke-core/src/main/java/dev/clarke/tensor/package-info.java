@@ -9,8 +9,13 @@
  * pure-Java one otherwise, and the two agree bit for bit. Hot loops run over the primitive arrays
  * without boxing or per-element virtual calls; the matrix product is blocked, reads transposed
  * operands through index arithmetic, and splits large products over the cores with results that do
- * not depend on the number of threads. A {@link dev.clarke.tensor.Workspace} recycles tensor storage
+ * not depend on the number of threads. Convolutions ({@link dev.clarke.tensor.ConvGeometry}: strides,
+ * padding, dilation, groups) run as one product per sample on the same matrix kernels, with the bits
+ * of the patch-matrix formulation; {@link dev.clarke.tensor.Pooling} reduces max-pooling windows in
+ * one pass and reports tied windows to a callback. A {@link dev.clarke.tensor.Workspace} recycles tensor storage
  * from one training step to the next, so that a step's steady state takes no arrays from the heap.
- * Nothing here knows about derivatives or kinks.
+ * Nothing here knows about traces or kink policies: max pooling computes the derivative weights of its
+ * windows (the tie split λ is a parameter) in the same pass as the values, because they need the same
+ * comparisons.
  */
 package dev.clarke.tensor;
