@@ -87,6 +87,10 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--no-certificates", description = "Skip the certificates (faster): only batches without kink hits get a verdict.")
     boolean noCertificates;
 
+    @Option(names = "--yes", description = "Run even if the audit is estimated to take more than "
+            + "15 minutes (measured over its first batches).")
+    boolean yes;
+
     @Option(names = "--force", description = "Overwrite an existing --save-gradient file or --report directory.")
     boolean force;
 
@@ -115,7 +119,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new BadInput("--gradient judges the gradient of one batch, --batch " + batch + " makes several of the "
                     + s.targets().size() + " samples: drop --batch (or use --limit " + batch + ")");
         }
-        AuditProgress progress = new AuditProgress(spec.commandLine().getErr(), System.console() != null);
+        AuditProgress progress = new AuditProgress(spec.commandLine().getErr(), System.console() != null, yes);
         Audit.Options o = new Audit.Options(p, t, batch == null ? 0 : batch, !noCertificates);
         AuditResult r = Inputs.run("", () -> Audit.run(m, s.inputs(), s.targets(), o, progress));
         progress.clear();
