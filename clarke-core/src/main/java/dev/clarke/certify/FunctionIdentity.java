@@ -45,6 +45,8 @@ final class FunctionIdentity {
     private final Network net;
     private final PassValues values;
     private final int[][] memo;
+    private int[] inputMemo;
+    private int paddingId = -1;
     private final Map<Key, Integer> interned = new HashMap<>();
     private final Map<Double, Integer> constants = new HashMap<>();
     private final java.util.BitSet constant = new java.util.BitSet();
@@ -63,7 +65,7 @@ final class FunctionIdentity {
     /** The identity of element {@code e} (within the sample) of sample s after layer m (m = −1: the input). */
     int of(int m, int s, int e) {
         if (m < 0) {
-            return constantId(values.get(-1, s, e));
+            return input(s, e);
         }
         int n = net.shapeAfter(m).size();
         if (memo[m] == null) {
@@ -98,6 +100,20 @@ final class FunctionIdentity {
         return intern(new int[] {FRESH, m, s, e});
     }
 
+    /** An input pixel's identity, memoised: every convolution patch that covers it asks again. */
+    private int input(int s, int e) {
+        int n = net.sampleShape().size();
+        if (inputMemo == null) {
+            inputMemo = new int[values.batch() * n];
+            Arrays.fill(inputMemo, -1);
+        }
+        int flat = s * n + e;
+        if (inputMemo[flat] < 0) {
+            inputMemo[flat] = constantId(values.get(-1, s, e));
+        }
+        return inputMemo[flat];
+    }
+
     private int conv(int m, Conv2d c, int s, int e) {
         Shape in = net.shapeAfter(m - 1);
         int[] patch = ConvGeometry.patch(c, in, e);
@@ -106,7 +122,7 @@ final class FunctionIdentity {
         key[1] = m;
         key[2] = ConvGeometry.outChannel(c, in, e);
         for (int k = 0; k < patch.length; k++) {
-            key[3 + k] = patch[k] < 0 ? constantId(0) : of(m - 1, s, patch[k]);
+            key[3 + k] = patch[k] < 0 ? padding() : of(m - 1, s, patch[k]);
         }
         return intern(key);
     }
@@ -185,6 +201,13 @@ final class FunctionIdentity {
             }
         }
         return false;
+    }
+
+    private int padding() {
+        if (paddingId < 0) {
+            paddingId = constantId(0);
+        }
+        return paddingId;
     }
 
     private int constantId(double v) {
