@@ -129,19 +129,19 @@ final class FunctionIdentity {
 
     private int activation(int m, ActivationLayer a, int s, int e) {
         double y = values.get(m - 1, s, e);
-        int in = of(m - 1, s, e);
         double z = a.activation().apply(y);
+        Pieces p = new Pieces(a.activation());
+        int kink = p.kinkIndex(y);
+        int piece = kink >= 0 ? -1 : p.pieceIndex(y);
+        if (piece >= 0 && p.flat(piece)) {
+            return constantId(z); // constant near the point whatever its input is: the input's identity is not needed
+        }
+        int in = of(m - 1, s, e);
         if (isConstant(in)) {
             return constantId(z);
         }
-        Pieces p = new Pieces(a.activation());
-        int kink = p.kinkIndex(y);
         if (kink >= 0) {
             return intern(new int[] {KINK, m, kink, in});
-        }
-        int piece = p.pieceIndex(y);
-        if (p.flat(piece)) {
-            return constantId(z);
         }
         if (p.identityAt(y)) {
             return in;
