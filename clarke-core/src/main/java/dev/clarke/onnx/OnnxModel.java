@@ -123,6 +123,10 @@ public final class OnnxModel {
                 throw new OnnxException(file + ": " + size + " bytes, more than the limit of " + limits.maxFileBytes());
             }
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new OnnxException(file + ": cannot read the model: no such file (give the path of a .onnx model)");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new OnnxException(file + ": cannot read the model: permission denied (make the file readable)");
         } catch (IOException e) {
             throw new OnnxException(file + ": cannot read the model (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
