@@ -35,10 +35,13 @@ record CheckOutput(String expression, KinkPolicy policy, boolean given, CheckRes
         out.println("gradient     " + Human.partials(r.gradient()) + (given ? "   (given)" : "   (reverse mode)"));
         out.println("branch grad  " + Human.partials(r.branchGradient()) + "   (forward mode over the frozen branch,"
                 + " value " + Human.number(r.branchValue()) + ")");
-        out.println("intensional  " + (!r.intensional() ? "no" : sameAsBranch() ? "yes"
+        out.println("intensional  " + (!r.intensional() ? r.answer() : sameAsBranch() ? "yes"
                 : "yes, by other derivatives at the kinks than the policy's (another PAP representation)"));
         for (String p : r.problems()) {
             out.println("  - " + p);
+        }
+        if (r.undecided() != null) {
+            out.println("  - " + r.undecided());
         }
         out.println("piece        " + r.induced().piece().show(names));
         out.println("branch       " + r.induced().branch().show(names));
@@ -68,6 +71,10 @@ record CheckOutput(String expression, KinkPolicy policy, boolean given, CheckRes
         JsonObject o = new JsonObject();
         o.addProperty("expression", expression);
         o.addProperty("intensional", r.intensional());
+        o.addProperty("answer", r.answer());
+        if (r.undecided() != null) {
+            o.addProperty("undecided", r.undecided());
+        }
         o.add("value", Json.number(r.value()));
         o.add("gradient", Json.numbers(r.gradient()));
         o.addProperty("gradientGiven", given);

@@ -18,8 +18,11 @@ import java.util.Map;
  * the frozen branch agrees with the program there; and every lower-dimensional piece is
  * tangentially consistent. A value that is not the policy's branch derivative is still accepted when
  * some other choice of derivatives at the kinks on the trace gives it (the branches a PAP
- * representation may use there), found by solving for those choices when they enter linearly.
- * Works in F64.
+ * representation may use there), found by solving for those choices when they enter linearly, and
+ * searched for ({@link NestedKinks}) when kinks are nested and the choices multiply. The answer is
+ * yes, no, or undecided ({@link CheckResult#answer()}): "no" only with a proof that no choice at all
+ * reaches it: the choices enter linearly and the least-squares solution misses it, or a component of
+ * the gradient is the same for every choice and differs. Works in F64.
  */
 public final class IntensionalChecker {
 
@@ -125,6 +128,7 @@ public final class IntensionalChecker {
             problems.add("the input does not satisfy its own induced piece's constraints");
         }
         double[] bg = branch.gradient(x, n);
+        String undecided = null;
         if (problems.isEmpty() && !close(g, bg)) {
             String other = otherRepresentation(x, g, free);
             if (other == null) {
@@ -133,12 +137,15 @@ public final class IntensionalChecker {
                         : " and no choice of derivatives at the " + free.freeParameters()
                         + " kink parameter(s) on the trace gives it"));
             } else if (!other.isEmpty()) {
-                problems.add(other);
+                undecided = other;
             }
         }
         problems.addAll(induced.inconsistencies());
-        return new CheckResult(problems.isEmpty(), value, branchValue, toMap(names, g), toMap(names, bg),
-                induced, List.copyOf(problems));
+        if (!problems.isEmpty()) {
+            undecided = null;
+        }
+        return new CheckResult(problems.isEmpty() && undecided == null, value, branchValue, toMap(names, g),
+                toMap(names, bg), induced, List.copyOf(problems), undecided);
     }
 
     /**
@@ -178,8 +185,14 @@ public final class IntensionalChecker {
             }
         }
         if (!close(predicted, gradAt(free.branch(), x, probe, n))) {
-            return "the gradient is not the policy's branch derivative; other derivatives at the kinks enter"
-                    + " non-linearly (nested kinks), so other representations were not searched";
+            java.util.function.Function<double[], double[]> grad = θ -> gradAt(free.branch(), x, θ, n);
+            if (NestedKinks.constantComponentMissing(grad, g, p) >= 0) {
+                return null;
+            }
+            return NestedKinks.search(grad, g, p) ? ""
+                    : "the gradient is not the policy's branch derivative; derivatives at nested kinks enter as"
+                    + " products, and a bounded search over them (" + NestedKinks.BUDGET + " Gauss-Newton steps)"
+                    + " neither reached it nor proved it unreachable";
         }
         double[] target = new double[n];
         for (int i = 0; i < n; i++) {
@@ -203,7 +216,7 @@ public final class IntensionalChecker {
         return java.util.Arrays.copyOf(full, n);
     }
 
-    private static boolean close(double[] a, double[] b) {
+    static boolean close(double[] a, double[] b) {
         for (int i = 0; i < a.length; i++) {
             if (!(Math.abs(a[i] - b[i]) <= GRAD_TOL * Math.max(1, Math.abs(b[i])))) {
                 return false;
