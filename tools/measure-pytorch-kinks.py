@@ -164,6 +164,22 @@ for alpha in (2.0, 0.5):
     unary("elu", "F.elu(x, %r)" % alpha, [(0.0, 0.0, 0), (-0.0, 0.0, 0)], [1.0, -1.0],
           params={"alpha": alpha})
 
+# Degenerate parameter values, where two kinks merge or a kink disappears. clamp with lo = hi is
+# the constant lo, yet PyTorch's backward passes the gradient where lo <= x <= hi (1 at x = lo);
+# leaky_relu with slope 1 is the identity, with slope 0 relu; elu with alpha = 1 is C1 (no kink),
+# with alpha = 0 relu; softshrink / hardshrink with lambda = 0 have both kinks at 0.
+unary("clamp", "torch.clamp(x, 2, 2)", [(2.0, 2.0, 0)], [1.0, 3.0],
+      params={"min": 2.0, "max": 2.0}, note="degenerate: lo = hi")
+for slope in (1.0, 0.0):
+    unary("leaky_relu", "F.leaky_relu(x, %r)" % slope, [(0.0, 0.0, 0), (-0.0, 0.0, 0)], [2.0, -2.0],
+          params={"negativeSlope": slope}, note="degenerate slope")
+for alpha in (1.0, 0.0):
+    unary("elu", "F.elu(x, %r)" % alpha, [(0.0, 0.0, 0), (-0.0, 0.0, 0)], [1.0, -1.0],
+          params={"alpha": alpha}, note="degenerate alpha")
+for family in ("softshrink", "hardshrink"):
+    unary(family, "F.%s(x, 0.0)" % family, [(0.0, 0.0, 0), (-0.0, 0.0, 0)], [-3.0, 3.0],
+          params={"lambda": 0.0}, note="degenerate: lambda = 0, both kinks at 0")
+
 # floor: jumps at every integer; 0.5 is a control point.
 unary("floor", "torch.floor(x)", [(1.0, 1.0, 0)], [0.5, 1.3])
 

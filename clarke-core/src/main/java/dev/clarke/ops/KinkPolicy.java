@@ -29,9 +29,12 @@ public final class KinkPolicy {
     private final Map<Family, double[]> familyLambdas;
     private final Map<Family, Double> overrides;
     private final double infiniteSlope;
+    /** Whether coinciding breakpoints take the slope of the zero-width piece between them (PyTorch's choice). */
+    private final boolean zeroWidthPieces;
 
     private KinkPolicy(String name, double lambda, Map<Family, double[]> familyLambdas,
-                       Map<Family, Double> overrides, double infiniteSlope) {
+                       Map<Family, Double> overrides, double infiniteSlope, boolean zeroWidthPieces) {
+        this.zeroWidthPieces = zeroWidthPieces;
         this.name = name;
         this.lambda = lambda;
         this.familyLambdas = familyLambdas;
@@ -64,7 +67,7 @@ public final class KinkPolicy {
     }
 
     private static KinkPolicy uniform(String name, double lambda) {
-        return new KinkPolicy(name, lambda, Map.of(), Map.of(), 0);
+        return new KinkPolicy(name, lambda, Map.of(), Map.of(), 0, false);
     }
 
     /**
@@ -74,14 +77,17 @@ public final class KinkPolicy {
      * reduction along an axis (PyTorch gives the first tied element everything; max pooling is such a
      * reduction over each window, row-major, and PyTorch's tie rule there is the same: family
      * {@code max_pool2d} of the fixture). PyTorch's
-     * infinite sqrt′(0) is not reproduced: the finite default 0 is kept.
+     * infinite sqrt′(0) is not reproduced: the finite default 0 is kept. Where a family's breakpoints
+     * coincide (clamp with lo = hi, softshrink and hardshrink with λ = 0) PyTorch's backward takes the
+     * slope of the zero-width piece between them — clamp passes the gradient where lo ≤ x ≤ hi, so
+     * clamp(x, 2, 2)′(2) = 1 — and so does this preset ({@link #derivativeAtMerged}).
      */
     public static KinkPolicy pytorch() {
         Map<Family, double[]> l = new EnumMap<>(Family.class);
         for (Family f : Family.values()) {
             l.put(f, f.pytorchLambdas());
         }
-        return new KinkPolicy("pytorch", 0.5, Collections.unmodifiableMap(l), Map.of(), 0);
+        return new KinkPolicy("pytorch", 0.5, Collections.unmodifiableMap(l), Map.of(), 0, true);
     }
 
     /**
@@ -166,7 +172,7 @@ public final class KinkPolicy {
         o.putAll(overrides);
         o.put(family, value);
         return new KinkPolicy(name + "," + family.id() + "=" + value, lambda, familyLambdas,
-                Collections.unmodifiableMap(o), infiniteSlope);
+                Collections.unmodifiableMap(o), infiniteSlope, zeroWidthPieces);
     }
 
     /** This policy with {@code value} used where a one-sided derivative is infinite (sqrt′(0)). */
@@ -174,7 +180,7 @@ public final class KinkPolicy {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("sqrt0=" + value + " is not finite");
         }
-        return new KinkPolicy(name + ",sqrt0=" + value, lambda, familyLambdas, overrides, value);
+        return new KinkPolicy(name + ",sqrt0=" + value, lambda, familyLambdas, overrides, value, zeroWidthPieces);
     }
 
     /** The λ used at the given kink of the family (value overrides aside). */
@@ -203,6 +209,21 @@ public final class KinkPolicy {
             return dMinus;
         }
         return l * dMinus + (1 - l) * dPlus;
+    }
+
+    /**
+     * The derivative at a kink where breakpoints coincide (clamp with lo = hi, softshrink with λ = 0),
+     * with {@code between} the slope of the zero-width piece between them (NaN where the kink is a
+     * single breakpoint). A value override wins; the {@code pytorch} preset takes {@code between},
+     * as PyTorch does (a single point may be its own piece of a PAP representation, so it is an
+     * intensional derivative, though outside [D⁻, D⁺] when it differs from both); every other policy
+     * gives {@link #derivative(Family, Kink)}.
+     */
+    public double derivativeAtMerged(Family family, Kink kink, double between) {
+        if (zeroWidthPieces && !Double.isNaN(between) && override(family).isEmpty()) {
+            return between;
+        }
+        return derivative(family, kink);
     }
 
     /** The derivative at {@code kink} of {@code family}. */

@@ -20,6 +20,8 @@ public final class PiecewiseFunction {
     private final Segment[] atKink;
     private final List<Kink> kinks;
     private final boolean[] jump;
+    /** At a kink where breakpoints coincide, the slope of the zero-width piece between them; else NaN. */
+    private final double[] between;
     /** The pieces, then the kinks' value pieces, compiled for the array loops ({@link #values}, {@link #slopes}). */
     private final Compiled[] pieceCode;
     private final Compiled[] kinkCode;
@@ -44,6 +46,7 @@ public final class PiecewiseFunction {
         List<Kink> ks = new ArrayList<>();
         List<Segment> at = new ArrayList<>();
         List<Boolean> jumps = new ArrayList<>();
+        List<Double> betweens = new ArrayList<>();
         for (int i = 0; i < n; ) {
             int last = i;
             while (last + 1 < n && raw[last + 1] == raw[i]) {
@@ -59,15 +62,18 @@ public final class PiecewiseFunction {
                 ks.add(new Kink(ks.size(), k, dMinus, dPlus));
                 at.add(row.atBreak().get(i));
                 jumps.add(!continuous);
+                betweens.add(last > i ? row.pieces().get(i + 1).slope(k, p) : Double.NaN);
             }
             i = last + 1;
         }
         kinks = Collections.unmodifiableList(ks);
         points = new double[ks.size()];
         jump = new boolean[ks.size()];
+        between = new double[ks.size()];
         for (int j = 0; j < points.length; j++) {
             points[j] = ks.get(j).point();
             jump[j] = jumps.get(j);
+            between[j] = betweens.get(j);
         }
         atKink = at.toArray(new Segment[0]);
         pieceCode = new Compiled[row.pieces().size()];
@@ -182,7 +188,7 @@ public final class PiecewiseFunction {
         int nb = raw.length;
         double[] atKinks = new double[nk];
         for (int j = 0; j < nk; j++) {
-            atKinks[j] = policy.derivative(family, kinks.get(j));
+            atKinks[j] = kinkSlope(j, family, policy);
         }
         for (int i = 0; i < in.length; i++) {
             double v = in[i];
@@ -293,7 +299,12 @@ public final class PiecewiseFunction {
     /** The slope at {@code x}: the piece's derivative, or the policy's at a kink. */
     public double slope(double x, Family family, KinkPolicy policy) {
         int j = kinkIndex(x);
-        return j >= 0 ? policy.derivative(family, kinks.get(j)) : piece(x).slope(x, p);
+        return j >= 0 ? kinkSlope(j, family, policy) : piece(x).slope(x, p);
+    }
+
+    /** The policy's derivative at kink {@code j} (coinciding breakpoints: {@link KinkPolicy#derivativeAtMerged}). */
+    public double kinkSlope(int j, Family family, KinkPolicy policy) {
+        return policy.derivativeAtMerged(family, kinks.get(j), between[j]);
     }
 
     /** The breakpoints' values at these parameters, with duplicates (one per boundary between pieces). */
