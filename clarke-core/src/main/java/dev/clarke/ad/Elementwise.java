@@ -41,7 +41,9 @@ final class Elementwise {
 
     static Var sqrt(Var x) {
         Domain.check(x.trace, "sqrt", x.value(), v -> v < 0, "sqrt of a negative number");
-        return unary(Op.SQRT, x, Math::sqrt, SQRT);
+        int mark = x.trace.logMark();
+        logZeros(x, "sqrt");
+        return x.trace.record(Op.SQRT, K.map(x.value(), Math::sqrt), new Var[] {x}, SQRT, mark);
     }
 
     static Var sin(Var x) {
@@ -97,8 +99,29 @@ final class Elementwise {
             return unary(name, x, v -> intPow(v, (int) p), new SlopeRule((in, y) -> in.pow(p - 1).mul(p)));
         }
         double fill = p > 1 ? 0 : x.trace.policy().infiniteSlope();
-        return unary(name, x, integer ? v -> intPow(v, (int) p) : v -> Math.pow(v, p),
-                new SlopeRule((in, y) -> atZero(in, fill, safe -> safe.pow(p - 1).mul(p))));
+        int mark = x.trace.logMark();
+        if (p < 1) {
+            logZeros(x, "pow");
+        }
+        return x.trace.record(name, K.map(x.value(), integer ? v -> intPow(v, (int) p) : v -> Math.pow(v, p)),
+                new Var[] {x}, new SlopeRule((in, y) -> atZero(in, fill, safe -> safe.pow(p - 1).mul(p))), mark);
+    }
+
+    /**
+     * Logs, as kink hits of the next node, the elements where x is 0: there sqrt and x^p (0 &lt; p &lt; 1)
+     * have an infinite one-sided derivative and the policy's configured finite value is used instead.
+     */
+    private static void logZeros(Var x, String op) {
+        dev.clarke.ops.HitSink sink = x.trace.hitSink(op);
+        if (sink == null) {
+            return;
+        }
+        Tensor v = x.value();
+        for (int i = 0; i < v.size(); i++) {
+            if (v.get(i) == 0) {
+                sink.hit(i, 0.0);
+            }
+        }
     }
 
     private static double intPow(double v, int p) {

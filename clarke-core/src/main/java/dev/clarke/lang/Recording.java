@@ -73,7 +73,9 @@ public record Recording(Trace trace, Var output, List<Var> inputs, List<String> 
     /**
      * The policy's overrides that lie outside [D⁻, D⁺] at a kink of their family, judged with the
      * parameters the program gives that family (leaky_relu's α, clamp's bounds), or with the family's
-     * defaults when the program does not use it.
+     * defaults when the program does not use it; then every use of the configured value at an
+     * infinite one-sided derivative (sqrt and x^p, 0 &lt; p &lt; 1, at 0: kink-log hits of op sqrt or
+     * pow), which is no derivative of that primitive.
      */
     public List<String> flags() {
         KinkPolicy policy = trace.policy();
@@ -89,6 +91,12 @@ public record Recording(Trace trace, Var output, List<Var> inputs, List<String> 
         for (Family f : Family.values()) {
             if (!used.contains(f)) {
                 policy.flag(f).ifPresent(out::add);
+            }
+        }
+        for (dev.clarke.ad.KinkLog.Hit h : trace.kinks().hits()) {
+            if (h.op().equals("sqrt") || h.op().equals("pow")) {
+                out.add(h.op() + " at 0 (node " + h.node() + "): its one-sided derivative is +inf; the configured value sqrt0 = "
+                        + policy.infiniteSlope() + " is used instead, which is not a derivative of " + h.op() + " there");
             }
         }
         return List.copyOf(out);
