@@ -66,4 +66,27 @@ class GradCertifyTest {
         JsonObject o = CliRun.of("grad", "relu(x)", "--at", "x=0", "--json").json();
         assertFalse(o.has("verdict"));
     }
+
+    /**
+     * sqrt(x² + y²) at the origin (pytorch#2421): the configured sqrt0 = 0 is used at sqrt(0), where the
+     * one-sided derivative is +∞; the kink log and flags say so, and the certificate gives the reason.
+     */
+    @Test
+    void configuredSqrtValueIsLoggedFlaggedAndExplained() {
+        JsonObject o = CliRun.of("grad", "sqrt(x*x + y*y)", "--at", "x=0,y=0", "--certify", "--json").json();
+        assertEquals("sqrt", o.getAsJsonArray("kinks").get(0).getAsJsonObject().get("op").getAsString());
+        assertTrue(o.getAsJsonArray("flags").get(0).getAsString().startsWith("sqrt at 0"), o.toString());
+        assertEquals("UNKNOWN", o.get("verdict").getAsString());
+        assertTrue(o.get("reason").getAsString().contains("sqrt at 0"), o.toString());
+    }
+
+    /** check on nested kinks: d/dx = θ₁(θ₂ − 1) reaches 0.3 (θ₁ = 1, θ₂ = 1.3), so the answer is yes, not no. */
+    @Test
+    void checkAnswersYesAtNestedKinks() {
+        JsonObject o = CliRun.of("check", "relu(relu(x)) - relu(x)", "--at", "x=0", "--gradient", "x=0.3", "--json").json();
+        assertEquals("yes", o.get("answer").getAsString());
+        JsonObject u = CliRun.of("check", "relu(relu(x + y))", "--at", "x=0,y=0", "--gradient", "x=1,y=2", "--json").json();
+        assertEquals("undecided", u.get("answer").getAsString());
+        assertTrue(u.get("undecided").getAsString().contains("nested"), u.toString());
+    }
 }
