@@ -136,11 +136,19 @@ final class ExactActivation {
         return slopeOf(piece(y));
     }
 
-    /** The derivative AD uses at kink k under {@code policy}, exactly: the override, or λ·D⁻ + (1 − λ)·D⁺ with the exact (dyadic) λ. */
+    /**
+     * The derivative AD uses at kink k under {@code policy}, exactly: the override, the zero-width
+     * piece's slope where breakpoints coincide and the policy takes it ({@link KinkPolicy#derivativeAtMerged}),
+     * or λ·D⁻ + (1 − λ)·D⁺ with the exact (dyadic) λ.
+     */
     Rational proxy(KinkPolicy policy, int k) {
         OptionalDouble v = policy.override(activation.family());
         if (v.isPresent()) {
             return Rational.of(v.getAsDouble());
+        }
+        int first = firstBreak(points[k]);
+        if (policy.takesZeroWidthPieces() && lastBreak(points[k]) > first) {
+            return slopeOf(row.pieces().get(first + 1));
         }
         Rational l = Rational.of(policy.lambda(activation.family(), k));
         return l.mul(dMinus[k]).add(Rational.ONE.sub(l).mul(dPlus[k]));

@@ -220,10 +220,15 @@ public final class KinkPolicy {
      * gives {@link #derivative(Family, Kink)}.
      */
     public double derivativeAtMerged(Family family, Kink kink, double between) {
-        if (zeroWidthPieces && !Double.isNaN(between) && override(family).isEmpty()) {
+        if (takesZeroWidthPieces() && !Double.isNaN(between) && override(family).isEmpty()) {
             return between;
         }
         return derivative(family, kink);
+    }
+
+    /** Whether, at coinciding breakpoints and without an override, this policy takes the zero-width piece's slope. */
+    public boolean takesZeroWidthPieces() {
+        return zeroWidthPieces;
     }
 
     /** The derivative at {@code kink} of {@code family}. */

@@ -36,6 +36,23 @@ class ExactComparisonTest {
         }
     }
 
+    /**
+     * softshrink with λ = 0: both kinks at 0, D⁻ = D⁺ = 1, but the pytorch preset takes the zero-width
+     * piece's slope 0 there (measured: PyTorch 1.13 gives 0). The exact oracle's AD value must be
+     * that 0 too, or AD and the oracle would disagree at every neuron sitting on 0.
+     */
+    @Test
+    void degenerateSoftshrinkUnderPytorch() {
+        Sequential net = Sequential.scalarMlp(new int[] {2}, Activation.softshrink(0), true);
+        Enumerator.Result r = new Enumerator(net, X1, ValueSet.parse("-1,0,1"), List.of(KinkPolicy.mid(), KinkPolicy.pytorch()),
+                false).run();
+        // softshrink(y, 0) = y is linear, so f is differentiable everywhere; pytorch's 0 at y = 0 is wrong
+        // wherever some neuron sits on 0 with a non-zero output weight, mid's 1 is always right
+        assertEquals(0, r.ndf());
+        assertEquals(0, r.inc(0));
+        assertTrue(r.inc(1) > 0);
+    }
+
     @Test
     void roundingIsToleratedButAWrongValueIsNot() {
         // 1/100 and 1/6 have no double: the nearest double is accepted, a value one part in 10⁹ off is not
