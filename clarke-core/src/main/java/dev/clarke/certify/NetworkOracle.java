@@ -217,7 +217,7 @@ public final class NetworkOracle {
             for (int o : g.outputs) {
                 axpy(grad, Rational.ONE, rows[o]);
             }
-            if (policy != null || directions != null || !branched || Cone.nonEmpty(cons)) {
+            if (policy != null || directions != null || !branched || Cone.nonEmpty(StrictDirection.distinct(cons))) {
                 feasible++;
                 if (gradients.stream().noneMatch(x -> Arrays.equals(x, grad))) {
                     gradients.add(grad);
@@ -230,7 +230,9 @@ public final class NetworkOracle {
             for (int c = 0; c < choices.length; c++) {
                 rows[n] = choices[c];
                 cons.addAll(Arrays.asList(constraints[c]));
-                run(n + 1);
+                if (policy != null || directions != null || StrictDirection.feasible(cons)) {
+                    run(n + 1);     // an empty cone here stays empty deeper: prune it
+                }
                 for (int k = 0; k < constraints[c].length; k++) {
                     cons.remove(cons.size() - 1);
                 }
