@@ -14,6 +14,8 @@ import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
+import dev.clarke.nn.Pool2d;
+import dev.clarke.nn.Window2d;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.Shape;
 import java.io.PrintWriter;
@@ -23,8 +25,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code clarke enumerate --arch conv:C:K[:stride=S][:pad=P][:pool=Q]}: a tiny convolutional
- * network on 1×H×W images — conv(1 → C, K×K) → activation → max pool (optional) → flatten →
+ * {@code clarke enumerate --arch conv:C:K[:stride=S][:pad=P][:pool=Q[:poolstride=S][:poolpad=P][:pooldil=D][:ceil]]}:
+ * a tiny convolutional network on 1×H×W images — conv(1 → C, K×K) → activation → max pool
+ * (optional; with a stride, padding, dilation or ceil mode a {@link Pool2d}) → flatten →
  * linear(·, 1), sum head — enumerated over every parameter point, with the network certificate
  * compared to the exact oracle at each.
  */
@@ -53,6 +56,10 @@ final class ConvEnumeration {
         int stride = 1;
         int pad = 0;
         int pool = 0;
+        int poolStride = 0;
+        int poolPad = 0;
+        int poolDilation = 1;
+        boolean ceil = false;
         for (int i = 3; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             String value = kv.length == 2 ? kv[1] : "";
@@ -60,7 +67,12 @@ final class ConvEnumeration {
                 case "stride": stride = number("--arch stride", value, 1, MAX_SIDE); break;
                 case "pad": pad = number("--arch pad", value, 0, MAX_SIDE); break;
                 case "pool": pool = number("--arch pool", value, 1, MAX_SIDE); break;
-                default: throw new BadInput("--arch: unknown part '" + parts[i] + "': use stride=S, pad=P or pool=Q");
+                case "poolstride": poolStride = number("--arch poolstride", value, 1, MAX_SIDE); break;
+                case "poolpad": poolPad = number("--arch poolpad", value, 0, MAX_SIDE); break;
+                case "pooldil": poolDilation = number("--arch pooldil", value, 1, MAX_SIDE); break;
+                case "ceil": ceil = true; break;
+                default: throw new BadInput("--arch: unknown part '" + parts[i] + "': use stride=S, pad=P, pool=Q, poolstride=S,"
+                        + " poolpad=P, pooldil=D or ceil");
             }
         }
         String[] hw = image.toLowerCase(Locale.ROOT).split("x");
@@ -72,8 +84,20 @@ final class ConvEnumeration {
         List<Layer> layers = new ArrayList<>();
         layers.add(new Conv2d(1, c, k, stride, pad, Init.HE));
         layers.add(new ActivationLayer(act));
-        if (pool > 0) {
-            layers.add(MaxPool2d.of(pool));
+        boolean general = poolStride > 0 || poolPad > 0 || poolDilation > 1 || ceil;
+        if (general && pool == 0) {
+            throw new BadInput("--arch " + arch + ": poolstride, poolpad, pooldil and ceil need pool=Q");
+        }
+        try {
+            if (general) {
+                int ps = poolStride > 0 ? poolStride : pool;
+                layers.add(new Pool2d(Pool2d.Kind.MAX, new Window2d(pool, pool, ps, ps, poolDilation, poolDilation,
+                        poolPad, poolPad, poolPad, poolPad), ceil, false));
+            } else if (pool > 0) {
+                layers.add(MaxPool2d.of(pool));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--arch " + arch + ": " + e.getMessage());
         }
         layers.add(new Flatten());
         Network net;

@@ -1,7 +1,10 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Layer;
 import dev.clarke.nn.MaxPool2d;
+import dev.clarke.nn.Pool2d;
+import dev.clarke.nn.Window2d;
 import dev.clarke.tensor.Shape;
 
 /**
@@ -66,5 +69,75 @@ final class ConvGeometry {
             }
         }
         return out;
+    }
+
+    /** Whether the layer takes the maximum of windows: {@link MaxPool2d}, or {@link Pool2d} of kind MAX. */
+    static boolean isMaxPool(Layer l) {
+        return l instanceof MaxPool2d || l instanceof Pool2d && ((Pool2d) l).kind() == Pool2d.Kind.MAX;
+    }
+
+    /**
+     * The window of output element e of a max pool ({@link #isMaxPool}) of an [C, H, W] input
+     * whose output has shape {@code out}: the input indices in row-major window order, positions in
+     * the padding left out (they are −∞: never maximal, never tied). A {@link Pool2d} window of
+     * output (i, j) covers rows i·sh − top + u·dh and columns j·sw − left + v·dw; the output shape
+     * already holds ceil mode's extra rows and columns.
+     */
+    static int[] maxWindow(Layer l, Shape in, Shape out, int e) {
+        if (l instanceof MaxPool2d) {
+            return window((MaxPool2d) l, in, e);
+        }
+        Window2d w = ((Pool2d) l).window();
+        int h = in.dim(1);
+        int wd = in.dim(2);
+        int oh = out.dim(1);
+        int ow = out.dim(2);
+        int ch = e / (oh * ow);
+        int i = (e / ow) % oh;
+        int j = e % ow;
+        int[] buf = new int[w.kh() * w.kw()];
+        int n = 0;
+        for (int u = 0; u < w.kh(); u++) {
+            int y = i * w.sh() - w.top() + u * w.dh();
+            for (int v = 0; v < w.kw(); v++) {
+                int x = j * w.sw() - w.left() + v * w.dw();
+                if (y >= 0 && y < h && x >= 0 && x < wd) {
+                    buf[n++] = (ch * h + y) * wd + x;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(buf, n);
+    }
+
+    /** A max pool's window as a {@link Window2d}. */
+    private static Window2d windowOf(Layer l) {
+        return l instanceof MaxPool2d ? Window2d.square(((MaxPool2d) l).kernel(), ((MaxPool2d) l).stride(), 0)
+                : ((Pool2d) l).window();
+    }
+
+    /** Whether the windows of a max pool are disjoint: the stride is at least the dilated extent, both ways. */
+    static boolean nonOverlapping(Layer l) {
+        Window2d w = windowOf(l);
+        return w.sh() >= w.dh() * (w.kh() - 1) + 1 && w.sw() >= w.dw() * (w.kw() - 1) + 1;
+    }
+
+    /**
+     * The output element of a {@link #nonOverlapping} max pool whose window holds input element e,
+     * or −1 when no window holds it.
+     */
+    static int windowHolding(Layer l, Shape in, Shape out, int e) {
+        Window2d w = windowOf(l);
+        int per = in.dim(1) * in.dim(2);
+        int c = e / per;
+        int i = axisWindow(e % per / in.dim(2), w.sh(), w.dh(), w.kh(), w.top(), out.dim(1));
+        int j = axisWindow(e % in.dim(2), w.sw(), w.dw(), w.kw(), w.left(), out.dim(2));
+        return i < 0 || j < 0 ? -1 : (c * out.dim(1) + i) * out.dim(2) + j;
+    }
+
+    /** The window (along one axis) covering position y, or −1: y = i·s − lo + u·d with 0 ≤ u &lt; k, i &lt; n. */
+    private static int axisWindow(int y, int s, int d, int k, int lo, int n) {
+        int i = (y + lo) / s;
+        int off = y + lo - i * s;
+        return i < n && off % d == 0 && off / d < k ? i : -1;
     }
 }

@@ -5,7 +5,6 @@ import dev.clarke.nn.BatchNorm;
 import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
-import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
 import dev.clarke.tensor.Shape;
 import java.util.Arrays;
@@ -87,8 +86,8 @@ final class FunctionIdentity {
         if (layer instanceof ActivationLayer) {
             return activation(m, (ActivationLayer) layer, s, e);
         }
-        if (layer instanceof MaxPool2d) {
-            return pool(m, (MaxPool2d) layer, s, e);
+        if (ConvGeometry.isMaxPool(layer)) {
+            return pool(m, s, e);
         }
         if (layer instanceof Flatten || values.passesThrough(m)) {
             return of(m - 1, s, e);
@@ -149,8 +148,8 @@ final class FunctionIdentity {
         return intern(new int[] {ACT, m, piece, in});
     }
 
-    private int pool(int m, MaxPool2d p, int s, int e) {
-        int[] window = ConvGeometry.window(p, net.shapeAfter(m - 1), e);
+    private int pool(int m, int s, int e) {
+        int[] window = window(m, e);
         int[] ids = new int[window.length];
         double best = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < window.length; k++) {
@@ -178,9 +177,9 @@ final class FunctionIdentity {
         return intern(key);
     }
 
-    /** The window of max-pool layer m's element e (indices into layer m − 1's output) and its maximum. */
+    /** The window of max-pool layer m's element e (indices into layer m − 1's output; padding left out). */
     int[] window(int m, int e) {
-        return ConvGeometry.window((MaxPool2d) net.layers().get(m), net.shapeAfter(m - 1), e);
+        return ConvGeometry.maxWindow(net.layers().get(m), net.shapeAfter(m - 1), net.shapeAfter(m), e);
     }
 
     /** Whether the maximal elements of max-pool layer m's window e of sample s have two or more identities. */

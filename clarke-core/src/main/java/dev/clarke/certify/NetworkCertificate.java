@@ -8,7 +8,6 @@ import dev.clarke.ad.Var;
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Loss;
-import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
@@ -141,7 +140,7 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
             int s = k.element() / n;
             int e = k.element() % n;
             Kind kind = layer instanceof ActivationLayer ? Kind.ACTIVATION_KINK
-                    : layer instanceof MaxPool2d ? Kind.MAXPOOL_TIE : Kind.OTHER;
+                    : ConvGeometry.isMaxPool(layer) ? Kind.MAXPOOL_TIE : Kind.OTHER;
             hits.add(new Hit(l, layer.describe(), kind, s, e, k.point(), adj, kind == Kind.OTHER));
         }
         return new NetworkDecision(net, values, ids, List.copyOf(hits), policy).decide();

@@ -6,7 +6,6 @@ import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
-import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
 import dev.clarke.tensor.Shape;
 
@@ -69,8 +68,8 @@ final class PathTangents {
             if (layer instanceof ActivationLayer) {
                 return activation(m, ((ActivationLayer) layer), s, e);
             }
-            if (layer instanceof MaxPool2d) {
-                e = winner(m, (MaxPool2d) layer, s, e);
+            if (ConvGeometry.isMaxPool(layer)) {
+                e = winner(m, layer, s, e);
                 if (e < 0) {
                     return null;
                 }
@@ -99,7 +98,7 @@ final class PathTangents {
         return t == null ? null : t.scaled(p.slope(y));
     }
 
-    private int winner(int m, MaxPool2d p, int s, int e) {
+    private int winner(int m, Layer p, int s, int e) {
         java.util.List<int[]> classes = TieClasses.of(ids, values, m, s, e).members();
         if (classes.size() > 1) {
             failure = "a tie between different functions in layer " + m + " (" + p.describe() + ") lies on the path";

@@ -7,6 +7,8 @@ import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
+import dev.clarke.nn.Pool2d;
+import dev.clarke.nn.Window2d;
 import dev.clarke.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,8 +112,8 @@ final class ScalarGraph {
         if (l instanceof Conv2d) {
             return conv((Conv2d) l, in, cur, off);
         }
-        if (l instanceof MaxPool2d) {
-            return pool((MaxPool2d) l, in, cur);
+        if (ConvGeometry.isMaxPool(l)) {
+            return pool(l, in, cur);
         }
         throw new UnsupportedOperationException("the exact oracle does not cover layer " + l.describe());
     }
@@ -147,21 +149,30 @@ final class ScalarGraph {
         return out;
     }
 
-    private int[] pool(MaxPool2d p, Shape in, int[] cur) {
+    /**
+     * Max over every window, written out here from the window's fields (kernel, stride, dilation,
+     * leading padding; ceil mode's extra rows are in the output shape): positions in the padding are
+     * left out, their −∞ never being the maximum.
+     */
+    private int[] pool(Layer p, Shape in, int[] cur) {
+        Window2d w = p instanceof MaxPool2d ? Window2d.square(((MaxPool2d) p).kernel(), ((MaxPool2d) p).stride(), 0)
+                : ((Pool2d) p).window();
+        Shape o = p.outputShape(in);
         int h = in.dim(1);
         int wd = in.dim(2);
-        int k = p.kernel();
-        int oh = (h - k) / p.stride() + 1;
-        int ow = (wd - k) / p.stride() + 1;
-        int[] out = new int[in.dim(0) * oh * ow];
-        for (int c = 0; c < in.dim(0); c++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    int[] win = new int[k * k];
-                    for (int q = 0; q < k * k; q++) {
-                        win[q] = cur[(c * h + i * p.stride() + q / k) * wd + j * p.stride() + q % k];
+        int[] out = new int[o.size()];
+        for (int c = 0; c < o.dim(0); c++) {
+            for (int i = 0; i < o.dim(1); i++) {
+                for (int j = 0; j < o.dim(2); j++) {
+                    List<Integer> win = new ArrayList<>();
+                    for (int q = 0; q < w.kh() * w.kw(); q++) {
+                        int r = i * w.sh() - w.top() + (q / w.kw()) * w.dh();
+                        int t = j * w.sw() - w.left() + (q % w.kw()) * w.dw();
+                        if (r >= 0 && r < h && t >= 0 && t < wd) {
+                            win.add(cur[(c * h + r) * wd + t]);
+                        }
                     }
-                    out[(c * oh + i) * ow + j] = add(Op.MAX, null, win, null, -1, null);
+                    out[(c * o.dim(1) + i) * o.dim(2) + j] = add(Op.MAX, null, ints(win), null, -1, null);
                 }
             }
         }
