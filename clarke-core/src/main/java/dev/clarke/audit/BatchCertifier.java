@@ -49,8 +49,8 @@ final class BatchCertifier {
         }
         Optional<Network> net = model.asNetwork();
         if (net.isEmpty()) {
-            return new Decision(Verdict.UNKNOWN, "the graph is not a chain of layers (branches or operators that are not layers):"
-                    + " no certificate for it yet");
+            return new Decision(Verdict.UNKNOWN, "the graph is not a chain of layers: " + model.whyNotAChain().orElse("")
+                    + "; the network certificate covers chains only");
         }
         Trace t = new Trace(policy, dtype);
         Network.Pass pass = net.get().forward(t, model.toNetworkLayout(model.parameters()), x, Layer.Mode.EVAL);

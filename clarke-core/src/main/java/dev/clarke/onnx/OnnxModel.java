@@ -97,16 +97,18 @@ public final class OnnxModel {
     private final List<NodeInfo> nodes;
     private final Set<String> statistics;
     private final Optional<Chain> chain;
+    private final String notChain;
 
     private OnnxModel(String where, GraphBuilder built, List<String> names, List<Tensor> values, List<NodeInfo> nodes,
-                      Set<String> statistics, Optional<Chain> chain) {
+                      Set<String> statistics, Chain.Outcome outcome) {
         this.where = where;
         this.built = built;
         this.names = names;
         this.values = values;
         this.nodes = nodes;
         this.statistics = statistics;
-        this.chain = chain;
+        this.chain = outcome.chain();
+        this.notChain = outcome.reason();
     }
 
     /** Reads a model file with the {@link Limits#DEFAULT default limits}. */
@@ -272,7 +274,7 @@ public final class OnnxModel {
         for (int i = 0; i < names.size(); i++) {
             requireFinite("the weights", names.get(i), out.get(i));
         }
-        return new OnnxModel(where, built, names, List.copyOf(out), nodes, statistics, chain);
+        return new OnnxModel(where, built, names, List.copyOf(out), nodes, statistics, new Chain.Outcome(chain, notChain));
     }
 
     /**
@@ -364,6 +366,11 @@ public final class OnnxModel {
      */
     public Optional<Network> asNetwork() {
         return chain.map(Chain::network);
+    }
+
+    /** Why {@link #asNetwork} is empty — the node that breaks the chain and how — or empty for a chain. */
+    public Optional<String> whyNotAChain() {
+        return Optional.ofNullable(notChain);
     }
 
     /** This model's parameters (or gradients), in {@link #parameterNames} order, as the {@link #asNetwork} network's. */
