@@ -9,6 +9,7 @@ import dev.clarke.nn.Activation;
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Flatten;
+import dev.clarke.nn.GlobalAvgPool2d;
 import dev.clarke.nn.Init;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
@@ -60,6 +61,8 @@ final class ConvEnumeration {
         int poolPad = 0;
         int poolDilation = 1;
         boolean ceil = false;
+        boolean average = false;
+        boolean global = false;
         for (int i = 3; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             String value = kv.length == 2 ? kv[1] : "";
@@ -71,8 +74,10 @@ final class ConvEnumeration {
                 case "poolpad": poolPad = number("--arch poolpad", value, 0, MAX_SIDE); break;
                 case "pooldil": poolDilation = number("--arch pooldil", value, 1, MAX_SIDE); break;
                 case "ceil": ceil = true; break;
+                case "avg": average = true; break;
+                case "gap": global = true; break;
                 default: throw new BadInput("--arch: unknown part '" + parts[i] + "': use stride=S, pad=P, pool=Q, poolstride=S,"
-                        + " poolpad=P, pooldil=D or ceil");
+                        + " poolpad=P, pooldil=D, ceil, avg or gap");
             }
         }
         String[] hw = image.toLowerCase(Locale.ROOT).split("x");
@@ -84,17 +89,20 @@ final class ConvEnumeration {
         List<Layer> layers = new ArrayList<>();
         layers.add(new Conv2d(1, c, k, stride, pad, Init.HE));
         layers.add(new ActivationLayer(act));
-        boolean general = poolStride > 0 || poolPad > 0 || poolDilation > 1 || ceil;
+        boolean general = poolStride > 0 || poolPad > 0 || poolDilation > 1 || ceil || average;
         if (general && pool == 0) {
-            throw new BadInput("--arch " + arch + ": poolstride, poolpad, pooldil and ceil need pool=Q");
+            throw new BadInput("--arch " + arch + ": poolstride, poolpad, pooldil, ceil and avg need pool=Q");
         }
         try {
             if (general) {
                 int ps = poolStride > 0 ? poolStride : pool;
-                layers.add(new Pool2d(Pool2d.Kind.MAX, new Window2d(pool, pool, ps, ps, poolDilation, poolDilation,
-                        poolPad, poolPad, poolPad, poolPad), ceil, false));
+                layers.add(new Pool2d(average ? Pool2d.Kind.AVERAGE : Pool2d.Kind.MAX, new Window2d(pool, pool, ps, ps, poolDilation,
+                        poolDilation, poolPad, poolPad, poolPad, poolPad), ceil, true));
             } else if (pool > 0) {
                 layers.add(MaxPool2d.of(pool));
+            }
+            if (global) {
+                layers.add(new GlobalAvgPool2d());
             }
         } catch (IllegalArgumentException e) {
             throw new BadInput("--arch " + arch + ": " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.GlobalAvgPool2d;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Pool2d;
@@ -76,8 +77,14 @@ final class ConvGeometry {
         return l instanceof MaxPool2d || l instanceof Pool2d && ((Pool2d) l).kind() == Pool2d.Kind.MAX;
     }
 
+    /** Whether the layer averages windows: {@link Pool2d} of kind AVERAGE, or {@link GlobalAvgPool2d}. */
+    static boolean isAveragePool(Layer l) {
+        return l instanceof GlobalAvgPool2d || l instanceof Pool2d && ((Pool2d) l).kind() == Pool2d.Kind.AVERAGE;
+    }
+
     /**
-     * The window of output element e of a max pool ({@link #isMaxPool}) of an [C, H, W] input
+     * The window of output element e of a pool ({@link #isMaxPool}, {@link #isAveragePool}: a global
+     * average's window is its whole channel) of an [C, H, W] input
      * whose output has shape {@code out}: the input indices in row-major window order, positions in
      * the padding left out (they are −∞: never maximal, never tied). A {@link Pool2d} window of
      * output (i, j) covers rows i·sh − top + u·dh and columns j·sw − left + v·dw; the output shape
@@ -86,6 +93,14 @@ final class ConvGeometry {
     static int[] maxWindow(Layer l, Shape in, Shape out, int e) {
         if (l instanceof MaxPool2d) {
             return window((MaxPool2d) l, in, e);
+        }
+        if (l instanceof GlobalAvgPool2d) {
+            int n = in.dim(1) * in.dim(2);
+            int[] all = new int[n];
+            for (int k = 0; k < n; k++) {
+                all[k] = e * n + k;
+            }
+            return all;
         }
         Window2d w = ((Pool2d) l).window();
         int h = in.dim(1);
@@ -139,5 +154,26 @@ final class ConvGeometry {
         int i = (y + lo) / s;
         int off = y + lo - i * s;
         return i < n && off % d == 0 && off / d < k ? i : -1;
+    }
+
+    /**
+     * The divisor of output element e of an average pool: the window's positions inside the image,
+     * or with countIncludePad those inside the padded image (not ceil mode's extra ones); a global
+     * average divides by the whole plane.
+     */
+    static int averageCount(Layer l, Shape in, Shape out, int e) {
+        if (l instanceof GlobalAvgPool2d) {
+            return in.dim(1) * in.dim(2);
+        }
+        Pool2d p = (Pool2d) l;
+        if (!p.countIncludePad()) {
+            return maxWindow(l, in, out, e).length;
+        }
+        Window2d w = p.window();
+        int i = (e / out.dim(2)) % out.dim(1);
+        int j = e % out.dim(2);
+        int h0 = i * w.sh() - w.top();
+        int w0 = j * w.sw() - w.left();
+        return (Math.min(h0 + w.kh(), in.dim(1) + w.bottom()) - h0) * (Math.min(w0 + w.kw(), in.dim(2) + w.right()) - w0);
     }
 }

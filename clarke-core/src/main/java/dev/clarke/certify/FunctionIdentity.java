@@ -40,6 +40,7 @@ final class FunctionIdentity {
     private static final int POOL = 4;
     private static final int FRESH = 5;
     private static final int NORM = 6;
+    private static final int AVG = 7;
 
     private final Network net;
     private final PassValues values;
@@ -88,6 +89,9 @@ final class FunctionIdentity {
         }
         if (ConvGeometry.isMaxPool(layer)) {
             return pool(m, s, e);
+        }
+        if (ConvGeometry.isAveragePool(layer)) {
+            return average(m, s, e);
         }
         if (layer instanceof Flatten || values.passesThrough(m)) {
             return of(m - 1, s, e);
@@ -175,6 +179,24 @@ final class FunctionIdentity {
         key[1] = m;
         System.arraycopy(ids, 0, key, 2, ids.length);
         return intern(key);
+    }
+
+    /**
+     * An average: a constant when every element of the window is; else (layer, divisor, identities
+     * of the window's positions inside the image, in order).
+     */
+    private int average(int m, int s, int e) {
+        int[] window = window(m, e);
+        int[] key = new int[3 + window.length];
+        key[0] = AVG;
+        key[1] = m;
+        key[2] = ConvGeometry.averageCount(net.layers().get(m), net.shapeAfter(m - 1), net.shapeAfter(m), e);
+        boolean allConstant = true;
+        for (int k = 0; k < window.length; k++) {
+            key[3 + k] = of(m - 1, s, window[k]);
+            allConstant &= isConstant(key[3 + k]);
+        }
+        return allConstant ? constantId(values.get(m, s, e)) : intern(key);
     }
 
     /** The window of max-pool layer m's element e (indices into layer m − 1's output; padding left out). */

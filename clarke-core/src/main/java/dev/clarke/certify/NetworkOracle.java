@@ -162,6 +162,13 @@ public final class NetworkOracle {
                 switch (g.op.get(n)) {
                     case CONST: rows[n] = zeros(g.parameters); break;
                     case AFFINE: rows[n] = affine(n, in); break;
+                    case MEAN: {
+                        rows[n] = zeros(g.parameters);
+                        for (int i : in) {
+                            axpy(rows[n], g.constant.get(n), rows[i]);
+                        }
+                        break;
+                    }
                     case ACT: {
                         ExactActivation a = g.activation.get(n);
                         int k = a.kinkAt(v[in[0]]);

@@ -73,6 +73,10 @@ final class PathTangents {
                 if (e < 0) {
                     return null;
                 }
+            } else if (ConvGeometry.isAveragePool(layer)) {
+                failure = "the average pool of layer " + m + " (" + layer.describe() + ") lies on the path: its tangent is a sum"
+                        + " of patches, which the certificate does not follow";
+                return null;
             } else if (!(layer instanceof Flatten) && !values.passesThrough(m)) {
                 failure = "layer " + m + " (" + layer.describe() + ") is not covered by the certificate";
                 return null;

@@ -3,6 +3,7 @@ package dev.clarke.certify;
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Flatten;
+import dev.clarke.nn.GlobalAvgPool2d;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
@@ -24,7 +25,7 @@ import java.util.List;
 final class ScalarGraph {
 
     /** What a node computes. */
-    enum Op { CONST, AFFINE, ACT, MAX }
+    enum Op { CONST, AFFINE, ACT, MAX, MEAN }
 
     final List<Op> op = new ArrayList<>();
     final List<Rational> constant = new ArrayList<>();
@@ -115,6 +116,9 @@ final class ScalarGraph {
         if (ConvGeometry.isMaxPool(l)) {
             return pool(l, in, cur);
         }
+        if (l instanceof Pool2d || l instanceof GlobalAvgPool2d) {
+            return average(l, in, cur);
+        }
         throw new UnsupportedOperationException("the exact oracle does not cover layer " + l.describe());
     }
 
@@ -179,6 +183,42 @@ final class ScalarGraph {
         return out;
     }
 
+    /**
+     * Average pooling as MEAN nodes (the constant is 1/count): the window's positions inside the
+     * image, and count — PyTorch's rule — the positions inside the image, or with countIncludePad
+     * those inside the padded image (ceil mode's extra positions never counted). A global average
+     * is one window of the whole plane.
+     */
+    private int[] average(Layer l, Shape in, int[] cur) {
+        int h = in.dim(1);
+        int wd = in.dim(2);
+        Window2d w = l instanceof Pool2d ? ((Pool2d) l).window() : new Window2d(h, wd, 1, 1, 1, 1, 0, 0, 0, 0);
+        boolean includePad = l instanceof Pool2d && ((Pool2d) l).countIncludePad();
+        Shape o = l.outputShape(in);
+        int[] out = new int[o.size()];
+        for (int c = 0; c < o.dim(0); c++) {
+            for (int i = 0; i < o.dim(1); i++) {
+                for (int j = 0; j < o.dim(2); j++) {
+                    List<Integer> win = new ArrayList<>();
+                    int count = 0;
+                    for (int r = i * w.sh() - w.top(); r < i * w.sh() - w.top() + w.kh(); r++) {
+                        for (int t = j * w.sw() - w.left(); t < j * w.sw() - w.left() + w.kw(); t++) {
+                            boolean inside = r >= 0 && r < h && t >= 0 && t < wd;
+                            if (inside) {
+                                win.add(cur[(c * h + r) * wd + t]);
+                            }
+                            if (inside || includePad && r < h + w.bottom() && t < wd + w.right()) {
+                                count++;
+                            }
+                        }
+                    }
+                    out[(c * o.dim(1) + i) * o.dim(2) + j] = add(Op.MEAN, Rational.of(1, count), ints(win), null, -1, null);
+                }
+            }
+        }
+        return out;
+    }
+
     private static int[] ints(List<Integer> l) {
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
@@ -205,6 +245,14 @@ final class ScalarGraph {
                     break;
                 }
                 case ACT: v[n] = activation.get(n).apply(v[in[0]]); break;
+                case MEAN: {
+                    Rational sum = Rational.ZERO;
+                    for (int i : in) {
+                        sum = sum.add(v[i]);
+                    }
+                    v[n] = sum.mul(constant.get(n));
+                    break;
+                }
                 default: {
                     Rational best = v[in[0]];
                     for (int i : in) {
