@@ -8,6 +8,7 @@ import dev.clarke.certify.Verdict;
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Convolution2d;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.GlobalAvgPool2d;
 import dev.clarke.nn.Init;
@@ -62,6 +63,7 @@ final class ConvEnumeration {
         int poolDilation = 1;
         boolean ceil = false;
         boolean average = false;
+        int dilation = 1;
         boolean global = false;
         for (int i = 3; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
@@ -75,9 +77,10 @@ final class ConvEnumeration {
                 case "pooldil": poolDilation = number("--arch pooldil", value, 1, MAX_SIDE); break;
                 case "ceil": ceil = true; break;
                 case "avg": average = true; break;
+                case "dilation": dilation = number("--arch dilation", value, 1, MAX_SIDE); break;
                 case "gap": global = true; break;
                 default: throw new BadInput("--arch: unknown part '" + parts[i] + "': use stride=S, pad=P, pool=Q, poolstride=S,"
-                        + " poolpad=P, pooldil=D, ceil, avg or gap");
+                        + " poolpad=P, pooldil=D, ceil, avg, gap or dilation=D");
             }
         }
         String[] hw = image.toLowerCase(Locale.ROOT).split("x");
@@ -87,7 +90,8 @@ final class ConvEnumeration {
         int h = number("--image height", hw[0], 1, MAX_SIDE);
         int w = number("--image width", hw[1], 1, MAX_SIDE);
         List<Layer> layers = new ArrayList<>();
-        layers.add(new Conv2d(1, c, k, stride, pad, Init.HE));
+        layers.add(dilation == 1 ? new Conv2d(1, c, k, stride, pad, Init.HE) : new Convolution2d(1, c, new Window2d(k, k, stride, stride,
+                dilation, dilation, pad, pad, pad, pad), 1, true, Init.HE));
         layers.add(new ActivationLayer(act));
         boolean general = poolStride > 0 || poolPad > 0 || poolDilation > 1 || ceil || average;
         if (general && pool == 0) {

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
                     + "patches, whose max-pool ties are one function; different patches tie when the weights "
                     + "make them equal. After pool=Q, poolstride=S, poolpad=P, pooldil=D and ceil make it a "
                     + "padded, dilated or ceil-mode max pool (e.g. conv:1:1:pool=2:poolpad=1), avg an average pool "
-                    + "(padding counted); gap adds a global average pool before flatten."},
+                    + "(padding counted); gap adds a global average pool before flatten; dilation=D dilates the "
+                    + "convolution."},
         footer = {"", "Examples:",
             "  clarke enumerate --widths 2 --activation relu --values=-3..3",
             "  clarke enumerate --widths 1,1 --activation relu --no-bias \\",

@@ -1,6 +1,7 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Convolution2d;
 import dev.clarke.nn.GlobalAvgPool2d;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.MaxPool2d;
@@ -175,5 +176,48 @@ final class ConvGeometry {
         int h0 = i * w.sh() - w.top();
         int w0 = j * w.sw() - w.left();
         return (Math.min(h0 + w.kh(), in.dim(1) + w.bottom()) - h0) * (Math.min(w0 + w.kw(), in.dim(2) + w.right()) - w0);
+    }
+
+    /** Whether the layer is a convolution the certificate follows: {@link Conv2d}, or {@link Convolution2d} with a bias. */
+    static boolean isConvolution(Layer l) {
+        return l instanceof Conv2d || l instanceof Convolution2d && ((Convolution2d) l).bias();
+    }
+
+    /** The output channel of element e of a convolution ({@link #isConvolution}) whose output has shape {@code out}. */
+    static int convOutChannel(Layer l, Shape out, int e) {
+        return e / (out.dim(1) * out.dim(2));
+    }
+
+    /**
+     * The patch of output element e of a convolution ({@link #isConvolution}), in weight order, −1
+     * for padding. For a {@link Convolution2d}: output channel o belongs to group g = o / (C_out/G)
+     * and reads input channels g·C_in/G … (g+1)·C_in/G − 1 at rows i·sh − top + u·dh and columns
+     * j·sw − left + v·dw (weight [o, c′, u, v]).
+     */
+    static int[] convPatch(Layer l, Shape in, Shape out, int e) {
+        if (l instanceof Conv2d) {
+            return patch((Conv2d) l, in, e);
+        }
+        Convolution2d c = (Convolution2d) l;
+        Window2d w = c.window();
+        int h = in.dim(1);
+        int wd = in.dim(2);
+        int o = convOutChannel(l, out, e);
+        int i = (e / out.dim(2)) % out.dim(1);
+        int j = e % out.dim(2);
+        int perGroup = c.inChannels() / c.groups();
+        int first = o / (c.outChannels() / c.groups()) * perGroup;
+        int[] patch = new int[perGroup * w.kh() * w.kw()];
+        int q = 0;
+        for (int ch = first; ch < first + perGroup; ch++) {
+            for (int u = 0; u < w.kh(); u++) {
+                int y = i * w.sh() - w.top() + u * w.dh();
+                for (int v = 0; v < w.kw(); v++, q++) {
+                    int x = j * w.sw() - w.left() + v * w.dw();
+                    patch[q] = y >= 0 && y < h && x >= 0 && x < wd ? (ch * h + y) * wd + x : -1;
+                }
+            }
+        }
+        return patch;
     }
 }

@@ -2,7 +2,6 @@ package dev.clarke.certify;
 
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.BatchNorm;
-import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Network;
@@ -81,8 +80,8 @@ final class FunctionIdentity {
 
     private int compute(int m, int s, int e) {
         Layer layer = net.layers().get(m);
-        if (layer instanceof Conv2d) {
-            return conv(m, (Conv2d) layer, s, e);
+        if (ConvGeometry.isConvolution(layer)) {
+            return conv(m, layer, s, e);
         }
         if (layer instanceof ActivationLayer) {
             return activation(m, (ActivationLayer) layer, s, e);
@@ -117,13 +116,12 @@ final class FunctionIdentity {
         return inputMemo[flat];
     }
 
-    private int conv(int m, Conv2d c, int s, int e) {
-        Shape in = net.shapeAfter(m - 1);
-        int[] patch = ConvGeometry.patch(c, in, e);
+    private int conv(int m, Layer c, int s, int e) {
+        int[] patch = ConvGeometry.convPatch(c, net.shapeAfter(m - 1), net.shapeAfter(m), e);
         int[] key = new int[3 + patch.length];
         key[0] = CONV;
         key[1] = m;
-        key[2] = ConvGeometry.outChannel(c, in, e);
+        key[2] = ConvGeometry.convOutChannel(c, net.shapeAfter(m), e);
         for (int k = 0; k < patch.length; k++) {
             key[3 + k] = patch[k] < 0 ? padding() : of(m - 1, s, patch[k]);
         }

@@ -2,7 +2,6 @@ package dev.clarke.certify;
 
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.BatchNorm;
-import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
@@ -45,14 +44,13 @@ final class PathTangents {
             }
             Layer layer = net.layers().get(m);
             Shape in = net.shapeAfter(m - 1);
-            if (layer instanceof Conv2d) {
-                Conv2d c = (Conv2d) layer;
-                int[] patch = ConvGeometry.patch(c, in, e);
+            if (ConvGeometry.isConvolution(layer)) {
+                int[] patch = ConvGeometry.convPatch(layer, in, net.shapeAfter(m), e);
                 double[] coef = new double[patch.length];
                 for (int k = 0; k < patch.length; k++) {
                     coef[k] = patch[k] < 0 ? 0 : values.get(m - 1, s, patch[k]);
                 }
-                return new PathTangent(m, ConvGeometry.outChannel(c, in, e), 1, coef);
+                return new PathTangent(m, ConvGeometry.convOutChannel(layer, net.shapeAfter(m), e), 1, coef);
             }
             if (layer instanceof Linear) {
                 double[] coef = new double[in.size()];

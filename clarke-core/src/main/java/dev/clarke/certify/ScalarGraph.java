@@ -2,6 +2,7 @@ package dev.clarke.certify;
 
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Convolution2d;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.GlobalAvgPool2d;
 import dev.clarke.nn.Layer;
@@ -113,6 +114,9 @@ final class ScalarGraph {
         if (l instanceof Conv2d) {
             return conv((Conv2d) l, in, cur, off);
         }
+        if (l instanceof Convolution2d && ((Convolution2d) l).bias()) {
+            return convolution((Convolution2d) l, in, cur, off);
+        }
         if (ConvGeometry.isMaxPool(l)) {
             return pool(l, in, cur);
         }
@@ -147,6 +151,43 @@ final class ScalarGraph {
                     }
                     out[(o * oh + i) * ow + j] = add(Op.AFFINE, null, ints(nodes), ints(ws),
                             off + c.outChannels() * fan + o, null);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A grouped, dilated, padded convolution: weight [o, c′, u, v] at off + ((o·C_in/G + c′)·kh + u)·kw + v,
+     * bias o after all weights; output channel o reads input channel (o ÷ (C_out/G))·C_in/G + c′.
+     */
+    private int[] convolution(Convolution2d c, Shape in, int[] cur, int off) {
+        Window2d w = c.window();
+        int h = in.dim(1);
+        int wd = in.dim(2);
+        Shape o = c.outputShape(in);
+        int cin = c.inChannels() / c.groups();
+        int cout = c.outChannels() / c.groups();
+        int[] out = new int[o.size()];
+        for (int oc = 0; oc < o.dim(0); oc++) {
+            for (int i = 0; i < o.dim(1); i++) {
+                for (int j = 0; j < o.dim(2); j++) {
+                    List<Integer> nodes = new ArrayList<>();
+                    List<Integer> ws = new ArrayList<>();
+                    for (int cc = 0; cc < cin; cc++) {
+                        for (int u = 0; u < w.kh(); u++) {
+                            for (int v = 0; v < w.kw(); v++) {
+                                int r = i * w.sh() - w.top() + u * w.dh();
+                                int t = j * w.sw() - w.left() + v * w.dw();
+                                if (r >= 0 && r < h && t >= 0 && t < wd) {
+                                    nodes.add(cur[((oc / cout * cin + cc) * h + r) * wd + t]);
+                                    ws.add(off + ((oc * cin + cc) * w.kh() + u) * w.kw() + v);
+                                }
+                            }
+                        }
+                    }
+                    out[(oc * o.dim(1) + i) * o.dim(2) + j] = add(Op.AFFINE, null, ints(nodes), ints(ws),
+                            off + c.outChannels() * cin * w.kh() * w.kw() + oc, null);
                 }
             }
         }
