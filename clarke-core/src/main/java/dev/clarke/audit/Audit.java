@@ -115,7 +115,7 @@ public final class Audit {
             }
             long[] counted = attribute(t.kinks(), pass, hits, ndf);
             BatchCertifier.Decision d = o.certificates()
-                    ? BatchCertifier.certify(model, x, loss, o.policy(), o.dtype(), counted[0])
+                    ? BatchCertifier.certify(model, pass, t.kinks(), o.policy(), counted[0])
                     : BatchCertifier.fromHits(counted[0]);
             batches.add(new AuditResult.Batch(b, from, to, value, counted[0], counted[1], d.verdict(), d.reason()));
             lossSum += w * value;

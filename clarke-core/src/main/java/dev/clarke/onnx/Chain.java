@@ -1,5 +1,6 @@
 package dev.clarke.onnx;
 
+import dev.clarke.ad.Var;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Network;
 import dev.clarke.tensor.Shape;
@@ -21,8 +22,9 @@ import java.util.Set;
  * @param network    the network
  * @param source     for each network parameter, the index of the model parameter it is
  * @param transposed for each network parameter, whether it is that parameter transposed
+ * @param steps      for each layer, the index of the compiled graph step that runs it
  */
-record Chain(Network network, int[] source, boolean[] transposed) {
+record Chain(Network network, int[] source, boolean[] transposed, int[] steps) {
 
     /**
      * The chain of {@code steps}, or why the graph is not one.
@@ -53,7 +55,9 @@ record Chain(Network network, int[] source, boolean[] transposed) {
         List<Boolean> transposed = new ArrayList<>();
         Set<Integer> taken = new HashSet<>();
         String current = input;
-        for (Compiled c : steps) {
+        List<Integer> stepOfLayer = new ArrayList<>();
+        for (int stepIndex = 0; stepIndex < steps.size(); stepIndex++) {
+            Compiled c = steps.get(stepIndex);
             List<String> ins = c.node().inputs();
             if (constant.test(c.node().outputs().get(0))) {
                 continue; // Constant nodes, shape computations: read when the model was built
@@ -95,6 +99,7 @@ record Chain(Network network, int[] source, boolean[] transposed) {
                 transposed.add(c.transposed()[i - 1]);
             }
             layers.add(c.layer());
+            stepOfLayer.add(stepIndex);
             current = c.node().outputs().get(0);
         }
         if (!current.equals(output) || layers.isEmpty() || taken.size() != parameterNames.size()) {
@@ -109,10 +114,27 @@ record Chain(Network network, int[] source, boolean[] transposed) {
             tr[i] = transposed.get(i);
         }
         try {
-            return new Outcome(Optional.of(new Chain(new Network(sample, layers), src, tr)), null);
+            return new Outcome(Optional.of(new Chain(new Network(sample, layers), src, tr,
+                    stepOfLayer.stream().mapToInt(Integer::intValue).toArray())), null);
         } catch (IllegalArgumentException e) {
             return new Outcome(Optional.empty(), "its layers do not form a network: " + e.getMessage());
         }
+    }
+
+    /** The network's pass read off a graph pass: layer l is graph step steps[l]; its input the previous layer's output. */
+    Network.Pass pass(OnnxModel.Pass graph) {
+        int n = steps.length;
+        List<Var> ins = new ArrayList<>(n);
+        List<Var> outs = new ArrayList<>(n);
+        int[] start = new int[n];
+        int[] end = new int[n];
+        for (int l = 0; l < n; l++) {
+            ins.add(l == 0 ? graph.input() : outs.get(l - 1));
+            outs.add(graph.values().get(steps[l]));
+            start[l] = graph.nodeStart()[steps[l]];
+            end[l] = graph.nodeEnd()[steps[l]];
+        }
+        return new Network.Pass(outs.get(n - 1), new Var[0], List.copyOf(ins), List.copyOf(outs), start, end);
     }
 
     /** A model's parameters (or gradients), in model order, in the network's order and layouts. */

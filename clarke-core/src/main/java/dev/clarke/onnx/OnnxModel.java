@@ -76,8 +76,10 @@ public final class OnnxModel {
      * @param nodes     the graph's nodes
      * @param nodeStart the first trace node each graph node made
      * @param nodeEnd   one past the last trace node each graph node made
+     * @param input     the batch the pass ran on
+     * @param values    the output of each graph node (in {@code nodeStart} order)
      */
-    public record Pass(Var output, List<NodeInfo> nodes, int[] nodeStart, int[] nodeEnd) {
+    public record Pass(Var output, List<NodeInfo> nodes, int[] nodeStart, int[] nodeEnd, Var input, List<Var> values) {
 
         /** The graph node that made trace node {@code traceNode} (a kink hit's node), if any. */
         public Optional<NodeInfo> nodeOf(int traceNode) {
@@ -334,6 +336,7 @@ public final class OnnxModel {
         int n = built.compiled.size();
         int[] start = new int[n];
         int[] end = new int[n];
+        List<Var> outs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Compiled c = built.compiled.get(i);
             List<String> ins = c.node().inputs();
@@ -342,10 +345,12 @@ public final class OnnxModel {
                 in[k] = ins.get(k).isEmpty() ? null : env.get(ins.get(k));
             }
             start[i] = trace.size();
-            env.put(c.node().outputs().get(0), c.op().apply(trace, in));
+            Var out = c.op().apply(trace, in);
+            env.put(c.node().outputs().get(0), out);
+            outs.add(out);
             end[i] = trace.size();
         }
-        return new Pass(env.get(outputName()), nodes, start, end);
+        return new Pass(env.get(outputName()), nodes, start, end, x, java.util.Collections.unmodifiableList(outs));
     }
 
     /** {@link #forward(Trace, List, Var)} with this model's parameters as new leaves of {@code trace}. */
@@ -366,6 +371,17 @@ public final class OnnxModel {
      */
     public Optional<Network> asNetwork() {
         return chain.map(Chain::network);
+    }
+
+    /**
+     * The pass of the {@link #asNetwork} network read off a graph pass of this model: each layer's
+     * input, output and trace nodes are those of the graph node that runs it (the same layer
+     * object), so a certificate can be built from the pass, kink log and adjoints that produced the
+     * model's gradient, without running the network again. Its leaves are empty: the graph's
+     * parameters are in the model's layouts. Empty when the model is not a chain.
+     */
+    public Optional<Network.Pass> networkPass(Pass graph) {
+        return chain.map(c -> c.pass(graph));
     }
 
     /** Why {@link #asNetwork} is empty — the node that breaks the chain and how — or empty for a chain. */
