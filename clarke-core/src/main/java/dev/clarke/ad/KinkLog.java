@@ -113,7 +113,8 @@ public final class KinkLog {
     }
 
     /**
-     * {@return the number of hits whose adjoint is non-zero: where the differentiated output is not differentiable-by-certainty}
+     * {@return the number of hits whose adjoint is non-zero: where the differentiated output is not
+     * differentiable-by-certainty}
      */
     public long countNonZeroAdjoint() {
         long c = 0;
