@@ -30,17 +30,33 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
     public static final BigInteger F64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE.shiftLeft(53))
             .subtract(BigInteger.ONE);
 
-    /** Whether the bound says nothing (n/|M| ≥ 1). */
+    /** {@return whether the bound says nothing (n/|M| ≥ 1)} */
     public boolean vacuous() {
         return density >= 1;
     }
 
-    /** The bound n/|M| for {@code net} with every parameter in a set of {@code valueCount} values. */
+    /**
+     * The bound n/|M| for {@code net} with every parameter in a set of {@code valueCount} values.
+     *
+     * @param net the network whose kinks are counted (n: one per kinked activation of each hidden
+     *     neuron)
+     * @param valueCount |M|, the number of values each parameter may take
+     * @param valueSet the value set's name, shown in reports
+     * @return the bound n/|M| on the fraction of parameter points where AD can be wrong
+     */
     public static Bound of(Sequential net, BigInteger valueCount, String valueSet) {
         return of(net.kinkCount(), valueCount, valueSet);
     }
 
-    /** The bound n/|M|. */
+    /**
+     * The bound n/|M|.
+     *
+     * @param kinks n, the number of kinks of the network's activations
+     * @param valueCount |M|, the number of values each parameter may take, ≥ 1
+     * @param valueSet the value set's name, shown in reports
+     * @return the bound n/|M| on the fraction of parameter points where AD can be wrong
+     * @throws IllegalArgumentException if {@code valueCount} is 0
+     */
     public static Bound of(long kinks, BigInteger valueCount, String valueSet) {
         if (valueCount.signum() <= 0) {
             throw new IllegalArgumentException("bound: the value set is empty");
@@ -49,12 +65,26 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
         return new Bound(kinks, valueCount, valueSet, d);
     }
 
-    /** The bound for a floating-point format: f16, bf16, f32, f64, or any {@link ValueSet} format name. */
+    /**
+     * The bound for a floating-point format: f16, bf16, f32, f64, or any {@link ValueSet} format
+     * name.
+     *
+     * @param net the network whose kinks are counted
+     * @param format a format name as accepted by {@link #formatSize}
+     * @return the bound with M the format's finite values
+     * @throws IllegalArgumentException if the format is not known or names an empty set
+     */
     public static Bound forFormat(Sequential net, String format) {
         return of(net, formatSize(format), format.toLowerCase(Locale.ROOT));
     }
 
-    /** |M| of a format: f16, bf16, f32, f64, fp8e4m3, fp8e5m2, or a minifloat eXmY[fn]. */
+    /**
+     * |M| of a format: f16, bf16, f32, f64, fp8e4m3, fp8e5m2, or a minifloat eXmY[fn].
+     *
+     * @param format a format name, in any case (or any {@link ValueSet#parse} spec)
+     * @return the number of distinct finite values of the format
+     * @throws IllegalArgumentException if the format is not known or names an empty set
+     */
     public static BigInteger formatSize(String format) {
         switch (format.toLowerCase(Locale.ROOT)) {
             case "f16": case "fp16": return F16;

@@ -23,6 +23,8 @@ public final class Cone {
      * Whether some ζ satisfies ⟨a_k, ζ⟩ &gt; 0 for every row.
      *
      * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
+     * @param rows the vectors a_k, all of one length
+     * @return whether the open cone they define is non-empty
      */
     public static boolean nonEmpty(List<Rational[]> rows) {
         if (rows.isEmpty()) {
@@ -58,6 +60,8 @@ public final class Cone {
      * variable — each ζ_j strictly between the bounds the rows of its stage give it.
      *
      * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
+     * @param rows the vectors a_k, all of one length
+     * @return a point of the open cone, exactly, or null when it is empty
      */
     public static Rational[] point(List<Rational[]> rows) {
         int n = rows.isEmpty() ? 0 : rows.get(0).length;
@@ -155,7 +159,12 @@ public final class Cone {
         return true;
     }
 
-    /** Convenience: rows of doubles, converted exactly. */
+    /**
+     * Convenience: rows of doubles, converted exactly.
+     *
+     * @param rows the vectors a_k as doubles, all of one length
+     * @return whether the open cone they define is non-empty
+     */
     public static boolean nonEmptyExact(List<double[]> rows) {
         List<Rational[]> rs = new ArrayList<>(rows.size());
         for (double[] r : rows) {

@@ -39,7 +39,11 @@ public final class ExactOracle {
     private final int p;
     private final Rational[][] mseTarget;
 
-    /** The oracle for {@code net} with the sum head f = Σ outputs. */
+    /**
+     * The oracle for {@code net} with the sum head f = Σ outputs.
+     *
+     * @param net the network, with bias and activation per layer
+     */
     public ExactOracle(Sequential net) {
         this(net, null);
     }
@@ -49,6 +53,8 @@ public final class ExactOracle {
      * (null: the sum head).
      *
      * @throws UnsupportedOperationException if an activation is not piecewise linear
+     * @param net the network, with bias and activation per layer
+     * @param target the target t[s][k] per sample and output, or null for the sum head
      */
     public ExactOracle(Sequential net, Rational[][] target) {
         this.net = net;
@@ -69,7 +75,7 @@ public final class ExactOracle {
         mseTarget = target;
     }
 
-    /** Number of parameters. */
+    /** {@return the number of parameters P, the length of the vectors {@code w}} */
     public int parameterCount() {
         return p;
     }
@@ -139,17 +145,35 @@ public final class ExactOracle {
         return r.mul(r);
     }
 
-    /** f(w) on the samples x. */
+    /**
+     * f(w) on the samples x.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @return f(w) exactly
+     */
     public Rational value(Rational[] w, Rational[][] x) {
         return new Pass(w, x).value();
     }
 
-    /** Whether some neuron sits exactly on a kink of its activation at w. */
+    /**
+     * Whether some neuron sits exactly on a kink of its activation at w.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @return whether some neuron sits exactly on a kink of its activation at w
+     */
     public boolean kinkHit(Rational[] w, Rational[][] x) {
         return new Pass(w, x).hit;
     }
 
-    /** Every neuron on a kink at w, as {layer, sample, neuron, kink index}, layer by layer. */
+    /**
+     * Every neuron on a kink at w, as {layer, sample, neuron, kink index}, layer by layer.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @return every neuron on a kink at w, as {layer, sample, neuron, kink index}; empty if none
+     */
     public List<int[]> kinkNeurons(Rational[] w, Rational[][] x) {
         Pass f = new Pass(w, x);
         List<int[]> out = new ArrayList<>();
@@ -178,7 +202,14 @@ public final class ExactOracle {
 
     // ---- one-sided directional derivative ---------------------------------------------------
 
-    /** f′(w; d), exactly: the forward pass of one-sided derivatives. */
+    /**
+     * f′(w; d), exactly: the forward pass of one-sided derivatives.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @param dir the direction d, of length {@link #parameterCount()}
+     * @return the one-sided directional derivative f′(w; d), exactly
+     */
     public Rational directional(Rational[] w, Rational[][] x, Rational[] dir) {
         Pass f = new Pass(w, x);
         int L = net.depth();
@@ -233,6 +264,10 @@ public final class ExactOracle {
     /**
      * Decides differentiability at w: enumerates the kink neurons' sign patterns, keeps the feasible
      * ones, and compares their gradients. The gradient is returned when f is differentiable.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @return whether f is differentiable at w, with the gradient when it is
      */
     public Decision decide(Rational[] w, Rational[][] x) {
         Pass f = new Pass(w, x);
@@ -254,7 +289,15 @@ public final class ExactOracle {
         return new Decision(f.hit, diff, diff ? grads.get(0) : null, feasible[0]);
     }
 
-    /** AD's gradient under {@code policy}: the chain rule with the policy's derivative at every kink. */
+    /**
+     * AD's gradient under {@code policy}: the chain rule with the policy's derivative at every
+     * kink.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @param policy the kink policy whose derivatives are used at kinks
+     * @return AD's gradient exactly, of length {@link #parameterCount()}
+     */
     public Rational[] adGradient(Rational[] w, Rational[][] x, KinkPolicy policy) {
         Pass f = new Pass(w, x);
         Rational[][] out = new Rational[1][];
