@@ -33,6 +33,9 @@ public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<Pie
      *
      * @param custom PAP representations of user primitives by operation name (see {@link UserPrimitive})
      * @throws UnsupportedOperationException for operations it cannot replay (e.g. batched matmul)
+     * @param trace a trace kept after the pass (not released), holding {@code y}
+     * @param y the scalar output
+     * @return the branch, piece and kink choices of the PAP representation the trace's run selects
      */
     public static InducedRepresentation of(Trace trace, Var y, Map<String, PapRepresentation> custom) {
         return of(trace, y, custom, false);
