@@ -49,8 +49,8 @@ public sealed interface Analytic permits Analytic.Const, Analytic.Arg, Analytic.
      *
      * @param fn the primitive
      * @param args its arguments, {@code fn.arity()} of them
-     * @throws IllegalArgumentException if the number of arguments is not the arity
      * @return the expression fn(args)
+     * @throws IllegalArgumentException if the number of arguments is not the arity
      */
     static Analytic call(Fn fn, Analytic... args) {
         if (args.length != fn.arity()) {
