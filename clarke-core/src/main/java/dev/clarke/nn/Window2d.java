@@ -35,8 +35,8 @@ public record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int top, 
      * @param left padding on the left ≥ 0
      * @param bottom padding below ≥ 0
      * @param right padding on the right ≥ 0
-     * @throws IllegalArgumentException if a kernel size, stride or dilation is outside [1, {@link #MAX_EXTENT}]
-     *     or a padding outside [0, {@link #MAX_EXTENT}]
+     * @throws IllegalArgumentException if a kernel size, stride or dilation is outside
+     *     [1, {@link #MAX_EXTENT}] or a padding outside [0, {@link #MAX_EXTENT}]
      */
     public Window2d {
         int[] positive = {kh, kw, sh, sw, dh, dw};
@@ -62,8 +62,8 @@ public record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int top, 
      * @param s the stride along both axes, ≥ 1
      * @param p the padding on every side, ≥ 0
      * @return the window
-     * @throws IllegalArgumentException if a kernel size, stride or dilation is outside [1, {@link #MAX_EXTENT}]
-     *     or a padding outside [0, {@link #MAX_EXTENT}]
+     * @throws IllegalArgumentException if a kernel size, stride or dilation is outside
+     *     [1, {@link #MAX_EXTENT}] or a padding outside [0, {@link #MAX_EXTENT}]
      */
     public static Window2d square(int k, int s, int p) {
         return new Window2d(k, k, s, s, 1, 1, p, p, p, p);
