@@ -73,9 +73,9 @@ public final class Certificate {
      * Computes the loss and its gradient with respect to every parameter on a new trace (one forward,
      * one backward pass) and certifies it.
      *
-     * @param x inputs [batch, in]
      * @param net the network, with bias and activation per layer
      * @param w the parameter values, in {@link Parameters} order
+     * @param x inputs [batch, in]
      * @param loss the head reducing the network's output to the scalar loss
      * @param policy the kink policy of the trace
      * @param dtype the working precision of the trace

@@ -32,14 +32,14 @@ public final class ClarkeWitness {
     /**
      * The witness at w for one sample x under {@code policy}.
      *
-     * @throws IllegalArgumentException for a batch, a kink neuron without bias, or a derivative
-     *         that is neither D⁻ nor D⁺ at some hit
      * @param net the network, with bias and activation per layer
      * @param w the parameter point, flat in {@link Parameters} order, exactly
      * @param x one sample's input, exactly
      * @param policy the kink policy whose derivatives AD used
      * @return the witness: one side per kink neuron, chosen so that the limit gradient equals AD's
      *     value
+     * @throws IllegalArgumentException for a batch, a kink neuron without bias, or a derivative
+     *         that is neither D⁻ nor D⁺ at some hit
      */
     public static ClarkeWitness of(Sequential net, Rational[] w, Rational[] x, KinkPolicy policy) {
         ExactOracle oracle = new ExactOracle(net);

@@ -22,9 +22,9 @@ public final class Cone {
     /**
      * Whether some ζ satisfies ⟨a_k, ζ⟩ &gt; 0 for every row.
      *
-     * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
      * @param rows the vectors a_k, all of one length
      * @return whether the open cone they define is non-empty
+     * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
      */
     public static boolean nonEmpty(List<Rational[]> rows) {
         if (rows.isEmpty()) {
@@ -59,9 +59,9 @@ public final class Cone {
      * elimination of {@link #nonEmpty} kept stage by stage, then back-substitution from the last
      * variable — each ζ_j strictly between the bounds the rows of its stage give it.
      *
-     * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
      * @param rows the vectors a_k, all of one length
      * @return a point of the open cone, exactly, or null when it is empty
+     * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
      */
     public static Rational[] point(List<Rational[]> rows) {
         int n = rows.isEmpty() ? 0 : rows.get(0).length;

@@ -52,9 +52,9 @@ public final class ExactOracle {
      * The oracle for {@code net} with the MSE head f = mean (o − t)² against {@code target}[s][k]
      * (null: the sum head).
      *
-     * @throws UnsupportedOperationException if an activation is not piecewise linear
      * @param net the network, with bias and activation per layer
      * @param target the target t[s][k] per sample and output, or null for the sum head
+     * @throws UnsupportedOperationException if an activation is not piecewise linear
      */
     public ExactOracle(Sequential net, Rational[][] target) {
         this.net = net;

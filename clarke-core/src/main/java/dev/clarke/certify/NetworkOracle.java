@@ -33,9 +33,9 @@ public final class NetworkOracle {
     /**
      * The oracle of {@code net} on the samples x[s] (each flat in the network's sample shape).
      *
-     * @throws UnsupportedOperationException for a layer or activation it does not cover
      * @param net the network; its parameters are replaced by each {@code w} asked about
      * @param x the samples, each flat in the network's sample shape, exactly
+     * @throws UnsupportedOperationException for a layer or activation it does not cover
      */
     public NetworkOracle(Network net, Rational[][] x) {
         this.g = new ScalarGraph(net, x);
@@ -121,12 +121,12 @@ public final class NetworkOracle {
      * that decides it. A kink or tie no direction decides is resolved every way; all must give one
      * gradient (then any further generic perturbation gives it too).
      *
-     * @throws IllegalStateException if an undecided kink or tie changes the gradient
      * @param w the parameters, flat in the network's parameter order
      * @param directions d_1, d_2, ... each of length {@link #parameterCount()}, in order of
      *     priority
      * @return the limit gradient, or null when the undecided kinks and ties give more than one
      *     gradient
+     * @throws IllegalStateException if an undecided kink or tie changes the gradient
      */
     public Rational[] gradientAlong(Rational[] w, List<Rational[]> directions) {
         Walk walk = new Walk(w, null, directions);

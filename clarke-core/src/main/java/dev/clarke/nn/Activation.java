@@ -105,11 +105,11 @@ public record Activation(Family family, double slope) {
      * The activation named {@code name} (case-insensitive); {@code leakySlope} is leaky_relu's α,
      * the other parameterised activations take their row's default.
      *
-     * @throws IllegalArgumentException for an unknown name
      * @param name an activation's id, e.g. {@code relu} or {@code leaky_relu} ({@code leakyrelu}
      *     too), in any case
      * @param leakySlope leaky_relu's α; ignored by the other activations
      * @return the activation
+     * @throws IllegalArgumentException for an unknown name
      */
     public static Activation parse(String name, double leakySlope) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);

@@ -31,11 +31,11 @@ public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<Pie
     /**
      * Reads the representation off a retained trace, for its scalar output {@code y}.
      *
-     * @param custom PAP representations of user primitives by operation name (see {@link UserPrimitive})
-     * @throws UnsupportedOperationException for operations it cannot replay (e.g. batched matmul)
      * @param trace a trace kept after the pass (not released), holding {@code y}
      * @param y the scalar output
+     * @param custom PAP representations of user primitives by operation name (see {@link UserPrimitive})
      * @return the branch, piece and kink choices of the PAP representation the trace's run selects
+     * @throws UnsupportedOperationException for operations it cannot replay (e.g. batched matmul)
      */
     public static InducedRepresentation of(Trace trace, Var y, Map<String, PapRepresentation> custom) {
         return of(trace, y, custom, false);

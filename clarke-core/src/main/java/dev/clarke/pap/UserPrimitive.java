@@ -41,12 +41,12 @@ public final class UserPrimitive {
     /**
      * Validates and registers a primitive of {@code representation.arity()} scalar arguments.
      *
-     * @throws IllegalArgumentException naming the primitive and the first problem, if it has no
-     *                                  representation, no samples, or fails validation
      * @param name an identifier, unique among registered primitives
      * @param representation the primitive's PAP representation; its arity is the primitive's
      * @param samples points at which the representation is validated, at least one
      * @return the registered primitive
+     * @throws IllegalArgumentException naming the primitive and the first problem, if it has no
+     *                                  representation, no samples, or fails validation
      */
     public static UserPrimitive register(String name, PapRepresentation representation, List<double[]> samples) {
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
