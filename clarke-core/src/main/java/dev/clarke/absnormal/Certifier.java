@@ -56,7 +56,7 @@ public final class Certifier {
     /**
      * The abs-normal form of {@code program} at {@code at} (columns: its variables, in order).
      *
-     * @param program the program
+     * @param program the parsed program; its free variables are the form's columns
      * @param at the point: a value for every free variable
      * @param policy the kink policy of the trace
      * @param dtype the working precision of the trace
@@ -88,7 +88,7 @@ public final class Certifier {
      * per input element (null: x0, x1, ...). Runs reverse mode itself (keeping the trace).
      *
      * @param trace the retained trace holding {@code output}
-     * @param output the scalar output
+     * @param output the one-element output whose gradient is judged
      * @param inputs all of the trace's inputs in recording order
      * @param labels one label per input element, or null for x0, x1, ...
      * @return the gradient with the verdict on it and the reason

@@ -19,7 +19,7 @@ public final class ElementSources {
     /**
      * Whether {@link #of} describes this operation.
      *
-     * @param op an operation
+     * @param op the operation of a recorded step
      * @return whether {@link #of} describes it, i.e. it only moves or adds input elements
      */
     public static boolean covers(Op op) {
@@ -151,7 +151,7 @@ public final class ElementSources {
      * The flat input indices reduced into output element {@code o} ({@code axis} null: all of
      * them).
      *
-     * @param in the shape reduced
+     * @param in the shape of the reduction's input
      * @param axis the reduced axis, or null for a reduction over all elements
      * @param o a row-major index into the reduced output (keepDim or not: the same order)
      * @return the row-major indices into {@code in} that are summed into output element {@code o},

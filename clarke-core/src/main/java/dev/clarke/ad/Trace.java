@@ -545,7 +545,7 @@ public final class Trace implements AutoCloseable {
      * Lazy conditional: see {@link Var#cond}.
      *
      * @param lhs the left side of the test, a one-element value on this trace
-     * @param op the comparison
+     * @param op the test, e.g. {@link Comparison#GE}
      * @param rhs the right side of the test, a one-element value on this trace
      * @param then computes the result when the test holds
      * @param otherwise computes the result when it does not

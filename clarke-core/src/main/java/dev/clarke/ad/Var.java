@@ -192,7 +192,7 @@ public class Var {
     /**
      * Clamp: min(max(x, lo), hi); kinks at lo and hi.
      *
-     * @param lo the lower bound
+     * @param lo the lower bound, where the lower kink sits
      * @param hi the upper bound, ≥ {@code lo}
      * @return a new value of this shape with elements in [lo, hi]
      * @throws IllegalArgumentException if {@code lo > hi}
@@ -235,11 +235,11 @@ public class Var {
      * The one-input piecewise primitive of {@code family} with its parameters (missing trailing ones
      * take the family's defaults), e.g. {@code piecewise(Family.LEAKY_RELU, 0.2)}.
      *
-      * @param family the piecewise family, e.g. {@link Family#LEAKY_RELU}
-      * @param params the family's parameters in its declared order; fewer take the defaults
-      * @return a new value of this shape
-      * @throws IllegalArgumentException for max/min and the reductions, which take other operands
-      */
+     * @param family the piecewise family, e.g. {@link Family#LEAKY_RELU}
+     * @param params the family's parameters in its declared order; fewer take the defaults
+     * @return a new value of this shape
+     * @throws IllegalArgumentException for max/min and the reductions, which take other operands
+     */
     public Var piecewise(Family family, double... params) { return Piecewise.family(this, family, params); }
     /**
      * Elementwise max(this, other); ties are kinks resolved by the trace's policy.
@@ -399,7 +399,7 @@ public class Var {
     /**
      * The elementwise test {@code this OP other} as a 0/1 mask (not differentiable).
      *
-     * @param op the comparison
+     * @param op the test, e.g. {@link Comparison#GE}
      * @param other the right operand, broadcast against this value
      * @return a plain tensor of the broadcast shape: 1 where the test holds, 0 elsewhere
      */
@@ -417,15 +417,15 @@ public class Var {
 
     /**
      * Lazy conditional, the language's {@code if (lhs OP rhs) then else otherwise}: only the taken
-      * branch is evaluated and differentiated; the test contributes no derivative.
-      *
-      * @param lhs the left side of the test, a one-element value
-      * @param op the comparison
-      * @param rhs the right side of the test, a one-element value on the same trace
-      * @param then computes the result when the test holds
-      * @param otherwise computes the result when it does not
-      * @return the value of the branch taken
-      */
+     * branch is evaluated and differentiated; the test contributes no derivative.
+     *
+     * @param lhs the left side of the test, a one-element value
+     * @param op the test, e.g. {@link Comparison#GE}
+     * @param rhs the right side of the test, a one-element value on the same trace
+     * @param then computes the result when the test holds
+     * @param otherwise computes the result when it does not
+     * @return the value of the branch taken
+     */
     public static Var cond(Var lhs, Comparison op, Var rhs, Supplier<Var> then, Supplier<Var> otherwise) {
         return Control.cond(lhs.trace, lhs, op, rhs, then, otherwise);
     }

@@ -33,7 +33,7 @@ public record Recording(Trace trace, Var output, List<Var> inputs, List<String> 
     /**
      * Records {@code program} with every variable bound to its value in {@code at}.
      *
-     * @param program the program
+     * @param program the parsed program
      * @param at the point: a value for every free variable
      * @param policy the kink policy of the trace
      * @param dtype the working precision of the trace

@@ -108,7 +108,7 @@ public record Activation(Family family, double slope) {
      * @param name an activation's id, e.g. {@code relu} or {@code leaky_relu} ({@code leakyrelu}
      *     too), in any case
      * @param leakySlope leaky_relu's α; ignored by the other activations
-     * @return the activation
+     * @return the activation, with leaky_relu's α or the family's default parameter
      * @throws IllegalArgumentException for an unknown name
      */
     public static Activation parse(String name, double leakySlope) {

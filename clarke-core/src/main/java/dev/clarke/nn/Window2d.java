@@ -61,7 +61,7 @@ public record Window2d(int kh, int kw, int sh, int sw, int dh, int dw, int top, 
      * @param k the kernel's height and width, ≥ 1
      * @param s the stride along both axes, ≥ 1
      * @param p the padding on every side, ≥ 0
-     * @return the window
+     * @return the window, as PyTorch's {@code kernel_size=k, stride=s, padding=p}
      * @throws IllegalArgumentException if a kernel size, stride or dilation is outside
      *     [1, {@link #MAX_EXTENT}] or a padding outside [0, {@link #MAX_EXTENT}]
      */

@@ -323,7 +323,7 @@ public final class OnnxModel {
      * This model with the parameters of a safetensors file (e.g. a {@code state_dict} saved with
      * {@code safetensors.torch.save_file}), by name, as {@link #withWeights(Map)}.
      *
-     * @param safetensors the safetensors file
+     * @param safetensors a safetensors file holding one tensor per parameter, by {@code state_dict} name
      * @return a new model; this one is unchanged
      * @throws OnnxException for a file that cannot be read, is not safetensors, or does not match
      */

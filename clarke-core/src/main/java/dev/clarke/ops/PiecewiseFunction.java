@@ -148,7 +148,7 @@ public final class PiecewiseFunction {
      * The function over an array, with kink detection fused into the loop: hits go to {@code sink}
      * (null: none) with the element index and the kink point. Bit for bit {@link #value} per element.
      *
-     * @param in the inputs
+     * @param in the points to evaluate at
      * @param out receives the values, at least as long as {@code in}
      * @param sink receives each kink hit; null for no detection
      */
@@ -183,7 +183,7 @@ public final class PiecewiseFunction {
     /**
      * The slopes over an array: bit for bit {@link #slope} per element.
      *
-     * @param in the inputs
+     * @param in the points to evaluate at
      * @param out receives the slopes, at least as long as {@code in}
      * @param family the family this function belongs to (for the policy's override)
      * @param policy gives the derivative at kinks

@@ -27,7 +27,7 @@ public final class TieWeights {
      * element index and the tied value.
      *
      * @param family {@link Family#REDUCE_MAX} or {@link Family#REDUCE_MIN}
-     * @param x the tensor reduced
+     * @param x the tensor to reduce, any shape
      * @param axis the axis reduced, 0-based; null for all elements
      * @param keepDim whether the reduced axis stays with length 1 (otherwise it is removed)
      * @param policy gives λ for the weights of tied elements

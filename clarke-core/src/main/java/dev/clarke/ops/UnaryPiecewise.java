@@ -21,7 +21,7 @@ public final class UnaryPiecewise {
      * The primitive's value, reporting every kink hit to {@code sink} (null: no detection).
      *
      * @param f a one-input piecewise family
-     * @param x the input
+     * @param x the input, any shape
      * @param params the family's parameters; fewer than the row's take the defaults
      * @param sink receives each kink hit; null for no detection
      * @return the primitive's value per element, of {@code x}'s shape and dtype
@@ -80,7 +80,7 @@ public final class UnaryPiecewise {
      * The derivative of each element's piece, with the policy's value at kinks.
      *
      * @param f a one-input piecewise family
-     * @param x the input
+     * @param x the input, any shape
      * @param params the family's parameters; fewer than the row's take the defaults
      * @param policy gives the derivative at kinks
      * @return the derivative per element, of {@code x}'s shape and dtype

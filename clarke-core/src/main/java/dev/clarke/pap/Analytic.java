@@ -47,7 +47,7 @@ public sealed interface Analytic permits Analytic.Const, Analytic.Arg, Analytic.
     /**
      * {@code fn(args)}.
      *
-     * @param fn the primitive
+     * @param fn the analytic primitive applied
      * @param args its arguments, {@code fn.arity()} of them
      * @return the expression fn(args)
      * @throws IllegalArgumentException if the number of arguments is not the arity

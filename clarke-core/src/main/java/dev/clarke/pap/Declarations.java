@@ -28,7 +28,7 @@ public final class Declarations {
      * an open interval between consecutive breakpoints per piece, and a lower-dimensional piece at
      * each breakpoint.
      *
-     * @param f the family
+     * @param f a one-input piecewise family (not max/min or a reduction)
      * @param params the family's parameters (missing trailing ones take the defaults)
      * @param policy the kink policy, which gives the branch on each breakpoint piece
      * @return the primitive's PAP representation, of arity 1
@@ -251,7 +251,7 @@ public final class Declarations {
      * An analytic primitive: one piece, the whole domain.
      *
      * @param arity the number of arguments
-     * @param branch the function itself
+     * @param branch the function itself, analytic on its open domain
      * @return a representation with the single piece ℝ^arity
      */
     public static PapRepresentation analytic(int arity, Analytic branch) {

@@ -122,7 +122,7 @@ public enum Fn {
      * The partial derivative by argument {@code j} as an expression, for {@code self = this(args)}.
      *
      * @param j the argument's index
-     * @param args the argument expressions
+     * @param args the argument expressions, {@link #arity()} of them
      * @param self the expression this(args), reused by rules such as exp's
      * @return ∂ this(args) / ∂ args[j] as an expression in the arguments
      */

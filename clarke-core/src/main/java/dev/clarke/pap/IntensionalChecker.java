@@ -98,8 +98,8 @@ public final class IntensionalChecker {
      * scalars {@code inputs} (named {@code names}); {@code gradient} the value to check, one entry
      * per input. The trace is not released.
      *
-     * @param trace the retained trace
-     * @param y the scalar output
+     * @param trace a trace kept after its passes (not released), holding {@code y}
+     * @param y the one-element output whose gradient is checked
      * @param inputs the scalar inputs, in the order of {@code gradient}
      * @param names the inputs' names, for the report
      * @param gradient the value to check, one entry per input

@@ -26,7 +26,7 @@ public interface PapRepresentation {
     /**
      * The pieces that may contain {@code x} (all of them for a finite representation).
      *
-     * @param x the arguments
+     * @param x the point, one value per argument
      * @return the pieces that may contain {@code x} (all of them for a finite representation)
      */
     List<Piece> piecesNear(double[] x);
@@ -34,7 +34,7 @@ public interface PapRepresentation {
     /**
      * The pieces containing {@code x}: exactly one for a valid representation.
      *
-     * @param x the arguments
+     * @param x the point, one value per argument
      * @return the pieces containing {@code x}: exactly one for a valid representation
      */
     default List<Piece> piecesContaining(double[] x) {
@@ -50,7 +50,7 @@ public interface PapRepresentation {
     /**
      * The piece containing {@code x}, or an {@link IllegalStateException} saying how many do.
      *
-     * @param x the arguments
+     * @param x the point, one value per argument
      * @return the one piece containing {@code x}
      * @throws IllegalStateException if none or several do, saying how many
      */
@@ -100,9 +100,9 @@ public interface PapRepresentation {
      * A finite representation.
      *
      * @param arity the number of arguments
-     * @param value the function itself
+     * @param value the function itself, which each piece's branch must equal on the piece
      * @param pieces the pieces, which must partition the domain
-     * @return the representation
+     * @return the representation with these pieces; call {@link #validate} to check it
      */
     static PapRepresentation of(int arity, ToDoubleFunction<double[]> value, List<Piece> pieces) {
         List<Piece> copy = List.copyOf(pieces);
