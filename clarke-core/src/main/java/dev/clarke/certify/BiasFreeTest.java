@@ -1,7 +1,9 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.Dense;
+import dev.clarke.ops.KinkPolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,31 +41,49 @@ public final class BiasFreeTest {
      *
      * @param differentiable whether f is differentiable at w
      * @param gradient       ∇f(w) when differentiable, else null
+     * @param adCorrect      when differentiable: whether AD's value under the policy is ∇f (AD's
+     *                       adjoints equal the true ones except, possibly, below a dead block, where
+     *                       its proxies may disagree with Ψ's coefficient h)
      * @param reason         which layer decided it, and how
      */
-    public record Result(boolean differentiable, Rational[] gradient, String reason) {
+    public record Result(boolean differentiable, Rational[] gradient, boolean adCorrect, String reason) {
     }
 
     private final ExactOracle oracle;
+    private final KinkPolicy policy;
 
-    /** The test over the oracle's network and head (one sample). */
-    public BiasFreeTest(ExactOracle oracle) {
+    /** The test over the oracle's network and head (one sample), AD's value taken under {@code policy}. */
+    public BiasFreeTest(ExactOracle oracle, KinkPolicy policy) {
         this.oracle = oracle;
+        this.policy = policy;
     }
 
     /**
-     * Decides differentiability at w for one sample x.
+     * Decides differentiability at w for one sample x, with the oracle's head.
      *
      * @throws IllegalStateException if a dead block has more than {@link #MAX_PATTERNS} sign patterns
      */
     public Result decide(Rational[] w, Rational[] x) {
         ExactOracle.Values v = oracle.values(w, new Rational[][] {x});
-        int depth = oracle.network().depth();
-        Rational[] grad = RationalVectors.zeros(oracle.parameterCount());
         Rational[] c = new Rational[oracle.network().outputWidth()];
         for (int k = 0; k < c.length; k++) {
             c[k] = oracle.headAdjoint(v.z(), 0, k);
         }
+        return decide(w, v, c);
+    }
+
+    /**
+     * Decides differentiability at w for one sample x, for any analytic head whose gradient at the
+     * network's output is {@code headAdjoint}.
+     */
+    public Result decide(Rational[] w, Rational[] x, Rational[] headAdjoint) {
+        return decide(w, oracle.values(w, new Rational[][] {x}), headAdjoint.clone());
+    }
+
+    private Result decide(Rational[] w, ExactOracle.Values v, Rational[] c) {
+        int depth = oracle.network().depth();
+        Rational[] grad = RationalVectors.zeros(oracle.parameterCount());
+        boolean adCorrect = true;
         int l = depth - 1;
         while (l >= 0) {
             int live = liveKink(v, l, c);
@@ -79,7 +99,7 @@ public final class BiasFreeTest {
             }
             int pseudo = pseudoBias(w, v, l);
             if (pseudo != -2) {
-                return new Result(false, null, "neuron " + live + " of layer " + (l + 1) + " sits on a kink with adjoint "
+                return new Result(false, null, false, "neuron " + live + " of layer " + (l + 1) + " sits on a kink with adjoint "
                         + c[live] + " and its " + (pseudo < 0 ? "bias" : "input weight W[" + pseudo + " -> " + live + "]")
                         + " moves it alone");
             }
@@ -89,18 +109,19 @@ public final class BiasFreeTest {
             }
             if (m < 0) {
                 // x = 0 and no bias below: nothing moves the block's input, so Ψ contributes 0.
-                return new Result(true, grad, "the kinks with non-zero adjoint sit in layers that no parameter moves");
+                return new Result(true, grad, adCorrect, "the kinks with non-zero adjoint sit in layers that no parameter moves");
             }
             Rational[] h = deadBlock(w, v, m, l, c);
             if (h == null) {
-                return new Result(false, null, "layer " + (l + 1) + " has input 0 and a kink with non-zero adjoint, and the"
+                return new Result(false, null, false, "layer " + (l + 1) + " has input 0 and a kink with non-zero adjoint, and the"
                         + " dead block from layer " + (m + 2) + " makes f's one-sided derivative non-linear in layer "
                         + (m + 1) + "'s pre-activations");
             }
+            adCorrect &= Arrays.equals(h, proxyBackward(w, v, m, l, c));
             c = backThrough(w, v, m, h, grad);
             l = m - 1;
         }
-        return new Result(true, grad, "no movable kink with non-zero adjoint; every dead block is linear");
+        return new Result(true, grad, adCorrect, "no movable kink with non-zero adjoint; every dead block is linear");
     }
 
     /** A kink neuron of layer l whose adjoint is non-zero, or −1. */
@@ -128,6 +149,29 @@ public final class BiasFreeTest {
             }
         }
         return -2;
+    }
+
+    /** AD's adjoint at y_m: c at z_l taken back through layers l..m with the policy's derivative at every kink. */
+    private Rational[] proxyBackward(Rational[] w, ExactOracle.Values v, int m, int l, Rational[] c) {
+        Rational[] cur = c;
+        for (int k = l; ; k--) {
+            ExactActivation a = oracle.activation(k);
+            Rational[] delta = new Rational[cur.length];
+            for (int i = 0; i < cur.length; i++) {
+                int kink = v.kink()[k][0][i];
+                delta[i] = a == null ? cur[i] : (kink >= 0 ? a.proxy(policy, kink) : a.slope(v.y()[k][0][i])).mul(cur[i]);
+            }
+            if (k == m) {
+                return delta;
+            }
+            Dense d = oracle.network().layer(k);
+            cur = RationalVectors.zeros(d.in());
+            for (int j = 0; j < d.in(); j++) {
+                for (int i = 0; i < d.out(); i++) {
+                    cur[j] = cur[j].add(w[oracle.weightIndex(k, j, i)].mul(delta[i]));
+                }
+            }
+        }
     }
 
     /** Adds layer l's parameter gradient for the adjoint delta at y_l and returns the adjoint at z_{l−1}. */
@@ -229,7 +273,7 @@ public final class BiasFreeTest {
                     RationalVectors.axpy(psi, c[i], dz[i]);
                 }
                 for (Rational[] r : results) {
-                    if (java.util.Arrays.equals(r, psi)) {
+                    if (Arrays.equals(r, psi)) {
                         return;
                     }
                 }

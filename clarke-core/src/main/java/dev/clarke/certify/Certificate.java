@@ -57,6 +57,7 @@ public final class Certificate {
     private final int batch;
     private final double value;
     private final double[] gradient;
+    private double[] trueGradient;
 
     private Certificate(List<Hit> hits, Verdict verdict, Boolean differentiable, String reason, int batch,
                         double value, double[] gradient) {
@@ -85,8 +86,19 @@ public final class Certificate {
             gs.add(g.of(leaf));
         }
         Certificate c = of(net, pass, t.kinks(), policy);
+        if (c.differentiable == null && c.batch == 1 && DeadLayers.covers(net)) {
+            return DeadLayers.decide(net, w, x, loss, policy, c.hits, f.item(), Parameters.flatten(gs));
+        }
         return new Certificate(c.hits, c.verdict, c.differentiable, c.reason, c.batch, f.item(),
                 Parameters.flatten(gs));
+    }
+
+    /** A certificate with every field given (for {@link DeadLayers}). */
+    static Certificate of(List<Hit> hits, Verdict verdict, Boolean differentiable, String reason, double value,
+                          double[] gradient, double[] trueGradient) {
+        Certificate c = new Certificate(hits, verdict, differentiable, reason, 1, value, gradient);
+        c.trueGradient = trueGradient;
+        return c;
     }
 
     /**
@@ -151,6 +163,14 @@ public final class Certificate {
             if (privateDirection) {
                 String why = "a kink hit in " + where + " has a non-zero adjoint and its neuron has a private "
                         + (net.layer(deepest).bias() ? "bias" : "input weight");
+                Hit outside = cone.outsideOneSided(deepest);
+                if (clarke == null && outside != null) {
+                    return new Certificate(hits, Verdict.NONDIFFERENTIABLE_NOT_CLARKE, false, why + "; not Clarke: the derivative"
+                            + " at neuron " + outside.neuron() + " of " + where + " lies outside [D⁻, D⁺] and every Clarke"
+                            + " subgradient's component along that " + (net.layer(deepest).bias() ? "bias" : "weight")
+                            + " lies in adjoint·[D⁻, D⁺]·input; the D⁻ or D⁺ policy gives one (Lee et al. Thm 3.6)",
+                            batch, Double.NaN, null);
+                }
                 return clarke != null
                         ? new Certificate(hits, Verdict.NONDIFFERENTIABLE_CLARKE, false, why + "; Clarke: " + clarke, batch, Double.NaN, null)
                         : new Certificate(hits, Verdict.UNKNOWN, false, why + "; whether AD's value is a Clarke subgradient is"
@@ -199,6 +219,14 @@ public final class Certificate {
     /** Why the verdict holds (or why it is UNKNOWN). */
     public String reason() {
         return reason;
+    }
+
+    /**
+     * The true gradient when the verdict is {@link Verdict#DIFFERENTIABLE_INCORRECT} (a network without
+     * bias whose dead layer's proxies disagree with the true derivative), else null.
+     */
+    public double[] trueGradient() {
+        return trueGradient == null ? null : trueGradient.clone();
     }
 
     /** Batch size. */

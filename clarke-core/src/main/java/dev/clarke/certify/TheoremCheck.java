@@ -15,7 +15,8 @@ import java.util.function.LongConsumer;
  * network with the sum head and one sample, against the {@link ExactOracle}:
  * <ul>
  *   <li>the non-differentiability test of §4 ({@link BiasFreeTest}) gives the oracle's answer and,
- *       where f is differentiable, the oracle's gradient — with or without bias;</li>
+ *       where f is differentiable, the oracle's gradient and whether AD's value (under each policy)
+ *       is that gradient — with or without bias;</li>
  *   <li>the points with a kink hit, and so those in ndf ∪ inc under every policy, are at most
  *       {@link Bound#total()}·|Ω|, and the points where a bias-free layer with a kink at 0 has input 0
  *       at most zeroInput·|Ω|;</li>
@@ -27,7 +28,7 @@ import java.util.function.LongConsumer;
  *       a policy outside [D⁻, D⁺] (the activation's derivative set to 2 at its kinks) gives a value
  *       outside the hull at every non-differentiable point.</li>
  * </ul>
- * Hull membership is exact: g ∈ conv{g_σ} iff no a has ⟨a, g − g_σ⟩ &gt; 0 for every σ ({@link Cone}).
+ * Hull membership is exact ({@link Cone#inHull}).
  */
 public final class TheoremCheck {
 
@@ -42,7 +43,8 @@ public final class TheoremCheck {
      * @param ndf              points where f is not differentiable
      * @param policies         left, right, mid, and the outside policy
      * @param inc              per policy: differentiable points where AD's gradient is wrong
-     * @param testDisagreements points where the §4 test and the oracle differ (verdict or gradient)
+     * @param testDisagreements (point, policy) pairs where the §4 test and the oracle differ (verdict,
+     *                          gradient, or whether AD is right)
      * @param zeroInputPoints  points where a bias-free layer with a kink at 0 has input 0
      * @param clarkeApplies    whether every activation layer has a bias (Theorem 3.6's setting)
      * @param outsideHull      per policy: non-differentiable points where AD's value is outside ∂^C f
@@ -89,7 +91,10 @@ public final class TheoremCheck {
             throw new IllegalArgumentException("theorem check: " + size() + " points is too many");
         }
         ExactOracle oracle = new ExactOracle(net);
-        BiasFreeTest test = new BiasFreeTest(oracle);
+        List<BiasFreeTest> tests = new ArrayList<>();
+        for (KinkPolicy policy : policies) {
+            tests.add(new BiasFreeTest(oracle, policy));
+        }
         Rational[][] xs = {x};
         boolean clarke = true;
         for (Dense d : net.layers()) {
@@ -106,10 +111,13 @@ public final class TheoremCheck {
                 progress.accept(total);
             }
             ExactOracle.Decision dec = oracle.decide(w, xs);
-            BiasFreeTest.Result t = test.decide(w, x);
-            if (t.differentiable() != dec.differentiable()
-                    || (dec.differentiable() && !Arrays.equals(t.gradient(), dec.gradient()))) {
-                disagree++;
+            for (int k = 0; k < q; k++) {
+                BiasFreeTest.Result t = tests.get(k).decide(w, x);
+                boolean adCorrect = !dec.kinkHit() || Arrays.equals(dec.gradient(), oracle.adGradient(w, xs, policies.get(k)));
+                if (t.differentiable() != dec.differentiable()
+                        || (dec.differentiable() && (!Arrays.equals(t.gradient(), dec.gradient()) || t.adCorrect() != adCorrect))) {
+                    disagree++;
+                }
             }
             if (zeroInputLayer(oracle.values(w, xs))) {
                 zeroIn++;
@@ -134,7 +142,7 @@ public final class TheoremCheck {
             for (int k = 0; k < q; k++) {
                 Rational[] g = oracle.adGradient(w, xs, policies.get(k));
                 try {
-                    if (!inHull(g, pieces)) {
+                    if (!Cone.inHull(g, pieces)) {
                         outside[k]++;
                     }
                 } catch (IllegalStateException tooLarge) {
@@ -152,15 +160,6 @@ public final class TheoremCheck {
         Bound bound = Bound.of(net, BigInteger.valueOf(values.size()), values.name(), isZero(x), values.symmetric());
         return new Result(total, hit, ndf, policies, inc, disagree, zeroIn, clarke, outside, undecided, witnesses,
                 witnessFail, bound);
-    }
-
-    /** g ∈ conv(pieces), exactly: no a with ⟨a, g − g_σ⟩ &gt; 0 for every piece σ. */
-    static boolean inHull(Rational[] g, List<Rational[]> pieces) {
-        List<Rational[]> rows = new ArrayList<>();
-        for (Rational[] p : pieces) {
-            rows.add(RationalVectors.sub(g, p));
-        }
-        return !Cone.nonEmpty(rows);
     }
 
     /**
