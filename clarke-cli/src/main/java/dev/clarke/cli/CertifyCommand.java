@@ -86,6 +86,14 @@ final class CertifyCommand implements Callable<Integer> {
             g.addProperty(params.name(k), grad[k]);
         }
         o.add("gradient", g);
+        double[] truth = c.trueGradient();
+        if (truth != null) {
+            JsonObject tg = new JsonObject();
+            for (int k = 0; k < truth.length; k++) {
+                tg.addProperty(params.name(k), truth[k]);
+            }
+            o.add("trueGradient", tg);
+        }
         JsonArray hits = new JsonArray();
         for (Certificate.Hit h : c.hits()) {
             JsonObject j = new JsonObject();
@@ -102,6 +110,8 @@ final class CertifyCommand implements Callable<Integer> {
         o.addProperty("dtype", t.id());
         Bound b = Bound.forFormat(net, t.id());
         o.addProperty("bound", b.density());
+        o.addProperty("boundProduct", b.product());
+        o.addProperty("boundZeroInput", b.zeroInput());
         o.addProperty("boundVacuous", b.vacuous());
         o.addProperty("boundApplies", net.everyActivationHasBias() && c.batch() == 1);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);

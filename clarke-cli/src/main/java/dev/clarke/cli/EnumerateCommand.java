@@ -153,6 +153,10 @@ final class EnumerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInput("--values: " + e.getMessage());
         }
+        if (theorems && (arch != null || checkCertificate || (policy != null && !policy.isEmpty()))) {
+            throw new BadInput("--theorems: dense networks only, with its own policies (left, right, mid, ACTIVATION=2);"
+                    + " drop --arch, --policy and --check-certificate");
+        }
         if (arch != null) {
             if (noBias) {
                 throw new BadInput("--no-bias: the --arch conv network always has biases; drop --no-bias");
