@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.Dense;
+import dev.clarke.nn.Loss;
+import dev.clarke.nn.Parameters;
 import dev.clarke.nn.Sequential;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,5 +151,41 @@ class TheoremCheckTest {
         assertEquals(6, one.ndf());
         assertEquals(2.0 / 3, one.bound().density(), 1e-15);
         assertEquals(one.bound().density(), one.bound().product(), 1e-15);
+    }
+
+    /** The certificate, in doubles, decides every point of bias-free networks, dead layers included: 0 undecided. */
+    @Test
+    void certificateDecidesDeadLayers() {
+        for (KinkPolicy p : List.of(KinkPolicy.left(), KinkPolicy.right())) {
+            Enumerator.Result r = new Enumerator(Sequential.scalarMlp(new int[] {2, 1}, Activation.relu(), false),
+                    new Rational[][] {ONE}, ValueSet.range(-2, 2), List.of(p), true).run();
+            assertEquals(3125, r.certified());
+            assertEquals(0, r.mismatches());
+            assertEquals(0, r.undecided());
+        }
+    }
+
+    /**
+     * relu′(0) = 2 with bias: the certificate says NONDIFFERENTIABLE_NOT_CLARKE exactly at the points
+     * where AD's value leaves the exact Clarke subdifferential (every ndf point), and nowhere else.
+     */
+    @Test
+    void certificateNotClarkeMatchesTheHull() {
+        Sequential net = Sequential.scalarMlp(new int[] {1, 1}, Activation.relu(), true);
+        KinkPolicy outside = KinkPolicy.parse("relu=2");
+        ExactOracle oracle = new ExactOracle(net);
+        Rational[][] xs = {ONE};
+        ValuePoints points = new ValuePoints(ValueSet.range(-2, 2), net.parameterCount());
+        int notClarke = 0;
+        do {
+            Rational[] w = points.exact();
+            Certificate c = Certificate.compute(net, new Parameters(net, points.doubles()),
+                    Tensor.of(DType.F64, Shape.of(1, 1), 1), Loss.sum(), outside, DType.F64);
+            ExactOracle.Decision d = oracle.decide(w, xs);
+            boolean outsideHull = !d.differentiable() && !Cone.inHull(oracle.adGradient(w, xs, outside), oracle.pieceGradients(w, xs));
+            assertEquals(outsideHull, c.verdict() == Verdict.NONDIFFERENTIABLE_NOT_CLARKE, Arrays.toString(w));
+            notClarke += outsideHull ? 1 : 0;
+        } while (points.next());
+        assertEquals(588, notClarke);
     }
 }
