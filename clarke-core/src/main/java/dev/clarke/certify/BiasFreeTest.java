@@ -52,7 +52,12 @@ public final class BiasFreeTest {
     private final ExactOracle oracle;
     private final KinkPolicy policy;
 
-    /** The test over the oracle's network and head (one sample), AD's value taken under {@code policy}. */
+    /**
+     * The test over the oracle's network and head (one sample), AD's value taken under {@code policy}.
+     *
+     * @param oracle the network and its head
+     * @param policy the kink policy of AD's value
+     */
     public BiasFreeTest(ExactOracle oracle, KinkPolicy policy) {
         this.oracle = oracle;
         this.policy = policy;
@@ -61,6 +66,9 @@ public final class BiasFreeTest {
     /**
      * Decides differentiability at w for one sample x, with the oracle's head.
      *
+     * @param w the parameters
+     * @param x the sample
+     * @return the answer
      * @throws IllegalStateException if a dead block has more than {@link #MAX_PATTERNS} sign patterns
      */
     public Result decide(Rational[] w, Rational[] x) {
@@ -75,6 +83,11 @@ public final class BiasFreeTest {
     /**
      * Decides differentiability at w for one sample x, for any analytic head whose gradient at the
      * network's output is {@code headAdjoint}.
+     *
+     * @param w           the parameters
+     * @param x           the sample
+     * @param headAdjoint ∂ℓ/∂(output k) at the network's output
+     * @return the answer
      */
     public Result decide(Rational[] w, Rational[] x, Rational[] headAdjoint) {
         return decide(w, oracle.values(w, new Rational[][] {x}), headAdjoint.clone());

@@ -48,12 +48,20 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
     public static final BigInteger F64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE.shiftLeft(53))
             .subtract(BigInteger.ONE);
 
-    /** Whether the bound says nothing (n/|M| + zeroInput ≥ 1). */
+    /**
+     * Whether the bound says nothing (n/|M| + zeroInput ≥ 1).
+     *
+     * @return whether it is vacuous
+     */
     public boolean vacuous() {
         return density + zeroInput >= 1;
     }
 
-    /** The bound on the fraction of Ω where some neuron sits on a kink: min(1, product + zeroInput). */
+    /**
+     * The bound on the fraction of Ω where some neuron sits on a kink.
+     *
+     * @return min(1, product + zeroInput)
+     */
     public double total() {
         return Math.min(1, product + zeroInput);
     }
@@ -61,6 +69,11 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
     /**
      * The bounds for {@code net} with every parameter in a set of {@code valueCount} values, for an
      * input that is not 0 and a value set that need not be symmetric.
+     *
+     * @param net        the network
+     * @param valueCount |M|
+     * @param valueSet   a name for M
+     * @return the bounds
      */
     public static Bound of(Sequential net, BigInteger valueCount, String valueSet) {
         return of(net, valueCount, valueSet, false, false);
@@ -69,6 +82,13 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
     /**
      * The bounds for {@code net}: {@code zeroInputSample} says whether the input x is 0, and
      * {@code symmetric} whether M = −M (every float format is).
+     *
+     * @param net             the network
+     * @param valueCount      |M|
+     * @param valueSet        a name for M
+     * @param zeroInputSample whether the input x is 0
+     * @param symmetric       whether M = −M
+     * @return the bounds
      */
     public static Bound of(Sequential net, BigInteger valueCount, String valueSet, boolean zeroInputSample, boolean symmetric) {
         Bound plain = of(net.kinkCount(), valueCount, valueSet);
@@ -92,7 +112,14 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
         return new Bound(plain.kinks, valueCount, valueSet, plain.density, product, Math.min(1, zero));
     }
 
-    /** The bound n/|M| alone (no layer structure: the product form is taken as n/|M|, no bias-free term). */
+    /**
+     * The bound n/|M| alone (no layer structure: the product form is taken as n/|M|, no bias-free term).
+     *
+     * @param kinks      n
+     * @param valueCount |M|
+     * @param valueSet   a name for M
+     * @return the bound
+     */
     public static Bound of(long kinks, BigInteger valueCount, String valueSet) {
         if (valueCount.signum() <= 0) {
             throw new IllegalArgumentException("bound: the value set is empty");

@@ -224,6 +224,8 @@ public final class Certificate {
     /**
      * The true gradient when the verdict is {@link Verdict#DIFFERENTIABLE_INCORRECT} (a network without
      * bias whose dead layer's proxies disagree with the true derivative), else null.
+     *
+     * @return ∇f, flat in {@link Parameters} order, or null
      */
     public double[] trueGradient() {
         return trueGradient == null ? null : trueGradient.clone();

@@ -57,6 +57,9 @@ public final class Cone {
      * outside it are strictly separated, so g ∉ conv(points) iff some a has ⟨a, g − p⟩ &gt; 0 for
      * every point p — an open cone.
      *
+     * @param g      the point
+     * @param points the points whose hull is taken
+     * @return whether g ∈ conv(points)
      * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
      */
     public static boolean inHull(Rational[] g, List<Rational[]> points) {

@@ -64,7 +64,13 @@ public final class TheoremCheck {
     private final List<KinkPolicy> policies;
     private LongConsumer progress = done -> { };
 
-    /** The check for {@code net} (sum head) on the one sample {@code x}, every parameter in {@code values}. */
+    /**
+     * The check for {@code net} (sum head) on the one sample {@code x}, every parameter in {@code values}.
+     *
+     * @param net    a dense network with piecewise-linear activations
+     * @param x      the sample
+     * @param values the value set M of every parameter
+     */
     public TheoremCheck(Sequential net, Rational[] x, ValueSet values) {
         this.net = net;
         this.x = x.clone();
@@ -74,18 +80,31 @@ public final class TheoremCheck {
         this.policies = List.of(KinkPolicy.left(), KinkPolicy.right(), KinkPolicy.mid(), outside);
     }
 
-    /** Calls {@code progress} with the points done, every 2¹⁴ points and at the end; returns this. */
+    /**
+     * Calls {@code progress} with the points done, every 2¹⁴ points and at the end.
+     *
+     * @param progress the callback
+     * @return this
+     */
     public TheoremCheck onProgress(LongConsumer progress) {
         this.progress = progress;
         return this;
     }
 
-    /** |Ω|. */
+    /**
+     * |Ω|.
+     *
+     * @return |M|^P
+     */
     public BigInteger size() {
         return BigInteger.valueOf(values.size()).pow(net.parameterCount());
     }
 
-    /** Runs the check over every point. */
+    /**
+     * Runs the check over every point.
+     *
+     * @return the counts
+     */
     public Result run() {
         if (size().compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException("theorem check: " + size() + " points is too many");

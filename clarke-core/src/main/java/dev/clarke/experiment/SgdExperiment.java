@@ -105,7 +105,12 @@ public final class SgdExperiment {
 
     /** Observes every step (tests use it to check steps independently). */
     public interface Observer {
-        /** Called before the update of step {@code s.step()} under {@code policy}. */
+        /**
+         * Called before the update of step {@code s.step()} under {@code policy}.
+         *
+         * @param policy the run's policy
+         * @param s      the step
+         */
         void step(KinkPolicy policy, Step s);
     }
 
@@ -114,7 +119,11 @@ public final class SgdExperiment {
     private final double[][] xs;
     private final double[] ts;
 
-    /** The experiment with these settings. */
+    /**
+     * The experiment with these settings.
+     *
+     * @param config the settings
+     */
     public SgdExperiment(Config config) {
         this.config = config;
         List<Dense> layers = new ArrayList<>();
@@ -138,22 +147,43 @@ public final class SgdExperiment {
         }
     }
 
-    /** The network. */
+    /**
+     * The network.
+     *
+     * @return 2 → hidden ReLU layers with bias → 1
+     */
     public Sequential network() {
         return net;
     }
 
-    /** Sample i's input. */
+    /**
+     * Sample i's input.
+     *
+     * @param i the sample, from 0 to 24
+     * @return (x₁, x₂)
+     */
     public double[] input(int i) {
         return xs[i].clone();
     }
 
-    /** Sample i's target. */
+    /**
+     * Sample i's target.
+     *
+     * @param i the sample, from 0 to 24
+     * @return |x₁| − |x₂|
+     */
     public double target(int i) {
         return ts[i];
     }
 
-    /** Runs every policy in turn, reporting progress as (policy index, steps done). */
+    /**
+     * Runs every policy in turn.
+     *
+     * @param policies the kink policies
+     * @param observer sees every step
+     * @param progress receives (policy index, steps done)
+     * @return one run per policy
+     */
     public List<Run> run(List<KinkPolicy> policies, Observer observer, java.util.function.BiConsumer<Integer, Integer> progress) {
         List<Run> runs = new ArrayList<>();
         for (int p = 0; p < policies.size(); p++) {
