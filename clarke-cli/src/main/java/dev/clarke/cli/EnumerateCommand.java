@@ -105,7 +105,7 @@ final class EnumerateCommand implements Callable<Integer> {
     @Option(names = "--theorems",
             description = "Also check, at every point, the no-bias test against the oracle, the bounds, and Theorem 3.6: AD "
                     + "under D-, D+ and mid in the exact Clarke subdifferential, the witnesses, a policy outside [D-, D+] "
-                    + "(docs/theory/machine-representable.md). Policies are fixed: left, right, mid, ACTIVATION=2.")
+                    + "(docs/theory/machine-representable.md). Policies are fixed: left, right, mid, pytorch, ACTIVATION=2.")
     boolean theorems;
 
     @Option(names = "--yes", description = "Run even if the enumeration is estimated to take more than 15 minutes.")
@@ -154,7 +154,7 @@ final class EnumerateCommand implements Callable<Integer> {
             throw new BadInput("--values: " + e.getMessage());
         }
         if (theorems && (arch != null || checkCertificate || (policy != null && !policy.isEmpty()))) {
-            throw new BadInput("--theorems: dense networks only, with its own policies (left, right, mid, ACTIVATION=2);"
+            throw new BadInput("--theorems: dense networks only, with its own policies (left, right, mid, pytorch, ACTIVATION=2);"
                     + " drop --arch, --policy and --check-certificate");
         }
         if (arch != null) {

@@ -13,8 +13,8 @@ import java.math.BigInteger;
 /** {@code clarke enumerate --theorems}: runs {@link TheoremCheck} and prints it; and the bound lines of every enumeration. */
 final class TheoremOutput {
 
-    /** The check visits about this many points a second (four policies, the hull and witness at ndf points). */
-    static final double POINTS_PER_SECOND = 20_000;
+    /** The check visits about this many points a second (five policies, the hull and witnesses at ndf points). */
+    static final double POINTS_PER_SECOND = 10_000;
 
     private TheoremOutput() {
     }

@@ -41,7 +41,7 @@ public final class TheoremCheck {
      * @param total            |Ω|
      * @param kinkHit          points where some neuron sits on a kink
      * @param ndf              points where f is not differentiable
-     * @param policies         left, right, mid, and the outside policy
+     * @param policies         left, right, mid, pytorch, and the outside policy
      * @param inc              per policy: differentiable points where AD's gradient is wrong
      * @param testDisagreements (point, policy) pairs where the §4 test and the oracle differ (verdict,
      *                          gradient, or whether AD is right)
@@ -49,7 +49,7 @@ public final class TheoremCheck {
      * @param clarkeApplies    whether every activation layer has a bias (Theorem 3.6's setting)
      * @param outsideHull      per policy: non-differentiable points where AD's value is outside ∂^C f
      * @param hullUndecided    hull checks beyond the {@link Cone} budget
-     * @param witnessChecked   witness constructions checked (D⁻ and D⁺, at every ndf point)
+     * @param witnessChecked   witness constructions checked (every Bouligand policy, at every ndf point)
      * @param witnessFailures  witnesses that did not converge to AD's value
      * @param bound            the density bounds
      */
@@ -77,7 +77,7 @@ public final class TheoremCheck {
         this.values = values;
         Activation a = net.layer(0).activation();
         KinkPolicy outside = KinkPolicy.mid().withOverride(a.family(), OUTSIDE);
-        this.policies = List.of(KinkPolicy.left(), KinkPolicy.right(), KinkPolicy.mid(), outside);
+        this.policies = List.of(KinkPolicy.left(), KinkPolicy.right(), KinkPolicy.mid(), KinkPolicy.pytorch(), outside);
     }
 
     /**
@@ -167,7 +167,7 @@ public final class TheoremCheck {
                 } catch (IllegalStateException tooLarge) {
                     undecided++;
                 }
-                if (k < 2) {
+                if (bouligand(oracle, policies.get(k))) {
                     witnesses++;
                     if (!witnessConverges(oracle, w, g, policies.get(k))) {
                         witnessFail++;
@@ -179,6 +179,20 @@ public final class TheoremCheck {
         Bound bound = Bound.of(net, BigInteger.valueOf(values.size()), values.name(), isZero(x), values.symmetric());
         return new Result(total, hit, ndf, policies, inc, disagree, zeroIn, clarke, outside, undecided, witnesses,
                 witnessFail, bound);
+    }
+
+    /** Whether the policy's derivative is D⁻ or D⁺ at every kink of every layer (Lee et al.'s Bouligand proxies). */
+    private boolean bouligand(ExactOracle oracle, KinkPolicy policy) {
+        for (int l = 0; l < net.depth(); l++) {
+            ExactActivation a = oracle.activation(l);
+            for (int k = 0; a != null && k < a.points.length; k++) {
+                Rational p = a.proxy(policy, k);
+                if (!p.equals(a.dMinus[k]) && !p.equals(a.dPlus[k])) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -54,9 +54,10 @@ class TheoremCheckTest {
         assertEquals(0, r.outsideHull()[0]);
         assertEquals(0, r.outsideHull()[1]);
         assertEquals(0, r.outsideHull()[2]);
-        assertEquals(r.ndf(), r.outsideHull()[3]);
+        assertEquals(0, r.outsideHull()[3]); // pytorch: relu'(0) = 0 = D⁻
+        assertEquals(r.ndf(), r.outsideHull()[4]);
         assertEquals(0, r.hullUndecided());
-        assertEquals(2 * r.ndf(), r.witnessChecked());
+        assertEquals(3 * r.ndf(), r.witnessChecked()); // left, right, pytorch
         assertEquals(0, r.witnessFailures());
         for (long inc : r.inc()) {
             assertEquals(0, inc); // with bias inc is empty under every policy, the outside one included
@@ -64,15 +65,19 @@ class TheoremCheckTest {
         boundHolds(r);
     }
 
-    /** HardTanh (two kinks per neuron, D± = (0, 1), (1, 0)), bias, width 2: the same, with both kinks. */
+    /**
+     * HardTanh (two kinks per neuron, D± = (0, 1) at −1 and (1, 0) at 1), bias, width 2: the same, with
+     * both kinks; PyTorch's derivative 0 at both is D⁻ at −1 and D⁺ at 1, a Bouligand choice with mixed sides.
+     */
     @Test
     void theorem36TwoKinks() {
         TheoremCheck.Result r = run(Sequential.scalarMlp(new int[] {2}, Activation.hardtanh(), true), ONE, ValueSet.range(-1, 1));
         assertEquals(729, r.total());
         assertTrue(r.ndf() > 0);
         assertEquals(0, r.testDisagreements());
-        assertEquals(0, r.outsideHull()[0] + r.outsideHull()[1] + r.outsideHull()[2]);
-        assertEquals(r.ndf(), r.outsideHull()[3]);
+        assertEquals(0, r.outsideHull()[0] + r.outsideHull()[1] + r.outsideHull()[2] + r.outsideHull()[3]);
+        assertEquals(r.ndf(), r.outsideHull()[4]);
+        assertEquals(3 * r.ndf(), r.witnessChecked());
         assertEquals(0, r.witnessFailures());
         boundHolds(r);
     }
