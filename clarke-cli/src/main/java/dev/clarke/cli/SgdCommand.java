@@ -69,6 +69,10 @@ final class SgdCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing --plot file.")
     boolean force;
 
+    @Option(names = "--yes", description = "Run even if the experiment is estimated to take more than 15 minutes"
+            + " (measured over its first seconds).")
+    boolean yes;
+
     @Option(names = "--json", description = "Print one JSON object (with every step's verdict).")
     boolean json;
 
@@ -95,7 +99,7 @@ final class SgdCommand implements Callable<Integer> {
         }
         SgdExperiment experiment = new SgdExperiment(config);
         long total = (long) steps * policies.size();
-        JobProgress job = new JobProgress("steps", total, spec.commandLine().getErr(), System.console() != null, true);
+        JobProgress job = new JobProgress("steps", total, spec.commandLine().getErr(), System.console() != null, yes);
         List<SgdExperiment.Run> runs = experiment.run(policies, (p, s) -> { },
                 (p, done) -> job.update((long) p * steps + done, "policy " + policies.get(p).name(), "use fewer --steps"));
         job.clear();
