@@ -131,7 +131,12 @@ public final class TheoremCheck {
             }
             ExactOracle.Decision dec = oracle.decide(w, xs);
             for (int k = 0; k < q; k++) {
-                BiasFreeTest.Result t = tests.get(k).decide(w, x);
+                BiasFreeTest.Result t;
+                try {
+                    t = tests.get(k).decide(w, x);
+                } catch (IllegalStateException tooLarge) {
+                    throw new IllegalArgumentException("theorem check: " + tooLarge.getMessage() + "; use fewer neurons");
+                }
                 boolean adCorrect = !dec.kinkHit() || Arrays.equals(dec.gradient(), oracle.adGradient(w, xs, policies.get(k)));
                 if (t.differentiable() != dec.differentiable()
                         || (dec.differentiable() && (!Arrays.equals(t.gradient(), dec.gradient()) || t.adCorrect() != adCorrect))) {
