@@ -88,13 +88,13 @@ final class CertifyCommand implements Callable<Integer> {
             g.addProperty(params.name(k), grad[k]);
         }
         o.add("gradient", g);
-        double[] truth = c.trueGradient();
+        double[] truth = c.correctGradient();
         if (truth != null) {
             JsonObject tg = new JsonObject();
             for (int k = 0; k < truth.length; k++) {
                 tg.addProperty(params.name(k), truth[k]);
             }
-            o.add("trueGradient", tg);
+            o.add("correctGradient", tg);
         }
         JsonArray hits = new JsonArray();
         for (Certificate.Hit h : c.hits()) {

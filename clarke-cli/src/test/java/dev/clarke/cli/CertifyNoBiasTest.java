@@ -35,11 +35,11 @@ class CertifyNoBiasTest {
         JsonObject o = certify(TEST_D, "right");
         assertEquals("DIFFERENTIABLE_INCORRECT", o.get("verdict").getAsString());
         assertEquals(-1.0, o.getAsJsonObject("gradient").get("W1[0,0]").getAsDouble());
-        assertEquals(0.0, o.getAsJsonObject("trueGradient").get("W1[0,0]").getAsDouble());
-        assertEquals(0.0, o.getAsJsonObject("trueGradient").get("W2[0,0]").getAsDouble());
+        assertEquals(0.0, o.getAsJsonObject("correctGradient").get("W1[0,0]").getAsDouble());
+        assertEquals(0.0, o.getAsJsonObject("correctGradient").get("W2[0,0]").getAsDouble());
         JsonObject left = certify(TEST_D, "left");
         assertEquals("DIFFERENTIABLE_CORRECT", left.get("verdict").getAsString());
-        assertFalse(left.has("trueGradient"));
+        assertFalse(left.has("correctGradient"));
     }
 
     @Test
@@ -47,5 +47,7 @@ class CertifyNoBiasTest {
         JsonObject o = certify("{\"layers\": [{\"weights\": [[1]], \"bias\": [-1], \"activation\": \"relu\"},"
                 + " {\"weights\": [[2]]}], \"inputs\": [[1]], \"loss\": \"sum\"}", "relu=5");
         assertEquals("NONDIFFERENTIABLE_NOT_CLARKE", o.get("verdict").getAsString());
+        assertEquals(10.0, o.getAsJsonObject("gradient").get("b1[0]").getAsDouble()); // 2·5
+        assertEquals(0.0, o.getAsJsonObject("correctGradient").get("b1[0]").getAsDouble()); // 2·D⁻ = 0
     }
 }

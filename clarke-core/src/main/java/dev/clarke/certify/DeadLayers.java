@@ -64,7 +64,7 @@ final class DeadLayers {
             truth[i] = r.gradient()[i].doubleValue();
         }
         return Certificate.of(hits, Verdict.DIFFERENTIABLE_INCORRECT, true, why + "; AD's derivatives at the dead"
-                + " layer's kinks are not the true ones: trueGradient() has ∇f", value, gradient, truth);
+                + " layer's kinks are not the true ones: correctGradient() has ∇f", value, gradient, truth);
     }
 
     private static Rational[] exact(double[] v) {

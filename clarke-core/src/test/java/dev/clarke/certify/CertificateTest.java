@@ -45,6 +45,8 @@ class CertificateTest {
         // (the b-component of every Clarke subgradient is 2·[0, 1]), and AD's b-component is 2·5 = 10
         Certificate five = cert(net, X1, KinkPolicy.parse("relu=5"), 1, -1, 2);
         assertEquals(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, five.verdict());
+        // the supplied Clarke subgradient: D⁻ = relu'(0) = 0 everywhere, so dW = db = 2·0 = 0 and dv = relu(0) = 0
+        assertArrayEquals(new double[] {0, 0, 0}, five.correctGradient());
         assertEquals(Boolean.FALSE, five.differentiable());
         assertArrayEquals(new double[] {10, 10, 0}, five.gradient());
     }
@@ -81,10 +83,10 @@ class CertificateTest {
         assertEquals(Verdict.DIFFERENTIABLE_INCORRECT, c.verdict());
         assertEquals(Boolean.TRUE, c.differentiable());
         assertArrayEquals(new double[] {-1, 0, 0}, c.gradient());
-        assertArrayEquals(new double[] {0, 0, 0}, c.trueGradient());
+        assertArrayEquals(new double[] {0, 0, 0}, c.correctGradient());
         Certificate left = cert(net, X1, KinkPolicy.left(), 0, -1, 1);
         assertEquals(Verdict.DIFFERENTIABLE_CORRECT, left.verdict());
-        assertNull(left.trueGradient());
+        assertNull(left.correctGradient());
         // W₂ = 1: relu(relu(W₁)) = relu(W₁), not differentiable at W₁ = 0 through the dead layer
         Certificate ndf = cert(net, X1, KinkPolicy.right(), 0, 1, 1);
         assertEquals(Boolean.FALSE, ndf.differentiable());
