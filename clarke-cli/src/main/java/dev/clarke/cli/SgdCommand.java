@@ -60,6 +60,10 @@ final class SgdCommand implements Callable<Integer> {
             description = "Kink policies (repeatable; default mid, left, right and relu=2, which lies outside [D-, D+]).")
     List<String> policy;
 
+    @Option(names = "--correct", description = "Where AD's gradient is certified not Clarke, step along the certificate's "
+            + "Clarke subgradient (D- at every kink) instead.")
+    boolean correct;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "The random stream of every run (default 1).")
     long seed;
 
@@ -90,7 +94,7 @@ final class SgdCommand implements Callable<Integer> {
         SgdExperiment.Config config;
         try {
             config = new SgdExperiment.Config(hs, steps, rate, decay == null ? Math.max(1, steps / 10.0) : decay, gridBits,
-                    seed, every == null ? Math.max(1, steps / 20) : every);
+                    seed, every == null ? Math.max(1, steps / 20) : every, correct);
         } catch (IllegalArgumentException e) {
             throw new BadInput("experiment sgd: " + e.getMessage());
         }
@@ -116,7 +120,8 @@ final class SgdCommand implements Callable<Integer> {
 
     private void human(PrintWriter out, SgdExperiment e, SgdExperiment.Config c, List<SgdExperiment.Run> runs) {
         out.println("network   " + e.network() + ", MSE on 25 samples, parameters on 2^-" + c.gridBits() + ", seed " + c.seed());
-        out.println("steps     " + c.steps() + " per policy, step size " + c.rate() + "*" + c.decay() + "/(" + c.decay() + " + k)");
+        out.println("steps     " + c.steps() + " per policy, step size " + c.rate() + "*" + c.decay() + "/(" + c.decay() + " + k)"
+                + (c.correct() ? ", steps not Clarke corrected" : ""));
         out.println(String.format(Locale.ROOT, "%-14s %7s %7s %8s %8s %8s %8s %10s %10s", "policy", "kinks", "live",
                 "correct", "clarke", "notClarke", "unknown", "loss0", "lossEnd"));
         for (SgdExperiment.Run r : runs) {
@@ -143,6 +148,7 @@ final class SgdCommand implements Callable<Integer> {
         o.addProperty("decay", c.decay());
         o.addProperty("gridBits", c.gridBits());
         o.addProperty("seed", c.seed());
+        o.addProperty("correct", c.correct());
         o.addProperty("verdictCodes", "C differentiable correct, I differentiable incorrect, N nondifferentiable Clarke, "
                 + "X nondifferentiable not Clarke, K Clarke, U unknown");
         JsonArray a = new JsonArray();

@@ -33,7 +33,9 @@ import java.util.Random;
  * policy with the {@link Certificate} (batch 1, bias everywhere: every verdict is decided), and
  * moves with α_k = α₀·τ/(τ + k): Σ α_k = ∞, Σ α_k² &lt; ∞, the step sizes the convergence theory of
  * stochastic subgradient methods needs. Each policy replays the same random stream (initialisation,
- * samples, rounding), so the runs differ only through the derivative at the kinks.
+ * samples, rounding), so the runs differ only through the derivative at the kinks. With
+ * {@code correct}, a step certified not Clarke moves along the certificate's Clarke subgradient
+ * (D⁻ at every kink) instead of AD's value: any policy then follows the D⁻ run exactly.
  */
 public final class SgdExperiment {
 
@@ -47,8 +49,11 @@ public final class SgdExperiment {
      * @param gridBits   q: parameters are multiples of 2^−q
      * @param seed       the random stream shared by every policy
      * @param every      the loss is evaluated on the whole data every this many steps (and at the end)
+     * @param correct    whether a step whose gradient is certified not Clarke moves along the
+     *                   certificate's {@link Certificate#correctGradient()} instead
      */
-    public record Config(int[] hidden, int steps, double rate, double decay, int gridBits, long seed, int every) {
+    public record Config(int[] hidden, int steps, double rate, double decay, int gridBits, long seed, int every,
+                         boolean correct) {
 
         /** Checks the bounds. */
         public Config {
@@ -214,7 +219,7 @@ public final class SgdExperiment {
             Tensor x = Tensor.of(DType.F64, Shape.of(1, 2), xs[i]);
             Tensor t = Tensor.of(DType.F64, Shape.of(1, 1), ts[i]);
             Certificate cert = Certificate.compute(net, new Parameters(net, w), x, new Loss.Mse(t), policy, DType.F64);
-            double[] g = cert.gradient();
+            double[] g = config.correct() && cert.correctGradient() != null ? cert.correctGradient() : cert.gradient();
             observer.step(policy, new Step(k, w.clone(), i, g.clone(), cert));
             counts.merge(cert.verdict(), 1L, Long::sum);
             perStep.add(cert.verdict());

@@ -1,5 +1,6 @@
 package dev.clarke.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class SgdExperimentTest {
 
     @Test
     void verdictsMatchTheExactClarkeSubdifferential() {
-        SgdExperiment e = new SgdExperiment(new SgdExperiment.Config(new int[] {6, 6}, 300, 0.05, 100, 4, 7, 50));
+        SgdExperiment e = new SgdExperiment(new SgdExperiment.Config(new int[] {6, 6}, 300, 0.05, 100, 4, 7, 50, false));
         List<KinkPolicy> policies = List.of(KinkPolicy.mid(), KinkPolicy.left(), KinkPolicy.right(), OUTSIDE);
         List<String> problems = new ArrayList<>();
         int[] checked = new int[1];
@@ -71,5 +72,19 @@ class SgdExperimentTest {
             r[i] = Rational.of(v[i]);
         }
         return r;
+    }
+
+    /**
+     * With the correction, relu′(0) = 2 follows the D⁻ run step for step: where AD's value is not
+     * Clarke the certificate supplies AD's value under D⁻, and where every kink has adjoint 0 the
+     * derivative there does not matter; same random stream, so the same trajectory and losses.
+     */
+    @Test
+    void correctedOutsidePolicyFollowsDMinus() {
+        SgdExperiment e = new SgdExperiment(new SgdExperiment.Config(new int[] {6, 6}, 300, 0.05, 100, 4, 7, 50, true));
+        List<SgdExperiment.Run> runs = e.run(List.of(KinkPolicy.left(), OUTSIDE), (p, s) -> { }, (p, d) -> { });
+        assertTrue(runs.get(1).liveKinkSteps() > 0);
+        assertArrayEquals(runs.get(0).loss(), runs.get(1).loss());
+        assertEquals(runs.get(0).liveKinkSteps(), runs.get(1).verdicts().get(Verdict.NONDIFFERENTIABLE_NOT_CLARKE));
     }
 }
