@@ -124,8 +124,7 @@ public final class NetworkOracle {
      * @param w the parameters, flat in the network's parameter order
      * @param directions d_1, d_2, ... each of length {@link #parameterCount()}, in order of
      *     priority
-     * @return the limit gradient, or null when the undecided kinks and ties give more than one
-     *     gradient
+     * @return the limit gradient, exactly, of length {@link #parameterCount()}
      * @throws IllegalStateException if an undecided kink or tie changes the gradient
      */
     public Rational[] gradientAlong(Rational[] w, List<Rational[]> directions) {
