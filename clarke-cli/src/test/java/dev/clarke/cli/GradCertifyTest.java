@@ -48,10 +48,14 @@ class GradCertifyTest {
 
     @Test
     void unknownAtSqrtZeroAndHumanOutput() {
-        JsonObject o = CliRun.of("grad", "sqrt(x^2)", "--at", "x=0", "--certify", "--json").json();
+        // sqrt(relu(x)) at 0: slope +∞ from the right, not Lipschitz
+        JsonObject o = CliRun.of("grad", "sqrt(relu(x))", "--at", "x=0", "--certify", "--json").json();
         assertEquals("UNKNOWN", o.get("verdict").getAsString());
         assertTrue(o.get("clarke").isJsonNull());
-        assertTrue(o.get("reason").getAsString().contains("sqrt"));
+        assertTrue(o.get("reason").getAsString().contains("not Lipschitz"));
+        // sqrt(x^2) = |x|: ∂ = [−1, 1] holds AD's 0
+        JsonObject abs = CliRun.of("grad", "sqrt(x^2)", "--at", "x=0", "--certify", "--json").json();
+        assertEquals("NONDIFFERENTIABLE_CLARKE", abs.get("verdict").getAsString());
         CliRun h = CliRun.of("grad", "relu(relu(x)) - relu(x)", "--at", "x=0", "--certify");
         assertEquals(0, h.code(), h.err());
         assertTrue(h.out().contains("verdict   DIFFERENTIABLE_INCORRECT"), h.out());

@@ -32,6 +32,7 @@ final class AnfBuilder {
     private final List<String> reasons = new ArrayList<>();
     private final List<Double> inputs = new ArrayList<>();
     private final Lowering lowering;
+    private final Powers powers = new Powers(this);
     private boolean linear = true;
 
     AnfBuilder(Trace trace) {
@@ -45,6 +46,7 @@ final class AnfBuilder {
 
     AbsNormalForm build(Var output, List<String> labels) {
         for (Step s : trace.steps()) {
+            powers.record(s);
             models.put(s.id(), step(s));
         }
         for (BranchRecord b : trace.branches()) {
@@ -206,7 +208,7 @@ final class AnfBuilder {
         return r;
     }
 
-    /** x^p for a constant p (sqrt: p = ½); a non-integer p at 0 is not abs-smooth there. */
+    /** x^p for a constant p (sqrt: p = ½); a non-integer p at 0 is decided by {@link Powers}. */
     private Affine[] power(Step s, double p) {
         boolean integer = p == Math.rint(p);
         Affine[] x = of(s.inputs().get(0));
@@ -219,9 +221,8 @@ final class AnfBuilder {
                 continue;
             }
             if (!integer && x0 == 0) {
-                reason((p == 0.5 ? "sqrt" : "x^" + p) + " at 0 (node " + s.id() + "): not abs-smooth there"
-                        + " (infinite or one-sided derivative)");
-                r[i] = Affine.constant(y.get(i));
+                Affine m = powers.atZero(s, i, p, x[i], y.get(i));
+                r[i] = m == null ? Affine.constant(y.get(i)) : m;
                 continue;
             }
             double slope = p == 0 ? 0 : p == 1 ? 1 : p * Math.pow(x0, p - 1);

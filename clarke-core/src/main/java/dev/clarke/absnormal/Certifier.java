@@ -236,25 +236,59 @@ public final class Certifier {
                 return r.differentiable(f.gradient(s)[0], -1,
                         "randomized identity test: G does not depend on the " + alpha.length + " active kinks");
             }
+            Arrangement arrangement = Arrangement.of(f);
+            Certification merged = arrangement.nested() ? null : arrangement(r, arrangement, alpha.length);
+            if (merged != null) {
+                return merged;
+            }
             boolean inRange = true;
             for (int i : alpha) {
                 inRange &= Math.abs(sigma[i]) <= 1;
             }
             PrivateVariables pv = PrivateVariables.check(f, r.likq());
             double[] ld = Lexicographic.derivative(f)[0];
-            if (inRange && (r.likq().holds() || pv.perKink())) {
+            boolean consistent = agree(f.gradient(sigma)[0], r.ad()); // AD = G(σᶜ), the certificates' premise
+            if (consistent && inRange && (r.likq().holds() || pv.perKink())) {
                 return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1,
                         (r.likq().holds() ? "LIKQ" : "private variable per kink")
                                 + ": every sign pattern realisable, AD a convex combination of piece gradients", "");
             }
-            if (pv.holds() && groupPatternsDiffer(f, r.likq(), pv)) {
+            if (consistent && pv.holds() && groupPatternsDiffer(f, r.likq(), pv)) {
                 return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1,
                         "private variable per group (" + pv.groups().size() + " groups), agnostic policy", "");
             }
             return r.done(Verdict.UNKNOWN, null, ld, -1, "certificates beyond " + ENUMERATION_LIMIT + " active kinks",
-                    alpha.length + " active kinks (more than " + ENUMERATION_LIMIT + " to enumerate) and"
+                    "enumeration budget: " + alpha.length + " active kinks (more than " + ENUMERATION_LIMIT + " to enumerate)"
+                            + (arrangement.nested() ? ", some feeding others," : ", directions dependent,") + " and"
                             + (inRange ? "" : " a kink value outside [-1, 1] and") + " no LIKQ or private-variable certificate: "
                             + (pv.reason().isEmpty() ? "groups found, but their patterns give one gradient" : pv.reason()));
+        }
+
+        /**
+         * The exact test over realisable patterns when no active kink feeds another
+         * ({@link Arrangement}): differentiable iff the merged coefficients vanish; with independent
+         * merged directions, AD's value is decided by the box condition. Null: not decided here.
+         */
+        private static Certification arrangement(Result r, Arrangement a, int k) {
+            double scale = 1;
+            for (double c : a.coef()) {
+                scale = Math.max(scale, Math.abs(c));
+            }
+            double tol = AGREEMENT * scale;
+            String method = "hyperplane arrangement: " + k + " active kinks merge into " + a.rows().size()
+                    + " distinct kink directions";
+            if (a.linear(tol)) {
+                return r.differentiable(a.g0(), -1, method + ", every merged coefficient 0 (linear on all realisable patterns)");
+            }
+            if (!a.independent() || !agree(a.adGradient(), r.ad())) {
+                return null;
+            }
+            if (a.adInBox(tol)) {
+                return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1,
+                        method + ", independent: AD's merged coefficients within the Clarke box", "");
+            }
+            return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, Lexicographic.derivative(r.f())[0], -1,
+                    method + ", independent: an AD coefficient outside the Clarke box g0 + Σ C_k·[-1, 1]·a_k", "");
         }
 
         /** G at two random σ ∈ [−1, 1]^α, flipping each σ_i: a non-zero difference ⇒ G depends on σ_i. */

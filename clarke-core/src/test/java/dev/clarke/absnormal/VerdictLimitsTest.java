@@ -71,9 +71,12 @@ class VerdictLimitsTest {
         assertEquals(Verdict.NONDIFFERENTIABLE_CLARKE, c.verdict(), c.reason());
         assertEquals(20, c.activeKinks());
         Certification zero = Fixtures.certify(src + " - (" + src + ")", at.toString(), KinkPolicy.mid());
-        // f ≡ 0 with 40 kinks in 20 pairs sharing x_i: G depends on each σ_i (pairs cancel only when their
-        // σ agree), LIKQ fails, the group certificate holds but cannot tell differentiability: an honest UNKNOWN
+        // f ≡ 0 with 40 kinks in 20 pairs sharing x_i: G(σ) depends on each σ_i in the cube (pairs cancel only
+        // when their σ agree), but the realisable patterns give every pair equal signs: the pair's terms
+        // ½|x_i| − ½|x_i| merge into a coefficient 0, so f is differentiable with derivative 0, and mid's AD
+        // (½ − ½ per pair) is 0
         assertEquals(40, zero.activeKinks());
-        assertEquals(Verdict.UNKNOWN, zero.verdict(), zero.method() + " | " + zero.reason());
+        assertEquals(Verdict.DIFFERENTIABLE_CORRECT, zero.verdict(), zero.method() + " | " + zero.reason());
+        assertArrayEquals(new double[20], zero.derivative(), 1e-12);
     }
 }
