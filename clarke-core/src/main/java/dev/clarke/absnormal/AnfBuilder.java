@@ -51,7 +51,8 @@ final class AnfBuilder {
         }
         for (BranchRecord b : trace.branches()) {
             if (b.onBoundary() && !(constant(b.lhsNode()) && constant(b.rhsNode()))) {
-                reason("if (" + b.lhs() + " " + b.op().symbol() + " " + b.rhs() + ") is tested on its boundary:"
+                reason("if (" + b.lhs() + " " + b.op().symbol() + " " + b.rhs() + ") is tested on its boundary and its branches"
+                        + " are not shown to agree there (then - else is not a multiple of the test's difference):"
                         + " the program may be discontinuous there");
             }
         }

@@ -7,6 +7,9 @@ import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.lang.Program;
 import dev.clarke.lang.Recording;
+import dev.clarke.lang.Selections;
+import dev.clarke.ad.BranchRecord;
+import dev.clarke.ad.DomainException;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Tensor;
@@ -53,16 +56,76 @@ public final class Certifier {
     private Certifier() {
     }
 
-    /** The abs-normal form of {@code program} at {@code at} (columns: its variables, in order). */
+    /**
+     * The abs-normal form of {@code program} at {@code at} (columns: its variables, in order). When
+     * an {@code if} is tested on its boundary, the form is that of the program with its continuous
+     * if-selections lowered to max/min form ({@link Selections}).
+     */
     public static AbsNormalForm form(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
         Recording r = Recording.of(program, at, policy, dtype);
-        return AbsNormalForm.of(r.trace(), r.output(), r.names());
+        Recording lowered = lowered(program, r, at, policy, dtype);
+        Recording use = lowered == null ? r : lowered;
+        return AbsNormalForm.of(use.trace(), use.output(), use.names());
     }
 
-    /** Reverse mode's gradient of {@code program} at {@code at} under {@code policy}, with its verdict. */
+    /**
+     * Reverse mode's gradient of {@code program} at {@code at} under {@code policy}, with its verdict.
+     * AD's value is always the program's own; when an {@code if} is tested on its boundary, the
+     * verdict is decided on the form of the program with its continuous if-selections lowered to
+     * max/min form (the same function, {@link Selections}).
+     */
     public static Certification certify(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
-        Recording r = Recording.of(program, at, policy, dtype);
-        return certify(r.trace(), r.output(), r.inputs(), r.names());
+        return certify(program, Recording.of(program, at, policy, dtype), at);
+    }
+
+    /**
+     * As {@link #certify(Program, Map, KinkPolicy, DType)}, on an existing recording {@code r} of
+     * {@code program} at {@code at} (its trace is kept: the caller releases it).
+     */
+    public static Certification certify(Program program, Recording r, Map<String, Double> at) {
+        KinkPolicy policy = r.trace().policy();
+        DType dtype = r.trace().dtype();
+        Recording lowered = lowered(program, r, at, policy, dtype);
+        if (lowered == null) {
+            return certify(r.trace(), r.output(), r.inputs(), r.names());
+        }
+        if (r.output().value().size() != 1) {
+            throw new IllegalArgumentException("certification needs a scalar output, got shape " + r.output().shape());
+        }
+        double[] ad = r.gradient();
+        AbsNormalForm f;
+        try {
+            f = AbsNormalForm.of(lowered.trace(), lowered.output(), lowered.names());
+        } catch (BudgetExceeded e) {
+            return overBudget(r.trace(), r.output(), r.inputs(), r.names(), e);
+        }
+        Certification c = decide(f, ad);
+        return new Certification(c.verdict(), c.inputs(), c.ad(), c.derivative(), c.clarke(), c.likq(), c.activeKinks(),
+                c.realisable(), "continuous if lowered to max/min form; " + c.method(), c.reason(), c.form());
+    }
+
+    /**
+     * The recording of {@code program} with its continuous if-selections lowered, when the recording
+     * {@code r} has an {@code if} tested on its boundary and some if was lowered; else null (also
+     * when the lowered program cannot be evaluated at the point: the original's reason then stands).
+     */
+    private static Recording lowered(Program program, Recording r, Map<String, Double> at, KinkPolicy policy, DType dtype) {
+        boolean boundary = false;
+        for (BranchRecord b : r.trace().branches()) {
+            boundary |= b.onBoundary();
+        }
+        if (!boundary) {
+            return null;
+        }
+        Selections.Lowered low = Selections.lower(program);
+        if (low.lowered() == 0) {
+            return null;
+        }
+        try {
+            return Recording.of(low.program(), at, policy, dtype);
+        } catch (DomainException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
