@@ -31,10 +31,20 @@ import java.util.List;
  *                     at 0, a discontinuous primitive on its jump, an if tested on its boundary
  * @param absLinear    whether every smooth operation was affine in its varying operands, so that
  *                     the form is the program itself near x̊ (not just a first-order model)
+ * @param norms        the Euclidean norms at their zero that the form keeps as zero-row switching
+ *                     variables (empty for an abs-smooth program)
  */
 public record AbsNormalForm(List<String> inputs, double[] x, double[] cz, double[][] Z, double[][] L,
                             double[] cy, double[][] J, double[][] Y, double[] z, double[] y,
-                            List<Switching> switching, List<String> notAbsSmooth, boolean absLinear) {
+                            List<Switching> switching, List<String> notAbsSmooth, boolean absLinear,
+                            List<EuclideanNorm> norms) {
+
+    /** A form without Euclidean norms. */
+    public AbsNormalForm(List<String> inputs, double[] x, double[] cz, double[][] Z, double[][] L,
+                         double[] cy, double[][] J, double[][] Y, double[] z, double[] y,
+                         List<Switching> switching, List<String> notAbsSmooth, boolean absLinear) {
+        this(inputs, x, cz, Z, L, cy, J, Y, z, y, switching, notAbsSmooth, absLinear, List.of());
+    }
 
     /**
      * The form of {@code output} at the point recorded on {@code trace}; the columns are every

@@ -32,6 +32,20 @@ record Arrangement(boolean nested, double[] g0, List<double[]> rows, List<Double
 
     /** The arrangement of the scalar form {@code f} at its point. */
     static Arrangement of(AbsNormalForm f) {
+        return of(f, expanded(f));
+    }
+
+    /** The output row over [Δx, |z_α|], the inactive kinks substituted away: g₀, then the c_i. */
+    static double[] outputRow(AbsNormalForm f) {
+        return expanded(f)[f.s()];
+    }
+
+    /**
+     * The switching rows (s of them) and, last, the output row, each over [Δx, |z_α|] with the
+     * inactive kinks substituted away; plus, at the end, a one-element row holding 1 when some
+     * active kink's argument depends on another active |z| (nesting), else 0.
+     */
+    private static double[][] expanded(AbsNormalForm f) {
         int n = f.n();
         int[] alpha = f.active();
         int[] pos = new int[f.s()];
@@ -50,7 +64,17 @@ record Arrangement(boolean nested, double[] g0, List<double[]> rows, List<Double
                 }
             }
         }
-        double[] y = expand(f.J()[0], f.Y()[0], f.s(), e, pos, sigma, n, alpha.length);
+        double[][] out = java.util.Arrays.copyOf(e, f.s() + 2);
+        out[f.s()] = expand(f.J()[0], f.Y()[0], f.s(), e, pos, sigma, n, alpha.length);
+        out[f.s() + 1] = new double[] {nested ? 1 : 0};
+        return out;
+    }
+
+    private static Arrangement of(AbsNormalForm f, double[][] e) {
+        int n = f.n();
+        int[] alpha = f.active();
+        boolean nested = e[f.s() + 1][0] != 0;
+        double[] y = e[f.s()];
         double[] g0 = java.util.Arrays.copyOf(y, n);
         double[] adSigma = f.adSignature();
         double scale = 1;

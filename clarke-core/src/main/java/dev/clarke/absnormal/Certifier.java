@@ -188,6 +188,9 @@ public final class Certifier {
             return r.done(Verdict.UNKNOWN, null, null, -1, "first-order analysis",
                     "not abs-smooth at the point: " + String.join("; ", f.notAbsSmooth()));
         }
+        if (!f.norms().isEmpty()) {
+            return NormCertificate.decide(r);
+        }
         if (k == 0) {
             return r.differentiable(f.gradient(f.signature())[0], -1, "no active kink: smooth at the point");
         }

@@ -6,7 +6,9 @@ import dev.clarke.ad.Step;
 import dev.clarke.ad.Var;
 import dev.clarke.ops.Family;
 import dev.clarke.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,12 +61,98 @@ final class Powers {
             b.reason(what + " at 0 (node " + s.id() + ") of an even power: |t|^" + r + " is not Lipschitz at t = 0");
             return null;
         }
+        List<Square> squares = new ArrayList<>();
+        if (sumOfSquares(s.inputs().get(0), 1, squares) && squares.size() > 1) {
+            Affine m = norm(s, i, p, squares, u, y);
+            if (m != null) {
+                return m;
+            }
+        }
         if (p > 1 && nonnegative(s.inputs().get(0))) {
             return smoothZero(u, y);
         }
         b.reason(what + " at 0 (node " + s.id() + "): not abs-smooth there ("
                 + (p < 1 ? "infinite slope: not Lipschitz" : "its base may be negative nearby, outside the domain") + ")");
         return null;
+    }
+
+    /** One term c·t² of a sum of squares. */
+    private record Square(double weight, Var base) {
+    }
+
+    /**
+     * u = (Σ c_k·t_k²)^p at u = 0, so every t_k = 0: with w = (√c_k·t_k), u^p = ‖w‖^r, r = 2p. r &gt; 1
+     * is C¹ with derivative 0 (‖·‖^r is, and w is Lipschitz); r = 1 is the norm ‖T·Δx‖ to first
+     * order, T the rows √c_k·∇t_k: |τ·Δx|·κ when T has rank 1 (rows λ_k·τ, κ = ‖λ‖), 0 when T = 0,
+     * else kept as a {@link EuclideanNorm}. Null (nothing decided) when r &lt; 1 or a t_k has no
+     * gradient (it sits on a kink).
+     */
+    private Affine norm(Step s, int i, double p, List<Square> squares, Affine u, double y) {
+        double r = 2 * p;
+        if (r > 1) {
+            return smoothZero(u, y);
+        }
+        if (r < 1) {
+            return null;
+        }
+        double[][] t = new double[squares.size()][];
+        for (int k = 0; k < t.length; k++) {
+            double[] g = b.jacobian(b.of(squares.get(k).base())[i]);
+            if (g == null) {
+                return null;
+            }
+            double w = Math.sqrt(squares.get(k).weight());
+            t[k] = new double[g.length];
+            for (int c = 0; c < g.length; c++) {
+                t[k][c] = w * g[c];
+            }
+        }
+        int rank = ExactRank.rank(t);
+        if (rank == 0) {
+            return smoothZero(u, y);
+        }
+        if (rank > 1) {
+            return b.norm(s, i, t);
+        }
+        double[] tau = null;
+        for (double[] row : t) {
+            if (tau == null && dot(row, row) > 0) {
+                tau = row;
+            }
+        }
+        double kappa = 0;
+        for (double[] row : t) {
+            double lambda = dot(row, tau) / dot(tau, tau);
+            kappa += lambda * lambda;
+        }
+        Affine z = new Affine(0, tau.clone(), new double[0], true);
+        b.nonlinear(u);
+        return Affine.combine(y, new double[] {Math.sqrt(kappa)}, b.abs(z, s, i, "norm of rank 1", 0));
+    }
+
+    private static double dot(double[] a, double[] c) {
+        double v = 0;
+        for (int k = 0; k < a.length; k++) {
+            v += a[k] * c[k];
+        }
+        return v;
+    }
+
+    /** Whether {@code v} is Σ weight·c_k·t_k² elementwise (sums, positive multiples, squares t·t or t^2), collecting the terms. */
+    private boolean sumOfSquares(Var v, double weight, List<Square> out) {
+        Step s = v.nodeId() >= 0 ? steps.get(v.nodeId()) : null;
+        if (s == null || !s.inputs().stream().allMatch(x -> x.shape().equals(s.output().shape()))) {
+            return false;
+        }
+        if (evenPower(s) == 2) {
+            out.add(new Square(weight, s.inputs().get(0)));
+            return true;
+        }
+        return switch (s.op()) {
+            case ADD -> sumOfSquares(s.inputs().get(0), weight, out) && sumOfSquares(s.inputs().get(1), weight, out);
+            case SCALE -> ((Attr.Scale) s.attr()).c() > 0 && sumOfSquares(s.inputs().get(0), weight * ((Attr.Scale) s.attr()).c(), out);
+            default -> false;
+        };
     }
 
     /** C¹ with derivative 0 at the point: the model keeps only the value (first order). */

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * AD | expected | why. In a program {@code Σk e} is the sum of e over # = 0 … k−1 (and {@code x#=0}
  * in a point binds every x#). Expected is {@code d = v} (the derivative), an interval {@code [a, b]}
  * (the Clarke gradient in one variable), {@code box I x I ...} or {@code box I^k} (a product of
- * intervals), {@code conv (…), (…)} (a convex hull), or, for UNKNOWN, {@code reason: text}. A
+ * intervals), {@code ball (c) r} (a Euclidean ball), {@code conv (…), (…)} (a convex hull), or, for UNKNOWN, {@code reason: text}. A
  * single number for a vector stands for every coordinate.
  */
 class DecidedProgramsTest {
@@ -84,6 +84,15 @@ class DecidedProgramsTest {
             Σ9 relu(x#) + relu(x#) | x#=0 | mid | NONDIFFERENTIABLE_CLARKE | 1 | box [0, 2]^9 | 18 kinks in 9 independent merged directions, C = 1 each; AD 2·½
             Σ9 relu(x#) + relu(x#) | x#=0 | relu=3 | NONDIFFERENTIABLE_NOT_CLARKE | 6 | box [0, 2]^9 | merged AD coefficient 3 > C = 1
             Σ9 relu(x#) + relu(-x#) | x#=0 | mid | NONDIFFERENTIABLE_CLARKE | 0 | box [-1, 1]^9 | relu(x) + relu(−x) = \\|x\\|: coefficient ½ + ½ = 1
+            sqrt(x*x + y*y) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | ball (0, 0) 1 | the norm: convex, ∂ = unit disc; AD = sqrt′(0)·(2x, 2y) = 0, its centre
+            sqrt(x^2 + y^2) + x | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (1, 0) | ball (1, 0) 1 | (1, 0) + disc
+            2 - sqrt(x*x + y*y) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | ball (0, 0) 1 | concave: ∂(−N) = −∂N = disc
+            sqrt(x*x + y*y) * (x - 1) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | ball (0, 0) 1 | weight x − 1 = −1 on the norm, ∂/∂x of the rest N·1 = 0
+            sqrt(x*x + x*x) | x=0 | mid | NONDIFFERENTIABLE_CLARKE | 0 | [-1.4142135623730951, 1.4142135623730951] | = √2·\\|x\\|: the rows (1, 1) have rank 1, so an abs
+            sqrt((x - y)^2 + (2*x - 2*y)^2) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | conv (2.23606797749979, -2.23606797749979), (-2.23606797749979, 2.23606797749979) | = √5·\\|x − y\\| (rank 1)
+            sqrt(x^2 + y^2)^3 | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | ‖(x, y)‖³ is C¹ with derivative 0
+            relu(sqrt(x*x + y*y) - 1) | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | = 0 near (0, 0): the norm is below 1
+            sqrt(x*x + y*y) - relu(x) | x=0,y=0 | mid | UNKNOWN | (-0.5, 0) | reason: together with another active kink | the chain rule for a norm plus a kink gives only an inclusion
             if (x > 0) x + 1 else x | x=0 | mid | UNKNOWN | 1 | reason: not shown to agree | a jump of 1 across x = 0
             if (x > y) x*y else x | x=0,y=0 | mid | UNKNOWN | (1, 0) | reason: not shown to agree | equal at (0, 0), but on x = y = t the branches differ by t² − t: jumps arbitrarily close
             sqrt(relu(x)) | x=0 | mid | UNKNOWN | 0 | reason: not Lipschitz | slope +∞ from the right
@@ -226,6 +235,16 @@ class DecidedProgramsTest {
                 }
             }
             return true;
+        }
+        if (e.startsWith("ball ")) {
+            String centre = e.substring(5, e.indexOf(')') + 1);
+            double radius = Double.parseDouble(e.substring(e.indexOf(')') + 1).trim());
+            double[] c = vector(centre, n);
+            double d2 = 0;
+            for (int i = 0; i < n; i++) {
+                d2 += (g[i] - c[i]) * (g[i] - c[i]);
+            }
+            return Math.sqrt(d2) <= radius + 1e-9;
         }
         if (e.startsWith("conv ")) {
             List<double[]> pts = new ArrayList<>();
