@@ -64,6 +64,20 @@ class GradCertifyTest {
         assertEquals(2, order.code());
     }
 
+    /**
+     * relu written as an if, tested on its boundary: then − else = x − 0, so it is max(x, 0), whose
+     * Clarke gradient at 0 is [0, 1]; AD differentiated the else branch (0 &gt; 0 fails): 0.
+     */
+    @Test
+    void continuousIfIsDecidedThroughItsMaxForm() {
+        JsonObject o = CliRun.of("grad", "if (x > 0) x else 0", "--at", "x=0", "--certify", "--json").json();
+        assertEquals("NONDIFFERENTIABLE_CLARKE", o.get("verdict").getAsString());
+        assertEquals(0.0, o.getAsJsonObject("clarke").get("x").getAsDouble());
+        JsonObject zero = CliRun.of("grad", "max(x, 0) - (if (x > 0) x else 0)", "--at", "x=0", "--certify", "--json").json();
+        assertEquals("DIFFERENTIABLE_INCORRECT", zero.get("verdict").getAsString());
+        assertEquals(0.0, zero.getAsJsonObject("derivative").get("x").getAsDouble());
+    }
+
     /** Without --certify the JSON keeps exactly its old keys. */
     @Test
     void plainGradUnchanged() {

@@ -6,6 +6,7 @@ import dev.clarke.ad.Gradients;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.lang.Program;
+import dev.clarke.lang.ProgramError;
 import dev.clarke.lang.Recording;
 import dev.clarke.lang.Selections;
 import dev.clarke.ad.BranchRecord;
@@ -123,8 +124,8 @@ public final class Certifier {
         }
         try {
             return Recording.of(low.program(), at, policy, dtype);
-        } catch (DomainException | IllegalArgumentException e) {
-            return null;
+        } catch (DomainException | ProgramError | IllegalArgumentException e) {
+            return null; // the lowering evaluates both branches; one may be undefined here
         }
     }
 
