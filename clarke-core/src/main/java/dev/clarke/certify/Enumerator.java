@@ -138,8 +138,17 @@ public final class Enumerator {
             }
         }
         progress.accept(total);
-        Bound bound = Bound.of(net, BigInteger.valueOf(m), values.name());
+        Bound bound = Bound.of(net, BigInteger.valueOf(m), values.name(), x.length == 1 && isZero(x[0]), values.symmetric());
         return new Result(total, hit, ndf, inc, policies, certified, mismatches, undecided, bound);
+    }
+
+    private static boolean isZero(Rational[] sample) {
+        for (Rational v : sample) {
+            if (!v.isZero()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Rational[] exact(double[] g) {
