@@ -17,7 +17,6 @@ import dev.clarke.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Decides the {@link Verdict} on reverse mode's gradient of a scalar program at a point, from its
@@ -64,8 +63,8 @@ public final class Certifier {
      */
     public static AbsNormalForm form(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
         Recording r = Recording.of(program, at, policy, dtype);
-        Recording lowered = lowered(program, r, at, policy, dtype);
-        Recording use = lowered == null ? r : lowered;
+        LoweredRecording lowered = lowered(program, r, at, policy, dtype);
+        Recording use = lowered == null ? r : lowered.recording();
         return AbsNormalForm.of(use.trace(), use.output(), use.names());
     }
 
@@ -86,8 +85,8 @@ public final class Certifier {
     public static Certification certify(Program program, Recording r, Map<String, Double> at) {
         KinkPolicy policy = r.trace().policy();
         DType dtype = r.trace().dtype();
-        Recording lowered = lowered(program, r, at, policy, dtype);
-        if (lowered == null) {
+        LoweredRecording low = lowered(program, r, at, policy, dtype);
+        if (low == null) {
             return certify(r.trace(), r.output(), r.inputs(), r.names());
         }
         if (r.output().value().size() != 1) {
@@ -96,13 +95,14 @@ public final class Certifier {
         double[] ad = r.gradient();
         AbsNormalForm f;
         try {
-            f = AbsNormalForm.of(lowered.trace(), lowered.output(), lowered.names());
+            f = AbsNormalForm.of(low.recording().trace(), low.recording().output(), low.recording().names());
         } catch (BudgetExceeded e) {
             return overBudget(r.trace(), r.output(), r.inputs(), r.names(), e);
         }
         Certification c = decide(f, ad);
         return new Certification(c.verdict(), c.inputs(), c.ad(), c.derivative(), c.clarke(), c.likq(), c.activeKinks(),
-                c.realisable(), "continuous if lowered to max/min form; " + c.method(), c.reason(), c.form());
+                c.realisable(), "continuous if lowered to max/min form" + (low.firstOrder() > 0 ? " (to first order at the point)" : "")
+                + "; " + c.method(), c.reason(), c.form());
     }
 
     /**
@@ -110,7 +110,8 @@ public final class Certifier {
      * {@code r} has an {@code if} tested on its boundary and some if was lowered; else null (also
      * when the lowered program cannot be evaluated at the point: the original's reason then stands).
      */
-    private static Recording lowered(Program program, Recording r, Map<String, Double> at, KinkPolicy policy, DType dtype) {
+    private static LoweredRecording lowered(Program program, Recording r, Map<String, Double> at, KinkPolicy policy,
+                                            DType dtype) {
         boolean boundary = false;
         for (BranchRecord b : r.trace().branches()) {
             boundary |= b.onBoundary();
@@ -118,15 +119,19 @@ public final class Certifier {
         if (!boundary) {
             return null;
         }
-        Selections.Lowered low = Selections.lower(program);
+        Selections.Lowered low = Selections.lower(program, at);
         if (low.lowered() == 0) {
             return null;
         }
         try {
-            return Recording.of(low.program(), at, policy, dtype);
+            return new LoweredRecording(Recording.of(low.program(), at, policy, dtype), low.firstOrder());
         } catch (DomainException | ProgramError | IllegalArgumentException e) {
             return null; // the lowering evaluates both branches; one may be undefined here
         }
+    }
+
+    /** A recording of the lowered program, and how many ifs were lowered only to first order. */
+    private record LoweredRecording(Recording recording, int firstOrder) {
     }
 
     /**
@@ -196,7 +201,7 @@ public final class Certifier {
             return r.differentiable(f.gradient(f.signature())[0], -1, "no active kink: smooth at the point");
         }
         if (k > ENUMERATION_LIMIT) {
-            return Beyond.decide(r);
+            return BeyondEnumeration.decide(r);
         }
         List<double[]> patterns = holds ? Realisability.all(f) : Realisability.enumerate(f);
         String method = holds ? "LIKQ (rank " + likq.rank() + "): all 2^" + k + " sign patterns realisable"
@@ -282,118 +287,6 @@ public final class Certifier {
         Certification differentiable(double[] g, int realisable, String method) {
             Verdict v = agree(ad, g) ? Verdict.DIFFERENTIABLE_CORRECT : Verdict.DIFFERENTIABLE_INCORRECT;
             return done(v, g, v == Verdict.DIFFERENTIABLE_CORRECT ? ad : g, realisable, method, "");
-        }
-    }
-
-    /** Beyond {@link #ENUMERATION_LIMIT} active kinks: certificates instead of enumeration. */
-    static final class Beyond {
-
-        private Beyond() {
-        }
-
-        static Certification decide(Result r) {
-            AbsNormalForm f = r.f();
-            int[] alpha = r.likq().active();
-            double[] sigma = f.adSignature();
-            if (!dependsOnActive(f, alpha)) {
-                double[] s = f.signature();
-                for (int i : alpha) {
-                    s[i] = 1;
-                }
-                return r.differentiable(f.gradient(s)[0], -1,
-                        "randomized identity test: G does not depend on the " + alpha.length + " active kinks");
-            }
-            Arrangement arrangement = Arrangement.of(f);
-            Certification merged = arrangement.nested() ? null : arrangement(r, arrangement, alpha.length);
-            if (merged != null) {
-                return merged;
-            }
-            boolean inRange = true;
-            for (int i : alpha) {
-                inRange &= Math.abs(sigma[i]) <= 1;
-            }
-            PrivateVariables pv = PrivateVariables.check(f, r.likq());
-            double[] ld = Lexicographic.derivative(f)[0];
-            boolean consistent = agree(f.gradient(sigma)[0], r.ad()); // AD = G(σᶜ), the certificates' premise
-            if (consistent && inRange && (r.likq().holds() || pv.perKink())) {
-                return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1,
-                        (r.likq().holds() ? "LIKQ" : "private variable per kink")
-                                + ": every sign pattern realisable, AD a convex combination of piece gradients", "");
-            }
-            if (consistent && pv.holds() && groupPatternsDiffer(f, r.likq(), pv)) {
-                return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1,
-                        "private variable per group (" + pv.groups().size() + " groups), agnostic policy", "");
-            }
-            return r.done(Verdict.UNKNOWN, null, ld, -1, "certificates beyond " + ENUMERATION_LIMIT + " active kinks",
-                    "enumeration budget: " + alpha.length + " active kinks (more than " + ENUMERATION_LIMIT + " to enumerate)"
-                            + (arrangement.nested() ? ", some feeding others," : ", directions dependent,") + " and"
-                            + (inRange ? "" : " a kink value outside [-1, 1] and") + " no LIKQ or private-variable certificate: "
-                            + (pv.reason().isEmpty() ? "groups found, but their patterns give one gradient" : pv.reason()));
-        }
-
-        /**
-         * The exact test over realisable patterns when no active kink feeds another
-         * ({@link Arrangement}): differentiable iff the merged coefficients vanish; with independent
-         * merged directions, AD's value is decided by the box condition. Null: not decided here.
-         */
-        private static Certification arrangement(Result r, Arrangement a, int k) {
-            double scale = 1;
-            for (double c : a.coef()) {
-                scale = Math.max(scale, Math.abs(c));
-            }
-            double tol = AGREEMENT * scale;
-            String method = "hyperplane arrangement: " + k + " active kinks merge into " + a.rows().size()
-                    + " distinct kink directions";
-            if (a.linear(tol)) {
-                return r.differentiable(a.g0(), -1, method + ", every merged coefficient 0 (linear on all realisable patterns)");
-            }
-            if (!a.independent() || !agree(a.adGradient(), r.ad())) {
-                return null;
-            }
-            if (a.adInBox(tol)) {
-                return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1,
-                        method + ", independent: AD's merged coefficients within the Clarke box", "");
-            }
-            return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, Lexicographic.derivative(r.f())[0], -1,
-                    method + ", independent: an AD coefficient outside the Clarke box g0 + Σ C_k·[-1, 1]·a_k", "");
-        }
-
-        /** G at two random σ ∈ [−1, 1]^α, flipping each σ_i: a non-zero difference ⇒ G depends on σ_i. */
-        static boolean dependsOnActive(AbsNormalForm f, int[] alpha) {
-            Random random = new Random(1);
-            for (int trial = 0; trial < 2; trial++) {
-                double[] s = f.signature();
-                for (int i : alpha) {
-                    s[i] = 2 * random.nextDouble() - 1;
-                }
-                for (int i : alpha) {
-                    double keep = s[i];
-                    s[i] = 1;
-                    double[] up = f.gradient(s)[0];
-                    s[i] = -1;
-                    double[] down = f.gradient(s)[0];
-                    s[i] = keep;
-                    if (!agree(up, down)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        /** Whether the coupled group patterns "all +" and "all −" give different gradients. */
-        private static boolean groupPatternsDiffer(AbsNormalForm f, Likq likq, PrivateVariables pv) {
-            double[][] g = new double[2][];
-            for (int t = 0; t < 2; t++) {
-                double[] s = f.signature();
-                for (int q = 0; q < pv.groups().size(); q++) {
-                    for (int r : pv.groups().get(q)) {
-                        s[likq.active()[r]] = (t == 0 ? 1 : -1) * Math.signum(likq.a0()[r][pv.columns()[q]]);
-                    }
-                }
-                g[t] = f.gradient(s)[0];
-            }
-            return !agree(g[0], g[1]);
         }
     }
 }

@@ -29,32 +29,54 @@ public final class Selections {
 
     private final Map<String, Integer> atomIds = new HashMap<>();
     private final List<Expr> atoms = new ArrayList<>();
+    private final Program original;
+    private final Map<String, Double> point;
     private int nodes;
     private int lowered;
+    private int firstOrder;
 
-    private Selections() {
+    private Selections(Program original, Map<String, Double> point) {
+        this.original = original;
+        this.point = point;
     }
 
     /**
      * A program with its continuous if-selections lowered.
      *
-     * @param program the lowered program (the same object when nothing was lowered); it keeps the
-     *                original's variables, in order
-     * @param lowered how many ifs were lowered
+     * @param program    the lowered program (the same object when nothing was lowered); it keeps
+     *                   the original's variables, in order
+     * @param lowered    how many ifs were lowered
+     * @param firstOrder how many of them were lowered only to first order at the point (then the
+     *                   program equals the original up to a term with strict derivative 0 there)
      */
-    public record Lowered(Program program, int lowered) {
+    public record Lowered(Program program, int lowered, int firstOrder) {
     }
 
     /**
-     * Lowers every {@code if} of {@code program} whose branches are shown to agree on its boundary.
+     * Lowers every {@code if} of {@code program} whose branches are shown to agree on its boundary
+     * by the identity A − B = h·g: the result is the same function.
      *
      * @param program the program
      * @return the lowered program and the number of ifs lowered
      */
     public static Lowered lower(Program program) {
-        Selections s = new Selections();
+        return lower(program, null);
+    }
+
+    /**
+     * As {@link #lower(Program)}, and also, at the point {@code at}, the ifs whose branches are smooth
+     * there and agree on the boundary by substitution ({@link SelectionSlope}): those become
+     * {@code B + c·relu(g)} with c = h(x̊), equal to the program up to a term whose strict derivative
+     * at the point is 0 (enough for the abs-normal form there, not elsewhere).
+     *
+     * @param program the program
+     * @param at      the point (null: identities only)
+     * @return the lowered program and the numbers of ifs lowered
+     */
+    public static Lowered lower(Program program, Map<String, Double> at) {
+        Selections s = new Selections(program, at);
         Expr root = s.rewrite(program.root(), null);
-        return s.lowered == 0 ? new Lowered(program, 0) : new Lowered(program.withRoot(root), s.lowered);
+        return s.lowered == 0 ? new Lowered(program, 0, 0) : new Lowered(program.withRoot(root), s.lowered, s.firstOrder);
     }
 
     /** A let binding in scope: its (rewritten) value, inlined, and its polynomial. */
@@ -123,7 +145,7 @@ public final class Selections {
             }
             Polynomial h = d.divide(g);
             if (h == null) {
-                return null;
+                return point == null ? null : firstOrder(l, r, a, b, sc, greater, g, at);
             }
             lowered++;
             BigFraction c = h.constantValue();
@@ -136,6 +158,67 @@ public final class Selections {
         } catch (GiveUp | Polynomial.TooLarge ex) {
             return null;
         }
+    }
+
+    /**
+     * The first-order lowering {@code B + c·relu(g)} when g = k·x + R for an input x absent from R
+     * (k and R's coefficients doubles, so x := −R/k is written exactly), A − B vanishes identically
+     * after that substitution (so on the whole boundary), and {@link SelectionSlope} finds A and B
+     * smooth at the point; else null.
+     */
+    private Expr firstOrder(Expr l, Expr r, Expr a, Expr b, Scope sc, boolean greater, Polynomial g, Position at) {
+        for (var term : g.terms().entrySet()) {
+            int[] e = term.getKey().exps();
+            int x = e.length - 1;
+            if (term.getKey().degree() != 1 || !(atoms.get(x) instanceof Expr.Ref ref) || involves(g, x, term.getKey())) {
+                continue;
+            }
+            BigFraction k = term.getValue();
+            Polynomial rest = g.minus(Polynomial.atom(x).scale(k));
+            if (!exact(k) || !rest.terms().values().stream().allMatch(Selections::exact)) {
+                continue;
+            }
+            Expr restExpr = rest.isZero() ? new Expr.Num(0, at) : expression(rest, at);
+            Expr by = new Expr.Call("div", List.of(new Expr.Call("neg", List.of(restExpr), at), new Expr.Num(k.doubleValue(), at)), at);
+            Expr ai = inline(a, sc);
+            Expr bi = inline(b, sc);
+            if (!normalise(substitute(ai, ref.name(), by), null).minus(normalise(substitute(bi, ref.name(), by), null)).isZero()) {
+                return null;
+            }
+            Expr gap = inline(new Expr.Call("sub", greater ? List.of(l, r) : List.of(r, l), at), sc);
+            Double c = SelectionSlope.of(original, point, ai, bi, ref.name(), k.doubleValue());
+            if (c == null) {
+                return null;
+            }
+            lowered++;
+            firstOrder++;
+            Expr kink = new Expr.Call("mul", List.of(new Expr.Num(c, at), new Expr.Call("relu", List.of(gap), at)), at);
+            return new Expr.Call("add", List.of(b, kink), at);
+        }
+        return null;
+    }
+
+    /** Whether atom {@code x} occurs in a term of {@code g} other than {@code own}. */
+    private static boolean involves(Polynomial g, int x, Polynomial.Monomial own) {
+        for (Polynomial.Monomial m : g.terms().keySet()) {
+            if (!m.equals(own) && m.exps().length > x && m.exps()[x] > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean exact(BigFraction v) {
+        double d = v.doubleValue();
+        return Double.isFinite(d) && new BigFraction(d).equals(v);
+    }
+
+    /** {@code e} (let-free) with every reference to {@code name} replaced by {@code by}. */
+    private static Expr substitute(Expr e, String name, Expr by) {
+        if (e instanceof Expr.Ref r) {
+            return r.name().equals(name) ? by : r;
+        }
+        return children(e, c -> substitute(c, name, by));
     }
 
     /** The polynomial of {@code e} over atoms, in scope {@code sc}. */
@@ -156,11 +239,27 @@ public final class Selections {
             return normalise(l.body(), bind(l.name(), l.value(), sc));
         } else if (e instanceof Expr.Call c) {
             Polynomial p = arithmetic(c, sc);
+            if (p == null) {
+                p = SelectionSlope.fold(c.name(), constants(c.args(), sc));
+            }
             if (p != null) {
                 return p;
             }
         }
-        return atom(key(e, sc), inline(e, sc));
+        return atom(atomKey(e, sc), inline(e, sc));
+    }
+
+    /** The arguments' exact values when every one is a constant polynomial, else null. */
+    private List<BigFraction> constants(List<Expr> args, Scope sc) {
+        List<BigFraction> out = new ArrayList<>();
+        for (Expr a : args) {
+            BigFraction v = a instanceof Expr.Compare ? null : normalise(a, sc).constantValue();
+            if (v == null) {
+                return null;
+            }
+            out.add(v);
+        }
+        return out;
     }
 
     /** add, sub, mul, neg, division by a constant, small integer powers; null for anything else. */
@@ -191,16 +290,22 @@ public final class Selections {
         }
     }
 
-    /** A canonical text for a non-polynomial sub-program: its shape, with arguments normalised. */
+    /** A canonical text for a value: its polynomial's (atoms by number); a comparison by its sides. */
     private String key(Expr e, Scope sc) {
+        if (e instanceof Expr.Compare c) {
+            return "(" + key(c.left(), sc) + c.op().symbol() + key(c.right(), sc) + ")";
+        }
+        return "{" + normalise(e, sc).key() + "}";
+    }
+
+    /** A canonical text for a non-polynomial sub-program: its shape, with its arguments' keys. */
+    private String atomKey(Expr e, Scope sc) {
         if (e instanceof Expr.Call c) {
             StringBuilder sb = new StringBuilder(c.name()).append('(');
             for (Expr a : c.args()) {
                 sb.append(key(a, sc)).append(',');
             }
             return sb.append(')').toString();
-        } else if (e instanceof Expr.Compare c) {
-            return "(" + key(c.left(), sc) + c.op().symbol() + key(c.right(), sc) + ")";
         } else if (e instanceof Expr.If f) {
             return "if" + key(f.test(), sc) + "{" + key(f.then(), sc) + "}{" + key(f.otherwise(), sc) + "}";
         } else if (e instanceof Expr.Vector v) {
@@ -212,7 +317,7 @@ public final class Selections {
         } else if (e instanceof Expr.Index x) {
             return key(x.target(), sc) + "@" + x.index();
         }
-        return "{" + normalise(e, sc).key() + "}";
+        throw new GiveUp(); // a comparison outside a test: not a value
     }
 
     private Polynomial atom(String key, Expr inlined) {

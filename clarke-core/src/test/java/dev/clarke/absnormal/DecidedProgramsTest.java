@@ -45,6 +45,12 @@ class DecidedProgramsTest {
             if (x > 0) x*y else 0 | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | x·y = y·(x − 0): y·relu(x), \\|y·relu(x)\\| ≤ ‖(x, y)‖²
             let t = x - y in if (t > 0) t*t else 0 | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | t² = t·t: t·relu(t) = relu(t)², C¹ with derivative 0
             if (x > y) x*x else y*y | x=2,y=2 | mid | NONDIFFERENTIABLE_CLARKE | (0, 4) | conv (4, 0), (0, 4) | x² − y² = (x + y)(x − y): y² + (x + y)·relu(x − y); pieces ∇x² and ∇y²
+            if (x > 0) sin(x) else x | x=0 | mid | DIFFERENTIABLE_CORRECT | 1 | d = 1 | x := 0 makes sin(x) − x vanish: continuous; slopes cos 0 = 1 and 1 agree
+            if (x > 0) sin(x) else 2*x | x=0 | mid | NONDIFFERENTIABLE_CLARKE | 2 | [1, 2] | continuous (sin 0 = 0); slopes 1 (right) and 2 (left); else ran
+            if (x > 0) exp(x) else 1 + x | x=0 | mid | DIFFERENTIABLE_CORRECT | 1 | d = 1 | exp 0 = 1 + 0; slopes e⁰ = 1 and 1
+            if (x > 0) log(1 + x) else x | x=0 | mid | DIFFERENTIABLE_CORRECT | 1 | d = 1 | log 1 = 0; slopes 1/(1 + 0) = 1 and 1
+            if (x > y) sin(x) else sin(y) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 1) | conv (1, 0), (0, 1) | x := y makes the branches equal on the whole line x = y; pieces ∇sin x, ∇sin y at 0
+            if (x > y) exp(x) else exp(y) | x=1,y=1 | mid | NONDIFFERENTIABLE_CLARKE | (0, 2.718281828459045) | conv (2.718281828459045, 0), (0, 2.718281828459045) | = exp(max(x, y)); pieces (e, 0), (0, e)
             relu(x)^1.5 | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | relu ≥ 0, Lipschitz, zero at 0: u^1.5 = o(\\|x\\|), strictly differentiable
             relu(x)^2 | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | 2·relu(0)·½ = 0; relu² = o(\\|x\\|)
             abs(x)^1.5 | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | \\|x\\|^1.5 is C¹ at 0 with derivative 0
