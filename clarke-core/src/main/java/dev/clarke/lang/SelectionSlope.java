@@ -25,10 +25,13 @@ final class SelectionSlope {
     }
 
     /**
-     * c = ∂(A − B)/∂x / k at the point, or null when A or B is not smooth there (a kink hit or an if
+     * c = ∂(A − B)/∂x / k at the point, or null when A, B or the test's difference g is not smooth there (a kink hit or an if
      * on its boundary), cannot be evaluated, or is not a finite scalar.
      */
-    static Double of(Program original, Map<String, Double> at, Expr a, Expr b, String x, double k) {
+    static Double of(Program original, Map<String, Double> at, Expr a, Expr b, Expr gap, String x, double k) {
+        if (partial(original.withRoot(gap), at, x) == null) {
+            return null; // g itself must be smooth at the point for the boundary to be a smooth surface
+        }
         Double da = partial(original.withRoot(a), at, x);
         Double db = da == null ? null : partial(original.withRoot(b), at, x);
         if (db == null) {

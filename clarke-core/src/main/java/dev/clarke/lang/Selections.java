@@ -179,6 +179,9 @@ public final class Selections {
                 continue;
             }
             Expr restExpr = rest.isZero() ? new Expr.Num(0, at) : expression(rest, at);
+            if (substitute(restExpr, ref.name(), null) != restExpr) {
+                continue; // x inside an atom of R (x − sin(x)): no explicit solution
+            }
             Expr by = new Expr.Call("div", List.of(new Expr.Call("neg", List.of(restExpr), at), new Expr.Num(k.doubleValue(), at)), at);
             Expr ai = inline(a, sc);
             Expr bi = inline(b, sc);
@@ -186,7 +189,7 @@ public final class Selections {
                 return null;
             }
             Expr gap = inline(new Expr.Call("sub", greater ? List.of(l, r) : List.of(r, l), at), sc);
-            Double c = SelectionSlope.of(original, point, ai, bi, ref.name(), k.doubleValue());
+            Double c = SelectionSlope.of(original, point, ai, bi, gap, ref.name(), k.doubleValue());
             if (c == null) {
                 return null;
             }
@@ -213,12 +216,23 @@ public final class Selections {
         return Double.isFinite(d) && new BigFraction(d).equals(v);
     }
 
-    /** {@code e} (let-free) with every reference to {@code name} replaced by {@code by}. */
+    /**
+     * {@code e} (let-free) with every reference to {@code name} replaced by {@code by}; the same
+     * object when there is none (so {@code by} = null tests whether {@code e} mentions {@code name}).
+     */
     private static Expr substitute(Expr e, String name, Expr by) {
         if (e instanceof Expr.Ref r) {
-            return r.name().equals(name) ? by : r;
+            return r.name().equals(name) ? (by == null ? new Expr.Num(0, r.position()) : by) : r;
         }
-        return children(e, c -> substitute(c, name, by));
+        Expr[] changed = {null};
+        Expr out = children(e, c -> {
+            Expr s = substitute(c, name, by);
+            if (s != c) {
+                changed[0] = s;
+            }
+            return s;
+        });
+        return changed[0] == null ? e : out;
     }
 
     /** The polynomial of {@code e} over atoms, in scope {@code sc}. */

@@ -101,6 +101,7 @@ class DecidedProgramsTest {
             sqrt(x*x + y*y) - relu(x) | x=0,y=0 | mid | UNKNOWN | (-0.5, 0) | reason: together with another active kink | the chain rule for a norm plus a kink gives only an inclusion
             if (x > 0) x + 1 else x | x=0 | mid | UNKNOWN | 1 | reason: not shown to agree | a jump of 1 across x = 0
             if (x > y) x*y else x | x=0,y=0 | mid | UNKNOWN | (1, 0) | reason: not shown to agree | equal at (0, 0), but on x = y = t the branches differ by t² − t: jumps arbitrarily close
+            if (x > 0) relu(x) else sin(x) | x=0 | mid | UNKNOWN | 1 | reason: not shown to agree | relu − sin is no multiple of x, and relu hits its kink: the first-order rule needs smooth branches
             sqrt(relu(x)) | x=0 | mid | UNKNOWN | 0 | reason: not Lipschitz | slope +∞ from the right
             x^1.5 | x=0 | mid | UNKNOWN | 0 | reason: outside the domain | undefined for x < 0
             Σ9 relu(relu(x#)) - relu(x#) | x#=0 | mid | UNKNOWN | -0.25 | reason: enumeration budget | 27 nested kinks, none of the certificates applies
