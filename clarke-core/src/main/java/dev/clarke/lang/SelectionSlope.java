@@ -12,12 +12,11 @@ import org.apache.commons.math3.fraction.BigFraction;
  * Point-dependent helpers of {@link Selections}: the slope of a first-order lowering, and the exact
  * values of primitives at the few constant arguments where they are known exactly.
  *
- * <p>If A and B are smooth at x̊ and A − B vanishes on the boundary g = k·x + R = 0 (∂g/∂x = k ≠ 0),
- * then A − B = h·g with h smooth near x̊ (Hadamard's lemma), and ∇(A − B) = h(x̊)·∇g there, so
- * c = h(x̊) = ∂(A − B)/∂x / k. The program equals B + c·relu(g) + (h − c)·relu(g), and the last
- * term is a product of two Lipschitz functions vanishing at x̊: strictly differentiable with
- * derivative 0, so the Clarke gradient, differentiability and derivative at x̊ are those of
- * B + c·relu(g).
+ * <p>If A, B and g = k·x + R are smooth at x̊, g(x̊) = 0 and A − B vanishes on the boundary g = 0
+ * (∂g/∂x = k ≠ 0), then A − B = h·g with h smooth near x̊ (Hadamard's lemma), so the program is
+ * B + h·relu(g): abs-smooth. Linearising that product at x̊ gives h(x̊)·relu(g) (the other term of
+ * the product rule carries relu(g(x̊)) = 0), so its abs-normal form there is that of
+ * B + c·relu(g) with c = h(x̊), and ∇(A − B) = h(x̊)·∇g at x̊ gives c = ∂(A − B)/∂x / k.
  */
 final class SelectionSlope {
 
@@ -29,9 +28,11 @@ final class SelectionSlope {
      * on its boundary), cannot be evaluated, or is not a finite scalar.
      */
     static Double of(Program original, Map<String, Double> at, Expr a, Expr b, Expr gap, String x, double k) {
-        if (partial(original.withRoot(gap), at, x) == null) {
-            return null; // g itself must be smooth at the point for the boundary to be a smooth surface
+        Recording g = record(original.withRoot(gap), at);
+        if (g == null || g.output().item() != 0) {
+            return null; // off the boundary, or g not smooth there: h(x̊) is not what the form needs
         }
+        g.trace().release();
         Double da = partial(original.withRoot(a), at, x);
         Double db = da == null ? null : partial(original.withRoot(b), at, x);
         if (db == null) {
@@ -42,15 +43,25 @@ final class SelectionSlope {
     }
 
     private static Double partial(Program p, Map<String, Double> at, String x) {
+        Recording r = record(p, at);
+        if (r == null) {
+            return null;
+        }
+        double d = r.gradient()[List.copyOf(p.variables()).indexOf(x)];
+        r.trace().release();
+        return Double.isFinite(d) ? d : null;
+    }
+
+    /** {@code p} recorded at the point when it is a scalar, smooth there (no kink hit, no if on its boundary); else null. */
+    private static Recording record(Program p, Map<String, Double> at) {
         try {
             Recording r = Recording.of(p, at, KinkPolicy.mid(), DType.F64);
             if (r.output().value().size() != 1 || !r.trace().kinks().hits().isEmpty()
                     || r.trace().branches().stream().anyMatch(BranchRecord::onBoundary)) {
+                r.trace().release();
                 return null;
             }
-            double d = r.gradient()[List.copyOf(p.variables()).indexOf(x)];
-            r.trace().release();
-            return Double.isFinite(d) ? d : null;
+            return r;
         } catch (DomainException | ProgramError | IllegalArgumentException e) {
             return null;
         }

@@ -102,13 +102,16 @@ public final class Selections {
 
     private Expr rewrite(Expr e, Scope sc) {
         if (e instanceof Expr.If f) {
+            int before = firstOrder;
             Expr.Compare t = f.test();
             Expr l = rewrite(t.left(), sc);
             Expr r = rewrite(t.right(), sc);
             Expr a = rewrite(f.then(), sc);
             Expr b = rewrite(f.otherwise(), sc);
             Expr kept = new Expr.If(new Expr.Compare(l, t.op(), r, t.position()), a, b, f.position());
-            Expr low = select(l, t, r, a, b, sc, f.position());
+            // branches holding a first-order lowering are equal to the program only to first order at
+            // the point: no identity about them says the if is continuous, so it is kept
+            Expr low = firstOrder > before ? null : select(l, t, r, a, b, sc, f.position());
             return low == null ? kept : low;
         } else if (e instanceof Expr.Let l) {
             Expr v = rewrite(l.value(), sc);
