@@ -34,7 +34,8 @@ public record AuditResult(String model, int samples, List<Batch> batches, List<N
      * @param verdict the verdict on its gradient
      * @param reason  why the verdict holds (or why it is UNKNOWN)
      */
-    public record Batch(int index, int from, int to, double loss, long hits, long ndfHits, Verdict verdict, String reason) {
+    public record Batch(int index, int from, int to, double loss, long hits, long ndfHits, Verdict verdict, String reason)
+            implements java.io.Serializable {
     }
 
     /**
