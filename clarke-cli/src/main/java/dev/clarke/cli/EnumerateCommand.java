@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -110,12 +111,19 @@ final class EnumerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Mixin
+    EngineOptions engine;
+
+    /** With --engine spark, more points than this are refused. */
+    static final long MAX_SPARK_POINTS = 1_000_000_000_000_000L;
+
     @Override
     public Integer call() {
         return BadInput.reported(spec, this::execute);
     }
 
     private void execute() {
+        boolean spark = engine.spark();
         List<KinkPolicy> policies = new ArrayList<>();
         for (String p : policy == null || policy.isEmpty() ? List.of("mid") : policy) {
             policies.add(Inputs.policy(p));
@@ -153,6 +161,9 @@ final class EnumerateCommand implements Callable<Integer> {
             throw new BadInput("--values: " + e.getMessage());
         }
         if (arch != null) {
+            if (spark) {
+                throw new BadInput("--engine spark: runs the dense network's enumeration; drop --arch, or --engine spark");
+            }
             if (noBias) {
                 throw new BadInput("--no-bias: the --arch conv network always has biases; drop --no-bias");
             }
@@ -170,14 +181,20 @@ final class EnumerateCommand implements Callable<Integer> {
         }
         Sequential net = Sequential.scalarMlp(ws, act, !noBias);
         BigInteger size = BigInteger.valueOf(m.size()).pow(net.parameterCount());
-        if (size.compareTo(BigInteger.valueOf(MAX_POINTS)) > 0) {
+        long most = spark ? MAX_SPARK_POINTS : MAX_POINTS;
+        if (size.compareTo(BigInteger.valueOf(most)) > 0) {
             throw new BadInput("--values: " + m.size() + " values for " + net.parameterCount() + " parameters make "
-                    + size + " points, more than " + MAX_POINTS + ": use a smaller value set or fewer neurons");
+                    + size + " points, more than " + most + (spark ? "" : " (" + MAX_SPARK_POINTS + " with --engine spark)")
+                    + ": use a smaller value set or fewer neurons");
         }
         if (checkCertificate && !m.exactInDouble()) {
             throw new BadInput("--check-certificate: the values must be exact in double (a range or a format)");
         }
         String reduce = "use a smaller value set or fewer neurons";
+        if (spark) {
+            onSpark(ws, net, m, x, size.longValue(), policies.size(), reduce);
+            return;
+        }
         JobProgress.checkUpFront("points", size.longValue(), POINTS_PER_SECOND / policies.size() / (checkCertificate ? 4 : 1), yes, reduce);
         JobProgress job = new JobProgress("points", size.longValue(), spec.commandLine().getErr(), System.console() != null, yes);
         Enumerator.Result r = Inputs.run("", () -> new Enumerator(net, new Rational[][] {{x}}, m, policies, checkCertificate)
@@ -185,9 +202,32 @@ final class EnumerateCommand implements Callable<Integer> {
         job.clear();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(json(net, m, x, r));
+            out.println(print(json(net, m, x, r)));
         } else {
             human(out, net, m, x, r);
+        }
+    }
+
+    /** The same enumeration as shards on Spark, printed as in this JVM plus engine, master, shards and wallSeconds. */
+    private void onSpark(int[] ws, Sequential net, ValueSet m, Rational x, long points, int policyCount, String reduce) {
+        long start = System.nanoTime();
+        try (ShardEngine.Session session = engine.open(spec.commandLine().getErr())) {
+            JobProgress.checkUpFront("points", points, POINTS_PER_SECOND * session.parallelism() / policyCount
+                    / (checkCertificate ? 4 : 1), yes, reduce);
+            int shards = engine.shardsFor(points, session);
+            EnumerateJob job = new EnumerateJob(ws, activation, slope, !noBias, values, input == null ? "1" : input,
+                    policy == null || policy.isEmpty() ? List.of("mid") : policy, checkCertificate, points, shards);
+            Enumerator.Result r = job.enumerator().result(Inputs.run("", () -> session.run(job)));
+            double wall = (System.nanoTime() - start) / 1e9;
+            PrintWriter out = spec.commandLine().getOut();
+            JsonObject o = json(net, m, x, r);
+            EngineOptions.describe(o, session, shards, wall);
+            if (json) {
+                out.println(print(o));
+            } else {
+                human(out, net, m, x, r);
+                out.println(EngineOptions.line(o));
+            }
         }
     }
 
@@ -205,7 +245,12 @@ final class EnumerateCommand implements Callable<Integer> {
         }
     }
 
-    private String json(Sequential net, ValueSet m, Rational x, Enumerator.Result r) {
+    /** Pretty-printed; a null member (the bound without bias) is left out. */
+    private static String print(JsonObject o) {
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
+    }
+
+    private JsonObject json(Sequential net, ValueSet m, Rational x, Enumerator.Result r) {
         JsonObject o = new JsonObject();
         o.addProperty("network", net.toString());
         o.addProperty("activation", net.layer(0).activation().toString());
@@ -240,7 +285,7 @@ final class EnumerateCommand implements Callable<Integer> {
             o.addProperty("mismatches", r.mismatches());
             o.addProperty("undecided", r.undecided());
         }
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
+        return o;
     }
 
     private void human(PrintWriter out, Sequential net, ValueSet m, Rational x, Enumerator.Result r) {
