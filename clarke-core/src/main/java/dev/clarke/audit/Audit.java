@@ -22,7 +22,9 @@ import java.util.Set;
  * Runs an imported model over a data set, batch by batch: per batch one forward and one backward
  * pass of the mean loss under the kink policy, its kink hits attributed to graph nodes, and (with
  * certificates on) a verdict from {@link BatchCertifier}. The result holds Clarke's gradient of the
- * mean loss over all samples by parameter name.
+ * mean loss over all samples by parameter name, the batches' weighted gradients summed along a fixed
+ * pairwise tree ({@link PairwiseSum}), so that an audit split into batch ranges ({@link #runBatches},
+ * {@link AuditShard#merge}) gives the same bits.
  *
  * <pre>{@code
  * OnnxModel m = OnnxModel.read(Path.of("model.onnx"));
