@@ -161,14 +161,16 @@ final class EnumerateCommand implements Callable<Integer> {
             throw new BadInput("--values: " + e.getMessage());
         }
         if (arch != null) {
-            if (spark) {
-                throw new BadInput("--engine spark: runs the dense network's enumeration; drop --arch, or --engine spark");
-            }
             if (noBias) {
                 throw new BadInput("--no-bias: the --arch conv network always has biases; drop --no-bias");
             }
-            ConvEnumeration.parse(arch, image, input == null ? "1,1,0,1,1,0,0,0,0" : input, act)
-                    .run(m, policies, json, spec.commandLine().getOut(), spec.commandLine().getErr(), yes);
+            String pixels = input == null ? "1,1,0,1,1,0,0,0,0" : input;
+            ConvEnumeration conv = ConvEnumeration.parse(arch, image, pixels, act);
+            if (spark) {
+                convOnSpark(conv, m, policies, pixels);
+            } else {
+                conv.run(m, policies, json, spec.commandLine().getOut(), spec.commandLine().getErr(), yes);
+            }
             return;
         }
         Rational x;
@@ -205,6 +207,26 @@ final class EnumerateCommand implements Callable<Integer> {
             out.println(print(json(net, m, x, r)));
         } else {
             human(out, net, m, x, r);
+        }
+    }
+
+    /** The convolutional enumeration on Spark: per policy, the points cut into shards. */
+    private void convOnSpark(ConvEnumeration conv, ValueSet m, List<KinkPolicy> policies, String pixels) {
+        long start = System.nanoTime();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> specs = policy == null || policy.isEmpty() ? List.of("mid") : policy;
+        try (ShardEngine.Session session = engine.open(err)) {
+            long points = Inputs.run("", () -> conv.enumerator(m, policies.get(0)).checkedSize());
+            int shards = engine.shardsFor(points, session);
+            ConvEnumeration.Engine on = new ConvEnumeration.Engine(
+                    (p, q) -> session.run(new ConvEnumerateJob(arch, image, pixels, activation, slope, values, specs.get(q),
+                            points, shards)),
+                    session.parallelism(), () -> {
+                        JsonObject o = new JsonObject();
+                        EngineOptions.describe(o, session, shards, (System.nanoTime() - start) / 1e9);
+                        return o;
+                    });
+            conv.run(m, policies, json, spec.commandLine().getOut(), err, yes, on);
         }
     }
 

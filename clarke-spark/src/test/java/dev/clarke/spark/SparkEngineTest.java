@@ -99,6 +99,14 @@ class SparkEngineTest {
         assertEquals(15625, spark.json().get("total").getAsLong());
     }
 
+    /** The convolutional network, 3⁷ = 2187 points under two policies: one Spark job of 3 shards per policy. */
+    @Test
+    void convolutionalEnumerationOnSparkGivesTheSingleRunsCounts() {
+        Run spark = sameTotals(new String[] {"enumerate", "--arch", "conv:1:2:pool=2", "--image", "3x3", "--input",
+            "1,1,0,1,1,0,0,0,0", "--values=-1..1", "--policy", "mid", "--policy", "pytorch", "--json"}, "local[2]", 3);
+        assertEquals(2187, spark.json().getAsJsonObject("policies").getAsJsonObject("mid").get("total").getAsLong());
+    }
+
     /** LeNet on its 4 samples (mse targets), one batch per sample in 3 shards: per-batch records, node hits, loss and verdicts. */
     @Test
     void auditOnSparkGivesTheSingleRunsResult() {
