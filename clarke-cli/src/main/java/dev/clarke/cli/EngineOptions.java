@@ -61,7 +61,7 @@ final class EngineOptions {
 
     /** The number of shards for {@code units} units of work: --shards, or 4 per core; never more than the units. */
     int shardsFor(long units, ShardEngine.Session s) {
-        long want = shards != null ? shards : 4L * s.parallelism();
+        long want = shards != null ? shards : Math.min(MAX_SHARDS, 4L * s.parallelism());
         return (int) Math.max(1, Math.min(want, units));
     }
 

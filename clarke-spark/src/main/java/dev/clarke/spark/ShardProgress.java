@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.Success$;
+import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.TaskInfo;
@@ -49,7 +50,8 @@ final class ShardProgress extends SparkListener {
                 left.countDown();
             } else {
                 err.println("clarke: shard " + (k + 1) + "/" + done.length + " (" + what + "), attempt " + (t.attemptNumber() + 1)
-                        + " failed: " + SparkShardSession.firstLine(new RuntimeException(end.reason().toString()))
+                        + " failed: " + SparkShardSession.firstLine(new RuntimeException(end.reason() instanceof TaskFailedReason f
+                                ? f.toErrorString() : end.reason().toString()))
                         + "; Spark retries it if attempts are left");
             }
             err.flush();
