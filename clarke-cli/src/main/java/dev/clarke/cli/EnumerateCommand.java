@@ -1,7 +1,6 @@
 package dev.clarke.cli;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.clarke.certify.Enumerator;
 import dev.clarke.certify.Rational;
@@ -11,7 +10,6 @@ import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -105,6 +103,12 @@ final class EnumerateCommand implements Callable<Integer> {
             description = "Also compute the fast certificate at every point and count disagreements with the oracle.")
     boolean checkCertificate;
 
+    @Option(names = "--theorems",
+            description = "Also check, at every point, the no-bias test against the oracle, the bounds, and Theorem 3.6: AD "
+                    + "under D-, D+ and mid in the exact Clarke subdifferential, the witnesses, a policy outside [D-, D+] "
+                    + "(docs/theory/machine-representable.md). Policies are fixed: left, right, mid, pytorch, ACTIVATION=2.")
+    boolean theorems;
+
     @Option(names = "--yes", description = "Run even if the enumeration is estimated to take more than 15 minutes.")
     boolean yes;
 
@@ -124,10 +128,7 @@ final class EnumerateCommand implements Callable<Integer> {
 
     private void execute() {
         boolean spark = engine.spark();
-        List<KinkPolicy> policies = new ArrayList<>();
-        for (String p : policy == null || policy.isEmpty() ? List.of("mid") : policy) {
-            policies.add(Inputs.policy(p));
-        }
+        List<KinkPolicy> policies = Inputs.policies(policy, List.of("mid"));
         int[] ws = new int[widths.size()];
         for (int i = 0; i < ws.length; i++) {
             if (widths.get(i) < 1 || widths.get(i) > 64) {
@@ -160,6 +161,10 @@ final class EnumerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInput("--values: " + e.getMessage());
         }
+        if (theorems && (arch != null || checkCertificate || (policy != null && !policy.isEmpty()))) {
+            throw new BadInput("--theorems: dense networks only, with its own policies (left, right, mid, pytorch, ACTIVATION=2);"
+                    + " drop --arch, --policy and --check-certificate");
+        }
         if (arch != null) {
             if (noBias) {
                 throw new BadInput("--no-bias: the --arch conv network always has biases; drop --no-bias");
@@ -182,6 +187,13 @@ final class EnumerateCommand implements Callable<Integer> {
             throw new BadInput("--input: '" + input + "' is not a number (e.g. --input 1 or --input=-0.5)");
         }
         Sequential net = Sequential.scalarMlp(ws, act, !noBias);
+        if (theorems) {
+            if (spark) {
+                throw new BadInput("--theorems runs in this JVM only: drop --engine spark");
+            }
+            TheoremOutput.run(net, x, m, json, spec.commandLine().getOut(), spec.commandLine().getErr(), yes);
+            return;
+        }
         BigInteger size = BigInteger.valueOf(m.size()).pow(net.parameterCount());
         long most = spark ? MAX_SPARK_POINTS : MAX_POINTS;
         if (size.compareTo(BigInteger.valueOf(most)) > 0) {
@@ -294,14 +306,11 @@ final class EnumerateCommand implements Callable<Integer> {
         o.addProperty("ndfDensity", (double) r.ndf() / r.total());
         o.addProperty("kinkHitDensity", (double) r.kinkHit() / r.total());
         o.addProperty("kinks", r.bound().kinks());
-        if (noBias) {
-            o.add("bound", JsonNull.INSTANCE);
-            o.addProperty("boundNote", "without bias the density bound n/|M| does not apply (n/|M| = "
-                    + r.bound().density() + ")");
-        } else {
-            o.addProperty("bound", r.bound().density());
-            o.addProperty("boundVacuous", r.bound().vacuous());
-        }
+        o.addProperty("bound", r.bound().density());
+        o.addProperty("boundProduct", r.bound().product());
+        o.addProperty("boundZeroInput", r.bound().zeroInput());
+        o.addProperty("boundTotal", r.bound().total());
+        o.addProperty("boundVacuous", r.bound().vacuous());
         if (checkCertificate) {
             o.addProperty("certified", r.certified());
             o.addProperty("mismatches", r.mismatches());
@@ -319,12 +328,7 @@ final class EnumerateCommand implements Callable<Integer> {
             out.println("inc       " + r.inc(q) + "   (policy " + r.policies().get(q).name()
                     + ": differentiable, AD's gradient wrong)");
         }
-        if (noBias) {
-            out.println("bound     none: without bias the density bound n/|M| does not apply");
-        } else {
-            out.println("bound     n/|M| = " + r.bound().kinks() + "/" + m.size() + " = " + Human.number(r.bound().density())
-                    + (r.bound().vacuous() ? " (vacuous: >= 1)" : ""));
-        }
+        TheoremOutput.bound(out, r.bound(), m.size());
         if (checkCertificate) {
             out.println("certificate  " + r.certified() + " points compared, " + r.mismatches() + " mismatches, "
                     + r.undecided() + " undecided");

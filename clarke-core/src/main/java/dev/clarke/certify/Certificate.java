@@ -57,6 +57,7 @@ public final class Certificate {
     private final int batch;
     private final double value;
     private final double[] gradient;
+    private double[] correctGradient;
 
     private Certificate(List<Hit> hits, Verdict verdict, Boolean differentiable, String reason, int batch,
                         double value, double[] gradient) {
@@ -85,8 +86,33 @@ public final class Certificate {
             gs.add(g.of(leaf));
         }
         Certificate c = of(net, pass, t.kinks(), policy);
-        return new Certificate(c.hits, c.verdict, c.differentiable, c.reason, c.batch, f.item(),
+        if (c.differentiable == null && c.batch == 1 && DeadLayers.covers(net)) {
+            return DeadLayers.decide(net, w, x, loss, policy, c.hits, f.item(), Parameters.flatten(gs));
+        }
+        Certificate out = new Certificate(c.hits, c.verdict, c.differentiable, c.reason, c.batch, f.item(),
                 Parameters.flatten(gs));
+        if (c.verdict == Verdict.NONDIFFERENTIABLE_NOT_CLARKE && hitLayersHaveBias(net, c.hits)) {
+            // one sample, a bias at every kink neuron, D⁻ at every kink: a Clarke subgradient (Lee et al. Thm 3.6)
+            out.correctGradient = compute(net, w, x, loss, KinkPolicy.left(), dtype).gradient;
+        }
+        return out;
+    }
+
+    private static boolean hitLayersHaveBias(Sequential net, List<Hit> hits) {
+        for (Hit h : hits) {
+            if (!net.layer(h.layer()).bias()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A certificate with every field given (for {@link DeadLayers}). */
+    static Certificate of(List<Hit> hits, Verdict verdict, Boolean differentiable, String reason, double value,
+                          double[] gradient, double[] correctGradient) {
+        Certificate c = new Certificate(hits, verdict, differentiable, reason, 1, value, gradient);
+        c.correctGradient = correctGradient;
+        return c;
     }
 
     /**
@@ -151,6 +177,15 @@ public final class Certificate {
             if (privateDirection) {
                 String why = "a kink hit in " + where + " has a non-zero adjoint and its neuron has a private "
                         + (net.layer(deepest).bias() ? "bias" : "input weight");
+                Hit outside = cone.outsideOneSided(deepest);
+                if (clarke == null && outside != null) {
+                    return new Certificate(hits, Verdict.NONDIFFERENTIABLE_NOT_CLARKE, false, why + "; not Clarke: the derivative"
+                            + " at neuron " + outside.neuron() + " of " + where + " lies outside [D⁻, D⁺] and every Clarke"
+                            + " subgradient's component along that " + (net.layer(deepest).bias() ? "bias" : "weight")
+                            + " lies in adjoint·[D⁻, D⁺]·input" + (allBias ? "; correctGradient() is one (D⁻ at every kink,"
+                            + " Lee et al. Thm 3.6)" : ""),
+                            batch, Double.NaN, null);
+                }
                 return clarke != null
                         ? new Certificate(hits, Verdict.NONDIFFERENTIABLE_CLARKE, false, why + "; Clarke: " + clarke, batch, Double.NaN, null)
                         : new Certificate(hits, Verdict.UNKNOWN, false, why + "; whether AD's value is a Clarke subgradient is"
@@ -199,6 +234,18 @@ public final class Certificate {
     /** Why the verdict holds (or why it is UNKNOWN). */
     public String reason() {
         return reason;
+    }
+
+    /**
+     * The right answer the verdict promises, from {@link #compute}: ∇f when the verdict is
+     * {@link Verdict#DIFFERENTIABLE_INCORRECT} (a network without bias whose dead layer's proxies
+     * disagree with the true derivative); a Clarke subgradient — AD's value under D⁻ at every kink —
+     * when it is {@link Verdict#NONDIFFERENTIABLE_NOT_CLARKE} and every kink neuron has a bias; else null.
+     *
+     * @return the gradient, flat in {@link Parameters} order, or null
+     */
+    public double[] correctGradient() {
+        return correctGradient == null ? null : correctGradient.clone();
     }
 
     /** Batch size. */

@@ -53,6 +53,24 @@ public final class Cone {
     }
 
     /**
+     * Whether g lies in the convex hull of {@code points}, exactly: a compact convex set and a point
+     * outside it are strictly separated, so g ∉ conv(points) iff some a has ⟨a, g − p⟩ &gt; 0 for
+     * every point p — an open cone.
+     *
+     * @param g      the point
+     * @param points the points whose hull is taken
+     * @return whether g ∈ conv(points)
+     * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
+     */
+    public static boolean inHull(Rational[] g, List<Rational[]> points) {
+        List<Rational[]> rows = new ArrayList<>(points.size());
+        for (Rational[] p : points) {
+            rows.add(RationalVectors.sub(g, p));
+        }
+        return !nonEmpty(rows);
+    }
+
+    /**
      * A point of the open cone {ζ : ⟨a_k, ζ⟩ &gt; 0 for every row}, or null when it is empty: the
      * elimination of {@link #nonEmpty} kept stage by stage, then back-substitution from the last
      * variable — each ζ_j strictly between the bounds the rows of its stage give it.

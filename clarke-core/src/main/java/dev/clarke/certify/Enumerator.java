@@ -171,7 +171,8 @@ public final class Enumerator {
      * @return the result, with the policies and the density bound
      */
     public Result result(Counts counts) {
-        Bound bound = Bound.of(net, BigInteger.valueOf(values.size()), values.name());
+        Bound bound = Bound.of(net, BigInteger.valueOf(values.size()), values.name(), x.length == 1 && isZero(x[0]),
+                values.symmetric());
         return new Result(counts.total(), counts.kinkHit(), counts.ndf(), counts.inc.clone(), policies, counts.certified(),
                 counts.mismatches(), counts.undecided(), bound);
     }
@@ -244,6 +245,15 @@ public final class Enumerator {
         }
         progress.accept(total);
         return new Counts(total, hit, ndf, inc, certified, mismatches, undecided);
+    }
+
+    private static boolean isZero(Rational[] sample) {
+        for (Rational v : sample) {
+            if (!v.isZero()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Rational[] exact(double[] g) {

@@ -165,6 +165,39 @@ public final class ExactOracle {
         return out;
     }
 
+    /**
+     * The forward values at w: pre-activations y[l][s][i], outputs z[l][s][i] (z[0] = x), and the
+     * kink index of every neuron (−1 off the kinks).
+     */
+    record Values(Rational[][][] y, Rational[][][] z, int[][][] kink) {
+    }
+
+    /** The forward values at w on the samples x. */
+    Values values(Rational[] w, Rational[][] x) {
+        Pass f = new Pass(w, x);
+        return new Values(f.y, f.z, f.kink);
+    }
+
+    /** The network. */
+    Sequential network() {
+        return net;
+    }
+
+    /** The flat index of W_l[j → i]. */
+    int weightIndex(int l, int j, int i) {
+        return wOff[l] + j * net.layer(l).out() + i;
+    }
+
+    /** The flat index of b_l[i], or −1 when layer l has no bias. */
+    int biasIndex(int l, int i) {
+        return bOff[l] < 0 ? -1 : bOff[l] + i;
+    }
+
+    /** Layer l's activation in exact arithmetic, or null for a linear layer. */
+    ExactActivation activation(int l) {
+        return acts[l];
+    }
+
     /** The exact kink table of layer l's activation: {points, D⁻, D⁺}; null for a linear layer. */
     Rational[][] kinkTable(int l) {
         ExactActivation a = acts[l];
@@ -220,10 +253,15 @@ public final class ExactOracle {
     }
 
     private Rational headAdjoint(Pass f, int s, int k) {
+        return headAdjoint(f.z, s, k);
+    }
+
+    /** ∂f/∂(output s, k) at the forward values z (the head is analytic). */
+    Rational headAdjoint(Rational[][][] z, int s, int k) {
         if (mseTarget == null) {
             return Rational.ONE;
         }
-        Rational[][] out = f.z[net.depth()];
+        Rational[][] out = z[net.depth()];
         int count = out.length * out[0].length;
         return Rational.of(2, count).mul(out[s][k].sub(mseTarget[s][k]));
     }
@@ -236,9 +274,26 @@ public final class ExactOracle {
      */
     public Decision decide(Rational[] w, Rational[][] x) {
         Pass f = new Pass(w, x);
-        List<Rational[]> grads = new ArrayList<>();
-        boolean skipCone = !f.hit || (x.length == 1 && f.biasedHitsOnly);
         int[] feasible = new int[1];
+        List<Rational[]> grads = pieceGradients(f, w, x.length, feasible);
+        boolean diff = grads.size() == 1;
+        return new Decision(f.hit, diff, diff ? grads.get(0) : null, feasible[0]);
+    }
+
+    /**
+     * The distinct gradients at w of the pieces around w: one per feasible sign pattern of the kink
+     * neurons' tangents (each the forward pass with the pattern's one-sided slopes). With a private
+     * bias per kink neuron and one sample every pattern is feasible, each pattern's open cone of
+     * directions leads into a region where f is that piece, and these are the gradients whose convex
+     * hull is the Clarke subdifferential ∂^C f(w) (docs/theory/machine-representable.md).
+     */
+    public List<Rational[]> pieceGradients(Rational[] w, Rational[][] x) {
+        return pieceGradients(new Pass(w, x), w, x.length, new int[1]);
+    }
+
+    private List<Rational[]> pieceGradients(Pass f, Rational[] w, int batch, int[] feasible) {
+        List<Rational[]> grads = new ArrayList<>();
+        boolean skipCone = !f.hit || (batch == 1 && f.biasedHitsOnly);
         new Patterns(f, w, null, (g, cons) -> {
             if (skipCone || Cone.nonEmpty(cons)) {
                 feasible[0]++;
@@ -249,9 +304,8 @@ public final class ExactOracle {
                 }
                 grads.add(g);
             }
-        }).layer(0, initial(x.length));
-        boolean diff = grads.size() == 1;
-        return new Decision(f.hit, diff, diff ? grads.get(0) : null, feasible[0]);
+        }).layer(0, initial(batch));
+        return grads;
     }
 
     /** AD's gradient under {@code policy}: the chain rule with the policy's derivative at every kink. */

@@ -129,6 +129,20 @@ public final class ValueSet {
         return true;
     }
 
+    /**
+     * Whether M = −M (every format is; a range −a..a is).
+     *
+     * @return whether the set is symmetric about 0
+     */
+    public boolean symmetric() {
+        for (int i = 0; i < values.length; i++) {
+            if (!values[i].negate().equals(values[values.length - 1 - i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         return name + " (" + values.length + " values)";
