@@ -253,6 +253,7 @@ final class BifurcationCommand implements Callable<Integer> {
             long units = (long) settings * draws;
             int shards = engine.shardsFor(units, session);
             BifurcationJob job = new BifurcationJob(data, cacheDir, w, dp, t, draws, protocol, seed, shards);
+            job.reuse(d);
             rows.addAll(session.run(job).values());
             double wall = (System.nanoTime() - start) / 1e9;
             rows.forEach(r -> printRow(out, r));

@@ -53,6 +53,18 @@ final class BifurcationJob implements ShardedJob<TreeMap<Integer, Bifurcation.Re
         this.shards = shards;
     }
 
+    /**
+     * Keeps the training set the command already loaded, so that shards run in this JVM (Spark's local
+     * mode) do not read it again.
+     */
+    void reuse(Dataset loaded) {
+        LOADED.putIfAbsent(key(), loaded);
+    }
+
+    private String key() {
+        return data + "\u0000" + cacheDir;
+    }
+
     /** The units of work: every draw of every setting. */
     long units() {
         return (long) width.length * draws;
@@ -67,7 +79,7 @@ final class BifurcationJob implements ShardedJob<TreeMap<Integer, Bifurcation.Re
     public TreeMap<Integer, Bifurcation.Result> compute(int shard) {
         long lo = ShardedJob.start(units(), shards, shard);
         long hi = ShardedJob.start(units(), shards, shard + 1);
-        Dataset d = LOADED.computeIfAbsent(data + "\u0000" + cacheDir,
+        Dataset d = LOADED.computeIfAbsent(key(),
                 k -> TrainData.load(data, cacheDir == null ? null : Path.of(cacheDir)).train());
         Bifurcation.Protocol protocol = new Bifurcation.Protocol(batch, batchesPerDraw, init);
         TreeMap<Integer, Bifurcation.Result> out = new TreeMap<>();
