@@ -52,7 +52,16 @@ public final class Audit {
      *                     a batch with no kink hit at all is still {@code DIFFERENTIABLE_CORRECT}
      */
     public record Options(KinkPolicy policy, DType dtype, int batchSize, boolean certificates) {
-        /** Checks the batch size. */
+        /**
+         * Checks the batch size.
+         *
+         * @param policy the kink policy of the gradients
+         * @param dtype the working precision
+         * @param batchSize samples per batch; 0 for all samples in one batch
+         * @param certificates whether each batch gradient gets a certificate (a second pass);
+         *     without, a batch with no kink hit at all is still {@code DIFFERENTIABLE_CORRECT}
+         * @throws IllegalArgumentException if {@code batchSize} is negative
+         */
         public Options {
             if (batchSize < 0) {
                 throw new IllegalArgumentException("batch size must be positive (or 0 for one batch), got " + batchSize);
@@ -65,7 +74,13 @@ public final class Audit {
         /** No progress reports. */
         Listener NONE = (done, total, seconds) -> { };
 
-        /** {@code done} of {@code total} batches finished, {@code seconds} after the start. */
+        /**
+         * {@code done} of {@code total} batches finished, {@code seconds} after the start.
+         *
+         * @param done the number of batches finished, 1 to {@code total}
+         * @param total the number of batches of the run
+         * @param seconds the wall-clock time since the start, in seconds
+         */
         void batchDone(int done, int total, double seconds);
     }
 
@@ -75,6 +90,12 @@ public final class Audit {
     /**
      * Audits {@code model} on {@code inputs} [N, ...model.inputShape()] against {@code targets}.
      *
+     * @param model the model to audit
+     * @param inputs the samples, [N, ...model.inputShape()]
+     * @param targets one target per sample, for the loss
+     * @param o the policy, precision, batch size and whether to certify
+     * @param listener told after every batch; {@link Listener#NONE} for none
+     * @return the verdict of every batch, with counts of kink hits
      * @throws IllegalArgumentException for inputs that do not fit the model, NaN or infinite inputs,
      *                                  targets that do not fit the inputs or the model's output
      */

@@ -36,7 +36,12 @@ public final class Enumerator {
     public record Result(long total, long kinkHit, long ndf, long[] inc, List<KinkPolicy> policies,
                          long certified, long mismatches, long undecided, Bound bound) {
 
-        /** inc under the i-th policy. */
+        /**
+         * inc under the i-th policy.
+         *
+         * @param i the policy's position in {@code policies}
+         * @return the number of points where AD under that policy is incorrect
+         */
         public long inc(int i) {
             return inc[i];
         }
@@ -137,20 +142,26 @@ public final class Enumerator {
         this.certify = certify;
     }
 
-    /** |Ω| = |M|^P. */
+    /** {@return |Ω| = |M|^P, the number of parameter points to enumerate} */
     public BigInteger size() {
         return BigInteger.valueOf(values.size()).pow(net.parameterCount());
     }
 
     private java.util.function.LongConsumer progress = done -> { };
 
-    /** Calls {@code progress} with the number of points done, every 2¹⁶ points and at the end; returns this. */
+    /**
+     * Calls {@code progress} with the number of points done, every 2¹⁶ points and at the end;
+     * returns this.
+     *
+     * @param progress receives the number of points done so far
+     * @return this enumerator, for chaining
+     */
     public Enumerator onProgress(java.util.function.LongConsumer progress) {
         this.progress = progress;
         return this;
     }
 
-    /** Runs the enumeration. */
+    /** {@return the counts over every point of Ω} */
     public Result run() {
         return result(count(0, checkedSize()));
     }

@@ -85,18 +85,24 @@ public final class NetworkEnumerator {
 
     private java.util.function.LongConsumer progress = done -> { };
 
-    /** Calls {@code progress} with the number of points done, every 2¹⁰ points and at the end; returns this. */
+    /**
+     * Calls {@code progress} with the number of points done, every 2¹⁰ points and at the end;
+     * returns this.
+     *
+     * @param progress receives the number of points done so far
+     * @return this enumerator, for chaining
+     */
     public NetworkEnumerator onProgress(java.util.function.LongConsumer progress) {
         this.progress = progress;
         return this;
     }
 
-    /** |Ω| = |M|^P. */
+    /** {@return |Ω| = |M|^P, the number of parameter points to enumerate} */
     public BigInteger size() {
         return BigInteger.valueOf(values.size()).pow(Math.toIntExact(net.parameterCount()));
     }
 
-    /** Runs the enumeration. */
+    /** {@return the counts over every point of Ω} */
     public Result run() {
         return run(0, checkedSize());
     }
