@@ -106,6 +106,11 @@ public final class Audit {
     /**
      * The number of batches an audit of {@code inputs} makes, after checking them as {@link #run} does.
      *
+     * @param model   the model
+     * @param inputs  the samples [N, ...model.inputShape()]
+     * @param targets their labels or targets
+     * @param o       how to audit (the batch size)
+     * @return the number of batches
      * @throws IllegalArgumentException as {@link #run}
      */
     public static int batches(OnnxModel model, Tensor inputs, Targets targets, Options o) {
@@ -122,6 +127,10 @@ public final class Audit {
      * which depends on that range only. Shards of disjoint ranges {@link AuditShard#merge merge} into the
      * shard of their union, and {@link #result} of the shard of every batch is bit for bit {@link #run}'s.
      *
+     * @param model     the model
+     * @param inputs    the samples [N, ...model.inputShape()]
+     * @param targets   their labels or targets
+     * @param o         how to audit
      * @param fromBatch the first batch, from 0
      * @param toBatch   one past the last batch, at most {@link #batches}
      * @param listener  told after each batch of the range (done and total count the range's batches)

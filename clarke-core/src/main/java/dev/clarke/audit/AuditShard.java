@@ -16,12 +16,19 @@ public final class AuditShard implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The audit's samples. */
     private final int samples;
+    /** The audit's batches. */
     private final int batchCount;
+    /** The records of the batches done, in batch order after a merge. */
     private final List<AuditResult.Batch> batches;
+    /** Kink hits per graph node over the batches done. */
     private final long[] hits;
+    /** Kink hits with a non-zero adjoint per graph node over the batches done. */
     private final long[] ndfHits;
+    /** The weighted batch gradients (every parameter, flat), partly summed. */
     private final PairwiseSum gradient;
+    /** The weighted batch losses, partly summed. */
     private final PairwiseSum loss;
 
     AuditShard(int samples, int batchCount, int nodes, int parameters) {
@@ -72,12 +79,20 @@ public final class AuditShard implements Serializable {
         return this;
     }
 
-    /** The number of batches recorded so far. */
+    /**
+     * The number of batches recorded so far.
+     *
+     * @return the batches of this shard and of those merged into it
+     */
     public int batchesDone() {
         return batches.size();
     }
 
-    /** The number of batches of the whole audit. */
+    /**
+     * The number of batches of the whole audit.
+     *
+     * @return its batch count
+     */
     public int batchCount() {
         return batchCount;
     }

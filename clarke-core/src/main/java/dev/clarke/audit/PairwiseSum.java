@@ -23,8 +23,11 @@ public final class PairwiseSum implements Serializable {
     private record Node(int size, double[] value) implements Serializable {
     }
 
+    /** The number of terms of the whole sum. */
     private final int n;
+    /** The length of every term. */
     private final int length;
+    /** The completed nodes, by their first term: disjoint, no two of them siblings. */
     private final TreeMap<Integer, Node> nodes = new TreeMap<>();
 
     /**
@@ -71,7 +74,11 @@ public final class PairwiseSum implements Serializable {
         return this;
     }
 
-    /** Whether every term has been added. */
+    /**
+     * Whether every term has been added.
+     *
+     * @return true when the root is complete
+     */
     public boolean complete() {
         return nodes.size() == 1 && nodes.firstKey() == 0 && nodes.firstEntry().getValue().size() >= n;
     }

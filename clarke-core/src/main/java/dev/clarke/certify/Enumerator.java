@@ -59,21 +59,42 @@ public final class Enumerator {
      * @param certified  points where the certificate was compared
      * @param mismatches compared points where the certificate contradicts the oracle
      * @param undecided  compared points where the certificate left differentiability open
+     * @serial exclude (shipped between JVMs of one build, not a stored format)
      */
     public record Counts(long total, long kinkHit, long ndf, long[] inc, long certified, long mismatches, long undecided)
             implements java.io.Serializable {
 
-        /** Copies {@code inc}. */
+        /**
+         * Copies {@code inc}.
+         *
+         * @param total      points counted
+         * @param kinkHit    points where some neuron sits on a kink
+         * @param ndf        points where f is not differentiable
+         * @param inc        per policy: differentiable points where AD's value is wrong
+         * @param certified  points where the certificate was compared
+         * @param mismatches compared points where the certificate contradicts the oracle
+         * @param undecided  compared points where the certificate left differentiability open
+         */
         public Counts {
             inc = inc.clone();
         }
 
-        /** The counts of no point, for {@code policies} policies. */
+        /**
+         * The counts of no point.
+         *
+         * @param policies the number of policies
+         * @return all zero
+         */
         public static Counts none(int policies) {
             return new Counts(0, 0, 0, new long[policies], 0, 0, 0);
         }
 
-        /** inc under the i-th policy. */
+        /**
+         * inc under the i-th policy.
+         *
+         * @param i the policy's position
+         * @return its count of incorrect points
+         */
         public long inc(int i) {
             return inc[i];
         }
@@ -166,7 +187,12 @@ public final class Enumerator {
         return result(count(0, checkedSize()));
     }
 
-    /** |Ω| as a long, or an error if it is past the range of a long. */
+    /**
+     * |Ω| as a long.
+     *
+     * @return |M|^P
+     * @throws IllegalArgumentException if it is past the range of a long
+     */
     public long checkedSize() {
         if (size().compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException("enumerate: |M|^P = " + values.size() + "^" + net.parameterCount()

@@ -34,11 +34,22 @@ public final class NetworkEnumerator {
      * @param verdicts   how many points got each certificate verdict
      * @param unsound    points where a definite verdict is contradicted by the oracle
      * @param adMismatch points where the F64 gradient differs from the exact AD gradient beyond rounding
+     * @serial exclude (shipped between JVMs of one build, not a stored format)
      */
     public record Result(long total, long kinkHit, long ndf, long inc, Map<Verdict, Long> verdicts, long unsound,
                          long adMismatch) implements java.io.Serializable {
 
-        /** Copies {@code verdicts} into an enum map. */
+        /**
+         * Copies {@code verdicts} into an enum map.
+         *
+         * @param total      |Ω|, or the points of a range
+         * @param kinkHit    points where some activation sits on a kink or some window has a tie
+         * @param ndf        points where f is not differentiable
+         * @param inc        differentiable points where AD's value is not ∇f
+         * @param verdicts   how many points got each certificate verdict
+         * @param unsound    points where a definite verdict is contradicted by the oracle
+         * @param adMismatch points where the F64 gradient differs from the exact AD gradient beyond rounding
+         */
         public Result {
             verdicts = verdicts.isEmpty() ? new EnumMap<>(Verdict.class) : new EnumMap<>(verdicts);
         }
@@ -107,7 +118,12 @@ public final class NetworkEnumerator {
         return run(0, checkedSize());
     }
 
-    /** |Ω|, or an error past {@link #MAX_POINTS}. */
+    /**
+     * |Ω|.
+     *
+     * @return |M|^P
+     * @throws IllegalArgumentException past {@link #MAX_POINTS}
+     */
     public long checkedSize() {
         if (size().compareTo(BigInteger.valueOf(MAX_POINTS)) > 0) {
             throw new IllegalArgumentException("enumerate: " + size() + " points, more than " + MAX_POINTS

@@ -47,6 +47,7 @@ public final class Bifurcation {
      * @param differing draws whose two gradients differ
      * @param withHits  draws where some ReLU sat exactly on 0
      * @param minibatches minibatches tried over all draws (a draw stops at its first differing one)
+     * @serial exclude (shipped between JVMs of one build, not a stored format)
      */
     public record Result(int width, int depth, DType dtype, int draws, int differing, int withHits, long minibatches)
             implements java.io.Serializable {
