@@ -60,6 +60,12 @@ public final class Certifier {
      * The abs-normal form of {@code program} at {@code at} (columns: its variables, in order). When
      * an {@code if} is tested on its boundary, the form is that of the program with its continuous
      * if-selections lowered to max/min form ({@link Selections}).
+     *
+     * @param program the parsed program; its free variables are the form's columns
+     * @param at the point: a value for every free variable
+     * @param policy the kink policy of the trace
+     * @param dtype the working precision of the trace
+     * @return the abs-normal form of the program's output at the point
      */
     public static AbsNormalForm form(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
         Recording r = Recording.of(program, at, policy, dtype);
@@ -72,7 +78,13 @@ public final class Certifier {
      * Reverse mode's gradient of {@code program} at {@code at} under {@code policy}, with its verdict.
      * AD's value is always the program's own; when an {@code if} is tested on its boundary, the
      * verdict is decided on the form of the program with its continuous if-selections lowered to
-     * max/min form (the same function, {@link Selections}).
+     * max/min form (the same function, or the same to first order at the point, {@link Selections}).
+     *
+     * @param program the program, with a scalar output
+     * @param at the point: a value for every free variable
+     * @param policy the kink policy of the trace
+     * @param dtype the working precision of the trace
+     * @return the gradient with the verdict on it and the reason
      */
     public static Certification certify(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
         return certify(program, Recording.of(program, at, policy, dtype), at);
@@ -81,6 +93,11 @@ public final class Certifier {
     /**
      * As {@link #certify(Program, Map, KinkPolicy, DType)}, on an existing recording {@code r} of
      * {@code program} at {@code at} (its trace is kept: the caller releases it).
+     *
+     * @param program the program that was recorded, with a scalar output
+     * @param r its recording at the point, under the policy and precision to certify with
+     * @param at the point: a value for every free variable
+     * @return the gradient with the verdict on it and the reason
      */
     public static Certification certify(Program program, Recording r, Map<String, Double> at) {
         KinkPolicy policy = r.trace().policy();
@@ -138,6 +155,12 @@ public final class Certifier {
      * The verdict for a scalar {@code output} recorded on {@code trace}; {@code inputs} are all of
      * the trace's inputs in recording order (their elements are the columns), {@code labels} one
      * per input element (null: x0, x1, ...). Runs reverse mode itself (keeping the trace).
+     *
+     * @param trace the retained trace holding {@code output}
+     * @param output the one-element output whose gradient is judged
+     * @param inputs all of the trace's inputs in recording order
+     * @param labels one label per input element, or null for x0, x1, ...
+     * @return the gradient with the verdict on it and the reason
      */
     public static Certification certify(Trace trace, Var output, List<Var> inputs, List<String> labels) {
         if (output.value().size() != 1) {
@@ -181,7 +204,13 @@ public final class Certifier {
                 null, null, false, -1, -1, "work budget", e.getMessage(), null);
     }
 
-    /** The verdict on the gradient {@code ad} (one entry per column of the form) of a scalar form. */
+    /**
+     * The verdict on the gradient {@code ad} (one entry per column of the form) of a scalar form.
+     *
+     * @param f the abs-normal form of a scalar function
+     * @param ad the gradient to judge, one entry per column of the form
+     * @return the verdict with its reason
+     */
     public static Certification decide(AbsNormalForm f, double[] ad) {
         if (f.m() != 1) {
             throw new IllegalArgumentException("certification needs a scalar output, the form has " + f.m());
@@ -249,7 +278,13 @@ public final class Certifier {
         return out;
     }
 
-    /** Whether two gradients agree within {@link #AGREEMENT} relative to their size. */
+    /**
+     * Whether two gradients agree within {@link #AGREEMENT} relative to their size.
+     *
+     * @param a one gradient
+     * @param b the other, of the same length
+     * @return whether every entry agrees within {@link #AGREEMENT} · max(1, the largest absolute entry)
+     */
     public static boolean agree(double[] a, double[] b) {
         double scale = 1;
         for (int i = 0; i < a.length; i++) {

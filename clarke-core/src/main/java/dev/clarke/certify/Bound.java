@@ -70,10 +70,11 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
      * The bounds for {@code net} with every parameter in a set of {@code valueCount} values, for an
      * input that is not 0 and a value set that need not be symmetric.
      *
-     * @param net        the network
-     * @param valueCount |M|
-     * @param valueSet   a name for M
-     * @return the bounds
+     * @param net        the network whose neurons' kinks are counted
+     * @param valueCount |M|, the number of values each parameter may take, ≥ 1
+     * @param valueSet   a name for M, shown in reports
+     * @return the density, product and bias-free bounds
+     * @throws IllegalArgumentException if {@code valueCount} is 0
      */
     public static Bound of(Sequential net, BigInteger valueCount, String valueSet) {
         return of(net, valueCount, valueSet, false, false);
@@ -83,12 +84,13 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
      * The bounds for {@code net}: {@code zeroInputSample} says whether the input x is 0, and
      * {@code symmetric} whether M = −M (every float format is).
      *
-     * @param net             the network
-     * @param valueCount      |M|
-     * @param valueSet        a name for M
+     * @param net             the network whose neurons' kinks are counted
+     * @param valueCount      |M|, the number of values each parameter may take, ≥ 1
+     * @param valueSet        a name for M, shown in reports
      * @param zeroInputSample whether the input x is 0
      * @param symmetric       whether M = −M
-     * @return the bounds
+     * @return the density, product and bias-free bounds
+     * @throws IllegalArgumentException if {@code valueCount} is 0
      */
     public static Bound of(Sequential net, BigInteger valueCount, String valueSet, boolean zeroInputSample, boolean symmetric) {
         Bound plain = of(net.kinkCount(), valueCount, valueSet);
@@ -115,10 +117,11 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
     /**
      * The bound n/|M| alone (no layer structure: the product form is taken as n/|M|, no bias-free term).
      *
-     * @param kinks      n
-     * @param valueCount |M|
-     * @param valueSet   a name for M
-     * @return the bound
+     * @param kinks      n, the number of kinks over all neurons
+     * @param valueCount |M|, the number of values each parameter may take, ≥ 1
+     * @param valueSet   a name for M, shown in reports
+     * @return the bound, with {@code product = density} and {@code zeroInput = 0}
+     * @throws IllegalArgumentException if {@code valueCount} is 0
      */
     public static Bound of(long kinks, BigInteger valueCount, String valueSet) {
         if (valueCount.signum() <= 0) {
@@ -128,12 +131,26 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
         return new Bound(kinks, valueCount, valueSet, d, d, 0);
     }
 
-    /** The bound for a floating-point format: f16, bf16, f32, f64, or any {@link ValueSet} format name. */
+    /**
+     * The bound for a floating-point format: f16, bf16, f32, f64, or any {@link ValueSet} format
+     * name.
+     *
+     * @param net the network whose kinks are counted
+     * @param format a format name as accepted by {@link #formatSize}
+     * @return the bound with M the format's finite values
+     * @throws IllegalArgumentException if the format is not known or names an empty set
+     */
     public static Bound forFormat(Sequential net, String format) {
         return of(net, formatSize(format), format.toLowerCase(Locale.ROOT), false, true);
     }
 
-    /** |M| of a format: f16, bf16, f32, f64, fp8e4m3, fp8e5m2, or a minifloat eXmY[fn]. */
+    /**
+     * |M| of a format: f16, bf16, f32, f64, fp8e4m3, fp8e5m2, or a minifloat eXmY[fn].
+     *
+     * @param format a format name, in any case (or any {@link ValueSet#parse} spec)
+     * @return the number of distinct finite values of the format
+     * @throws IllegalArgumentException if the format is not known or names an empty set
+     */
     public static BigInteger formatSize(String format) {
         switch (format.toLowerCase(Locale.ROOT)) {
             case "f16": case "fp16": return F16;

@@ -74,7 +74,13 @@ public final class Certificate {
      * Computes the loss and its gradient with respect to every parameter on a new trace (one forward,
      * one backward pass) and certifies it.
      *
+     * @param net the network, with bias and activation per layer
+     * @param w the parameter values, in {@link Parameters} order
      * @param x inputs [batch, in]
+     * @param loss the head reducing the network's output to the scalar loss
+     * @param policy the kink policy of the trace
+     * @param dtype the working precision of the trace
+     * @return the certificate, with the loss value and AD's gradient filled in
      */
     public static Certificate compute(Sequential net, Parameters w, Tensor x, Loss loss, KinkPolicy policy, DType dtype) {
         Trace t = new Trace(policy, dtype);
@@ -118,6 +124,12 @@ public final class Certificate {
     /**
      * Certifies a gradient already computed: {@code pass} is the recorded forward pass and
      * {@code log} the trace's kink log after the backward pass (so hits carry adjoints).
+     *
+     * @param net the network the pass ran through
+     * @param pass the recorded forward pass
+     * @param log the trace's kink log after the backward pass, so hits carry adjoints
+     * @param policy the trace's kink policy
+     * @return the certificate; {@link #value()} is NaN and {@link #gradient()} null
      */
     public static Certificate of(Sequential net, Sequential.Pass pass, KinkLog log, KinkPolicy policy) {
         int batch = pass.output().shape().dim(0);
@@ -211,27 +223,29 @@ public final class Certificate {
         return false;
     }
 
-    /** Every kink hit. */
+    /** {@return every kink hit of the pass, in logging order} */
     public List<Hit> hits() {
         return hits;
     }
 
-    /** Hits whose adjoint is non-zero. */
+    /**
+     * {@return the number of hits whose adjoint is non-zero (those that can make AD's value wrong)}
+     */
     public long nonZeroAdjointHits() {
         return hits.stream().filter(h -> h.adjoint() != 0).count();
     }
 
-    /** The verdict. */
+    /** {@return the verdict on AD's gradient} */
     public Verdict verdict() {
         return verdict;
     }
 
-    /** Whether f is differentiable at the point: TRUE, FALSE, or null when not decided. */
+    /** {@return whether f is differentiable at the point: TRUE, FALSE, or null when not decided} */
     public Boolean differentiable() {
         return differentiable;
     }
 
-    /** Why the verdict holds (or why it is UNKNOWN). */
+    /** {@return one sentence on why the verdict holds (or why it is UNKNOWN)} */
     public String reason() {
         return reason;
     }
@@ -248,17 +262,20 @@ public final class Certificate {
         return correctGradient == null ? null : correctGradient.clone();
     }
 
-    /** Batch size. */
+    /** {@return the number of samples in the batch} */
     public int batch() {
         return batch;
     }
 
-    /** The loss value ({@link #compute} only; NaN otherwise). */
+    /** {@return the loss value ({@link #compute} only; NaN otherwise)} */
     public double value() {
         return value;
     }
 
-    /** AD's gradient, flat in {@link Parameters} order ({@link #compute} only; null otherwise). */
+    /**
+     * {@return AD's gradient, flat in {@link Parameters} order ({@link #compute} only; null
+     * otherwise)}
+     */
     public double[] gradient() {
         return gradient == null ? null : gradient.clone();
     }

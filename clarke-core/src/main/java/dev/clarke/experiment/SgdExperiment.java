@@ -55,7 +55,21 @@ public final class SgdExperiment {
     public record Config(int[] hidden, int steps, double rate, double decay, int gridBits, long seed, int every,
                          boolean correct) {
 
-        /** Checks the bounds. */
+        /**
+         * Checks the bounds.
+         *
+         * @param hidden hidden widths, 1 to 8 layers of 1 to 256 neurons
+         * @param steps steps per policy, 1 to 10⁷
+         * @param rate α₀, in (0, 10]
+         * @param decay τ in steps, in (0, 10⁹]
+         * @param gridBits q, 1 to 40: parameters are multiples of 2^−q
+         * @param seed the random stream shared by every policy
+         * @param every the loss is evaluated on the whole data every this many steps (and at the
+         *     end), ≥ 1
+         * @param correct whether a step whose gradient is certified not Clarke moves along the
+         *     certificate's {@link Certificate#correctGradient()} instead
+         * @throws IllegalArgumentException if a setting is outside its range, naming it
+         */
         public Config {
             hidden = hidden.clone();
             if (hidden.length < 1 || hidden.length > 8) {
