@@ -117,7 +117,7 @@ public final class Selections {
             Expr v = rewrite(l.value(), sc);
             return new Expr.Let(l.name(), v, rewrite(l.body(), bind(l.name(), v, sc)), l.position());
         }
-        return children(e, x -> rewrite(x, sc));
+        return ExprTrees.children(e, x -> rewrite(x, sc));
     }
 
     private Scope bind(String name, Expr value, Scope sc) {
@@ -182,13 +182,13 @@ public final class Selections {
                 continue;
             }
             Expr restExpr = rest.isZero() ? new Expr.Num(0, at) : expression(rest, at);
-            if (substitute(restExpr, ref.name(), null) != restExpr) {
+            if (ExprTrees.substitute(restExpr, ref.name(), null) != restExpr) {
                 continue; // x inside an atom of R (x − sin(x)): no explicit solution
             }
             Expr by = new Expr.Call("div", List.of(new Expr.Call("neg", List.of(restExpr), at), new Expr.Num(k.doubleValue(), at)), at);
             Expr ai = inline(a, sc);
             Expr bi = inline(b, sc);
-            if (!normalise(substitute(ai, ref.name(), by), null).minus(normalise(substitute(bi, ref.name(), by), null)).isZero()) {
+            if (!normalise(ExprTrees.substitute(ai, ref.name(), by), null).minus(normalise(ExprTrees.substitute(bi, ref.name(), by), null)).isZero()) {
                 return null;
             }
             Expr gap = inline(new Expr.Call("sub", greater ? List.of(l, r) : List.of(r, l), at), sc);
@@ -217,25 +217,6 @@ public final class Selections {
     private static boolean exact(BigFraction v) {
         double d = v.doubleValue();
         return Double.isFinite(d) && new BigFraction(d).equals(v);
-    }
-
-    /**
-     * {@code e} (let-free) with every reference to {@code name} replaced by {@code by}; the same
-     * object when there is none (so {@code by} = null tests whether {@code e} mentions {@code name}).
-     */
-    private static Expr substitute(Expr e, String name, Expr by) {
-        if (e instanceof Expr.Ref r) {
-            return r.name().equals(name) ? (by == null ? new Expr.Num(0, r.position()) : by) : r;
-        }
-        Expr[] changed = {null};
-        Expr out = children(e, c -> {
-            Expr s = substitute(c, name, by);
-            if (s != c) {
-                changed[0] = s;
-            }
-            return s;
-        });
-        return changed[0] == null ? e : out;
     }
 
     /** The polynomial of {@code e} over atoms, in scope {@code sc}. */
@@ -362,31 +343,7 @@ public final class Selections {
         } else if (e instanceof Expr.Let l) {
             return inline(l.body(), bind(l.name(), l.value(), sc));
         }
-        return children(e, x -> inline(x, sc));
-    }
-
-    /** {@code e} with {@code f} applied to its direct sub-expressions (calls, tests, ifs, vectors, indexing); leaves as they are. */
-    private static Expr children(Expr e, java.util.function.UnaryOperator<Expr> f) {
-        if (e instanceof Expr.Call c) {
-            List<Expr> args = new ArrayList<>();
-            for (Expr a : c.args()) {
-                args.add(f.apply(a));
-            }
-            return new Expr.Call(c.name(), args, c.position());
-        } else if (e instanceof Expr.If i) {
-            return new Expr.If((Expr.Compare) f.apply(i.test()), f.apply(i.then()), f.apply(i.otherwise()), i.position());
-        } else if (e instanceof Expr.Compare c) {
-            return new Expr.Compare(f.apply(c.left()), c.op(), f.apply(c.right()), c.position());
-        } else if (e instanceof Expr.Vector v) {
-            List<Expr> els = new ArrayList<>();
-            for (Expr a : v.elements()) {
-                els.add(f.apply(a));
-            }
-            return new Expr.Vector(els, v.position());
-        } else if (e instanceof Expr.Index x) {
-            return new Expr.Index(f.apply(x.target()), x.index(), x.position());
-        }
-        return e; // Num, Ref
+        return ExprTrees.children(e, x -> inline(x, sc));
     }
 
     /** h as an expression: Σ c·Π atom^k, with the coefficients rounded to doubles. */
