@@ -31,10 +31,36 @@ import java.util.List;
  *                     at 0, a discontinuous primitive on its jump, an if tested on its boundary
  * @param absLinear    whether every smooth operation was affine in its varying operands, so that
  *                     the form is the program itself near x̊ (not just a first-order model)
+ * @param norms        the Euclidean norms at their zero that the form keeps as zero-row switching
+ *                     variables (empty for an abs-smooth program)
  */
 public record AbsNormalForm(List<String> inputs, double[] x, double[] cz, double[][] Z, double[][] L,
                             double[] cy, double[][] J, double[][] Y, double[] z, double[] y,
-                            List<Switching> switching, List<String> notAbsSmooth, boolean absLinear) {
+                            List<Switching> switching, List<String> notAbsSmooth, boolean absLinear,
+                            List<EuclideanNorm> norms) {
+
+    /**
+     * A form without Euclidean norms.
+     *
+     * @param inputs       labels of the n input elements (the columns)
+     * @param x            x̊, the input values
+     * @param cz           switching offsets (s)
+     * @param Z            switching rows by the inputs (s×n)
+     * @param L            switching rows by |z| (s×s, strictly lower triangular)
+     * @param cy           output offsets (m)
+     * @param J            output rows by the inputs (m×n)
+     * @param Y            output rows by |z| (m×s)
+     * @param z            z̊, the switching values at the point
+     * @param y            the output values at the point
+     * @param switching    what each switching variable is, and the σ reverse mode uses for it
+     * @param notAbsSmooth why the program is not abs-smooth at the point (empty if it is)
+     * @param absLinear    whether the form is the program itself near x̊
+     */
+    public AbsNormalForm(List<String> inputs, double[] x, double[] cz, double[][] Z, double[][] L,
+                         double[] cy, double[][] J, double[][] Y, double[] z, double[] y,
+                         List<Switching> switching, List<String> notAbsSmooth, boolean absLinear) {
+        this(inputs, x, cz, Z, L, cy, J, Y, z, y, switching, notAbsSmooth, absLinear, List.of());
+    }
 
     /**
      * The form of {@code output} at the point recorded on {@code trace}; the columns are every

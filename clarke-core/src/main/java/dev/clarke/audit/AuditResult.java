@@ -33,8 +33,10 @@ public record AuditResult(String model, int samples, List<Batch> batches, List<N
      * @param ndfHits its hits whose adjoint is non-zero
      * @param verdict the verdict on its gradient
      * @param reason  why the verdict holds (or why it is UNKNOWN)
+     * @serial exclude (shipped between JVMs of one build, not a stored format)
      */
-    public record Batch(int index, int from, int to, double loss, long hits, long ndfHits, Verdict verdict, String reason) {
+    public record Batch(int index, int from, int to, double loss, long hits, long ndfHits, Verdict verdict, String reason)
+            implements java.io.Serializable {
     }
 
     /**
