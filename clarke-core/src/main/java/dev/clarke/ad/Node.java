@@ -11,35 +11,28 @@ import dev.clarke.tensor.Tensor;
  * {@link #saved}. A node is the {@link Var} of its output, so a recorded operation is one object.
  *
  * <p>F64 scalar nodes also carry their local partials {@link #d0}, {@link #d1} ({@link #scalar}):
- * reverse mode then propagates doubles through the rule's {@link Rule#scalarCotangent} instead of
+ * reverse mode then propagates doubles through {@link #scalarCotangent} instead of
  * calling its vjp — the same numbers, in the same arithmetic, without making tensors.
  */
 final class Node extends Var {
 
-    /** How an operation is differentiated: its vjp and jvp, and the scalar fast path of its vjp. */
+    /**
+     * How an operation is differentiated: its vjp and jvp; its type ({@link LinearRule} or not)
+     * chooses the scalar fast path of its vjp ({@link #scalarCotangent}).
+     */
     interface Rule {
         /** The cotangent of each input (null = zero) from the output's cotangent {@code g}. */
         Var[] vjp(Node n, Var g);
 
         /** The output's tangent from the inputs' tangents {@code t} (entries may be null = zero). */
         Var jvp(Node n, Var[] t);
-
-        /**
-         * The scalar vjp: an input's cotangent from the output's cotangent {@code g} and that input's
-         * local partial {@code d}, in the arithmetic the vjp would use. By default the strong-zero
-         * product ({@code 0} wherever g is 0, even against an infinite d); linear operations override it.
-         */
-        default double scalarCotangent(double g, double d) {
-            return g == 0 ? 0.0 : g * d;
-        }
     }
 
-    /** A rule of a linear operation (add, sub, scale): the scalar cotangent is the plain product. */
+    /**
+     * A rule of a linear operation (add, sub, scale): its scalar vjp is the plain product
+     * {@code d·g} ({@link #scalarCotangent}); every other rule's is the strong-zero product.
+     */
     interface LinearRule extends Rule {
-        @Override
-        default double scalarCotangent(double g, double d) {
-            return d * g;
-        }
     }
 
     final Op op;
@@ -57,6 +50,8 @@ final class Node extends Var {
     Attr attr;
     /** Whether {@link #d0}, {@link #d1} hold the local partials (set for F64 scalar nodes, see {@link Trace#scalar64}). */
     boolean scalar;
+    /** Whether the rule is a {@link LinearRule}, decided once when the partials are set. */
+    boolean linear;
     double d0;
     double d1;
 
@@ -92,6 +87,17 @@ final class Node extends Var {
     /** Whether the node has a derivative rule (inputs and comparisons have none). */
     boolean differentiable() {
         return rule != null;
+    }
+
+    /**
+     * The scalar vjp: input j's cotangent from the output's cotangent {@code g} and its local partial
+     * {@code d}, in the arithmetic the rule's vjp would use: {@code d·g} for a {@link LinearRule},
+     * else the strong-zero product ({@code 0} wherever g is 0, even against an infinite d). A field
+     * test, not a call through the rule: reverse mode runs it once per scalar node, and a call site
+     * seeing every rule's class would dispatch through the interface each time.
+     */
+    double scalarCotangent(double g, double d) {
+        return linear ? d * g : g == 0 ? 0.0 : g * d;
     }
 
     /** The reverse rule applied to the output's cotangent. */

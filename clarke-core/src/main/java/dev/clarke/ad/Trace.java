@@ -207,6 +207,7 @@ public final class Trace implements AutoCloseable {
         if (v.id >= 0 && recording) {
             Node n = nodes.get(v.id);
             n.scalar = true;
+            n.linear = n.rule instanceof Node.LinearRule;
             n.d0 = d0;
             n.d1 = d1;
         }
