@@ -16,23 +16,13 @@ import dev.clarke.tensor.Tensor;
  */
 final class Node extends Var {
 
-    /**
-     * How an operation is differentiated: its vjp and jvp; its type ({@link LinearRule} or not)
-     * chooses the scalar fast path of its vjp ({@link #scalarCotangent}).
-     */
+    /** How an operation is differentiated: its vjp and jvp (the scalar fast path is {@link #scalarCotangent}). */
     interface Rule {
         /** The cotangent of each input (null = zero) from the output's cotangent {@code g}. */
         Var[] vjp(Node n, Var g);
 
         /** The output's tangent from the inputs' tangents {@code t} (entries may be null = zero). */
         Var jvp(Node n, Var[] t);
-    }
-
-    /**
-     * A rule of a linear operation (add, sub, scale): its scalar vjp is the plain product
-     * {@code d·g} ({@link #scalarCotangent}); every other rule's is the strong-zero product.
-     */
-    interface LinearRule extends Rule {
     }
 
     final Op op;
@@ -50,7 +40,7 @@ final class Node extends Var {
     Attr attr;
     /** Whether {@link #d0}, {@link #d1} hold the local partials (set for F64 scalar nodes, see {@link Trace#scalar64}). */
     boolean scalar;
-    /** Whether the rule is a {@link LinearRule}, decided once when the partials are set. */
+    /** Whether the operation is linear (add, sub, scale: see {@link Trace#linearPartials}). */
     boolean linear;
     double d0;
     double d1;
@@ -91,10 +81,11 @@ final class Node extends Var {
 
     /**
      * The scalar vjp: input j's cotangent from the output's cotangent {@code g} and its local partial
-     * {@code d}, in the arithmetic the rule's vjp would use: {@code d·g} for a {@link LinearRule},
+     * {@code d}, in the arithmetic the rule's vjp would use: {@code d·g} for a linear operation,
      * else the strong-zero product ({@code 0} wherever g is 0, even against an infinite d). A field
-     * test, not a call through the rule: reverse mode runs it once per scalar node, and a call site
-     * seeing every rule's class would dispatch through the interface each time.
+     * the recording operation sets, not a call through the rule or a type test on it: reverse mode
+     * runs this once per scalar node, and a call site seeing every rule's class dispatches through
+     * the interface each time (measured: see docs/benchmarks.md).
      */
     double scalarCotangent(double g, double d) {
         return linear ? d * g : g == 0 ? 0.0 : g * d;
