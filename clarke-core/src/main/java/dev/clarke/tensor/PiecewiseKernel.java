@@ -32,6 +32,8 @@ public final class PiecewiseKernel {
     final Piece[] pieces;
     final double[] kinks;
     final Piece[] atKinks;
+    /** The vector backend's padded coefficients, made on first use. */
+    private Object padded;
 
     /**
      * A compiled function.
@@ -110,6 +112,14 @@ public final class PiecewiseKernel {
     public double slope(double x, double[] atKink) {
         int j = kink(x);
         return j >= 0 ? atKink[j] : pieces[piece(x)].slope(x);
+    }
+
+    /** The padded coefficients of the vector loop (only the vector backend calls this). */
+    VectorPiecewise.Padded padded() {
+        if (padded == null) {
+            padded = new VectorPiecewise.Padded(this);
+        }
+        return (VectorPiecewise.Padded) padded;
     }
 
     /** Whether every piece and kink value has a vector form (every kind but {@code a·expm1}). */

@@ -12,10 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API form of {@link PiecewiseKernel}'s loops, for {@link VectorKernels}: per vector of
  * doubles (F32 lanes widened to double and the result narrowed once, as the scalar loop rounds),
  * the first piece, then each later piece blended in where {@code x > breakpoint}, each kink's value
- * where {@code x == kink}, and x itself where it is NaN. The kink compares are the kink log's
- * detection: a vector with a hit is scanned lane by lane, so hits arrive in increasing order. A
- * piece without a vector form ({@code a·expm1(x)}, whose bits belong to {@link Math#expm1}) is
- * computed by the scalar definition on the lanes that select it. Every lane operation is the IEEE
+ * where {@code x == kink}, and x itself where it is NaN, in straight-line code over the row padded
+ * to three pieces and two kinks ({@link Padded}), so that the JIT keeps every vector in registers. The kink compares are the kink log's
+ * detection: a vector with a hit is scanned lane by lane, so hits arrive in increasing order. A row
+ * with a piece without a vector form ({@code a·expm1(x)}, whose bits belong to {@link Math#expm1}),
+ * or with more than two breakpoints, runs the scalar loop. Every lane operation is the IEEE
  * operation the scalar piece does, so the results are the scalar loop's bits.
  */
 final class VectorPiecewise {
@@ -38,15 +39,18 @@ final class VectorPiecewise {
 
     /** The values ({@code atKink} null) or the slopes over x: vectors, then the tail by the scalar definition. */
     private static Tensor run(Tensor x, PiecewiseKernel f, PiecewiseKernel.Hits hits, double[] atKink) {
+        if (!Padded.fits(f) || !f.allVectorisable()) { // elu's expm1 lanes: the scalar loop is faster than fixing lanes
+            return atKink == null ? f.values(x, hits) : f.slopes(x, atKink);
+        }
+        Padded c = f.padded();
         int n = x.size();
-        boolean scalarLanes = !f.allVectorisable();
         if (x.dtype() == DType.F64) {
             double[] s = x.doubleData(), out = Buffers.doubles(n);
             int i = 0;
             for (int bound = DS.loopBound(n); i < bound; i += L) {
                 DoubleVector v = DoubleVector.fromArray(DS, s, i);
-                (atKink == null ? value(f, v) : slope(f, v, atKink)).intoArray(out, i);
-                finish(f, v, i, out, null, hits, scalarLanes, atKink);
+                (atKink == null ? value(c, v) : slope(c, v, atKink)).intoArray(out, i);
+                report(f, v, i, hits);
             }
             for (; i < n; i++) {
                 out[i] = atKink == null ? f.value(s[i], i, hits) : f.slope(s[i], atKink);
@@ -58,9 +62,9 @@ final class VectorPiecewise {
             int i = 0;
             for (int bound = FS.loopBound(n); i < bound; i += L) {
                 DoubleVector v = (DoubleVector) FloatVector.fromArray(FS, s, i).convertShape(VectorOperators.F2D, DS, 0);
-                DoubleVector r = atKink == null ? value(f, v) : slope(f, v, atKink);
+                DoubleVector r = atKink == null ? value(c, v) : slope(c, v, atKink);
                 ((FloatVector) r.convertShape(VectorOperators.D2F, FS, 0)).intoArray(out, i);
-                finish(f, v, i, null, out, hits, scalarLanes, atKink);
+                report(f, v, i, hits);
             }
             for (; i < n; i++) {
                 out[i] = (float) (atKink == null ? f.value(s[i], i, hits) : f.slope(s[i], atKink));
@@ -71,38 +75,20 @@ final class VectorPiecewise {
     }
 
     /** The vector of values, exact except on lanes selecting a piece without a vector form. */
-    private static DoubleVector value(PiecewiseKernel f, DoubleVector v) {
-        DoubleVector r = piece(f.pieces[0], v);
-        for (int q = 1; q < f.pieces.length; q++) {
-            r = r.blend(piece(f.pieces[q], v), v.compare(VectorOperators.GT, f.breaks[q - 1]));
-        }
-        for (int j = 0; j < f.kinks.length; j++) {
-            r = r.blend(piece(f.atKinks[j], v), v.compare(VectorOperators.EQ, f.kinks[j]));
-        }
+    private static DoubleVector value(Padded c, DoubleVector v) {
+        DoubleVector r = piece(c, 0, v)
+                .blend(piece(c, 1, v), v.compare(VectorOperators.GT, c.breaks[0]))
+                .blend(piece(c, 2, v), v.compare(VectorOperators.GT, c.breaks[1]))
+                .blend(piece(c, 3, v), v.compare(VectorOperators.EQ, c.kinks[0]))
+                .blend(piece(c, 4, v), v.compare(VectorOperators.EQ, c.kinks[1]));
         return r.blend(v, v.test(VectorOperators.IS_NAN));
     }
 
-    /**
-     * After a vector's store: reports its hits (values only), then recomputes by the scalar definition
-     * the lanes that select a piece without a vector form (when {@code scalarLanes}). One of the
-     * outputs is null; {@code atKink} null means values, else slopes.
-     */
-    private static void finish(PiecewiseKernel f, DoubleVector v, int i, double[] out64, float[] out32,
-                               PiecewiseKernel.Hits hits, boolean scalarLanes, double[] atKink) {
+    /** Reports a vector's kink hits, lane by lane in order, if it holds any (values only: {@code hits} null for slopes). */
+    private static void report(PiecewiseKernel f, DoubleVector v, int i, PiecewiseKernel.Hits hits) {
         if (hits != null && onKink(f, v).anyTrue()) {
             for (int l = 0; l < L; l++) {
                 f.value(v.lane(l), i + l, hits);
-            }
-        }
-        if (scalarLanes && scalarMask(f, v).anyTrue()) {
-            for (int l = 0; l < L; l++) {
-                double x = v.lane(l);
-                double y = atKink == null ? f.value(x) : f.slope(x, atKink);
-                if (out64 != null) {
-                    out64[i + l] = y;
-                } else {
-                    out32[i + l] = (float) y;
-                }
             }
         }
     }
@@ -115,66 +101,83 @@ final class VectorPiecewise {
         return m;
     }
 
-    /** Lanes whose piece, or whose kink's value piece, has no vector form. */
-    private static VectorMask<Double> scalarMask(PiecewiseKernel f, DoubleVector v) {
-        VectorMask<Double> m = DS.maskAll(false);
-        int nb = f.breaks.length;
-        for (int q = 0; q <= nb; q++) {
-            if (!f.pieces[q].vectorisable()) {
-                VectorMask<Double> in = q == 0 ? DS.maskAll(true) : v.compare(VectorOperators.GT, f.breaks[q - 1]);
-                if (q < nb) {
-                    in = in.andNot(v.compare(VectorOperators.GT, f.breaks[q]));
-                }
-                m = m.or(in);
-            }
-        }
-        for (int j = 0; j < f.kinks.length; j++) {
-            if (!f.atKinks[j].vectorisable()) {
-                m = m.or(v.compare(VectorOperators.EQ, f.kinks[j]));
-            }
-        }
-        return m;
-    }
-
-    /** A piece on every lane; a piece without a vector form gives a placeholder that {@link #finish} replaces. */
-    private static DoubleVector piece(Piece p, DoubleVector v) {
-        switch (p.kind) {
-            case Piece.CONSTANT:
-                return DoubleVector.broadcast(DS, p.b);
-            case Piece.LINEAR: {
-                DoubleVector r = p.s == 1 ? v : p.s == -1 ? v.neg() : v.mul(p.s);
-                if (p.d != 1) {
-                    r = r.div(p.d);
-                }
-                return p.offset ? r.add(p.b) : r;
-            }
-            case Piece.QUADRATIC:
-                return v.mul(v.add(p.s)).div(p.d);
-            default:
-                return v;
-        }
-    }
-
     /** The vector of slopes (NaN lanes select the first piece, as the scalar definition does). */
-    private static DoubleVector slope(PiecewiseKernel f, DoubleVector v, double[] atKink) {
-        DoubleVector r = pieceSlope(f.pieces[0], v);
-        for (int q = 1; q < f.pieces.length; q++) {
-            r = r.blend(pieceSlope(f.pieces[q], v), v.compare(VectorOperators.GT, f.breaks[q - 1]));
-        }
-        for (int j = 0; j < f.kinks.length; j++) {
-            r = r.blend(DoubleVector.broadcast(DS, atKink[j]), v.compare(VectorOperators.EQ, f.kinks[j]));
-        }
-        return r;
+    private static DoubleVector slope(Padded c, DoubleVector v, double[] atKink) {
+        return pieceSlope(c, 0, v)
+                .blend(pieceSlope(c, 1, v), v.compare(VectorOperators.GT, c.breaks[0]))
+                .blend(pieceSlope(c, 2, v), v.compare(VectorOperators.GT, c.breaks[1]))
+                .blend(DoubleVector.broadcast(DS, atKink.length > 0 ? atKink[0] : 0), v.compare(VectorOperators.EQ, c.kinks[0]))
+                .blend(DoubleVector.broadcast(DS, atKink.length > 1 ? atKink[1] : 0), v.compare(VectorOperators.EQ, c.kinks[1]));
     }
 
-    private static DoubleVector pieceSlope(Piece p, DoubleVector v) {
-        switch (p.kind) {
-            case Piece.QUADRATIC:
-                return v.mul(2).add(p.s).div(p.d);
-            case Piece.EXPM1:
-                return v;
-            default:
-                return DoubleVector.broadcast(DS, p.slope);
+    /**
+     * Piece {@code q} (0–2: the intervals, 3–4: the kinks' values) on every lane, in one branch-free
+     * form so that no vector merges at a branch (which would box it): {@code (v·w)/d + b} with
+     * {@code w} the factor s, or {@code v + shift} for the quadratic; a constant blended over it. A
+     * factor of ±1 and a divisor of 1 are exact, and a missing offset is −0.0, which adds nothing
+     * (not even to −0.0), so these are the scalar piece's bits. A piece without a vector form gives
+     * a placeholder (such rows never get here).
+     */
+    private static DoubleVector piece(Padded c, int q, DoubleVector v) {
+        DoubleVector w = DoubleVector.broadcast(DS, c.s[q]).blend(v.add(c.s[q]), DS.maskAll(c.quadratic[q]));
+        return v.mul(w).div(c.d[q]).add(c.b[q]).blend(DoubleVector.broadcast(DS, c.constant[q]), DS.maskAll(c.isConstant[q]));
+    }
+
+    /** Piece {@code q}'s slope on every lane: its constant slope, or the quadratic's {@code (2v + shift)/d}. */
+    private static DoubleVector pieceSlope(Padded c, int q, DoubleVector v) {
+        return DoubleVector.broadcast(DS, c.slope[q]).blend(v.mul(2).add(c.s[q]).div(c.d[q]), DS.maskAll(c.quadratic[q]));
+    }
+
+    /**
+     * A kernel's pieces padded to three intervals and two kinks, as flat coefficients: a missing
+     * breakpoint is +∞ (no lane is above it) and a missing kink NaN (no lane equals it), so every
+     * row runs the same straight-line code. Rows with more breakpoints or kinks take the scalar loop.
+     */
+    static final class Padded {
+        final double[] breaks = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        final double[] kinks = {Double.NaN, Double.NaN};
+        final double[] s = new double[5];
+        final double[] d = {1, 1, 1, 1, 1};
+        final double[] b = {-0.0, -0.0, -0.0, -0.0, -0.0};
+        final double[] constant = new double[5];
+        final boolean[] isConstant = new boolean[5];
+        final boolean[] quadratic = new boolean[5];
+        final double[] slope = new double[5];
+
+        Padded(PiecewiseKernel f) {
+            System.arraycopy(f.breaks, 0, breaks, 0, f.breaks.length);
+            System.arraycopy(f.kinks, 0, kinks, 0, f.kinks.length);
+            for (int q = 0; q < 5; q++) {
+                Piece p = q < 3 ? (q < f.pieces.length ? f.pieces[q] : null)
+                        : (q - 3 < f.atKinks.length ? f.atKinks[q - 3] : null);
+                if (p == null) {
+                    isConstant[q] = true;
+                    continue;
+                }
+                switch (p.kind) {
+                    case Piece.CONSTANT:
+                        isConstant[q] = true;
+                        constant[q] = p.b;
+                        break;
+                    case Piece.LINEAR:
+                        s[q] = p.s;
+                        d[q] = p.d;
+                        b[q] = p.offset ? p.b : -0.0;
+                        slope[q] = p.slope;
+                        break;
+                    case Piece.QUADRATIC:
+                        quadratic[q] = true;
+                        s[q] = p.s;
+                        d[q] = p.d;
+                        break;
+                    default: // no vector form: such rows take the scalar loop
+                        break;
+                }
+            }
+        }
+
+        static boolean fits(PiecewiseKernel f) {
+            return f.breaks.length <= 2 && f.kinks.length <= 2;
         }
     }
 }
