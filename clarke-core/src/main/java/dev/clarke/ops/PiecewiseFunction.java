@@ -98,17 +98,23 @@ public final class PiecewiseFunction {
         throw new IllegalArgumentException("no kernel for the piece " + seg);
     }
 
-    /** The compiled form run by {@link Kernels#piecewise} and {@link Kernels#piecewiseSlope}. */
+    /** {@return the compiled form run by {@link Kernels#piecewise} and {@link Kernels#piecewiseSlope}} */
     public PiecewiseKernel kernel() {
         return kernel;
     }
 
-    /** Whether every piece is affine, so the slope is piecewise constant. */
+    /** {@return whether every piece is affine, so the slope is piecewise constant} */
     public boolean piecewiseLinear() {
         return piecewiseLinear;
     }
 
-    /** The policy's derivative at each kink, in order (the kernels' slopes there). */
+    /**
+     * The policy's derivative at each kink, in order (the kernels' slopes there).
+     *
+     * @param family the family, for the policy's overrides
+     * @param policy the kink policy
+     * @return one slope per kink
+     */
     public double[] kinkSlopes(Family family, KinkPolicy policy) {
         double[] s = new double[kinks.size()];
         for (int j = 0; j < s.length; j++) {
@@ -130,12 +136,12 @@ public final class PiecewiseFunction {
         return sb.append(')').toString();
     }
 
-    /** The row. */
+    /** {@return the family's row} */
     public PiecewiseRow row() {
         return row;
     }
 
-    /** The parameters, defaults filled in (a copy). */
+    /** {@return the parameters, defaults filled in (a copy)} */
     public double[] params() {
         return p.clone();
     }
@@ -151,17 +157,22 @@ public final class PiecewiseFunction {
         return given.length <= p.length;
     }
 
-    /** The kinks, ascending, with their one-sided derivatives. */
+    /** {@return the kinks, ascending, with their one-sided derivatives} */
     public List<Kink> kinks() {
         return kinks;
     }
 
-    /** Whether the function jumps at kink {@code j} (not continuous: not abs-smooth there). */
+    /**
+     * Whether the function jumps at kink {@code j} (not continuous: not abs-smooth there).
+     *
+     * @param j the kink's position in {@link #kinks()}
+     * @return whether the function jumps there (not continuous: not abs-smooth there)
+     */
     public boolean jumpsAt(int j) {
         return jump[j];
     }
 
-    /** Whether the function is continuous (no kink is a jump). */
+    /** {@return whether the function is continuous (no kink is a jump)} */
     public boolean continuous() {
         for (boolean j : jump) {
             if (j) {
@@ -171,7 +182,12 @@ public final class PiecewiseFunction {
         return true;
     }
 
-    /** The index of the kink {@code x} sits on exactly, or −1. */
+    /**
+     * The index of the kink {@code x} sits on exactly, or −1.
+     *
+     * @param x a point
+     * @return the index in {@link #kinks()} of the kink {@code x} sits on exactly, or −1
+     */
     public int kinkIndex(double x) {
         for (int j = 0; j < points.length; j++) {
             if (x == points[j]) {
@@ -181,13 +197,23 @@ public final class PiecewiseFunction {
         return -1;
     }
 
-    /** The kink {@code x} sits on exactly, or null. */
+    /**
+     * The kink {@code x} sits on exactly, or null.
+     *
+     * @param x a point
+     * @return the kink {@code x} sits on exactly, or null
+     */
     public Kink kinkAt(double x) {
         int j = kinkIndex(x);
         return j < 0 ? null : kinks.get(j);
     }
 
-    /** The index of the piece holding {@code x} off the kinks: the number of breakpoints below it. */
+    /**
+     * The index of the piece holding {@code x} off the kinks: the number of breakpoints below it.
+     *
+     * @param x a point off the kinks
+     * @return the number of breakpoints below {@code x}, the piece's index
+     */
     public int pieceIndex(double x) {
         int i = 0;
         while (i < raw.length && raw[i] < x) {
@@ -196,12 +222,22 @@ public final class PiecewiseFunction {
         return i;
     }
 
-    /** The piece holding {@code x} off the kinks. */
+    /**
+     * The piece holding {@code x} off the kinks.
+     *
+     * @param x a point off the kinks
+     * @return the analytic piece holding {@code x}
+     */
     public Segment piece(double x) {
         return row.pieces().get(pieceIndex(x));
     }
 
-    /** The function at {@code x} (NaN at NaN). */
+    /**
+     * The function at {@code x} (NaN at NaN).
+     *
+     * @param x a point
+     * @return the function's value at {@code x} (NaN at NaN)
+     */
     public double value(double x) {
         if (Double.isNaN(x)) {
             return x;
@@ -210,13 +246,23 @@ public final class PiecewiseFunction {
         return j >= 0 ? atKink[j].value(x, p) : piece(x).value(x, p);
     }
 
-    /** The slope at {@code x}: the piece's derivative, or the policy's at a kink. */
+    /**
+     * The slope at {@code x}: the piece's derivative, or the policy's at a kink.
+     *
+     * @param x a point
+     * @param family the family this function belongs to (for the policy's override)
+     * @param policy gives the derivative at kinks
+     * @return the piece's derivative at {@code x}, or the policy's derivative at a kink
+     */
     public double slope(double x, Family family, KinkPolicy policy) {
         int j = kinkIndex(x);
         return j >= 0 ? policy.derivative(family, kinks.get(j)) : piece(x).slope(x, p);
     }
 
-    /** The breakpoints' values at these parameters, with duplicates (one per boundary between pieces). */
+    /**
+     * {@return the breakpoints' values at these parameters, ascending, with duplicates (one per
+     * boundary between pieces)}
+     */
     public double[] breakpoints() {
         return raw.clone();
     }

@@ -19,7 +19,15 @@ public final class UnaryPiecewise {
     private UnaryPiecewise() {
     }
 
-    /** The primitive's value, reporting every kink hit to {@code sink} (null: no detection). */
+    /**
+     * The primitive's value, reporting every kink hit to {@code sink} (null: no detection).
+     *
+     * @param f a one-input piecewise family
+     * @param x the input, any shape
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @param sink receives each kink hit; null for no detection
+     * @return the primitive's value per element, of {@code x}'s shape and dtype
+     */
     public static Tensor value(Family f, Tensor x, double[] params, HitSink sink) {
         if (f == Family.RELU) {
             return Kernels.get().relu(x, sink == null ? null : i -> sink.hit(i, 0));
@@ -34,7 +42,14 @@ public final class UnaryPiecewise {
         return Kernels.get().piecewise(x, pf.kernel(), sink == null ? null : pf.hitsTo(sink));
     }
 
-    /** The value at one point by the compiled kernel, its kink hit (element 0) reported to {@code sink} (null: none). */
+    /**
+     * The value at one point by the compiled kernel, its kink hit (element 0) reported to {@code sink}.
+     *
+     * @param pf the family at its parameters
+     * @param v the point
+     * @param sink receives the hit, or null
+     * @return the value
+     */
     public static double scalarValue(PiecewiseFunction pf, double v, HitSink sink) {
         PiecewiseKernel k = pf.kernel();
         if (sink != null) {
@@ -60,7 +75,15 @@ public final class UnaryPiecewise {
         return x.rank() == 0 ? Tensor.scalar(out[0], x.dtype()) : Tensor.of(x.dtype(), x.shape(), out);
     }
 
-    /** The derivative of each element's piece, with the policy's value at kinks. */
+    /**
+     * The derivative of each element's piece, with the policy's value at kinks.
+     *
+     * @param f a one-input piecewise family
+     * @param x the input, any shape
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @param policy gives the derivative at kinks
+     * @return the derivative per element, of {@code x}'s shape and dtype
+     */
     public static Tensor slope(Family f, Tensor x, double[] params, KinkPolicy policy) {
         if (f == Family.RELU) {
             return Kernels.get().reluSlope(x, policy.derivative(Family.RELU, 0, 0, 1));
@@ -81,6 +104,12 @@ public final class UnaryPiecewise {
     /**
      * The slope at one point, unrounded (every family but relu, whose tensor slope comes from the
      * kernels; for a non-NaN point they agree): the piece's derivative, or the policy's at a kink.
+     *
+     * @param f a one-input piecewise family
+     * @param x the point
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @param policy gives the derivative at kinks
+     * @return the slope at {@code x}
      */
     public static double slope(Family f, double x, double[] params, KinkPolicy policy) {
         if (f.row() == null) {
@@ -89,14 +118,29 @@ public final class UnaryPiecewise {
         return scalarSlope(f, f.at(params), x, policy);
     }
 
-    /** The slope at one point by the compiled kernel: the piece's derivative, or the policy's at a kink. */
+    /**
+     * The slope at one point by the compiled kernel: the piece's derivative, or the policy's at a kink.
+     *
+     * @param f the family, for the policy
+     * @param pf the family at its parameters
+     * @param x the point
+     * @param policy the kink policy
+     * @return the slope
+     */
     public static double scalarSlope(Family f, PiecewiseFunction pf, double x, KinkPolicy policy) {
         PiecewiseKernel k = pf.kernel();
         int j = k.kink(x);
         return j >= 0 ? policy.derivative(f, pf.kinks().get(j)) : k.pieceSlope(x);
     }
 
-    /** The primitive at one point. */
+    /**
+     * The primitive at one point.
+     *
+     * @param f a one-input piecewise family
+     * @param x the point
+     * @param p the family's parameters; fewer than the row's take the defaults
+     * @return the primitive's value at {@code x}
+     */
     public static double apply(Family f, double x, double[] p) {
         switch (f) {
             case FLOOR: return Math.floor(x);
@@ -105,7 +149,14 @@ public final class UnaryPiecewise {
         }
     }
 
-    /** The kink {@code x} sits on exactly, or null. */
+    /**
+     * The kink {@code x} sits on exactly, or null.
+     *
+     * @param f a one-input piecewise family
+     * @param x the point
+     * @param p the family's parameters; fewer than the row's take the defaults
+     * @return the kink {@code x} sits on exactly, or null
+     */
     public static Kink kinkAt(Family f, double x, double[] p) {
         switch (f) {
             case FLOOR: return Double.isFinite(x) && x == Math.floor(x) ? f.kinks().get(0) : null;
