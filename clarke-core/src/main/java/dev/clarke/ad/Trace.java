@@ -247,11 +247,24 @@ public final class Trace implements AutoCloseable {
         return scalar64(a) && scalar64(b);
     }
 
-    /** Attaches the local partials of an F64 scalar node ({@link Node#scalar}) to the node that made {@code v}, if any. */
+    /**
+     * Attaches the local partials of an F64 scalar node ({@link Node#scalar}) to the node that made
+     * {@code v}, if any; reverse mode combines them with the strong-zero product ({@link Node#scalarCotangent}).
+     */
     Var partials(Var v, double d0, double d1) {
+        return partials(v, false, d0, d1);
+    }
+
+    /** As {@link #partials}, for a linear operation (add, sub, scale): reverse mode uses the plain product. */
+    Var linearPartials(Var v, double d0, double d1) {
+        return partials(v, true, d0, d1);
+    }
+
+    private Var partials(Var v, boolean linear, double d0, double d1) {
         if (v.id >= 0 && recording) {
             Node n = nodes.get(v.id);
             n.scalar = true;
+            n.linear = linear;
             n.d0 = d0;
             n.d1 = d1;
         }

@@ -1,5 +1,7 @@
 package dev.clarke.ops;
 
+import dev.clarke.tensor.Kernels;
+import dev.clarke.tensor.PiecewiseKernel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,9 +22,9 @@ public final class PiecewiseFunction {
     private final Segment[] atKink;
     private final List<Kink> kinks;
     private final boolean[] jump;
-    /** The pieces, then the kinks' value pieces, compiled for the array loops ({@link #values}, {@link #slopes}). */
-    private final Compiled[] pieceCode;
-    private final Compiled[] kinkCode;
+    /** The pieces and the kinks' value pieces, compiled for the kernels. */
+    private final PiecewiseKernel kernel;
+    private final boolean piecewiseLinear;
 
     PiecewiseFunction(PiecewiseRow row, double[] p) {
         this.row = row;
@@ -70,147 +72,60 @@ public final class PiecewiseFunction {
             jump[j] = jumps.get(j);
         }
         atKink = at.toArray(new Segment[0]);
-        pieceCode = new Compiled[row.pieces().size()];
+        PiecewiseKernel.Piece[] pieceCode = new PiecewiseKernel.Piece[row.pieces().size()];
         for (int i = 0; i < pieceCode.length; i++) {
-            pieceCode[i] = new Compiled(row.pieces().get(i), p);
+            pieceCode[i] = compile(row.pieces().get(i), p);
         }
-        kinkCode = new Compiled[atKink.length];
+        PiecewiseKernel.Piece[] kinkCode = new PiecewiseKernel.Piece[atKink.length];
         for (int j = 0; j < kinkCode.length; j++) {
-            kinkCode[j] = new Compiled(atKink[j], p);
+            kinkCode[j] = compile(atKink[j], p);
         }
+        kernel = new PiecewiseKernel(raw, pieceCode, points, kinkCode);
+        piecewiseLinear = row.piecewiseLinear();
+    }
+
+    /** A piece with its coefficients resolved, for the kernels: the same operations as {@link Segment#value}. */
+    private static PiecewiseKernel.Piece compile(Segment seg, double[] p) {
+        if (seg instanceof Segment.Constant c) {
+            return PiecewiseKernel.Piece.constant(c.c().at(p));
+        } else if (seg instanceof Segment.Linear l) {
+            return PiecewiseKernel.Piece.linear(l.s().at(p), l.d(), l.b().at(p), !l.b().is(0));
+        } else if (seg instanceof Segment.Quadratic q) {
+            return PiecewiseKernel.Piece.quadratic(q.shift(), q.d());
+        } else if (seg instanceof Segment.Expm1 e) {
+            return PiecewiseKernel.Piece.expm1(e.a().at(p));
+        }
+        throw new IllegalArgumentException("no kernel for the piece " + seg);
+    }
+
+    /** {@return the compiled form run by {@link Kernels#piecewise} and {@link Kernels#piecewiseSlope}} */
+    public PiecewiseKernel kernel() {
+        return kernel;
+    }
+
+    /** {@return whether every piece is affine, so the slope is piecewise constant} */
+    public boolean piecewiseLinear() {
+        return piecewiseLinear;
     }
 
     /**
-     * A piece with its coefficients resolved, evaluated by a switch instead of a call through
-     * {@link Segment} (whose call sites see every kind of piece): the same operations in the same
-     * order as {@link Segment#value}, so the same bits.
-     */
-    private static final class Compiled {
-        static final int CONSTANT = 0;
-        static final int LINEAR = 1;
-        static final int OTHER = 2;
-        final int kind;
-        final double s;
-        final double d;
-        final double b;
-        final boolean noOffset;
-        final double slope;
-        final Segment segment;
-        final double[] p;
-
-        Compiled(Segment seg, double[] p) {
-            this.segment = seg;
-            this.p = p;
-            if (seg instanceof Segment.Constant c) {
-                kind = CONSTANT;
-                s = 0;
-                d = 1;
-                b = c.c().at(p);
-                noOffset = false;
-            } else if (seg instanceof Segment.Linear l) {
-                kind = LINEAR;
-                s = l.s().at(p);
-                d = l.d();
-                b = l.b().at(p);
-                noOffset = l.b().is(0);
-            } else {
-                kind = OTHER;
-                s = 0;
-                d = 1;
-                b = 0;
-                noOffset = true;
-            }
-            slope = kind == OTHER ? Double.NaN : seg.slope(0, p);
-        }
-
-        double value(double x) {
-            switch (kind) {
-                case CONSTANT:
-                    return b;
-                case LINEAR: {
-                    double v = s == 1 ? x : s == -1 ? -x : s * x;
-                    if (d != 1) {
-                        v = v / d;
-                    }
-                    return noOffset ? v : v + b;
-                }
-                default:
-                    return segment.value(x, p);
-            }
-        }
-
-        double slope(double x) {
-            return kind == OTHER ? segment.slope(x, p) : slope;
-        }
-    }
-
-    /**
-     * The function over an array, with kink detection fused into the loop: hits go to {@code sink}
-     * (null: none) with the element index and the kink point. Bit for bit {@link #value} per element.
+     * The policy's derivative at each kink, in order (the kernels' slopes there).
      *
-     * @param in the points to evaluate at
-     * @param out receives the values, at least as long as {@code in}
-     * @param sink receives each kink hit; null for no detection
+     * @param family the family, for the policy's overrides
+     * @param policy the kink policy
+     * @return one slope per kink
      */
-    public void values(double[] in, double[] out, HitSink sink) {
-        int nk = points.length;
-        int nb = raw.length;
-        for (int i = 0; i < in.length; i++) {
-            double v = in[i];
-            if (v != v) {
-                out[i] = v;
-                continue;
-            }
-            int j = 0;
-            while (j < nk && v != points[j]) {
-                j++;
-            }
-            if (j < nk) {
-                out[i] = kinkCode[j].value(v);
-                if (sink != null) {
-                    sink.hit(i, points[j]);
-                }
-                continue;
-            }
-            int q = 0;
-            while (q < nb && raw[q] < v) {
-                q++;
-            }
-            out[i] = pieceCode[q].value(v);
+    public double[] kinkSlopes(Family family, KinkPolicy policy) {
+        double[] s = new double[kinks.size()];
+        for (int j = 0; j < s.length; j++) {
+            s[j] = policy.derivative(family, kinks.get(j));
         }
+        return s;
     }
 
-    /**
-     * The slopes over an array: bit for bit {@link #slope} per element.
-     *
-     * @param in the points to evaluate at
-     * @param out receives the slopes, at least as long as {@code in}
-     * @param family the family this function belongs to (for the policy's override)
-     * @param policy gives the derivative at kinks
-     */
-    public void slopes(double[] in, double[] out, Family family, KinkPolicy policy) {
-        int nk = points.length;
-        int nb = raw.length;
-        double[] atKinks = new double[nk];
-        for (int j = 0; j < nk; j++) {
-            atKinks[j] = policy.derivative(family, kinks.get(j));
-        }
-        for (int i = 0; i < in.length; i++) {
-            double v = in[i];
-            int j = 0;
-            while (j < nk && v != points[j]) {
-                j++;
-            }
-            if (j < nk) {
-                out[i] = atKinks[j];
-                continue;
-            }
-            int q = 0;
-            while (q < nb && raw[q] < v) {
-                q++;
-            }
-            out[i] = pieceCode[q].slope(v);
-        }
+    /** Kink hits of the kernels as the ops layer's {@link HitSink} wants them: element and kink point. */
+    PiecewiseKernel.Hits hitsTo(HitSink sink) {
+        return (element, kink) -> sink.hit(element, points[kink]);
     }
 
     private static String describe(PiecewiseRow row, double[] p) {
