@@ -22,10 +22,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The value (with the kink log's detection fused in) and slope kernels of the piecewise families
- * other than relu on a [128, 256] F64 activation: leaky_relu, hardtanh and hardswish, one call
- * site seeing all three as an MLP with mixed activations would. Written against the public
- * {@link UnaryPiecewise} API only, so the same file measures any version of the kernels.
+ * The value (with the kink log's detection fused in) and slope kernels of every piecewise family
+ * with a row other than relu (which has its own kernel) on a [128, 256] activation in F64 and F32,
+ * one call site seeing every family as an MLP with mixed activations would. Parameters are the
+ * families' defaults. Written against the public {@link UnaryPiecewise} API only, so the same file
+ * measures any version of the kernels.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,8 +36,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class PiecewiseKernelBenchmark {
 
-    @Param({"leaky_relu", "hardtanh", "hardswish"})
+    @Param({"leaky_relu", "abs", "sign", "clamp", "hardtanh", "relu6", "hardsigmoid", "hardswish", "softshrink",
+        "hardshrink", "elu"})
     public String family;
+
+    @Param({"F64", "F32"})
+    public String dtype;
 
     Family f;
     double[] params;
@@ -47,12 +52,15 @@ public class PiecewiseKernelBenchmark {
     @Setup(Level.Trial)
     public void data() {
         f = Family.byId(family);
-        params = f == Family.LEAKY_RELU ? new double[] {0.01} : new double[0];
-        h = Tensor.randn(Shape.of(128, 256), DType.F64, 31);
+        params = new double[0];
+        h = Tensor.randn(Shape.of(128, 256), DType.valueOf(dtype), 31);
         // warm every family through the same call sites first
-        for (Family g : new Family[] {Family.LEAKY_RELU, Family.HARDTANH, Family.HARDSWISH}) {
-            double[] p = g == Family.LEAKY_RELU ? new double[] {0.01} : new double[0];
-            for (int i = 0; i < 200; i++) {
+        for (Family g : Family.values()) {
+            if (g.row() == null || g == Family.RELU) {
+                continue;
+            }
+            double[] p = new double[0];
+            for (int i = 0; i < 50; i++) {
                 UnaryPiecewise.value(g, h, p, sink);
                 UnaryPiecewise.slope(g, h, p, KinkPolicy.mid());
             }

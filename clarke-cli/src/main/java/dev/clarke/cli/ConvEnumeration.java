@@ -8,12 +8,16 @@ import dev.clarke.certify.Verdict;
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Convolution2d;
 import dev.clarke.nn.Flatten;
+import dev.clarke.nn.GlobalAvgPool2d;
 import dev.clarke.nn.Init;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
+import dev.clarke.nn.Pool2d;
+import dev.clarke.nn.Window2d;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.Shape;
 import java.io.PrintWriter;
@@ -23,8 +27,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code clarke enumerate --arch conv:C:K[:stride=S][:pad=P][:pool=Q]}: a tiny convolutional
- * network on 1×H×W images — conv(1 → C, K×K) → activation → max pool (optional) → flatten →
+ * {@code clarke enumerate --arch conv:C:K[:stride=S][:pad=P][:pool=Q[:poolstride=S][:poolpad=P][:pooldil=D][:ceil]]}:
+ * a tiny convolutional network on 1×H×W images — conv(1 → C, K×K) → activation → max pool
+ * (optional; with a stride, padding, dilation or ceil mode a {@link Pool2d}) → flatten →
  * linear(·, 1), sum head — enumerated over every parameter point, with the network certificate
  * compared to the exact oracle at each.
  */
@@ -53,6 +58,13 @@ final class ConvEnumeration {
         int stride = 1;
         int pad = 0;
         int pool = 0;
+        int poolStride = 0;
+        int poolPad = 0;
+        int poolDilation = 1;
+        boolean ceil = false;
+        boolean average = false;
+        int dilation = 1;
+        boolean global = false;
         for (int i = 3; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             String value = kv.length == 2 ? kv[1] : "";
@@ -60,7 +72,15 @@ final class ConvEnumeration {
                 case "stride": stride = number("--arch stride", value, 1, MAX_SIDE); break;
                 case "pad": pad = number("--arch pad", value, 0, MAX_SIDE); break;
                 case "pool": pool = number("--arch pool", value, 1, MAX_SIDE); break;
-                default: throw new BadInput("--arch: unknown part '" + parts[i] + "': use stride=S, pad=P or pool=Q");
+                case "poolstride": poolStride = number("--arch poolstride", value, 1, MAX_SIDE); break;
+                case "poolpad": poolPad = number("--arch poolpad", value, 0, MAX_SIDE); break;
+                case "pooldil": poolDilation = number("--arch pooldil", value, 1, MAX_SIDE); break;
+                case "ceil": ceil = true; break;
+                case "avg": average = true; break;
+                case "dilation": dilation = number("--arch dilation", value, 1, MAX_SIDE); break;
+                case "gap": global = true; break;
+                default: throw new BadInput("--arch: unknown part '" + parts[i] + "': use stride=S, pad=P, pool=Q, poolstride=S,"
+                        + " poolpad=P, pooldil=D, ceil, avg, gap or dilation=D");
             }
         }
         String[] hw = image.toLowerCase(Locale.ROOT).split("x");
@@ -70,10 +90,26 @@ final class ConvEnumeration {
         int h = number("--image height", hw[0], 1, MAX_SIDE);
         int w = number("--image width", hw[1], 1, MAX_SIDE);
         List<Layer> layers = new ArrayList<>();
-        layers.add(new Conv2d(1, c, k, stride, pad, Init.HE));
+        layers.add(dilation == 1 ? new Conv2d(1, c, k, stride, pad, Init.HE) : new Convolution2d(1, c, new Window2d(k, k, stride, stride,
+                dilation, dilation, pad, pad, pad, pad), 1, true, Init.HE));
         layers.add(new ActivationLayer(act));
-        if (pool > 0) {
-            layers.add(MaxPool2d.of(pool));
+        boolean general = poolStride > 0 || poolPad > 0 || poolDilation > 1 || ceil || average;
+        if (general && pool == 0) {
+            throw new BadInput("--arch " + arch + ": poolstride, poolpad, pooldil, ceil and avg need pool=Q");
+        }
+        try {
+            if (general) {
+                int ps = poolStride > 0 ? poolStride : pool;
+                layers.add(new Pool2d(average ? Pool2d.Kind.AVERAGE : Pool2d.Kind.MAX, new Window2d(pool, pool, ps, ps, poolDilation,
+                        poolDilation, poolPad, poolPad, poolPad, poolPad), ceil, true));
+            } else if (pool > 0) {
+                layers.add(MaxPool2d.of(pool));
+            }
+            if (global) {
+                layers.add(new GlobalAvgPool2d());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--arch " + arch + ": " + e.getMessage());
         }
         layers.add(new Flatten());
         Network net;
@@ -146,8 +182,30 @@ final class ConvEnumeration {
     /** Points per second of one policy's check, conservatively (oracle and certificate at every point). */
     static final double POINTS_PER_SECOND = 1000;
 
+    /**
+     * Where the points of one policy are counted when not in this JVM.
+     *
+     * @param count       the counts of policy number i (of the command's list), all points
+     * @param parallelism how many shards run at once, for the up-front estimate
+     * @param describe    what the engine did, added to the JSON object and printed as a line
+     */
+    record Engine(java.util.function.BiFunction<KinkPolicy, Integer, NetworkEnumerator.Result> count, int parallelism,
+                  java.util.function.Supplier<JsonObject> describe) {
+    }
+
+    /** The enumerator of one policy (the shards of the Spark engine count ranges of it). */
+    NetworkEnumerator enumerator(ValueSet m, KinkPolicy p) {
+        return new NetworkEnumerator(net, samples, m, p);
+    }
+
     /** Runs one enumeration per policy and prints the counts; progress on {@code err}. */
     void run(ValueSet m, List<KinkPolicy> policies, boolean json, PrintWriter out, PrintWriter err, boolean yes) {
+        run(m, policies, json, out, err, yes, null);
+    }
+
+    /** {@link #run(ValueSet, List, boolean, PrintWriter, PrintWriter, boolean)} on {@code engine} (null: this JVM). */
+    void run(ValueSet m, List<KinkPolicy> policies, boolean json, PrintWriter out, PrintWriter err, boolean yes,
+             Engine engine) {
         BigInteger size = BigInteger.valueOf(m.size()).pow((int) net.parameterCount());
         if (size.compareTo(BigInteger.valueOf(NetworkEnumerator.MAX_POINTS)) > 0) {
             throw new BadInput("--values: " + m.size() + " values for " + net.parameterCount() + " parameters make " + size
@@ -158,7 +216,8 @@ final class ConvEnumeration {
         }
         String reduce = "use a smaller value set or network";
         long points = size.longValue() * policies.size();
-        JobProgress.checkUpFront("points", points, POINTS_PER_SECOND, yes, reduce);
+        JobProgress.checkUpFront("points", points, POINTS_PER_SECOND * (engine == null ? 1 : engine.parallelism()), yes,
+                reduce);
         JobProgress job = new JobProgress("points", points, err, System.console() != null, yes);
         long[] before = new long[1];
         JsonObject all = new JsonObject();
@@ -172,9 +231,11 @@ final class ConvEnumeration {
             out.println("network   " + net + ", " + samples.length + " sample(s), " + net.parameterCount() + " parameters");
             out.println("values    " + m.name() + " (" + m.size() + " values), " + size + " points");
         }
-        for (KinkPolicy p : policies) {
-            NetworkEnumerator.Result r = Inputs.run("", () -> new NetworkEnumerator(net, samples, m, p)
-                    .onProgress(done -> job.update(before[0] + done, "", reduce)).run());
+        for (int q = 0; q < policies.size(); q++) {
+            KinkPolicy p = policies.get(q);
+            int index = q;
+            NetworkEnumerator.Result r = Inputs.run("", () -> engine != null ? engine.count().apply(p, index)
+                    : enumerator(m, p).onProgress(done -> job.update(before[0] + done, "", reduce)).run());
             before[0] += r.total();
             JsonObject o = new JsonObject();
             o.addProperty("total", r.total());
@@ -196,9 +257,15 @@ final class ConvEnumeration {
             }
         }
         job.clear();
+        JsonObject described = engine == null ? null : engine.describe().get();
         if (json) {
             all.add("policies", byPolicy);
+            if (described != null) {
+                described.entrySet().forEach(e -> all.add(e.getKey(), e.getValue()));
+            }
             out.println(Json.print(all));
+        } else if (described != null) {
+            out.println(EngineOptions.line(described));
         }
     }
 }

@@ -74,6 +74,8 @@ class EnumerateCommandTest {
             {"enumerate", "--arch", "conv:1"},
             {"enumerate", "--arch", "conv:1:2:pool=9"},
             {"enumerate", "--arch", "conv:1:2:bogus=1"},
+            {"enumerate", "--arch", "conv:1:1:poolpad=1"},
+            {"enumerate", "--arch", "conv:1:1:pool=2:poolpad=2"},
             {"enumerate", "--arch", "conv:1:2", "--image", "3by3"},
             {"enumerate", "--arch", "conv:1:2", "--input", "1,2,3"},
             {"enumerate", "--arch", "conv:1:2", "--input", "0.1,0,0,0,0,0,0,0,0"},
@@ -96,16 +98,31 @@ class EnumerateCommandTest {
      */
     @Test
     void convolutionalNetworkAgainstTheOracle() {
-        CliRun r = CliRun.of("enumerate", "--arch", "conv:1:2:pool=2", "--input", "0,0,0,0,0,0,0,0,0", "--values=-1..1",
-                "--json");
+        JsonObject mid = blankImage486("conv:1:2:pool=2");
+        assertEquals(0, mid.getAsJsonObject("verdicts").get("UNKNOWN").getAsLong());
+        CliRun human = CliRun.of("enumerate", "--arch", "conv:1:2:pool=2", "--values=-1..1", "--policy", "left");
+        assertTrue(human.out().contains("unsound 0"), human.out());
+    }
+
+    /**
+     * A global average pool on a blank image: every conv output is b, the average is relu(b), and
+     * f = v·relu(b) + c is not differentiable iff b = 0 and v ≠ 0: 3⁵·2 = 486 of 3⁷ points, every
+     * one of them decided NONDIFFERENTIABLE_CLARKE.
+     */
+    @Test
+    void globalAveragePoolAgainstTheOracle() {
+        blankImage486("conv:1:2:gap");
+    }
+
+    /** Runs {@code arch} on the blank 3×3 image over {−1, 0, 1}⁷ under mid: 486 non-differentiable points, all decided. */
+    private static JsonObject blankImage486(String arch) {
+        CliRun r = CliRun.of("enumerate", "--arch", arch, "--input", "0,0,0,0,0,0,0,0,0", "--values=-1..1", "--json");
         assertEquals(0, r.code(), r.err());
         JsonObject mid = r.json().getAsJsonObject("policies").getAsJsonObject("mid");
         assertEquals(2187, mid.get("total").getAsLong());
         assertEquals(486, mid.get("ndf").getAsLong());
         assertEquals(0, mid.get("unsound").getAsLong());
         assertEquals(486, mid.getAsJsonObject("verdicts").get("NONDIFFERENTIABLE_CLARKE").getAsLong());
-        assertEquals(0, mid.getAsJsonObject("verdicts").get("UNKNOWN").getAsLong());
-        CliRun human = CliRun.of("enumerate", "--arch", "conv:1:2:pool=2", "--values=-1..1", "--policy", "left");
-        assertTrue(human.out().contains("unsound 0"), human.out());
+        return mid;
     }
 }

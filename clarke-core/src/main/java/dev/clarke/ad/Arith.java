@@ -16,7 +16,7 @@ final class Arith {
     static Var add(Var a, Var b) {
         Trace t = a.trace;
         if (Trace.scalar64(a, b)) {
-            return t.partials(addRecorded(a, b), 1.0, 1.0);
+            return t.linearPartials(addRecorded(a, b), 1.0, 1.0);
         }
         return addRecorded(a, b);
     }
@@ -27,7 +27,7 @@ final class Arith {
 
     // The rules of the frequent operations, shared by all their nodes (see Node.Rule).
 
-    private static final Node.Rule ADD = new Node.LinearRule() {
+    private static final Node.Rule ADD = new Node.Rule() {
         @Override
         public Var[] vjp(Node n, Var g) {
             Var a = n.inputs[0], b = n.inputs[1];
@@ -41,7 +41,7 @@ final class Arith {
         }
     };
 
-    private static final Node.Rule SUB = new Node.LinearRule() {
+    private static final Node.Rule SUB = new Node.Rule() {
         @Override
         public Var[] vjp(Node n, Var g) {
             Var a = n.inputs[0], b = n.inputs[1];
@@ -71,7 +71,7 @@ final class Arith {
     };
 
     /** Scale by the node's {@link Attr.Scale} constant. */
-    private static final Node.Rule SCALE = new Node.LinearRule() {
+    private static final Node.Rule SCALE = new Node.Rule() {
         @Override
         public Var[] vjp(Node n, Var g) {
             return new Var[] {scale(g, ((Attr.Scale) n.attr).c())};
@@ -101,7 +101,7 @@ final class Arith {
     static Var sub(Var a, Var b) {
         Trace t = a.trace;
         if (Trace.scalar64(a, b)) {
-            return t.partials(subRecorded(a, b), 1.0, -1.0);
+            return t.linearPartials(subRecorded(a, b), 1.0, -1.0);
         }
         return subRecorded(a, b);
     }
@@ -125,7 +125,7 @@ final class Arith {
     static Var scale(Var x, double c) {
         Trace t = x.trace;
         if (Trace.scalar64(x)) {
-            return t.partials(scaleRecorded(x, c), c, 0.0);
+            return t.linearPartials(scaleRecorded(x, c), c, 0.0);
         }
         return scaleRecorded(x, c);
     }

@@ -11,35 +11,18 @@ import dev.clarke.tensor.Tensor;
  * {@link #saved}. A node is the {@link Var} of its output, so a recorded operation is one object.
  *
  * <p>F64 scalar nodes also carry their local partials {@link #d0}, {@link #d1} ({@link #scalar}):
- * reverse mode then propagates doubles through the rule's {@link Rule#scalarCotangent} instead of
+ * reverse mode then propagates doubles through {@link #scalarCotangent} instead of
  * calling its vjp — the same numbers, in the same arithmetic, without making tensors.
  */
 final class Node extends Var {
 
-    /** How an operation is differentiated: its vjp and jvp, and the scalar fast path of its vjp. */
+    /** How an operation is differentiated: its vjp and jvp (the scalar fast path is {@link #scalarCotangent}). */
     interface Rule {
         /** The cotangent of each input (null = zero) from the output's cotangent {@code g}. */
         Var[] vjp(Node n, Var g);
 
         /** The output's tangent from the inputs' tangents {@code t} (entries may be null = zero). */
         Var jvp(Node n, Var[] t);
-
-        /**
-         * The scalar vjp: an input's cotangent from the output's cotangent {@code g} and that input's
-         * local partial {@code d}, in the arithmetic the vjp would use. By default the strong-zero
-         * product ({@code 0} wherever g is 0, even against an infinite d); linear operations override it.
-         */
-        default double scalarCotangent(double g, double d) {
-            return g == 0 ? 0.0 : g * d;
-        }
-    }
-
-    /** A rule of a linear operation (add, sub, scale): the scalar cotangent is the plain product. */
-    interface LinearRule extends Rule {
-        @Override
-        default double scalarCotangent(double g, double d) {
-            return d * g;
-        }
     }
 
     final Op op;
@@ -57,6 +40,8 @@ final class Node extends Var {
     Attr attr;
     /** Whether {@link #d0}, {@link #d1} hold the local partials (set for F64 scalar nodes, see {@link Trace#scalar64}). */
     boolean scalar;
+    /** Whether the operation is linear (add, sub, scale: see {@link Trace#linearPartials}). */
+    boolean linear;
     double d0;
     double d1;
 
@@ -92,6 +77,18 @@ final class Node extends Var {
     /** Whether the node has a derivative rule (inputs and comparisons have none). */
     boolean differentiable() {
         return rule != null;
+    }
+
+    /**
+     * The scalar vjp: input j's cotangent from the output's cotangent {@code g} and its local partial
+     * {@code d}, in the arithmetic the rule's vjp would use: {@code d·g} for a linear operation,
+     * else the strong-zero product ({@code 0} wherever g is 0, even against an infinite d). A field
+     * the recording operation sets, not a call through the rule or a type test on it: reverse mode
+     * runs this once per scalar node, and a call site seeing every rule's class dispatches through
+     * the interface each time (measured: see docs/benchmarks.md).
+     */
+    double scalarCotangent(double g, double d) {
+        return linear ? d * g : g == 0 ? 0.0 : g * d;
     }
 
     /** The reverse rule applied to the output's cotangent. */

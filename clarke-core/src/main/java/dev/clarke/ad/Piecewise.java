@@ -42,12 +42,17 @@ final class Piecewise {
         Trace t = x.trace;
         int mark = t.logMark();
         HitSink sink = t.hitSink(f.id());
-        Tensor y = UnaryPiecewise.value(f, x.value(), params, sink);
+        // One instantiation of the row for the value and the scalar partial: a scalar program calls this millions of times.
+        PiecewiseFunction pf = f.row() == null ? null : f.at(params);
+        Tensor xv = x.value();
+        Tensor y = pf != null && xv.rank() == 0 ? Tensor.scalar(UnaryPiecewise.scalarValue(pf, xv.item(), sink), xv.dtype())
+                : UnaryPiecewise.value(f, xv, params, sink);
         Var out = t.tag(t.record(Op.PIECEWISE, f, y, new Var[] {x}, UNARY.get(f), mark),
                 params.length == 0 ? Attr.Params.NONE : new Attr.Params(params.clone()));
-        if (constantSlope(f) && Trace.scalar64(x) && out.id >= 0) {
-            double s = f == Family.RELU ? UnaryPiecewise.slope(f, x.value(), params, t.policy()).item()
-                    : UnaryPiecewise.slope(f, x.item(), params, t.policy()); // F64: the tensor slope's value, unrounded
+        if ((pf == null || pf.piecewiseLinear()) && Trace.scalar64(x) && out.id >= 0) {
+            double s = f == Family.RELU ? UnaryPiecewise.slope(f, xv, params, t.policy()).item()
+                    : pf == null ? UnaryPiecewise.slope(f, xv.item(), params, t.policy())
+                    : UnaryPiecewise.scalarSlope(f, pf, xv.item(), t.policy()); // F64: the tensor slope's value, unrounded
             t.partials(out, s, 0.0);
         }
         return out;

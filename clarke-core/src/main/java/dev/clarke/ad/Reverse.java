@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>Cotangents of F64 scalar nodes are kept as doubles ({@link #adj}, {@link #has}) when no graph
  * is built, and nodes carrying their scalar partials pass them on through their rule's
- * {@link Node.Rule#scalarCotangent} without making tensors ({@link #scalarStep}); every other node
+ * {@link Node#scalarCotangent} without making tensors ({@link #scalarStep}); every other node
  * applies its rule's vjp to a tensor cotangent ({@link #tensorStep}). Both do the same operations in
  * the same order, so the result is bit for bit the same either way.
  */
@@ -116,7 +116,7 @@ final class Reverse {
         for (int j = 0; j < in.length; j++) {
             Var x = in[j];
             if (x.requiresGrad && x.id >= 0) {
-                accumulate(x, n.rule.scalarCotangent(a, j == 0 ? n.d0 : n.d1));
+                accumulate(x, n.scalarCotangent(a, j == 0 ? n.d0 : n.d1));
             }
         }
         if (!wanted[i]) {

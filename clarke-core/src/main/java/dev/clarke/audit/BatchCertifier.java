@@ -1,20 +1,13 @@
 package dev.clarke.audit;
 
-import dev.clarke.ad.Backward;
-import dev.clarke.ad.Trace;
-import dev.clarke.ad.Var;
+import dev.clarke.ad.KinkLog;
 import dev.clarke.certify.Certificate;
 import dev.clarke.certify.NetworkCertificate;
 import dev.clarke.certify.Verdict;
-import dev.clarke.nn.Layer;
-import dev.clarke.nn.Loss;
 import dev.clarke.nn.Network;
 import dev.clarke.nn.Sequential;
 import dev.clarke.onnx.OnnxModel;
 import dev.clarke.ops.KinkPolicy;
-import dev.clarke.tensor.DType;
-import dev.clarke.tensor.Tensor;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,7 +16,9 @@ import java.util.Optional;
  * ({@link OnnxModel#asNetwork}) is certified as training certifies it: by {@link Certificate} when it
  * is dense, by {@link NetworkCertificate} (convolutions, pooling, flatten, activations) otherwise; a
  * graph that is not a chain, or has hits in layers no certificate covers, is {@code UNKNOWN} with the
- * reason. The certificate reruns the batch on the chain (a second forward and backward pass).
+ * reason. The certificate reads the graph's own pass — each layer's values, its trace nodes, the kink
+ * log with the adjoints that produced the reported gradient — so a batch costs one forward and one
+ * backward pass.
  */
 final class BatchCertifier {
 
@@ -42,26 +37,27 @@ final class BatchCertifier {
         return hits == 0 ? SMOOTH : new Decision(Verdict.UNKNOWN, hits + " kink hits and certificates are off");
     }
 
-    /** Certifies the gradient of {@code loss} at batch {@code x}, which made {@code hits} kink hits. */
-    static Decision certify(OnnxModel model, Tensor x, Loss loss, KinkPolicy policy, DType dtype, long hits) {
+    /**
+     * Certifies the gradient the graph pass {@code pass} produced: {@code log} is its trace's kink log
+     * after the backward pass (hits with adjoints), {@code policy} the trace's policy, {@code hits}
+     * the number of hits in the graph's nodes.
+     */
+    static Decision certify(OnnxModel model, OnnxModel.Pass pass, KinkLog log, KinkPolicy policy, long hits) {
         if (hits == 0) {
             return SMOOTH;
         }
         Optional<Network> net = model.asNetwork();
-        if (net.isEmpty()) {
-            return new Decision(Verdict.UNKNOWN, "the graph is not a chain of layers (branches or operators that are not layers):"
-                    + " no certificate for it yet");
+        Optional<Network.Pass> np = model.networkPass(pass);
+        if (net.isEmpty() || np.isEmpty()) {
+            return new Decision(Verdict.UNKNOWN, "the graph is not a chain of layers: " + model.whyNotAChain().orElse("")
+                    + "; the network certificate covers chains only");
         }
-        Trace t = new Trace(policy, dtype);
-        Network.Pass pass = net.get().forward(t, model.toNetworkLayout(model.parameters()), x, Layer.Mode.EVAL);
-        Var f = loss.apply(pass.output());
-        t.grad(f, List.of(pass.leaves()), Backward.RELEASE);
         Optional<Sequential> dense = net.get().asSequential();
         if (dense.isPresent()) {
-            Certificate c = Certificate.of(dense.get(), net.get().sequentialPass(pass), t.kinks(), policy);
+            Certificate c = Certificate.of(dense.get(), net.get().sequentialPass(np.get()), log, policy);
             return new Decision(c.verdict(), c.reason());
         }
-        NetworkCertificate c = NetworkCertificate.of(net.get(), pass, t.kinks(), policy);
+        NetworkCertificate c = NetworkCertificate.of(net.get(), np.get(), log, policy);
         return new Decision(c.verdict(), c.reason());
     }
 }

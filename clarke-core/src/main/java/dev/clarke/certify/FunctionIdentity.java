@@ -2,10 +2,8 @@ package dev.clarke.certify;
 
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.BatchNorm;
-import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
-import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
 import dev.clarke.tensor.Shape;
 import java.util.Arrays;
@@ -41,6 +39,7 @@ final class FunctionIdentity {
     private static final int POOL = 4;
     private static final int FRESH = 5;
     private static final int NORM = 6;
+    private static final int AVG = 7;
 
     private final Network net;
     private final PassValues values;
@@ -81,14 +80,17 @@ final class FunctionIdentity {
 
     private int compute(int m, int s, int e) {
         Layer layer = net.layers().get(m);
-        if (layer instanceof Conv2d) {
-            return conv(m, (Conv2d) layer, s, e);
+        if (ConvGeometry.isConvolution(layer)) {
+            return conv(m, layer, s, e);
         }
         if (layer instanceof ActivationLayer) {
             return activation(m, (ActivationLayer) layer, s, e);
         }
-        if (layer instanceof MaxPool2d) {
-            return pool(m, (MaxPool2d) layer, s, e);
+        if (ConvGeometry.isMaxPool(layer)) {
+            return pool(m, s, e);
+        }
+        if (ConvGeometry.isAveragePool(layer)) {
+            return average(m, s, e);
         }
         if (layer instanceof Flatten || values.passesThrough(m)) {
             return of(m - 1, s, e);
@@ -114,13 +116,12 @@ final class FunctionIdentity {
         return inputMemo[flat];
     }
 
-    private int conv(int m, Conv2d c, int s, int e) {
-        Shape in = net.shapeAfter(m - 1);
-        int[] patch = ConvGeometry.patch(c, in, e);
+    private int conv(int m, Layer c, int s, int e) {
+        int[] patch = ConvGeometry.convPatch(c, net.shapeAfter(m - 1), net.shapeAfter(m), e);
         int[] key = new int[3 + patch.length];
         key[0] = CONV;
         key[1] = m;
-        key[2] = ConvGeometry.outChannel(c, in, e);
+        key[2] = ConvGeometry.convOutChannel(c, net.shapeAfter(m), e);
         for (int k = 0; k < patch.length; k++) {
             key[3 + k] = patch[k] < 0 ? padding() : of(m - 1, s, patch[k]);
         }
@@ -149,8 +150,8 @@ final class FunctionIdentity {
         return intern(new int[] {ACT, m, piece, in});
     }
 
-    private int pool(int m, MaxPool2d p, int s, int e) {
-        int[] window = ConvGeometry.window(p, net.shapeAfter(m - 1), e);
+    private int pool(int m, int s, int e) {
+        int[] window = window(m, e);
         int[] ids = new int[window.length];
         double best = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < window.length; k++) {
@@ -178,9 +179,27 @@ final class FunctionIdentity {
         return intern(key);
     }
 
-    /** The window of max-pool layer m's element e (indices into layer m − 1's output) and its maximum. */
+    /**
+     * An average: a constant when every element of the window is; else (layer, divisor, identities
+     * of the window's positions inside the image, in order).
+     */
+    private int average(int m, int s, int e) {
+        int[] window = window(m, e);
+        int[] key = new int[3 + window.length];
+        key[0] = AVG;
+        key[1] = m;
+        key[2] = ConvGeometry.averageCount(net.layers().get(m), net.shapeAfter(m - 1), net.shapeAfter(m), e);
+        boolean allConstant = true;
+        for (int k = 0; k < window.length; k++) {
+            key[3 + k] = of(m - 1, s, window[k]);
+            allConstant &= isConstant(key[3 + k]);
+        }
+        return allConstant ? constantId(values.get(m, s, e)) : intern(key);
+    }
+
+    /** The window of max-pool layer m's element e (indices into layer m − 1's output; padding left out). */
     int[] window(int m, int e) {
-        return ConvGeometry.window((MaxPool2d) net.layers().get(m), net.shapeAfter(m - 1), e);
+        return ConvGeometry.maxWindow(net.layers().get(m), net.shapeAfter(m - 1), net.shapeAfter(m), e);
     }
 
     /** Whether the maximal elements of max-pool layer m's window e of sample s have two or more identities. */

@@ -4,7 +4,6 @@ import dev.clarke.certify.NetworkCertificate.Hit;
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Layer;
-import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
 import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
@@ -38,13 +37,13 @@ final class KinkedWindows {
         this.ids = ids;
     }
 
-    private MaxPool2d poolAfter(int a) {
+    /** The max pool right after layer a when its windows are disjoint (padded, dilated or ceil-mode ones included), else null. */
+    private Layer poolAfter(int a) {
         if (a + 1 >= net.layers().size()) {
             return null;
         }
         Layer next = net.layers().get(a + 1);
-        return next instanceof MaxPool2d && ((MaxPool2d) next).stride() == ((MaxPool2d) next).kernel()
-                ? (MaxPool2d) next : null;
+        return ConvGeometry.isMaxPool(next) && ConvGeometry.nonOverlapping(next) ? next : null;
     }
 
     private static boolean lowerFlatKink(Activation act, Kink k) {
@@ -58,21 +57,16 @@ final class KinkedWindows {
 
     /** Whether an activation kink hit cannot reach f because of the max pool after it. */
     boolean absorbs(Hit h) {
-        MaxPool2d pool = poolAfter(h.layer());
+        Layer pool = poolAfter(h.layer());
         if (pool == null) {
             return false;
         }
         Shape in = net.shapeAfter(h.layer());
-        int k = pool.kernel();
-        int per = in.dim(1) * in.dim(2);
-        int c = h.element() / per;
-        int i = h.element() % per / in.dim(2) / k;
-        int j = h.element() % in.dim(2) / k;
         Shape out = net.shapeAfter(h.layer() + 1);
-        if (i >= out.dim(1) || j >= out.dim(2)) {
+        int window = ConvGeometry.windowHolding(pool, in, out, h.element());
+        if (window < 0) {
             return true;
         }
-        int window = (c * out.dim(1) + i) * out.dim(2) + j;
         double max = values.get(h.layer() + 1, h.sample(), window);
         double z = values.get(h.layer(), h.sample(), h.element());
         if (z < max) {
@@ -80,7 +74,9 @@ final class KinkedWindows {
         }
         Activation act = ((ActivationLayer) net.layers().get(h.layer())).activation();
         Pieces p = new Pieces(act);
-        return k > 1 && lowerFlatKink(act, p.kink(p.kinkIndex(values.get(h.layer() - 1, h.sample(), h.element()))));
+        // z is the window's maximum and ρ's least value: with a second element in the window, all tie (a kinked window)
+        return ids.window(h.layer() + 1, window).length > 1
+                && lowerFlatKink(act, p.kink(p.kinkIndex(values.get(h.layer() - 1, h.sample(), h.element()))));
     }
 
     /** Whether a max-pool tie is a kinked window. */
@@ -89,7 +85,7 @@ final class KinkedWindows {
             return false;
         }
         Layer prev = net.layers().get(h.layer() - 1);
-        MaxPool2d pool = poolAfter(h.layer() - 1);
+        Layer pool = poolAfter(h.layer() - 1);
         if (!(prev instanceof ActivationLayer) || pool == null) {
             return false;
         }

@@ -307,12 +307,26 @@ final class NetworkDecision {
             NetworkWitness.Step s = e.getValue().get(0).kind() == Kind.ACTIVATION_KINK
                     ? biasStep(l, p, e.getValue(), ts, failure)
                     : new TieSeparation(blocks, this::tieWeights).step(l, p, e.getValue(), ts, failure);
+            if (s == null && e.getValue().get(0).kind() != Kind.ACTIVATION_KINK && byLayer.size() == 1 && firstWithParameters(p)) {
+                s = MeanTangentStep.step(blocks, this::tieWeights, l, p, e.getValue(), ts);
+                failure[0] = s != null ? failure[0] : failure[0] + "; nor does ±ζ on layer " + p + " match AD's mean class tangents";
+            }
             if (s == null) {
                 return null;
             }
             steps.add(s);
         }
         return new NetworkWitness(steps);
+    }
+
+    /** Whether no layer below p has parameters (then path tangents from p are whole gradients). */
+    private boolean firstWithParameters(int p) {
+        for (int k = 0; k < p; k++) {
+            if (!net.layers().get(k).parameterShapes().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** AD's weights on the classes of {@link #hitTangents} of a tie. */

@@ -2,6 +2,7 @@ package dev.clarke.certify;
 
 import dev.clarke.nn.BatchNorm;
 import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Convolution2d;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.Network;
@@ -46,6 +47,9 @@ final class ParameterBlocks {
             Conv2d c = (Conv2d) l;
             return offset[p] + b * c.inChannels() * c.kernel() * c.kernel() + k;
         }
+        if (l instanceof Convolution2d) {
+            return offset[p] + b * patchSize((Convolution2d) l) + k;
+        }
         Linear lin = (Linear) l;
         return offset[p] + k * lin.out() + b;
     }
@@ -60,6 +64,9 @@ final class ParameterBlocks {
             Conv2d c = (Conv2d) l;
             return offset[p] + c.outChannels() * c.inChannels() * c.kernel() * c.kernel() + b;
         }
+        if (l instanceof Convolution2d) {
+            return offset[p] + ((Convolution2d) l).outChannels() * patchSize((Convolution2d) l) + b;
+        }
         Linear lin = (Linear) l;
         return offset[p] + lin.in() * lin.out() + b;
     }
@@ -67,12 +74,18 @@ final class ParameterBlocks {
     /** Every bias of layer p. */
     int[] biases(int p) {
         Layer l = net.layers().get(p);
-        int n = l instanceof Conv2d ? ((Conv2d) l).outChannels() : l instanceof BatchNorm ? ((BatchNorm) l).channels()
+        int n = l instanceof Conv2d ? ((Conv2d) l).outChannels() : l instanceof Convolution2d
+                ? ((Convolution2d) l).outChannels() : l instanceof BatchNorm ? ((BatchNorm) l).channels()
                 : ((Linear) l).out();
         int[] out = new int[n];
         for (int b = 0; b < n; b++) {
             out[b] = bias(p, b);
         }
         return out;
+    }
+
+    /** The weights of one output channel of a general convolution: C_in/G·kh·kw. */
+    private static int patchSize(Convolution2d c) {
+        return c.inChannels() / c.groups() * c.window().kh() * c.window().kw();
     }
 }

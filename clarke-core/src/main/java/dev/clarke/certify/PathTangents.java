@@ -2,11 +2,9 @@ package dev.clarke.certify;
 
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.BatchNorm;
-import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
-import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
 import dev.clarke.tensor.Shape;
 
@@ -46,14 +44,13 @@ final class PathTangents {
             }
             Layer layer = net.layers().get(m);
             Shape in = net.shapeAfter(m - 1);
-            if (layer instanceof Conv2d) {
-                Conv2d c = (Conv2d) layer;
-                int[] patch = ConvGeometry.patch(c, in, e);
+            if (ConvGeometry.isConvolution(layer)) {
+                int[] patch = ConvGeometry.convPatch(layer, in, net.shapeAfter(m), e);
                 double[] coef = new double[patch.length];
                 for (int k = 0; k < patch.length; k++) {
                     coef[k] = patch[k] < 0 ? 0 : values.get(m - 1, s, patch[k]);
                 }
-                return new PathTangent(m, ConvGeometry.outChannel(c, in, e), 1, coef);
+                return new PathTangent(m, ConvGeometry.convOutChannel(layer, net.shapeAfter(m), e), 1, coef);
             }
             if (layer instanceof Linear) {
                 double[] coef = new double[in.size()];
@@ -69,11 +66,15 @@ final class PathTangents {
             if (layer instanceof ActivationLayer) {
                 return activation(m, ((ActivationLayer) layer), s, e);
             }
-            if (layer instanceof MaxPool2d) {
-                e = winner(m, (MaxPool2d) layer, s, e);
+            if (ConvGeometry.isMaxPool(layer)) {
+                e = winner(m, layer, s, e);
                 if (e < 0) {
                     return null;
                 }
+            } else if (ConvGeometry.isAveragePool(layer)) {
+                failure = "the average pool of layer " + m + " (" + layer.describe() + ") lies on the path: its tangent is a sum"
+                        + " of patches, which the certificate does not follow";
+                return null;
             } else if (!(layer instanceof Flatten) && !values.passesThrough(m)) {
                 failure = "layer " + m + " (" + layer.describe() + ") is not covered by the certificate";
                 return null;
@@ -99,7 +100,7 @@ final class PathTangents {
         return t == null ? null : t.scaled(p.slope(y));
     }
 
-    private int winner(int m, MaxPool2d p, int s, int e) {
+    private int winner(int m, Layer p, int s, int e) {
         java.util.List<int[]> classes = TieClasses.of(ids, values, m, s, e).members();
         if (classes.size() > 1) {
             failure = "a tie between different functions in layer " + m + " (" + p.describe() + ") lies on the path";

@@ -2,11 +2,15 @@ package dev.clarke.certify;
 
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Conv2d;
+import dev.clarke.nn.Convolution2d;
 import dev.clarke.nn.Flatten;
+import dev.clarke.nn.GlobalAvgPool2d;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
 import dev.clarke.nn.Network;
+import dev.clarke.nn.Pool2d;
+import dev.clarke.nn.Window2d;
 import dev.clarke.tensor.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +26,7 @@ import java.util.List;
 final class ScalarGraph {
 
     /** What a node computes. */
-    enum Op { CONST, AFFINE, ACT, MAX }
+    enum Op { CONST, AFFINE, ACT, MAX, MEAN }
 
     final List<Op> op = new ArrayList<>();
     final List<Rational> constant = new ArrayList<>();
@@ -110,8 +114,14 @@ final class ScalarGraph {
         if (l instanceof Conv2d) {
             return conv((Conv2d) l, in, cur, off);
         }
-        if (l instanceof MaxPool2d) {
-            return pool((MaxPool2d) l, in, cur);
+        if (l instanceof Convolution2d && ((Convolution2d) l).bias()) {
+            return convolution((Convolution2d) l, in, cur, off);
+        }
+        if (ConvGeometry.isMaxPool(l)) {
+            return pool(l, in, cur);
+        }
+        if (l instanceof Pool2d || l instanceof GlobalAvgPool2d) {
+            return average(l, in, cur);
         }
         throw new UnsupportedOperationException("the exact oracle does not cover layer " + l.describe());
     }
@@ -147,21 +157,103 @@ final class ScalarGraph {
         return out;
     }
 
-    private int[] pool(MaxPool2d p, Shape in, int[] cur) {
+    /**
+     * A grouped, dilated, padded convolution: weight [o, c′, u, v] at off + ((o·C_in/G + c′)·kh + u)·kw + v,
+     * bias o after all weights; output channel o reads input channel (o ÷ (C_out/G))·C_in/G + c′.
+     */
+    private int[] convolution(Convolution2d c, Shape in, int[] cur, int off) {
+        Window2d w = c.window();
         int h = in.dim(1);
         int wd = in.dim(2);
-        int k = p.kernel();
-        int oh = (h - k) / p.stride() + 1;
-        int ow = (wd - k) / p.stride() + 1;
-        int[] out = new int[in.dim(0) * oh * ow];
-        for (int c = 0; c < in.dim(0); c++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    int[] win = new int[k * k];
-                    for (int q = 0; q < k * k; q++) {
-                        win[q] = cur[(c * h + i * p.stride() + q / k) * wd + j * p.stride() + q % k];
+        Shape o = c.outputShape(in);
+        int cin = c.inChannels() / c.groups();
+        int cout = c.outChannels() / c.groups();
+        int[] out = new int[o.size()];
+        for (int oc = 0; oc < o.dim(0); oc++) {
+            for (int i = 0; i < o.dim(1); i++) {
+                for (int j = 0; j < o.dim(2); j++) {
+                    List<Integer> nodes = new ArrayList<>();
+                    List<Integer> ws = new ArrayList<>();
+                    for (int cc = 0; cc < cin; cc++) {
+                        for (int u = 0; u < w.kh(); u++) {
+                            for (int v = 0; v < w.kw(); v++) {
+                                int r = i * w.sh() - w.top() + u * w.dh();
+                                int t = j * w.sw() - w.left() + v * w.dw();
+                                if (r >= 0 && r < h && t >= 0 && t < wd) {
+                                    nodes.add(cur[((oc / cout * cin + cc) * h + r) * wd + t]);
+                                    ws.add(off + ((oc * cin + cc) * w.kh() + u) * w.kw() + v);
+                                }
+                            }
+                        }
                     }
-                    out[(c * oh + i) * ow + j] = add(Op.MAX, null, win, null, -1, null);
+                    out[(oc * o.dim(1) + i) * o.dim(2) + j] = add(Op.AFFINE, null, ints(nodes), ints(ws),
+                            off + c.outChannels() * cin * w.kh() * w.kw() + oc, null);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Max over every window, written out here from the window's fields (kernel, stride, dilation,
+     * leading padding; ceil mode's extra rows are in the output shape): positions in the padding are
+     * left out, their −∞ never being the maximum.
+     */
+    private int[] pool(Layer p, Shape in, int[] cur) {
+        Window2d w = p instanceof MaxPool2d ? Window2d.square(((MaxPool2d) p).kernel(), ((MaxPool2d) p).stride(), 0)
+                : ((Pool2d) p).window();
+        Shape o = p.outputShape(in);
+        int h = in.dim(1);
+        int wd = in.dim(2);
+        int[] out = new int[o.size()];
+        for (int c = 0; c < o.dim(0); c++) {
+            for (int i = 0; i < o.dim(1); i++) {
+                for (int j = 0; j < o.dim(2); j++) {
+                    List<Integer> win = new ArrayList<>();
+                    for (int q = 0; q < w.kh() * w.kw(); q++) {
+                        int r = i * w.sh() - w.top() + (q / w.kw()) * w.dh();
+                        int t = j * w.sw() - w.left() + (q % w.kw()) * w.dw();
+                        if (r >= 0 && r < h && t >= 0 && t < wd) {
+                            win.add(cur[(c * h + r) * wd + t]);
+                        }
+                    }
+                    out[(c * o.dim(1) + i) * o.dim(2) + j] = add(Op.MAX, null, ints(win), null, -1, null);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Average pooling as MEAN nodes (the constant is 1/count): the window's positions inside the
+     * image, and count — PyTorch's rule — the positions inside the image, or with countIncludePad
+     * those inside the padded image (ceil mode's extra positions never counted). A global average
+     * is one window of the whole plane.
+     */
+    private int[] average(Layer l, Shape in, int[] cur) {
+        int h = in.dim(1);
+        int wd = in.dim(2);
+        Window2d w = l instanceof Pool2d ? ((Pool2d) l).window() : new Window2d(h, wd, 1, 1, 1, 1, 0, 0, 0, 0);
+        boolean includePad = l instanceof Pool2d && ((Pool2d) l).countIncludePad();
+        Shape o = l.outputShape(in);
+        int[] out = new int[o.size()];
+        for (int c = 0; c < o.dim(0); c++) {
+            for (int i = 0; i < o.dim(1); i++) {
+                for (int j = 0; j < o.dim(2); j++) {
+                    List<Integer> win = new ArrayList<>();
+                    int count = 0;
+                    for (int r = i * w.sh() - w.top(); r < i * w.sh() - w.top() + w.kh(); r++) {
+                        for (int t = j * w.sw() - w.left(); t < j * w.sw() - w.left() + w.kw(); t++) {
+                            boolean inside = r >= 0 && r < h && t >= 0 && t < wd;
+                            if (inside) {
+                                win.add(cur[(c * h + r) * wd + t]);
+                            }
+                            if (inside || includePad && r < h + w.bottom() && t < wd + w.right()) {
+                                count++;
+                            }
+                        }
+                    }
+                    out[(c * o.dim(1) + i) * o.dim(2) + j] = add(Op.MEAN, Rational.of(1, count), ints(win), null, -1, null);
                 }
             }
         }
@@ -194,6 +286,14 @@ final class ScalarGraph {
                     break;
                 }
                 case ACT: v[n] = activation.get(n).apply(v[in[0]]); break;
+                case MEAN: {
+                    Rational sum = Rational.ZERO;
+                    for (int i : in) {
+                        sum = sum.add(v[i]);
+                    }
+                    v[n] = sum.mul(constant.get(n));
+                    break;
+                }
                 default: {
                     Rational best = v[in[0]];
                     for (int i : in) {

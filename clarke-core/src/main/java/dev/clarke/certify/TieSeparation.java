@@ -9,10 +9,11 @@ import java.util.function.Function;
 
 /**
  * The witness step of a max-pool layer with genuine ties (docs/theory/conv-certificates.md §5.2).
- * When every channel of the layer P feeding it holds at most one genuine tie: for each class c of a
- * tie that AD weighs ω_c &gt; 0, a direction on that channel's parameters that puts c strictly on
- * top ({@link Cone#point}) — in a kinked window, the other elements on the kink strictly below it —
- * weighted ω_c, channels coupled by their cumulative weights. Otherwise
+ * Per channel of the layer P feeding it: with one genuine tie, for each class c of the tie that AD
+ * weighs ω_c &gt; 0, a direction on that channel's parameters that puts c strictly on top
+ * ({@link Cone#point}) — in a kinked window, the other elements on the kink strictly below it —
+ * weighted ω_c; with several, the coupled joint choices of {@link SharedChannelTies}; channels
+ * coupled by their cumulative weights. When some channel fails
  * every tie must have two classes with different tangents, and one direction ζ on P's parameters
  * (first all biases — it separates every kinked window from its zero class — then small integers
  * from a fixed seed, at most {@link #TRIES} tries) must separate every tie strictly with AD giving
@@ -36,13 +37,14 @@ final class TieSeparation {
     NetworkWitness.Step step(int l, int p, List<Hit> hs, List<List<PathTangent>> ts, String[] failure) {
         List<NetworkWitness.Option> perBlock = blocks.coefficientsAreWeights(p) ? perBlock(p, hs, ts) : null;
         if (perBlock != null) {
-            return new NetworkWitness.Step(l, perBlock, "for each class of each tie, a direction on its channel of layer " + p
-                    + " that puts the class on top, weighted as AD weighs the class");
+            return new NetworkWitness.Step(l, perBlock, "per channel of layer " + p + ", directions that put one class of each of"
+                    + " its ties strictly on top, weighted so that every class gets AD's weight");
         }
         for (List<PathTangent> t : ts) {
             if (t.size() != 2 || t.get(0).same(t.get(1))) {
                 failure[0] = t.size() != 2 ? "a max-pool tie of layer " + l + " has " + t.size() + " classes of functions"
-                        + " and shares its channel with another tie (the witness then handles two classes)"
+                        + " and no coupling of the ties sharing its channel of layer " + p + " was found with a strict direction for"
+                        + " every joint choice (" + SharedChannelTies.ORDERS + " class orders and a greedy coupling tried)"
                         : "a max-pool tie of layer " + l + " is between different functions that layer " + p + " moves alike";
                 return null;
             }
@@ -79,14 +81,13 @@ final class TieSeparation {
     }
 
     /**
-     * With at most one genuine tie per channel of P: for each class c of a tie with AD weight ω_c &gt; 0
-     * a point of the cone {ζ : ⟨a_c − a_c', ζ⟩ &gt; 0 for every other class c'} on the channel's
-     * parameters, weighted ω_c; channels are combined by merging their cumulative weights (any
+     * Per channel of P, options whose weighted choices are AD's weights on every tie of the channel
+     * ({@link #blockOptions}); channels are combined by merging their cumulative weights (any
      * coupling with these marginals will do, AD's value being affine in the layer's choices). Null
-     * when a channel has two ties, a class that never comes out on top, or a cone too large.
+     * when a tie spans two channels, or a channel's ties cannot be realised.
      */
     private List<NetworkWitness.Option> perBlock(int p, List<Hit> hs, List<List<PathTangent>> ts) {
-        java.util.Map<Integer, Integer> tieOfBlock = new java.util.TreeMap<>();
+        java.util.Map<Integer, List<Integer>> tiesOfBlock = new java.util.TreeMap<>();
         for (int i = 0; i < hs.size(); i++) {
             int block = -1;
             for (PathTangent t : ts.get(i)) {
@@ -97,13 +98,14 @@ final class TieSeparation {
                     block = t.block();
                 }
             }
-            if (block < 0 || tieOfBlock.put(block, i) != null) {
+            if (block < 0) {
                 return null;
             }
+            tiesOfBlock.computeIfAbsent(block, b -> new ArrayList<>()).add(i);
         }
         List<List<NetworkWitness.Option>> lists = new ArrayList<>();
-        for (java.util.Map.Entry<Integer, Integer> e : tieOfBlock.entrySet()) {
-            List<NetworkWitness.Option> opts = classDirections(p, e.getKey(), hs.get(e.getValue()), ts.get(e.getValue()));
+        for (java.util.Map.Entry<Integer, List<Integer>> e : tiesOfBlock.entrySet()) {
+            List<NetworkWitness.Option> opts = blockOptions(p, e.getKey(), e.getValue(), hs, ts);
             if (opts == null) {
                 return null;
             }
@@ -112,44 +114,54 @@ final class TieSeparation {
         return merge(lists);
     }
 
-    private List<NetworkWitness.Option> classDirections(int p, int block, Hit h, List<PathTangent> t) {
-        Rational[] w = weights.apply(h);
+    /**
+     * The options of one channel: one per class of its tie when it has one (Lemma 5), else the
+     * coupled joint choices of {@link SharedChannelTies} (Lemma 6).
+     */
+    private List<NetworkWitness.Option> blockOptions(int p, int block, List<Integer> tiesHere, List<Hit> hs,
+                                                     List<List<PathTangent>> ts) {
         int dim = -1;
-        for (PathTangent x : t) {
-            dim = Math.max(dim, x.coef().length + 1);
+        for (int i : tiesHere) {
+            for (PathTangent x : ts.get(i)) {
+                dim = Math.max(dim, x.coef().length + 1);
+            }
         }
         int[] index = new int[dim];
         for (int k = 0; k + 1 < dim; k++) {
             index[k] = blocks.weight(p, block, k);
         }
         index[dim - 1] = blocks.bias(p, block);
-        List<NetworkWitness.Option> out = new ArrayList<>();
-        for (int c = 0; c < t.size(); c++) {
-            if (w[c].signum() < 0) {
-                return null;
-            }
-            if (w[c].signum() == 0) {
-                continue;
-            }
-            List<Rational[]> rows = new ArrayList<>();
-            for (int o = 0; o < t.size(); o++) {
-                if (o != c) {
-                    rows.add(RationalVectors.sub(vector(t.get(c), dim), vector(t.get(o), dim)));
-                    if (h.kind() == NetworkCertificate.Kind.KINKED_WINDOW && !t.get(o).isZero()) {
-                        rows.add(RationalVectors.scaled(Rational.ONE.negate(), vector(t.get(o), dim)));
-                    }
+        List<SharedChannelTies.Tie> ties = new ArrayList<>();
+        for (int i : tiesHere) {
+            Rational[] w = weights.apply(hs.get(i));
+            List<Rational[]> vs = new ArrayList<>();
+            for (int c = 0; c < ts.get(i).size(); c++) {
+                if (w[c].signum() < 0) {
+                    return null;
                 }
+                vs.add(vector(ts.get(i).get(c), dim));
+            }
+            ties.add(new SharedChannelTies.Tie(vs, w, hs.get(i).kind() == NetworkCertificate.Kind.KINKED_WINDOW));
+        }
+        return ties.size() == 1 ? classDirections(index, ties.get(0)) : SharedChannelTies.options(index, ties);
+    }
+
+    private static List<NetworkWitness.Option> classDirections(int[] index, SharedChannelTies.Tie t) {
+        List<NetworkWitness.Option> out = new ArrayList<>();
+        for (int c = 0; c < t.tangents().size(); c++) {
+            if (t.weights()[c].signum() == 0) {
+                continue;
             }
             Rational[] zeta;
             try {
-                zeta = Cone.point(rows);
+                zeta = Cone.point(SharedChannelTies.rowsOnTop(t, c));
             } catch (IllegalStateException tooLarge) {
                 return null;
             }
             if (zeta == null) {
                 return null;
             }
-            out.add(new NetworkWitness.Option(index, zeta, w[c]));
+            out.add(new NetworkWitness.Option(index, zeta, t.weights()[c]));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.clarke.onnx;
 
+import dev.clarke.ad.Var;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Network;
 import dev.clarke.tensor.Shape;
@@ -21,11 +22,24 @@ import java.util.Set;
  * @param network    the network
  * @param source     for each network parameter, the index of the model parameter it is
  * @param transposed for each network parameter, whether it is that parameter transposed
+ * @param steps      for each layer, the index of the compiled graph step that runs it
  */
-record Chain(Network network, int[] source, boolean[] transposed) {
+record Chain(Network network, int[] source, boolean[] transposed, int[] steps) {
 
-    /** The chain of {@code steps}, when the graph is one. */
-    static Optional<Chain> of(List<Compiled> steps, String input, String output, Shape sample, List<String> parameterNames,
+    /**
+     * The chain of {@code steps}, or why the graph is not one.
+     *
+     * @param chain  the chain, when the graph is one
+     * @param reason otherwise the node that breaks the chain and how (null for a chain)
+     */
+    record Outcome(Optional<Chain> chain, String reason) {
+        static Outcome not(Compiled c, String why) {
+            return new Outcome(Optional.empty(), "node '" + c.node().name() + "' (" + c.node().opType() + ") " + why);
+        }
+    }
+
+    /** The chain of {@code steps}, or why the graph is not one. */
+    static Outcome of(List<Compiled> steps, String input, String output, Shape sample, List<String> parameterNames,
                               Map<String, String> aliases, java.util.function.Predicate<String> constant) {
         Map<String, Integer> uses = new HashMap<>();
         for (Compiled c : steps) {
@@ -41,7 +55,9 @@ record Chain(Network network, int[] source, boolean[] transposed) {
         List<Boolean> transposed = new ArrayList<>();
         Set<Integer> taken = new HashSet<>();
         String current = input;
-        for (Compiled c : steps) {
+        List<Integer> stepOfLayer = new ArrayList<>();
+        for (int stepIndex = 0; stepIndex < steps.size(); stepIndex++) {
+            Compiled c = steps.get(stepIndex);
             List<String> ins = c.node().inputs();
             if (constant.test(c.node().outputs().get(0))) {
                 continue; // Constant nodes, shape computations: read when the model was built
@@ -49,37 +65,47 @@ record Chain(Network network, int[] source, boolean[] transposed) {
             if (c.alias()) {
                 if (ins.get(0).equals(current)) {
                     if (uses.get(current) != 1) {
-                        return Optional.empty();
+                        return Outcome.not(c, "reads '" + current + "', which feeds " + uses.get(current) + " nodes (a branch)");
                     }
                     current = c.node().outputs().get(0);
                 }
                 continue;
             }
-            if (c.layer() == null || !ins.get(0).equals(current) || uses.get(current) != 1) {
-                return Optional.empty();
+            if (c.layer() == null) {
+                return Outcome.not(c, "is not a layer (an elementwise operation of tensors, e.g. a residual Add or a Concat)");
+            }
+            if (!ins.get(0).equals(current)) {
+                return Outcome.not(c, "reads '" + ins.get(0) + "', not the output '" + current + "' of the node before (a branch)");
+            }
+            if (uses.get(current) != 1) {
+                return Outcome.not(c, "reads '" + current + "', which feeds " + uses.get(current) + " nodes (a branch)");
             }
             int np = c.layer().parameterShapes().size();
             if (ins.size() < np + 1) {
-                return Optional.empty();
+                return Outcome.not(c, "lacks some of its parameters");
             }
             for (int i = np + 1; i < ins.size(); i++) { // constant operands (Clip's bounds) are no parameters
                 if (parameterNames.contains(aliases.getOrDefault(ins.get(i), ins.get(i)))) {
-                    return Optional.empty();
+                    return Outcome.not(c, "takes parameter '" + ins.get(i) + "' as an operand that is not a layer parameter");
                 }
             }
             for (int i = 1; i <= np; i++) {
                 int p = parameterNames.indexOf(aliases.getOrDefault(ins.get(i), ins.get(i)));
                 if (p < 0 || !taken.add(p)) {
-                    return Optional.empty();
+                    return Outcome.not(c, p < 0 ? "has '" + ins.get(i) + "' as a weight, which is not a parameter"
+                            : "shares parameter '" + ins.get(i) + "' with another node");
                 }
                 source.add(p);
                 transposed.add(c.transposed()[i - 1]);
             }
             layers.add(c.layer());
+            stepOfLayer.add(stepIndex);
             current = c.node().outputs().get(0);
         }
         if (!current.equals(output) || layers.isEmpty() || taken.size() != parameterNames.size()) {
-            return Optional.empty();
+            return new Outcome(Optional.empty(), !current.equals(output) ? "the output '" + output + "' is not the end of the chain"
+                    + " from the input (last in chain: '" + current + "')" : layers.isEmpty() ? "the graph has no layers"
+                    : "some parameters are used by no layer of the chain");
         }
         int[] src = new int[source.size()];
         boolean[] tr = new boolean[source.size()];
@@ -88,10 +114,27 @@ record Chain(Network network, int[] source, boolean[] transposed) {
             tr[i] = transposed.get(i);
         }
         try {
-            return Optional.of(new Chain(new Network(sample, layers), src, tr));
+            return new Outcome(Optional.of(new Chain(new Network(sample, layers), src, tr,
+                    stepOfLayer.stream().mapToInt(Integer::intValue).toArray())), null);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return new Outcome(Optional.empty(), "its layers do not form a network: " + e.getMessage());
         }
+    }
+
+    /** The network's pass read off a graph pass: layer l is graph step steps[l]; its input the previous layer's output. */
+    Network.Pass pass(OnnxModel.Pass graph) {
+        int n = steps.length;
+        List<Var> ins = new ArrayList<>(n);
+        List<Var> outs = new ArrayList<>(n);
+        int[] start = new int[n];
+        int[] end = new int[n];
+        for (int l = 0; l < n; l++) {
+            ins.add(l == 0 ? graph.input() : outs.get(l - 1));
+            outs.add(graph.values().get(steps[l]));
+            start[l] = graph.nodeStart()[steps[l]];
+            end[l] = graph.nodeEnd()[steps[l]];
+        }
+        return new Network.Pass(outs.get(n - 1), new Var[0], List.copyOf(ins), List.copyOf(outs), start, end);
     }
 
     /** A model's parameters (or gradients), in model order, in the network's order and layouts. */

@@ -1,5 +1,7 @@
 package dev.clarke.ops;
 
+import dev.clarke.tensor.Kernels;
+import dev.clarke.tensor.PiecewiseKernel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,9 +24,9 @@ public final class PiecewiseFunction {
     private final boolean[] jump;
     /** At a kink where breakpoints coincide, the slope of the zero-width piece between them; else NaN. */
     private final double[] between;
-    /** The pieces, then the kinks' value pieces, compiled for the array loops ({@link #values}, {@link #slopes}). */
-    private final Compiled[] pieceCode;
-    private final Compiled[] kinkCode;
+    /** The pieces and the kinks' value pieces, compiled for the kernels. */
+    private final PiecewiseKernel kernel;
+    private final boolean piecewiseLinear;
 
     PiecewiseFunction(PiecewiseRow row, double[] p) {
         this.row = row;
@@ -76,136 +78,60 @@ public final class PiecewiseFunction {
             between[j] = betweens.get(j);
         }
         atKink = at.toArray(new Segment[0]);
-        pieceCode = new Compiled[row.pieces().size()];
+        PiecewiseKernel.Piece[] pieceCode = new PiecewiseKernel.Piece[row.pieces().size()];
         for (int i = 0; i < pieceCode.length; i++) {
-            pieceCode[i] = new Compiled(row.pieces().get(i), p);
+            pieceCode[i] = compile(row.pieces().get(i), p);
         }
-        kinkCode = new Compiled[atKink.length];
+        PiecewiseKernel.Piece[] kinkCode = new PiecewiseKernel.Piece[atKink.length];
         for (int j = 0; j < kinkCode.length; j++) {
-            kinkCode[j] = new Compiled(atKink[j], p);
+            kinkCode[j] = compile(atKink[j], p);
         }
+        kernel = new PiecewiseKernel(raw, pieceCode, points, kinkCode);
+        piecewiseLinear = row.piecewiseLinear();
+    }
+
+    /** A piece with its coefficients resolved, for the kernels: the same operations as {@link Segment#value}. */
+    private static PiecewiseKernel.Piece compile(Segment seg, double[] p) {
+        if (seg instanceof Segment.Constant c) {
+            return PiecewiseKernel.Piece.constant(c.c().at(p));
+        } else if (seg instanceof Segment.Linear l) {
+            return PiecewiseKernel.Piece.linear(l.s().at(p), l.d(), l.b().at(p), !l.b().is(0));
+        } else if (seg instanceof Segment.Quadratic q) {
+            return PiecewiseKernel.Piece.quadratic(q.shift(), q.d());
+        } else if (seg instanceof Segment.Expm1 e) {
+            return PiecewiseKernel.Piece.expm1(e.a().at(p));
+        }
+        throw new IllegalArgumentException("no kernel for the piece " + seg);
+    }
+
+    /** {@return the compiled form run by {@link Kernels#piecewise} and {@link Kernels#piecewiseSlope}} */
+    public PiecewiseKernel kernel() {
+        return kernel;
+    }
+
+    /** {@return whether every piece is affine, so the slope is piecewise constant} */
+    public boolean piecewiseLinear() {
+        return piecewiseLinear;
     }
 
     /**
-     * A piece with its coefficients resolved, evaluated by a switch instead of a call through
-     * {@link Segment} (whose call sites see every kind of piece): the same operations in the same
-     * order as {@link Segment#value}, so the same bits.
+     * The policy's derivative at each kink, in order (the kernels' slopes there).
+     *
+     * @param family the family, for the policy's overrides
+     * @param policy the kink policy
+     * @return one slope per kink
      */
-    private static final class Compiled {
-        static final int CONSTANT = 0;
-        static final int LINEAR = 1;
-        static final int OTHER = 2;
-        final int kind;
-        final double s;
-        final double d;
-        final double b;
-        final boolean noOffset;
-        final double slope;
-        final Segment segment;
-        final double[] p;
-
-        Compiled(Segment seg, double[] p) {
-            this.segment = seg;
-            this.p = p;
-            if (seg instanceof Segment.Constant c) {
-                kind = CONSTANT;
-                s = 0;
-                d = 1;
-                b = c.c().at(p);
-                noOffset = false;
-            } else if (seg instanceof Segment.Linear l) {
-                kind = LINEAR;
-                s = l.s().at(p);
-                d = l.d();
-                b = l.b().at(p);
-                noOffset = l.b().is(0);
-            } else {
-                kind = OTHER;
-                s = 0;
-                d = 1;
-                b = 0;
-                noOffset = true;
-            }
-            slope = kind == OTHER ? Double.NaN : seg.slope(0, p);
+    public double[] kinkSlopes(Family family, KinkPolicy policy) {
+        double[] s = new double[kinks.size()];
+        for (int j = 0; j < s.length; j++) {
+            s[j] = kinkSlope(j, family, policy);
         }
-
-        double value(double x) {
-            switch (kind) {
-                case CONSTANT:
-                    return b;
-                case LINEAR: {
-                    double v = s == 1 ? x : s == -1 ? -x : s * x;
-                    if (d != 1) {
-                        v = v / d;
-                    }
-                    return noOffset ? v : v + b;
-                }
-                default:
-                    return segment.value(x, p);
-            }
-        }
-
-        double slope(double x) {
-            return kind == OTHER ? segment.slope(x, p) : slope;
-        }
+        return s;
     }
 
-    /**
-     * The function over an array, with kink detection fused into the loop: hits go to {@code sink}
-     * (null: none) with the element index and the kink point. Bit for bit {@link #value} per element.
-     */
-    public void values(double[] in, double[] out, HitSink sink) {
-        int nk = points.length;
-        int nb = raw.length;
-        for (int i = 0; i < in.length; i++) {
-            double v = in[i];
-            if (v != v) {
-                out[i] = v;
-                continue;
-            }
-            int j = 0;
-            while (j < nk && v != points[j]) {
-                j++;
-            }
-            if (j < nk) {
-                out[i] = kinkCode[j].value(v);
-                if (sink != null) {
-                    sink.hit(i, points[j]);
-                }
-                continue;
-            }
-            int q = 0;
-            while (q < nb && raw[q] < v) {
-                q++;
-            }
-            out[i] = pieceCode[q].value(v);
-        }
-    }
-
-    /** The slopes over an array: bit for bit {@link #slope} per element. */
-    public void slopes(double[] in, double[] out, Family family, KinkPolicy policy) {
-        int nk = points.length;
-        int nb = raw.length;
-        double[] atKinks = new double[nk];
-        for (int j = 0; j < nk; j++) {
-            atKinks[j] = kinkSlope(j, family, policy);
-        }
-        for (int i = 0; i < in.length; i++) {
-            double v = in[i];
-            int j = 0;
-            while (j < nk && v != points[j]) {
-                j++;
-            }
-            if (j < nk) {
-                out[i] = atKinks[j];
-                continue;
-            }
-            int q = 0;
-            while (q < nb && raw[q] < v) {
-                q++;
-            }
-            out[i] = pieceCode[q].slope(v);
-        }
+    /** Kink hits of the kernels as the ops layer's {@link HitSink} wants them: element and kink point. */
+    PiecewiseKernel.Hits hitsTo(HitSink sink) {
+        return (element, kink) -> sink.hit(element, points[kink]);
     }
 
     private static String describe(PiecewiseRow row, double[] p) {
@@ -216,12 +142,12 @@ public final class PiecewiseFunction {
         return sb.append(')').toString();
     }
 
-    /** The row. */
+    /** {@return the family's row} */
     public PiecewiseRow row() {
         return row;
     }
 
-    /** The parameters, defaults filled in (a copy). */
+    /** {@return the parameters, defaults filled in (a copy)} */
     public double[] params() {
         return p.clone();
     }
@@ -237,17 +163,22 @@ public final class PiecewiseFunction {
         return given.length <= p.length;
     }
 
-    /** The kinks, ascending, with their one-sided derivatives. */
+    /** {@return the kinks, ascending, with their one-sided derivatives} */
     public List<Kink> kinks() {
         return kinks;
     }
 
-    /** Whether the function jumps at kink {@code j} (not continuous: not abs-smooth there). */
+    /**
+     * Whether the function jumps at kink {@code j} (not continuous: not abs-smooth there).
+     *
+     * @param j the kink's position in {@link #kinks()}
+     * @return whether the function jumps there (not continuous: not abs-smooth there)
+     */
     public boolean jumpsAt(int j) {
         return jump[j];
     }
 
-    /** Whether the function is continuous (no kink is a jump). */
+    /** {@return whether the function is continuous (no kink is a jump)} */
     public boolean continuous() {
         for (boolean j : jump) {
             if (j) {
@@ -257,7 +188,12 @@ public final class PiecewiseFunction {
         return true;
     }
 
-    /** The index of the kink {@code x} sits on exactly, or −1. */
+    /**
+     * The index of the kink {@code x} sits on exactly, or −1.
+     *
+     * @param x a point
+     * @return the index in {@link #kinks()} of the kink {@code x} sits on exactly, or −1
+     */
     public int kinkIndex(double x) {
         for (int j = 0; j < points.length; j++) {
             if (x == points[j]) {
@@ -267,13 +203,23 @@ public final class PiecewiseFunction {
         return -1;
     }
 
-    /** The kink {@code x} sits on exactly, or null. */
+    /**
+     * The kink {@code x} sits on exactly, or null.
+     *
+     * @param x a point
+     * @return the kink {@code x} sits on exactly, or null
+     */
     public Kink kinkAt(double x) {
         int j = kinkIndex(x);
         return j < 0 ? null : kinks.get(j);
     }
 
-    /** The index of the piece holding {@code x} off the kinks: the number of breakpoints below it. */
+    /**
+     * The index of the piece holding {@code x} off the kinks: the number of breakpoints below it.
+     *
+     * @param x a point off the kinks
+     * @return the number of breakpoints below {@code x}, the piece's index
+     */
     public int pieceIndex(double x) {
         int i = 0;
         while (i < raw.length && raw[i] < x) {
@@ -282,12 +228,22 @@ public final class PiecewiseFunction {
         return i;
     }
 
-    /** The piece holding {@code x} off the kinks. */
+    /**
+     * The piece holding {@code x} off the kinks.
+     *
+     * @param x a point off the kinks
+     * @return the analytic piece holding {@code x}
+     */
     public Segment piece(double x) {
         return row.pieces().get(pieceIndex(x));
     }
 
-    /** The function at {@code x} (NaN at NaN). */
+    /**
+     * The function at {@code x} (NaN at NaN).
+     *
+     * @param x a point
+     * @return the function's value at {@code x} (NaN at NaN)
+     */
     public double value(double x) {
         if (Double.isNaN(x)) {
             return x;
@@ -296,18 +252,36 @@ public final class PiecewiseFunction {
         return j >= 0 ? atKink[j].value(x, p) : piece(x).value(x, p);
     }
 
-    /** The slope at {@code x}: the piece's derivative, or the policy's at a kink. */
+    /**
+     * The slope at {@code x}: the piece's derivative, or the policy's at a kink.
+     *
+     * @param x a point
+     * @param family the family this function belongs to (for the policy's override)
+     * @param policy gives the derivative at kinks
+     * @return the piece's derivative at {@code x}, or the policy's derivative at a kink
+     */
     public double slope(double x, Family family, KinkPolicy policy) {
         int j = kinkIndex(x);
         return j >= 0 ? kinkSlope(j, family, policy) : piece(x).slope(x, p);
     }
 
-    /** The policy's derivative at kink {@code j} (coinciding breakpoints: {@link KinkPolicy#derivativeAtMerged}). */
+    /**
+     * The policy's derivative at kink {@code j}; where breakpoints coincide, see
+     * {@link KinkPolicy#derivativeAtMerged}.
+     *
+     * @param j      the kink's index
+     * @param family the family, for the policy's overrides
+     * @param policy the kink policy
+     * @return the derivative AD uses at that kink
+     */
     public double kinkSlope(int j, Family family, KinkPolicy policy) {
         return policy.derivativeAtMerged(family, kinks.get(j), between[j]);
     }
 
-    /** The breakpoints' values at these parameters, with duplicates (one per boundary between pieces). */
+    /**
+     * {@return the breakpoints' values at these parameters, ascending, with duplicates (one per
+     * boundary between pieces)}
+     */
     public double[] breakpoints() {
         return raw.clone();
     }

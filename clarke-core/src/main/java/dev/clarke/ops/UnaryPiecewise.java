@@ -1,7 +1,7 @@
 package dev.clarke.ops;
 
-import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Kernels;
+import dev.clarke.tensor.PiecewiseKernel;
 import dev.clarke.tensor.Tensor;
 
 /**
@@ -9,15 +9,25 @@ import dev.clarke.tensor.Tensor;
  * max/min ones), derived from each family's {@link PiecewiseRow}; floor and round, periodic, are
  * written here. Kink detection is exact in the working dtype and fused into the value loop: an
  * element is a hit when it equals a kink point ({@code -0.0 == 0.0}). The slope is the derivative of
- * the piece containing each element, and at a kink the {@link KinkPolicy}'s choice. relu, the
- * hottest, runs on the vectorised kernel of {@link Kernels}.
+ * the piece containing each element, and at a kink the {@link KinkPolicy}'s choice. Every family
+ * with a row runs on {@link Kernels#piecewise} and {@link Kernels#piecewiseSlope} over the row's
+ * compiled form ({@link PiecewiseFunction#kernel}): a new family adds no kernel code. relu keeps its
+ * own kernel ({@link Kernels#relu}), the hottest.
  */
 public final class UnaryPiecewise {
 
     private UnaryPiecewise() {
     }
 
-    /** The primitive's value, reporting every kink hit to {@code sink} (null: no detection). */
+    /**
+     * The primitive's value, reporting every kink hit to {@code sink} (null: no detection).
+     *
+     * @param f a one-input piecewise family
+     * @param x the input, any shape
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @param sink receives each kink hit; null for no detection
+     * @return the primitive's value per element, of {@code x}'s shape and dtype
+     */
     public static Tensor value(Family f, Tensor x, double[] params, HitSink sink) {
         if (f == Family.RELU) {
             return Kernels.get().relu(x, sink == null ? null : i -> sink.hit(i, 0));
@@ -27,31 +37,28 @@ public final class UnaryPiecewise {
         }
         PiecewiseFunction pf = f.at(params);
         if (x.rank() == 0) { // scalar programs: no array but the result's
-            double v = x.item();
-            report(pf, v, sink, 0);
-            return Tensor.scalar(pf.value(v), x.dtype());
+            return Tensor.scalar(scalarValue(pf, x.item(), sink), x.dtype());
         }
-        int n = x.size();
-        double[] out = new double[n];
-        if (x.dtype() == DType.F64) { // the array loop: no per-element calls
-            pf.values(x.doubleData(), out, sink);
-            return Tensor.wrap(x.shape(), out);
-        }
-        for (int i = 0; i < n; i++) {
-            double v = x.get(i);
-            out[i] = pf.value(v);
-            report(pf, v, sink, i);
-        }
-        return Tensor.of(x.dtype(), x.shape(), out);
+        return Kernels.get().piecewise(x, pf.kernel(), sink == null ? null : pf.hitsTo(sink));
     }
 
-    private static void report(PiecewiseFunction pf, double v, HitSink sink, int element) {
+    /**
+     * The value at one point by the compiled kernel, its kink hit (element 0) reported to {@code sink}.
+     *
+     * @param pf the family at its parameters
+     * @param v the point
+     * @param sink receives the hit, or null
+     * @return the value
+     */
+    public static double scalarValue(PiecewiseFunction pf, double v, HitSink sink) {
+        PiecewiseKernel k = pf.kernel();
         if (sink != null) {
-            Kink k = pf.kinkAt(v);
-            if (k != null) {
-                sink.hit(element, k.point());
+            int j = k.kink(v);
+            if (j >= 0) {
+                sink.hit(0, pf.kinks().get(j).point());
             }
         }
+        return k.value(v);
     }
 
     /** floor and round: every integer (resp. k + ½) is a kink, reported at its own value. */
@@ -68,41 +75,72 @@ public final class UnaryPiecewise {
         return x.rank() == 0 ? Tensor.scalar(out[0], x.dtype()) : Tensor.of(x.dtype(), x.shape(), out);
     }
 
-    /** The derivative of each element's piece, with the policy's value at kinks. */
+    /**
+     * The derivative of each element's piece, with the policy's value at kinks.
+     *
+     * @param f a one-input piecewise family
+     * @param x the input, any shape
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @param policy gives the derivative at kinks
+     * @return the derivative per element, of {@code x}'s shape and dtype
+     */
     public static Tensor slope(Family f, Tensor x, double[] params, KinkPolicy policy) {
         if (f == Family.RELU) {
             return Kernels.get().reluSlope(x, policy.derivative(Family.RELU, 0, 0, 1));
         }
-        int n = x.size();
-        double[] out = new double[n];
         if (f.row() == null) {
+            int n = x.size();
+            double[] out = new double[n];
             double atKink = policy.derivative(f, f.kinks().get(0));
             for (int i = 0; i < n; i++) {
                 out[i] = kinkAt(f, x.get(i), null) != null ? atKink : 0;
             }
-        } else if (x.dtype() == DType.F64) {
-            f.at(params).slopes(x.doubleData(), out, f, policy);
-        } else {
-            PiecewiseFunction pf = f.at(params);
-            for (int i = 0; i < n; i++) {
-                out[i] = pf.slope(x.get(i), f, policy);
-            }
+            return Tensor.of(x.dtype(), x.shape(), out);
         }
-        return Tensor.of(x.dtype(), x.shape(), out);
+        PiecewiseFunction pf = f.at(params);
+        return Kernels.get().piecewiseSlope(x, pf.kernel(), pf.kinkSlopes(f, policy));
     }
 
     /**
      * The slope at one point, unrounded (every family but relu, whose tensor slope comes from the
      * kernels; for a non-NaN point they agree): the piece's derivative, or the policy's at a kink.
+     *
+     * @param f a one-input piecewise family
+     * @param x the point
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @param policy gives the derivative at kinks
+     * @return the slope at {@code x}
      */
     public static double slope(Family f, double x, double[] params, KinkPolicy policy) {
         if (f.row() == null) {
             return kinkAt(f, x, null) != null ? policy.derivative(f, f.kinks().get(0)) : 0;
         }
-        return f.at(params).slope(x, f, policy);
+        return scalarSlope(f, f.at(params), x, policy);
     }
 
-    /** The primitive at one point. */
+    /**
+     * The slope at one point by the compiled kernel: the piece's derivative, or the policy's at a kink.
+     *
+     * @param f the family, for the policy
+     * @param pf the family at its parameters
+     * @param x the point
+     * @param policy the kink policy
+     * @return the slope
+     */
+    public static double scalarSlope(Family f, PiecewiseFunction pf, double x, KinkPolicy policy) {
+        PiecewiseKernel k = pf.kernel();
+        int j = k.kink(x);
+        return j >= 0 ? pf.kinkSlope(j, f, policy) : k.pieceSlope(x);
+    }
+
+    /**
+     * The primitive at one point.
+     *
+     * @param f a one-input piecewise family
+     * @param x the point
+     * @param p the family's parameters; fewer than the row's take the defaults
+     * @return the primitive's value at {@code x}
+     */
     public static double apply(Family f, double x, double[] p) {
         switch (f) {
             case FLOOR: return Math.floor(x);
@@ -111,7 +149,14 @@ public final class UnaryPiecewise {
         }
     }
 
-    /** The kink {@code x} sits on exactly, or null. */
+    /**
+     * The kink {@code x} sits on exactly, or null.
+     *
+     * @param f a one-input piecewise family
+     * @param x the point
+     * @param p the family's parameters; fewer than the row's take the defaults
+     * @return the kink {@code x} sits on exactly, or null
+     */
     public static Kink kinkAt(Family f, double x, double[] p) {
         switch (f) {
             case FLOOR: return Double.isFinite(x) && x == Math.floor(x) ? f.kinks().get(0) : null;

@@ -6,8 +6,9 @@
  * derivatives D⁻ and D⁺ are there ({@link dev.clarke.ops.PiecewiseFunction},
  * {@link dev.clarke.ops.Kink}); the single {@link dev.clarke.ops.KinkPolicy} that turns those into
  * the derivative AD uses at a kink ({@code λ·D⁻ + (1−λ)·D⁺} along the documented switching
- * variable); and the tensor-level value and slope kernels, whose loops detect kink hits exactly in
- * the working dtype. This layer knows tensors but not traces: the AD layer above composes these
+ * variable); and the value and slope kernels, the row compiled at its parameters into a
+ * {@link dev.clarke.tensor.PiecewiseKernel} ({@link dev.clarke.ops.UnaryPiecewise}), whose loops
+ * detect kink hits exactly in the working dtype. This layer knows tensors but not traces: the AD layer above composes these
  * kernels into differentiable operations.
  */
 package dev.clarke.ops;

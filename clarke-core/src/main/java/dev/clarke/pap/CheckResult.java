@@ -20,7 +20,7 @@ public record CheckResult(boolean intensional, double value, double branchValue,
                           Map<String, Double> branchGradient, InducedRepresentation induced, List<String> problems,
                           String undecided) {
 
-    /** "yes", "no" or "undecided". */
+    /** {@return "yes", "no" or "undecided"} */
     public String answer() {
         return intensional ? "yes" : undecided != null ? "undecided" : "no";
     }

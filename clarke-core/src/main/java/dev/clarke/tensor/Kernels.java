@@ -175,6 +175,33 @@ public interface Kernels {
     Tensor reluSlope(Tensor x, double atZero);
 
     /**
+     * A piecewise function's value at every element, with kink detection in the same loop: if
+     * {@code hits} is non-null it receives every element sitting exactly on a kink, in increasing
+     * order; if null no comparison with the kinks is made. Computed in double, rounded to x's dtype.
+     *
+     * @param x the input
+     * @param f the compiled function
+     * @param hits receives (element, kink index) of every hit, or null
+     * @return a tensor of x's shape and dtype
+     */
+    default Tensor piecewise(Tensor x, PiecewiseKernel f, PiecewiseKernel.Hits hits) {
+        return f.values(x, hits);
+    }
+
+    /**
+     * A piecewise function's slope at every element: {@code atKink[j]} on kink j, else the
+     * derivative of the element's piece. Computed in double, rounded to x's dtype.
+     *
+     * @param x the input
+     * @param f the compiled function
+     * @param atKink the slope at each kink
+     * @return a tensor of x's shape and dtype
+     */
+    default Tensor piecewiseSlope(Tensor x, PiecewiseKernel f, double[] atKink) {
+        return f.slopes(x, atKink);
+    }
+
+    /**
      * Broadcasting select: {@code a} where {@code mask != 0}, else {@code b}. The mask may have any
      * dtype (NaN counts as nonzero); {@code a} and {@code b} must share a dtype, which the result has.
      *

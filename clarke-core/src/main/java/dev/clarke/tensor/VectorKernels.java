@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code static final} fields): matrix products through {@link VectorGemm}, and F32/F64 fast paths
  * for the elementwise kernels of a training step — add, sub, mul, the strong-zero product (equal
  * shapes, or a row such as a bias broadcast along the last axis), relu with its kink detection in
- * the same loop, relu's slope, and the SGD step. Everything else, and every other dtype or broadcast, is
+ * the same loop, relu's slope, the SGD step, and every other piecewise family's value (with its kink
+ * detection) and slope through {@link VectorPiecewise}. Everything else, and every other dtype or broadcast, is
  * {@link JavaKernels}'. Each fast path computes the same IEEE operation per element as the pure-Java
  * kernel, so the two backends agree bit for bit (tested). Only {@link KernelsChoice} creates it, and
  * only when the module is present.
@@ -281,6 +282,18 @@ final class VectorKernels extends JavaKernels {
             into[i] = ws[i] - lr * gs[i];
         }
         return Tensor.wrap(w.shape(), into);
+    }
+
+    // ---- the piecewise families' kernels (VectorPiecewise) ---------------------------------------
+
+    @Override
+    public Tensor piecewise(Tensor x, PiecewiseKernel f, PiecewiseKernel.Hits hits) {
+        return VectorPiecewise.values(x, f, hits);
+    }
+
+    @Override
+    public Tensor piecewiseSlope(Tensor x, PiecewiseKernel f, double[] atKink) {
+        return VectorPiecewise.slopes(x, f, atKink);
     }
 
     // ---- relu and its slope ------------------------------------------------------------------

@@ -14,6 +14,9 @@
  * of the patch-matrix formulation; {@link dev.clarke.tensor.Pooling} reduces max-pooling windows in
  * one pass and reports tied windows to a callback. A {@link dev.clarke.tensor.Workspace} recycles tensor storage
  * from one training step to the next, so that a step's steady state takes no arrays from the heap.
+ * A one-input piecewise function arrives compiled ({@link dev.clarke.tensor.PiecewiseKernel}:
+ * breakpoints, kinks and pieces as coefficients), so the value kernel, with its exact kink detection
+ * in the same loop, and the slope kernel serve every family without knowing any.
  * Nothing here knows about traces or kink policies: max pooling computes the derivative weights of its
  * windows (the tie split λ is a parameter) in the same pass as the values, because they need the same
  * comparisons.

@@ -28,7 +28,7 @@ class NetworkCertificateTest {
     private static final Network CONV_POOL = NetworkEnumeratorTest.convPool(1, Activation.relu());
 
     /** Parameters (w00, w01, w10, w11, b, v, c) of {@link NetworkEnumeratorTest#convPool} with one channel. */
-    private static List<Tensor> params(Network net, double... flat) {
+    static List<Tensor> params(Network net, double... flat) {
         List<Tensor> out = new ArrayList<>();
         int o = 0;
         for (Shape s : net.parameterShapes()) {
