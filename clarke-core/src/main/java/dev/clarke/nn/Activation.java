@@ -9,37 +9,63 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A pointwise activation ρ: a continuous one-input piecewise family with at most one parameter,
- * whose kinks (the points where two analytic pieces meet, with the one-sided derivatives D⁻, D⁺
+ * A pointwise activation ρ: a continuous one-input piecewise family with at most two parameters
+ * (clamp's lo and hi), whose kinks (the points where two analytic pieces meet, with the one-sided derivatives D⁻, D⁺
  * there) come from the family's row (docs/primitives.md lists them).
  *
  * @param family the primitive family on the trace
- * @param slope  the family's one parameter (leaky_relu's α, softshrink's λ, elu's α); ignored by the others
+ * @param slope  the family's first parameter (leaky_relu's α, softshrink's λ, elu's α, clamp's lo);
+ *     ignored by families without parameters
+ * @param upper  the family's second parameter (clamp's hi); NaN, and ignored, for the others
  */
-public record Activation(Family family, double slope) {
+public record Activation(Family family, double slope, double upper) {
 
     /**
-     * Checks that the family is a network activation: continuous, with a row of at most one
-     * parameter.
+     * Checks that the family is a network activation: continuous, with a row of at most two
+     * parameters, each finite (and lo ≤ hi for clamp).
      *
      * @param family the primitive family on the trace
-     * @param slope the family's one parameter (leaky_relu's α, softshrink's λ, elu's α); ignored by
-     *     the others
-     * @throws IllegalArgumentException if the family is not a network activation, or its parameter
-     *     is not finite
+     * @param slope the family's first parameter (leaky_relu's α, softshrink's λ, elu's α, clamp's
+     *     lo); ignored by families without parameters
+     * @param upper the family's second parameter (clamp's hi); ignored by the others
+     * @throws IllegalArgumentException if the family is not a network activation, or a parameter
+     *     it takes is not finite, or clamp's lo exceeds its hi
      */
     public Activation {
         if (!admissible(family)) {
             throw new IllegalArgumentException(family.id() + " is not a network activation: use " + NAMES);
         }
-        if (family.row().params().size() == 1 && !Double.isFinite(slope)) {
-            throw new IllegalArgumentException(family.id() + " " + family.row().params().get(0) + " " + slope
-                    + " is not finite");
+        List<String> names = family.row().params();
+        double[] given = {slope, upper};
+        for (int i = 0; i < names.size(); i++) {
+            if (!Double.isFinite(given[i])) {
+                throw new IllegalArgumentException(family.id() + " " + names.get(i) + " " + given[i] + " is not finite");
+            }
+        }
+        if (names.size() == 2 && !(slope <= upper)) {
+            throw new IllegalArgumentException(family.id() + " needs " + names.get(0) + " <= " + names.get(1)
+                    + ", got " + slope + ", " + upper);
+        }
+        if (names.size() < 2) {
+            upper = Double.NaN;
         }
     }
 
+    /**
+     * An activation of a family with at most one parameter.
+     *
+     * @param family the primitive family on the trace
+     * @param slope the family's one parameter (leaky_relu's α, softshrink's λ, elu's α); ignored by
+     *     the others
+     * @throws IllegalArgumentException if the family is not a network activation, takes two
+     *     parameters, or its parameter is not finite
+     */
+    public Activation(Family family, double slope) {
+        this(family, slope, Double.NaN);
+    }
+
     private static boolean admissible(Family f) {
-        return f.row() != null && f.row().params().size() <= 1 && f.at().continuous();
+        return f.row() != null && f.row().params().size() <= 2 && f.at().continuous();
     }
 
     /** The accepted names. */
@@ -83,6 +109,15 @@ public record Activation(Family family, double slope) {
      * at ±3}
      */
     public static Activation hardswish() { return new Activation(Family.HARDSWISH, 0); }
+    /**
+     * clamp(y, lo, hi) with finite bounds (ONNX's Clip, PyTorch's {@code clamp}); the bounds are
+     * taken as exact in the working precision (round them to it first, as ONNX's float bounds are).
+     *
+     * @param lo the lower bound, finite
+     * @param hi the upper bound, finite, ≥ lo
+     * @return clamp(y, lo, hi); kinks at lo and hi (one non-differentiable point when lo = hi)
+     */
+    public static Activation clamp(double lo, double hi) { return new Activation(Family.CLAMP, lo, hi); }
     /** {@return |y|; one kink at 0} */
     public static Activation abs() { return new Activation(Family.ABS, 0); }
     /**
@@ -118,9 +153,9 @@ public record Activation(Family family, double slope) {
         }
         for (Family f : Family.values()) {
             if (f.id().equals(key) && admissible(f)) {
-                double p = f == Family.LEAKY_RELU ? leakySlope
-                        : f.row().params().isEmpty() ? 0 : f.row().defaults()[0];
-                return new Activation(f, p);
+                double[] d = f.row().defaults();
+                double p = f == Family.LEAKY_RELU ? leakySlope : d.length == 0 ? 0 : d[0];
+                return new Activation(f, p, d.length > 1 ? d[1] : Double.NaN);
             }
         }
         throw new IllegalArgumentException("unknown activation '" + name + "': use one of " + NAMES);
@@ -131,9 +166,13 @@ public record Activation(Family family, double slope) {
         return family.id();
     }
 
-    /** {@return the parameters the family takes: {@code {slope}} or none (a new array)} */
+    /** {@return the parameters the family takes: none, {@code {slope}} or {@code {slope, upper}} (a new array)} */
     public double[] params() {
-        return family.row().params().isEmpty() ? new double[0] : new double[] {slope};
+        switch (family.row().params().size()) {
+            case 0: return new double[0];
+            case 1: return new double[] {slope};
+            default: return new double[] {slope, upper};
+        }
     }
 
     private PiecewiseFunction function() {
@@ -189,6 +228,7 @@ public record Activation(Family family, double slope) {
 
     @Override
     public String toString() {
-        return params().length == 1 ? id() + "(" + slope + ")" : id();
+        double[] p = params();
+        return p.length == 0 ? id() : p.length == 1 ? id() + "(" + slope + ")" : id() + "(" + slope + ", " + upper + ")";
     }
 }

@@ -204,7 +204,9 @@ final class LayerOperators {
             throw a.error("min " + lo + " exceeds max " + hi);
         }
         Layer layer = lo == 0 && hi == 6 ? new ActivationLayer(Activation.relu6())
-                : lo == -1 && hi == 1 ? new ActivationLayer(Activation.hardtanh()) : new Clamp(lo, hi);
+                : lo == -1 && hi == 1 ? new ActivationLayer(Activation.hardtanh())
+                : Double.isFinite(lo) && Double.isFinite(hi) ? new ActivationLayer(Activation.clamp(lo, hi))
+                : new Clamp(lo, hi);
         return Compiled.layer(n, layer);
     }
 

@@ -81,6 +81,13 @@ class OperatorsTest {
         OnnxModel attrs = oneNode(11, "Clip", List.of(), List.of(), new long[] {-1, 3}, new long[] {-1, 3},
                 floatAttr("max", 2f));
         assertArrayEquals(new double[] {-4, 0, 2}, run(attrs, new Trace(), Shape.of(1, 3), -4, 0, 7));
+
+        // both bounds finite: a clamp activation, which the network certificate covers
+        byte[] hi = OnnxBytes.floatTensor("hi", new long[0], new float[] {2.5f}, true);
+        OnnxModel both = oneNode(13, "Clip", List.of("lo", "hi"), List.of(lo, hi), new long[] {-1, 3}, new long[] {-1, 3});
+        assertArrayEquals(new double[] {-1.5, 0, 2.5}, run(both, new Trace(), Shape.of(1, 3), -4, 0, 7));
+        assertEquals(List.of(new dev.clarke.nn.ActivationLayer(dev.clarke.nn.Activation.clamp(-1.5, 2.5))),
+                both.asNetwork().orElseThrow().layers());
     }
 
     @Test
