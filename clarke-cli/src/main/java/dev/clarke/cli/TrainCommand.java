@@ -10,7 +10,7 @@ import dev.clarke.nn.Init;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.train.Checkpoint;
@@ -161,7 +161,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainData.Loaded loaded = TrainData.loadNamed(data, cacheDir);
         Split split = loaded.split();
-        Network net = network(split, act, in);
+        Sequential net = network(split, act, in);
         if (!net.sampleShape().equals(split.train().sampleShape())) {
             split = new Split(split.train().reshape(net.sampleShape()), split.test().reshape(net.sampleShape()));
         }
@@ -270,7 +270,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Network network(Split split, Activation act, Init in) {
+    private Sequential network(Split split, Activation act, Init in) {
         Shape sample = split.train().sampleShape();
         int features = sample.size();
         int classes = split.train().classes();
@@ -283,7 +283,7 @@ final class TrainCommand implements Callable<Integer> {
             List<Layer> ls = List.of(new Conv2d(1, 8, 5, 1, 0, in), new ActivationLayer(act), MaxPool2d.of(2),
                     new Conv2d(8, 16, 5, 1, 0, in), new ActivationLayer(act), MaxPool2d.of(2), new Flatten(),
                     new Linear(256, classes, in));
-            return new Network(Shape.of(1, 28, 28), ls);
+            return new Sequential(Shape.of(1, 28, 28), ls);
         }
         String[] parts = a.split("-");
         int[] w = new int[parts.length];
@@ -306,6 +306,6 @@ final class TrainCommand implements Callable<Integer> {
                     + " classes, so the widths must start with " + features + " and end with " + classes);
         }
         checkSize(w, a);
-        return Network.mlp(w, act, in);
+        return Sequential.mlp(w, act, in);
     }
 }

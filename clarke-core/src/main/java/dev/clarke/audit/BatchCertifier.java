@@ -8,7 +8,6 @@ import dev.clarke.certify.NetworkCertificate;
 import dev.clarke.certify.Verdict;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Loss;
-import dev.clarke.nn.Network;
 import dev.clarke.nn.Sequential;
 import dev.clarke.onnx.OnnxModel;
 import dev.clarke.ops.KinkPolicy;
@@ -47,18 +46,17 @@ final class BatchCertifier {
         if (hits == 0) {
             return SMOOTH;
         }
-        Optional<Network> net = model.asNetwork();
+        Optional<Sequential> net = model.asNetwork();
         if (net.isEmpty()) {
             return new Decision(Verdict.UNKNOWN, "the graph is not a chain of layers (branches or operators that are not layers):"
                     + " no certificate for it yet");
         }
         Trace t = new Trace(policy, dtype);
-        Network.Pass pass = net.get().forward(t, model.toNetworkLayout(model.parameters()), x, Layer.Mode.EVAL);
+        Sequential.Pass pass = net.get().forward(t, model.toNetworkLayout(model.parameters()), x, Layer.Mode.EVAL);
         Var f = loss.apply(pass.output());
         t.grad(f, List.of(pass.leaves()), Backward.RELEASE);
-        Optional<Sequential> dense = net.get().asSequential();
-        if (dense.isPresent()) {
-            Certificate c = Certificate.of(dense.get(), net.get().sequentialPass(pass), t.kinks(), policy);
+        if (net.get().isDense()) {
+            Certificate c = Certificate.of(net.get(), net.get().densePass(pass), t.kinks(), policy);
             return new Decision(c.verdict(), c.reason());
         }
         NetworkCertificate c = NetworkCertificate.of(net.get(), pass, t.kinks(), policy);

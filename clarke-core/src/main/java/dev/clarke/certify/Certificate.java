@@ -8,6 +8,7 @@ import dev.clarke.ad.Var;
 import dev.clarke.nn.Dense;
 import dev.clarke.nn.Loss;
 import dev.clarke.nn.Parameters;
+import dev.clarke.nn.DensePass;
 import dev.clarke.nn.Sequential;
 import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
@@ -77,7 +78,7 @@ public final class Certificate {
      */
     public static Certificate compute(Sequential net, Parameters w, Tensor x, Loss loss, KinkPolicy policy, DType dtype) {
         Trace t = new Trace(policy, dtype);
-        Sequential.Pass pass = net.forward(t, w, x);
+        DensePass pass = net.forward(t, w, x);
         Var f = loss.apply(pass.output());
         Gradients g = t.grad(f, List.of(pass.leaves()), Backward.RELEASE);
         List<Tensor> gs = new ArrayList<>();
@@ -93,7 +94,7 @@ public final class Certificate {
      * Certifies a gradient already computed: {@code pass} is the recorded forward pass and
      * {@code log} the trace's kink log after the backward pass (so hits carry adjoints).
      */
-    public static Certificate of(Sequential net, Sequential.Pass pass, KinkLog log, KinkPolicy policy) {
+    public static Certificate of(Sequential net, DensePass pass, KinkLog log, KinkPolicy policy) {
         int batch = pass.output().shape().dim(0);
         List<Hit> hits = new ArrayList<>();
         int[] nodes = pass.activationNodes();
@@ -120,7 +121,7 @@ public final class Certificate {
         return -1;
     }
 
-    private static Certificate decide(Sequential net, Sequential.Pass pass, List<Hit> hits, int batch, KinkPolicy policy) {
+    private static Certificate decide(Sequential net, DensePass pass, List<Hit> hits, int batch, KinkPolicy policy) {
         int deepest = -1;
         for (Hit h : hits) {
             if (h.adjoint() != 0) {

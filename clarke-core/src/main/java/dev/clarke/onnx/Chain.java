@@ -1,7 +1,7 @@
 package dev.clarke.onnx;
 
 import dev.clarke.nn.Layer;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * A graph that is a chain of layers — each node a {@link Layer} fed by the previous one, its other
- * inputs parameters used nowhere else or constants, Identity and Dropout seen through — as a {@link Network} of
+ * inputs parameters used nowhere else or constants, Identity and Dropout seen through — as a {@link Sequential} of
  * those same layer objects. The network's parameters are the model's in layer order, some
  * transposed to the layer's layout ({@link Compiled#transposed}).
  *
@@ -22,7 +22,7 @@ import java.util.Set;
  * @param source     for each network parameter, the index of the model parameter it is
  * @param transposed for each network parameter, whether it is that parameter transposed
  */
-record Chain(Network network, int[] source, boolean[] transposed) {
+record Chain(Sequential network, int[] source, boolean[] transposed) {
 
     /** The chain of {@code steps}, when the graph is one. */
     static Optional<Chain> of(List<Compiled> steps, String input, String output, Shape sample, List<String> parameterNames,
@@ -88,7 +88,7 @@ record Chain(Network network, int[] source, boolean[] transposed) {
             tr[i] = transposed.get(i);
         }
         try {
-            return Optional.of(new Chain(new Network(sample, layers), src, tr));
+            return Optional.of(new Chain(new Sequential(sample, layers), src, tr));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

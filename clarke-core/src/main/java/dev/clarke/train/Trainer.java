@@ -11,7 +11,6 @@ import dev.clarke.data.Batches;
 import dev.clarke.data.Dataset;
 import dev.clarke.data.Split;
 import dev.clarke.nn.Layer;
-import dev.clarke.nn.Network;
 import dev.clarke.nn.Sequential;
 import dev.clarke.optim.Adam;
 import dev.clarke.optim.Optimizer;
@@ -22,7 +21,6 @@ import dev.clarke.tensor.Tensor;
 import dev.clarke.tensor.Workspace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Minibatch training of a classifier with softmax cross-entropy. Every step records a fresh trace in
@@ -85,7 +83,7 @@ public final class Trainer {
      * @param kinks      the telemetry of the whole run
      * @param seconds    wall time
      */
-    public record Result(Network network, List<Tensor> parameters, List<EpochMetrics> epochs, KinkTelemetry kinks,
+    public record Result(Sequential network, List<Tensor> parameters, List<EpochMetrics> epochs, KinkTelemetry kinks,
                          double seconds) {
         /**
          * The last epoch's test accuracy.
@@ -121,7 +119,7 @@ public final class Trainer {
      * @param listener told after every step and epoch, or null
      * @return the trained parameters and the run's metrics
      */
-    public static Result train(Network net, Split data, TrainConfig c, Listener listener) {
+    public static Result train(Sequential net, Split data, TrainConfig c, Listener listener) {
         return train(net, net.initialParameters(DType.F64, c.seed()), data, c, listener);
     }
 
@@ -136,18 +134,17 @@ public final class Trainer {
      * @param listener told after every step and epoch, or null
      * @return the trained parameters and the run's metrics
      */
-    public static Result train(Network net, List<Tensor> initial, Split data, TrainConfig c, Listener listener) {
+    public static Result train(Sequential net, List<Tensor> initial, Split data, TrainConfig c, Listener listener) {
         return train(net, initial, data, c, listener, new Workspace());
     }
 
-    /** As {@link #train(Network, List, Split, TrainConfig, Listener)}; a null workspace allocates every tensor afresh. */
-    static Result train(Network net, List<Tensor> initial, Split data, TrainConfig c, Listener listener, Workspace ws) {
+    /** As {@link #train(Sequential, List, Split, TrainConfig, Listener)}; a null workspace allocates every tensor afresh. */
+    static Result train(Sequential net, List<Tensor> initial, Split data, TrainConfig c, Listener listener, Workspace ws) {
         long t0 = System.nanoTime();
         Optimizer opt = optimizer(c, initial);
         Dataset train = data.train();
         int perEpoch = Batches.count(train.size(), c.batch());
         long total = (long) perEpoch * c.epochs();
-        Optional<Sequential> dense = c.certify() ? net.asSequential() : Optional.empty();
         KinkTelemetry all = new KinkTelemetry(net.layers().size());
         List<EpochMetrics> epochs = new ArrayList<>();
         long step = 0;
@@ -164,7 +161,7 @@ public final class Trainer {
                     Tensor x = train.batch(perm, from, to, c.dtype());
                     int[] y = train.labels(perm, from, to);
                     Trace t = new Trace(c.policy(), c.dtype());
-                    Network.Pass pass = net.forward(t, opt.parameters(c.dtype()), x,
+                    Sequential.Pass pass = net.forward(t, opt.parameters(c.dtype()), x,
                             new Layer.Mode(true, c.seed() * 1_000_003L + step));
                     Var loss = pass.output().crossEntropy(y);
                     Gradients g = t.grad(loss, List.of(pass.leaves()), Backward.RELEASE);
@@ -172,8 +169,8 @@ public final class Trainer {
                     for (Var leaf : pass.leaves()) {
                         grads.add(g.of(leaf));
                     }
-                    Verdict v = !c.certify() ? null : dense.isPresent()
-                            ? Certificate.of(dense.get(), net.sequentialPass(pass), t.kinks(), c.policy()).verdict()
+                    Verdict v = !c.certify() ? null : net.isDense()
+                            ? Certificate.of(net, net.densePass(pass), t.kinks(), c.policy()).verdict()
                             : NetworkCertificate.of(net, pass, t.kinks(), c.policy()).verdict();
                     KinkTelemetry ofStep = new KinkTelemetry(net.layers().size());
                     ofStep.record(pass, t.kinks(), v);
@@ -197,7 +194,9 @@ public final class Trainer {
                 listener.epoch(m);
             }
         }
-        return new Result(net, opt.parameters(DType.F64), List.copyOf(epochs), all, seconds(t0));
+        List<Tensor> trained = opt.parameters(DType.F64);
+        net.setParameters(trained);
+        return new Result(net, trained, List.copyOf(epochs), all, seconds(t0));
     }
 
     /**
@@ -211,7 +210,7 @@ public final class Trainer {
      * @param batch the batch size
      * @return the mean loss and the accuracy
      */
-    public static double[] evaluate(Network net, List<Tensor> params, Dataset data, DType dtype, KinkPolicy policy, int batch) {
+    public static double[] evaluate(Sequential net, List<Tensor> params, Dataset data, DType dtype, KinkPolicy policy, int batch) {
         int[] idx = data.allIndices();
         double lossSum = 0;
         long correct = 0;
@@ -220,7 +219,7 @@ public final class Trainer {
             int to = Batches.end(b, batch, data.size());
             Trace t = new Trace(policy, dtype).logKinks(false);
             int[] y = data.labels(idx, from, to);
-            Network.Pass pass = net.forward(t, params, data.batch(idx, from, to, dtype), Layer.Mode.EVAL);
+            Sequential.Pass pass = net.forward(t, params, data.batch(idx, from, to, dtype), Layer.Mode.EVAL);
             lossSum += pass.output().crossEntropy(y).item() * (to - from);
             correct += Metrics.correct(pass.output().value(), y);
         }
