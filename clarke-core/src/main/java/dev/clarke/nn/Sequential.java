@@ -20,12 +20,12 @@ import java.util.SplittableRandom;
  * {@link Dense} layers ({@link #layer}, {@link #depth}), whose {@link dev.clarke.certify.Certificate}
  * can decide each step's gradient.
  */
-public final class Sequential implements Module {
+public final class Sequential extends DenseReading implements Module {
 
     private final Shape sampleShape;
     private final List<Layer> layers;
     private final List<Shape> shapes;
-    private final List<Dense> dense;
+    private final List<String> childNames;
     private List<Tensor> parameters;
 
     /**
@@ -35,6 +35,11 @@ public final class Sequential implements Module {
      * @param layers the layers, in order
      */
     public Sequential(Shape sampleShape, List<Layer> layers) {
+        this(sampleShape, layers, null);
+    }
+
+    private Sequential(Shape sampleShape, List<Layer> layers, List<String> names) {
+        super(layers);
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("Sequential: needs at least one layer");
         }
@@ -48,7 +53,42 @@ public final class Sequential implements Module {
             ss.add(s);
         }
         this.shapes = List.copyOf(ss);
-        this.dense = DenseStack.of(this.layers);
+        this.childNames = names != null ? List.copyOf(names) : StateDict.indices(layers.size());
+    }
+
+    /**
+     * The network of named children, as PyTorch's {@code nn.Sequential(OrderedDict(...))} or a module
+     * with attributes: parameters are named {@code features.0.weight} for a child {@code features}
+     * that is itself a {@link #asLayer nested} network.
+     *
+     * @param sampleShape the per-sample input shape
+     * @param children the layers by name, in order (names of letters, digits and underscores)
+     * @return the network
+     */
+    public static Sequential named(Shape sampleShape, java.util.LinkedHashMap<String, Layer> children) {
+        List<String> names = new ArrayList<>(children.keySet());
+        StateDict.checkNames(names);
+        return new Sequential(sampleShape, new ArrayList<>(children.values()), names);
+    }
+
+    /**
+     * The name of child {@code l} in parameter names: its index, or the name given to {@link #named}.
+     *
+     * @param l the layer's index
+     * @return its name
+     */
+    public String childName(int l) {
+        return childNames.get(l);
+    }
+
+    /**
+     * This network as one layer of another (PyTorch's nested {@code nn.Sequential}): its parameters
+     * keep their names under the outer layer's, e.g. {@code 0.2.weight} or {@code features.0.weight}.
+     *
+     * @return the layer
+     */
+    public Layer asLayer() {
+        return new Block(this);
     }
 
     /**
@@ -59,16 +99,6 @@ public final class Sequential implements Module {
      */
     public Sequential(List<Dense> layers) {
         this(Shape.of(DenseStack.inputWidth(layers)), DenseStack.toLayers(layers));
-    }
-
-    /**
-     * The dense network made of {@code layers}.
-     *
-     * @param layers the layers, in order
-     * @return the network
-     */
-    public static Sequential of(Dense... layers) {
-        return new Sequential(List.of(layers));
     }
 
     /**
@@ -108,6 +138,7 @@ public final class Sequential implements Module {
      *
      * @return the layers, in order
      */
+    @Override
     public List<Layer> layers() {
         return layers;
     }
@@ -144,7 +175,7 @@ public final class Sequential implements Module {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             for (String n : layers.get(i).parameterNames()) {
-                out.add(i + "." + n);
+                out.add(childNames.get(i) + "." + n);
             }
         }
         return out;
@@ -234,6 +265,7 @@ public final class Sequential implements Module {
      * @param mode training or evaluation
      * @return the pass: output, leaves and the layer of every node
      */
+    @Override
     public Pass forward(Trace t, Var[] leaves, Var x, Layer.Mode mode) {
         Shape xs = x.shape();
         if (xs.rank() != sampleShape.rank() + 1 || xs.size() != xs.dim(0) * sampleShape.size()) {
@@ -315,165 +347,6 @@ public final class Sequential implements Module {
      */
     public List<Tensor> parametersOf(Map<String, Tensor> state, boolean strict) {
         return StateDict.parameters(this, state, strict);
-    }
-
-    /**
-     * Whether this network is dense: {@link Linear} layers, each optionally followed by an activation.
-     *
-     * @return whether it is
-     */
-    public boolean isDense() {
-        return dense != null;
-    }
-
-    /**
-     * The dense layers (a {@link Linear} and the activation after it, if any, as one {@link Dense}).
-     *
-     * @return the dense layers, in order
-     * @throws IllegalStateException when the network is not dense
-     */
-    public List<Dense> denseLayers() {
-        if (dense == null) {
-            throw new IllegalStateException("Sequential: " + this + " is not a stack of linear layers and activations");
-        }
-        return dense;
-    }
-
-    /**
-     * Number of dense layers.
-     *
-     * @return the number of dense layers
-     */
-    public int depth() {
-        return denseLayers().size();
-    }
-
-    /**
-     * Dense layer l (from 0).
-     *
-     * @param l the dense layer's index
-     * @return the layer
-     */
-    public Dense layer(int l) {
-        return denseLayers().get(l);
-    }
-
-    /**
-     * Input width of a dense network.
-     *
-     * @return the input width
-     */
-    public int inputWidth() {
-        return layer(0).in();
-    }
-
-    /**
-     * Output width of a dense network.
-     *
-     * @return the output width
-     */
-    public int outputWidth() {
-        return layer(depth() - 1).out();
-    }
-
-    /**
-     * n = Σ_l N_l·|ndf(ρ_l)| over the dense layers: the number of (neuron, kink) pairs, the numerator
-     * of the density bound.
-     *
-     * @return the number of (neuron, kink) pairs
-     */
-    public long kinkCount() {
-        long n = 0;
-        for (Dense d : denseLayers()) {
-            n += d.kinkCount();
-        }
-        return n;
-    }
-
-    /**
-     * Whether every dense layer with an activation has a bias.
-     *
-     * @return whether it holds
-     */
-    public boolean everyActivationHasBias() {
-        for (Dense d : denseLayers()) {
-            if (d.activation() != null && !d.bias()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Makes the parameter leaves on {@code t} and records the dense forward pass on inputs x [batch, in].
-     *
-     * @param t the trace to record on
-     * @param params the parameters
-     * @param x the inputs [batch, in]
-     * @return the pass
-     */
-    public DensePass forward(Trace t, Parameters params, Tensor x) {
-        List<Tensor> ts = params.tensors(t.dtype());
-        Var[] leaves = new Var[ts.size()];
-        for (int i = 0; i < leaves.length; i++) {
-            leaves[i] = t.input(ts.get(i));
-        }
-        return forward(t, leaves, t.constant(x));
-    }
-
-    /**
-     * Records the dense forward pass on existing leaves (W_1, (b_1,) W_2, ...), x of shape [batch, in].
-     *
-     * @param t the trace to record on
-     * @param leaves the parameter leaves
-     * @param x the inputs [batch, in]
-     * @return the pass
-     */
-    public DensePass forward(Trace t, Var[] leaves, Var x) {
-        denseLayers();
-        return densePass(forward(t, leaves, x, Layer.Mode.EVAL));
-    }
-
-    /**
-     * The {@link DensePass} of a pass of this network, when it is dense.
-     *
-     * @param pass a pass of this network
-     * @return the same pass, by dense layer
-     */
-    public DensePass densePass(Pass pass) {
-        denseLayers();
-        return DenseStack.pass(layers, pass);
-    }
-
-    /**
-     * The family of the exhaustive enumerations: scalar input, hidden layers of the given widths with
-     * activation {@code act} (with or without bias), then the linear head f = Σ v_i z_i without bias.
-     *
-     * @param widths the hidden widths
-     * @param act the hidden activation
-     * @param bias whether hidden layers have biases
-     * @return the network
-     */
-    public static Sequential scalarMlp(int[] widths, Activation act, boolean bias) {
-        List<Dense> ls = new ArrayList<>();
-        int in = 1;
-        for (int w : widths) {
-            ls.add(new Dense(in, w, bias, act));
-            in = w;
-        }
-        ls.add(Dense.linearNoBias(in, 1));
-        return new Sequential(ls);
-    }
-
-    /**
-     * Input rows as a [batch, in] tensor.
-     *
-     * @param dtype the tensor's dtype
-     * @param rows the rows, of equal length
-     * @return the tensor
-     */
-    public static Tensor batch(DType dtype, double[][] rows) {
-        return DenseStack.batch(dtype, rows);
     }
 
     @Override

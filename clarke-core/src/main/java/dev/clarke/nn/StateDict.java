@@ -30,7 +30,7 @@ final class StateDict {
             Layer l = net.layers().get(i);
             List<String> names = l.parameterNames();
             for (int p = 0; p < names.size(); p++, k++) {
-                out.put(i + "." + names.get(p), l.toPyTorch(p, params.get(k)));
+                out.put(net.childName(i) + "." + names.get(p), l.toPyTorch(p, params.get(k)));
             }
         }
         return out;
@@ -47,10 +47,10 @@ final class StateDict {
             List<String> names = l.parameterNames();
             List<Shape> shapes = l.parameterShapes();
             if (l instanceof BatchNorm) {
-                unexpected.remove(i + "." + BATCH_COUNT);
+                unexpected.remove(net.childName(i) + "." + BATCH_COUNT);
             }
             for (int p = 0; p < names.size(); p++) {
-                String name = i + "." + names.get(p);
+                String name = net.childName(i) + "." + names.get(p);
                 unexpected.remove(name);
                 Tensor t = state.get(name);
                 if (t == null) {
@@ -80,6 +80,25 @@ final class StateDict {
             throw new IllegalArgumentException("state dict does not fit " + net + ": " + String.join("; ", problems));
         }
         return out;
+    }
+
+    /** "0", "1", ..., "n−1". */
+    static List<String> indices(int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(Integer.toString(i));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Refuses child names that would not read back from a dotted parameter name. */
+    static void checkNames(List<String> names) {
+        for (String n : names) {
+            if (!n.matches("[A-Za-z0-9_]{1,100}")) {
+                throw new IllegalArgumentException("Sequential: child name '" + n + "' must be 1 to 100 letters, digits"
+                        + " or underscores (it becomes part of names such as features.0.weight)");
+            }
+        }
     }
 
     /** {@code values} after checking that they fit the parameter shapes of {@code net}. */

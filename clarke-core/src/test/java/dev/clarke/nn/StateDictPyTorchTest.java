@@ -37,6 +37,17 @@ class StateDictPyTorchTest {
                 MaxPool2d.of(2), new Flatten(), new Linear(18, 3, Init.HE)));
     }
 
+    /** PyTorch's {@code features = Sequential(conv, relu, pool)}, {@code classifier = Sequential(flatten, linear)}. */
+    static Sequential nested() {
+        Sequential features = new Sequential(Shape.of(1, 8, 8), List.of(Conv2d.of(1, 2, 3),
+                new ActivationLayer(Activation.relu()), MaxPool2d.of(2)));
+        Sequential classifier = new Sequential(Shape.of(2, 3, 3), List.of(new Flatten(), new Linear(18, 3, Init.HE)));
+        LinkedHashMap<String, Layer> children = new LinkedHashMap<>();
+        children.put("features", features.asLayer());
+        children.put("classifier", classifier.asLayer());
+        return Sequential.named(Shape.of(1, 8, 8), children);
+    }
+
     private static Map<String, Tensor> fixture(String name) throws IOException {
         try (InputStream in = Objects.requireNonNull(StateDictPyTorchTest.class.getResourceAsStream("/statedict/" + name))) {
             return SafeTensors.decode(in.readAllBytes(), name).tensors();
@@ -81,6 +92,36 @@ class StateDictPyTorchTest {
     @Test
     void pytorchCnnLoadsByNameGivesItsLogitsAndSavesItsOwnFile() throws IOException {
         roundTrip("cnn", cnn());
+    }
+
+    @Test
+    void pytorchModuleWithNamedNestedChildrenRoundTripsAsFeaturesDotZeroDotWeight() throws IOException {
+        Sequential net = nested();
+        assertEquals(List.of("features.0.weight", "features.0.bias", "classifier.1.weight", "classifier.1.bias"),
+                net.parameterNames());
+        roundTrip("nested", net);
+        assertThrows(IllegalArgumentException.class, () -> Sequential.named(Shape.of(4),
+                new LinkedHashMap<>(Map.of("a.b", new Linear(4, 2, Init.HE)))));
+    }
+
+    /** PyTorch's BatchNorm state: weight, bias, running_mean, running_var, and a num_batches_tracked counter. */
+    @Test
+    void batchNormStateTakesPyTorchsNamesAndItsBatchCounter() {
+        Sequential net = new Sequential(Shape.of(2, 1, 1), List.of(new BatchNorm(2, 1e-5)));
+        assertEquals(List.of("0.weight", "0.bias", "0.running_mean", "0.running_var"), List.copyOf(net.stateDict().keySet()));
+        Map<String, Tensor> sd = new LinkedHashMap<>();
+        double[][] v = {{2, 3}, {0.5, -0.5}, {1, -1}, {4, 9}};
+        String[] names = {"0.weight", "0.bias", "0.running_mean", "0.running_var"};
+        for (int i = 0; i < 4; i++) {
+            sd.put(names[i], Tensor.of(DType.F64, Shape.of(2), v[i]));
+        }
+        sd.put("0.num_batches_tracked", Tensor.of(DType.F64, Shape.of(), new double[] {7}));
+        net.loadStateDict(sd, true);
+        // y = (x − mean)/√(var + ε)·γ + β at x = 0: channel 0 (0 − 1)/2·2 + 0.5 = −0.5, channel 1 (0 + 1)/3·3 − 0.5 = 0.5
+        Tensor y = net.forward(new Trace(), net.parameters(), Tensor.zeros(Shape.of(1, 2, 1, 1), DType.F64), Layer.Mode.EVAL)
+                .output().value();
+        assertEquals(-0.5, y.get(0), 1e-5);
+        assertEquals(0.5, y.get(1), 1e-5);
     }
 
     @Test
