@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -97,12 +98,16 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the human-readable summary.")
     boolean json;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() {
         return BadInput.reported(spec, this::execute);
     }
 
     private void execute() {
+        boolean spark = engine.spark();
         KinkPolicy p = Inputs.policy(policy);
         DType t = Inputs.dtype(dtype);
         if (batch != null && batch < 1) {
@@ -119,10 +124,16 @@ final class AuditCommand implements Callable<Integer> {
             throw new BadInput("--gradient judges the gradient of one batch, --batch " + batch + " makes several of the "
                     + s.targets().size() + " samples: drop --batch (or use --limit " + batch + ")");
         }
-        AuditProgress progress = new AuditProgress(spec.commandLine().getErr(), System.console() != null, yes);
         Audit.Options o = new Audit.Options(p, t, batch == null ? 0 : batch, !noCertificates);
-        AuditResult r = Inputs.run("", () -> Audit.run(m, s.inputs(), s.targets(), o, progress));
-        progress.clear();
+        JsonObject engineJson = new JsonObject();
+        AuditResult r;
+        if (spark) {
+            r = onSpark(m, s, o, engineJson);
+        } else {
+            AuditProgress progress = new AuditProgress(spec.commandLine().getErr(), System.console() != null, yes);
+            r = Inputs.run("", () -> Audit.run(m, s.inputs(), s.targets(), o, progress));
+            progress.clear();
+        }
         ExternalGradient judged = null;
         if (external != null) {
             try {
@@ -135,6 +146,7 @@ final class AuditCommand implements Callable<Integer> {
             AuditFiles.saveGradient(saveGradient, r, force);
         }
         JsonObject o2 = json(r, judged, s.source(), model.toString());
+        engineJson.entrySet().forEach(e -> o2.add(e.getKey(), e.getValue()));
         if (report != null) {
             AuditFiles.report(report, o2, r, force);
         }
@@ -143,6 +155,23 @@ final class AuditCommand implements Callable<Integer> {
             out.println(Json.print(o2));
         } else {
             human(out, r, judged, s.source());
+            if (spark) {
+                out.println(EngineOptions.line(engineJson));
+            }
+        }
+    }
+
+    /** The batches as shards on Spark; records engine, master, shards and wallSeconds in {@code engineJson}. */
+    private AuditResult onSpark(OnnxModel m, AuditFiles.Samples s, Audit.Options o, JsonObject engineJson) {
+        long start = System.nanoTime();
+        int count = Inputs.run("", () -> Audit.batches(m, s.inputs(), s.targets(), o));
+        try (ShardEngine.Session session = engine.open(spec.commandLine().getErr())) {
+            int shards = engine.shardsFor(count, session);
+            AuditJob job = new AuditJob(model, weights, inputs, labels, data, loss, limit, policy, dtype, o.batchSize(),
+                    o.certificates(), count, shards);
+            AuditResult r = Inputs.run("", () -> Audit.result(m, o, session.run(job)));
+            EngineOptions.describe(engineJson, session, shards, (System.nanoTime() - start) / 1e9);
+            return r;
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -91,6 +92,9 @@ final class BifurcationCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() {
         return BadInput.reported(spec, this::execute);
@@ -132,6 +136,7 @@ final class BifurcationCommand implements Callable<Integer> {
             }
         }
         Init in = Inputs.init(init);
+        boolean spark = engine.spark();
         if (plot != null) {
             Outputs.checkFile("--plot", plot, force);
         }
@@ -154,39 +159,11 @@ final class BifurcationCommand implements Callable<Integer> {
                     "differing", "per 1000", "kinkDraws", "minibatches", "perMinibatch"));
             out.flush();
         }
-        // the work of a draw grows with the parameters of its network: count draws weighted by their parameters
-        long work = 0;
-        for (int depth : depths) {
-            for (int width : widths) {
-                work += (long) draws * ts.size() * parameters(d.featureSize(), width, depth, d.classes());
-            }
-        }
-        int settings = depths.size() * widths.size() * ts.size();
-        JobProgress job = new JobProgress(null, work, spec.commandLine().getErr(), System.console() != null, yes)
-                .describedAs(draws + " draws of " + settings + (settings == 1 ? " setting" : " settings"));
-        long[] before = {0};
-        int setting = 0;
-        for (int depth : depths) {
-            for (int width : widths) {
-                long weight = parameters(d.featureSize(), width, depth, d.classes());
-                for (DType t : ts) {
-                    long base = before[0];
-                    String detail = "setting " + ++setting + "/" + settings + " (width " + width + ", depth " + depth + ", "
-                            + t.id() + "), draw ";
-                    Bifurcation.Result r = Bifurcation.run(d, width, depth, t, draws, protocol, seed,
-                            done -> job.update(base + done * weight, detail + done + "/" + draws,
-                                    "use fewer --draws, widths, depths or dtypes"));
-                    before[0] += (long) draws * weight;
-                    job.clear();
-                    rows.add(r);
-                    if (!json) {
-                        out.println(String.format(Locale.ROOT, "%-7d %-7d %-6s %10d %10.0f %10d %12d %14.3g", width, depth,
-                                t.id(), r.differing(), 1000.0 * r.differing() / r.draws(), r.withHits(), r.minibatches(),
-                                r.perMinibatch()));
-                        out.flush();
-                    }
-                }
-            }
+        JsonObject engineJson = new JsonObject();
+        if (spark) {
+            onSpark(d, ts, protocol, rows, engineJson, out);
+        } else {
+            inThisJvm(d, ts, protocol, rows, out);
         }
         if (plot != null) {
             Plots.bifurcation(plot, force, rows);
@@ -216,7 +193,83 @@ final class BifurcationCommand implements Callable<Integer> {
                 a.add(ro);
             }
             o.add("rows", a);
+            engineJson.entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
             out.println(Json.print(o));
+        }
+    }
+
+    private void inThisJvm(Dataset d, List<DType> ts, Bifurcation.Protocol protocol, List<Bifurcation.Result> rows,
+                           PrintWriter out) {
+        // the work of a draw grows with the parameters of its network: count draws weighted by their parameters
+        long work = 0;
+        for (int depth : depths) {
+            for (int width : widths) {
+                work += (long) draws * ts.size() * parameters(d.featureSize(), width, depth, d.classes());
+            }
+        }
+        int settings = depths.size() * widths.size() * ts.size();
+        JobProgress job = new JobProgress(null, work, spec.commandLine().getErr(), System.console() != null, yes)
+                .describedAs(draws + " draws of " + settings + (settings == 1 ? " setting" : " settings"));
+        long[] before = {0};
+        int setting = 0;
+        for (int depth : depths) {
+            for (int width : widths) {
+                long weight = parameters(d.featureSize(), width, depth, d.classes());
+                for (DType t : ts) {
+                    long base = before[0];
+                    String detail = "setting " + ++setting + "/" + settings + " (width " + width + ", depth " + depth + ", "
+                            + t.id() + "), draw ";
+                    Bifurcation.Result r = Bifurcation.run(d, width, depth, t, draws, protocol, seed,
+                            done -> job.update(base + done * weight, detail + done + "/" + draws,
+                                    "use fewer --draws, widths, depths or dtypes"));
+                    before[0] += (long) draws * weight;
+                    job.clear();
+                    rows.add(r);
+                    printRow(out, r);
+                }
+            }
+        }
+    }
+
+    /** The same settings, in the same order, as shards on Spark; adds engine, master, shards and wallSeconds. */
+    private void onSpark(Dataset d, List<DType> ts, Bifurcation.Protocol protocol, List<Bifurcation.Result> rows,
+                         JsonObject engineJson, PrintWriter out) {
+        int settings = depths.size() * widths.size() * ts.size();
+        int[] w = new int[settings];
+        int[] dp = new int[settings];
+        DType[] t = new DType[settings];
+        int s = 0;
+        for (int depth : depths) {
+            for (int width : widths) {
+                for (DType dt : ts) {
+                    w[s] = width;
+                    dp[s] = depth;
+                    t[s++] = dt;
+                }
+            }
+        }
+        long start = System.nanoTime();
+        try (ShardEngine.Session session = engine.open(spec.commandLine().getErr())) {
+            long units = (long) settings * draws;
+            int shards = engine.shardsFor(units, session);
+            BifurcationJob job = new BifurcationJob(data, cacheDir, w, dp, t, draws, protocol, seed, shards);
+            job.reuse(d);
+            rows.addAll(session.run(job).values());
+            double wall = (System.nanoTime() - start) / 1e9;
+            rows.forEach(r -> printRow(out, r));
+            EngineOptions.describe(engineJson, session, shards, wall);
+            if (!json) {
+                out.println(EngineOptions.line(engineJson));
+            }
+        }
+    }
+
+    private void printRow(PrintWriter out, Bifurcation.Result r) {
+        if (!json) {
+            out.println(String.format(Locale.ROOT, "%-7d %-7d %-6s %10d %10.0f %10d %12d %14.3g", r.width(), r.depth(),
+                    r.dtype().id(), r.differing(), 1000.0 * r.differing() / r.draws(), r.withHits(), r.minibatches(),
+                    r.perMinibatch()));
+            out.flush();
         }
     }
 }

@@ -66,10 +66,12 @@ final class CertifyCommand implements Callable<Integer> {
         Loss loss = in.loss(x.length, net.outputWidth());
         dev.clarke.nn.Parameters params = new dev.clarke.nn.Parameters(net, n.parameters());
         Certificate c = Inputs.run("", () -> Certificate.compute(net, params, Sequential.batch(DType.F64, x), loss, p, t));
-        spec.commandLine().getOut().println(output(net, params, c, p, t));
+        boolean zeroInput = x.length == 1 && java.util.Arrays.stream(x[0]).allMatch(v -> v == 0);
+        spec.commandLine().getOut().println(output(net, params, c, p, t, zeroInput));
     }
 
-    private static String output(Sequential net, dev.clarke.nn.Parameters params, Certificate c, KinkPolicy p, DType t) {
+    private static String output(Sequential net, dev.clarke.nn.Parameters params, Certificate c, KinkPolicy p, DType t,
+                                 boolean zeroInput) {
         JsonObject o = new JsonObject();
         o.addProperty("network", net.toString());
         o.addProperty("verdict", c.verdict().name());
@@ -86,6 +88,14 @@ final class CertifyCommand implements Callable<Integer> {
             g.addProperty(params.name(k), grad[k]);
         }
         o.add("gradient", g);
+        double[] truth = c.correctGradient();
+        if (truth != null) {
+            JsonObject tg = new JsonObject();
+            for (int k = 0; k < truth.length; k++) {
+                tg.addProperty(params.name(k), truth[k]);
+            }
+            o.add("correctGradient", tg);
+        }
         JsonArray hits = new JsonArray();
         for (Certificate.Hit h : c.hits()) {
             JsonObject j = new JsonObject();
@@ -100,10 +110,13 @@ final class CertifyCommand implements Callable<Integer> {
         o.addProperty("batch", c.batch());
         o.addProperty("policy", p.name());
         o.addProperty("dtype", t.id());
-        Bound b = Bound.forFormat(net, t.id());
+        Bound b = Bound.of(net, Bound.formatSize(t.id()), t.id(), zeroInput, true);
         o.addProperty("bound", b.density());
+        o.addProperty("boundProduct", b.product());
+        o.addProperty("boundZeroInput", b.zeroInput());
         o.addProperty("boundVacuous", b.vacuous());
-        o.addProperty("boundApplies", net.everyActivationHasBias() && c.batch() == 1);
+        o.addProperty("boundTotal", b.total());
+        o.addProperty("boundApplies", c.batch() == 1);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
     }
 }

@@ -146,8 +146,30 @@ final class ConvEnumeration {
     /** Points per second of one policy's check, conservatively (oracle and certificate at every point). */
     static final double POINTS_PER_SECOND = 1000;
 
+    /**
+     * Where the points of one policy are counted when not in this JVM.
+     *
+     * @param count       the counts of policy number i (of the command's list), all points
+     * @param parallelism how many shards run at once, for the up-front estimate
+     * @param describe    what the engine did, added to the JSON object and printed as a line
+     */
+    record Engine(java.util.function.BiFunction<KinkPolicy, Integer, NetworkEnumerator.Result> count, int parallelism,
+                  java.util.function.Supplier<JsonObject> describe) {
+    }
+
+    /** The enumerator of one policy (the shards of the Spark engine count ranges of it). */
+    NetworkEnumerator enumerator(ValueSet m, KinkPolicy p) {
+        return new NetworkEnumerator(net, samples, m, p);
+    }
+
     /** Runs one enumeration per policy and prints the counts; progress on {@code err}. */
     void run(ValueSet m, List<KinkPolicy> policies, boolean json, PrintWriter out, PrintWriter err, boolean yes) {
+        run(m, policies, json, out, err, yes, null);
+    }
+
+    /** {@link #run(ValueSet, List, boolean, PrintWriter, PrintWriter, boolean)} on {@code engine} (null: this JVM). */
+    void run(ValueSet m, List<KinkPolicy> policies, boolean json, PrintWriter out, PrintWriter err, boolean yes,
+             Engine engine) {
         BigInteger size = BigInteger.valueOf(m.size()).pow((int) net.parameterCount());
         if (size.compareTo(BigInteger.valueOf(NetworkEnumerator.MAX_POINTS)) > 0) {
             throw new BadInput("--values: " + m.size() + " values for " + net.parameterCount() + " parameters make " + size
@@ -158,7 +180,8 @@ final class ConvEnumeration {
         }
         String reduce = "use a smaller value set or network";
         long points = size.longValue() * policies.size();
-        JobProgress.checkUpFront("points", points, POINTS_PER_SECOND, yes, reduce);
+        JobProgress.checkUpFront("points", points, POINTS_PER_SECOND * (engine == null ? 1 : engine.parallelism()), yes,
+                reduce);
         JobProgress job = new JobProgress("points", points, err, System.console() != null, yes);
         long[] before = new long[1];
         JsonObject all = new JsonObject();
@@ -172,9 +195,11 @@ final class ConvEnumeration {
             out.println("network   " + net + ", " + samples.length + " sample(s), " + net.parameterCount() + " parameters");
             out.println("values    " + m.name() + " (" + m.size() + " values), " + size + " points");
         }
-        for (KinkPolicy p : policies) {
-            NetworkEnumerator.Result r = Inputs.run("", () -> new NetworkEnumerator(net, samples, m, p)
-                    .onProgress(done -> job.update(before[0] + done, "", reduce)).run());
+        for (int q = 0; q < policies.size(); q++) {
+            KinkPolicy p = policies.get(q);
+            int index = q;
+            NetworkEnumerator.Result r = Inputs.run("", () -> engine != null ? engine.count().apply(p, index)
+                    : enumerator(m, p).onProgress(done -> job.update(before[0] + done, "", reduce)).run());
             before[0] += r.total();
             JsonObject o = new JsonObject();
             o.addProperty("total", r.total());
@@ -196,9 +221,15 @@ final class ConvEnumeration {
             }
         }
         job.clear();
+        JsonObject described = engine == null ? null : engine.describe().get();
         if (json) {
             all.add("policies", byPolicy);
+            if (described != null) {
+                described.entrySet().forEach(e -> all.add(e.getKey(), e.getValue()));
+            }
             out.println(Json.print(all));
+        } else if (described != null) {
+            out.println(EngineOptions.line(described));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.clarke.cli;
 
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.clarke.certify.Enumerator;
 import dev.clarke.certify.Rational;
@@ -11,10 +10,10 @@ import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -104,11 +103,23 @@ final class EnumerateCommand implements Callable<Integer> {
             description = "Also compute the fast certificate at every point and count disagreements with the oracle.")
     boolean checkCertificate;
 
+    @Option(names = "--theorems",
+            description = "Also check, at every point, the no-bias test against the oracle, the bounds, and Theorem 3.6: AD "
+                    + "under D-, D+ and mid in the exact Clarke subdifferential, the witnesses, a policy outside [D-, D+] "
+                    + "(docs/theory/machine-representable.md). Policies are fixed: left, right, mid, pytorch, ACTIVATION=2.")
+    boolean theorems;
+
     @Option(names = "--yes", description = "Run even if the enumeration is estimated to take more than 15 minutes.")
     boolean yes;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
+
+    @Mixin
+    EngineOptions engine;
+
+    /** With --engine spark, more points than this are refused. */
+    static final long MAX_SPARK_POINTS = 1_000_000_000_000_000L;
 
     @Override
     public Integer call() {
@@ -116,10 +127,8 @@ final class EnumerateCommand implements Callable<Integer> {
     }
 
     private void execute() {
-        List<KinkPolicy> policies = new ArrayList<>();
-        for (String p : policy == null || policy.isEmpty() ? List.of("mid") : policy) {
-            policies.add(Inputs.policy(p));
-        }
+        boolean spark = engine.spark();
+        List<KinkPolicy> policies = Inputs.policies(policy, List.of("mid"));
         int[] ws = new int[widths.size()];
         for (int i = 0; i < ws.length; i++) {
             if (widths.get(i) < 1 || widths.get(i) > 64) {
@@ -152,12 +161,21 @@ final class EnumerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInput("--values: " + e.getMessage());
         }
+        if (theorems && (arch != null || checkCertificate || (policy != null && !policy.isEmpty()))) {
+            throw new BadInput("--theorems: dense networks only, with its own policies (left, right, mid, pytorch, ACTIVATION=2);"
+                    + " drop --arch, --policy and --check-certificate");
+        }
         if (arch != null) {
             if (noBias) {
                 throw new BadInput("--no-bias: the --arch conv network always has biases; drop --no-bias");
             }
-            ConvEnumeration.parse(arch, image, input == null ? "1,1,0,1,1,0,0,0,0" : input, act)
-                    .run(m, policies, json, spec.commandLine().getOut(), spec.commandLine().getErr(), yes);
+            String pixels = input == null ? "1,1,0,1,1,0,0,0,0" : input;
+            ConvEnumeration conv = ConvEnumeration.parse(arch, image, pixels, act);
+            if (spark) {
+                convOnSpark(conv, m, policies, pixels);
+            } else {
+                conv.run(m, policies, json, spec.commandLine().getOut(), spec.commandLine().getErr(), yes);
+            }
             return;
         }
         Rational x;
@@ -169,15 +187,28 @@ final class EnumerateCommand implements Callable<Integer> {
             throw new BadInput("--input: '" + input + "' is not a number (e.g. --input 1 or --input=-0.5)");
         }
         Sequential net = Sequential.scalarMlp(ws, act, !noBias);
+        if (theorems) {
+            if (spark) {
+                throw new BadInput("--theorems runs in this JVM only: drop --engine spark");
+            }
+            TheoremOutput.run(net, x, m, json, spec.commandLine().getOut(), spec.commandLine().getErr(), yes);
+            return;
+        }
         BigInteger size = BigInteger.valueOf(m.size()).pow(net.parameterCount());
-        if (size.compareTo(BigInteger.valueOf(MAX_POINTS)) > 0) {
+        long most = spark ? MAX_SPARK_POINTS : MAX_POINTS;
+        if (size.compareTo(BigInteger.valueOf(most)) > 0) {
             throw new BadInput("--values: " + m.size() + " values for " + net.parameterCount() + " parameters make "
-                    + size + " points, more than " + MAX_POINTS + ": use a smaller value set or fewer neurons");
+                    + size + " points, more than " + most + (spark ? "" : " (" + MAX_SPARK_POINTS + " with --engine spark)")
+                    + ": use a smaller value set or fewer neurons");
         }
         if (checkCertificate && !m.exactInDouble()) {
             throw new BadInput("--check-certificate: the values must be exact in double (a range or a format)");
         }
         String reduce = "use a smaller value set or fewer neurons";
+        if (spark) {
+            onSpark(ws, net, m, x, size.longValue(), policies.size(), reduce);
+            return;
+        }
         JobProgress.checkUpFront("points", size.longValue(), POINTS_PER_SECOND / policies.size() / (checkCertificate ? 4 : 1), yes, reduce);
         JobProgress job = new JobProgress("points", size.longValue(), spec.commandLine().getErr(), System.console() != null, yes);
         Enumerator.Result r = Inputs.run("", () -> new Enumerator(net, new Rational[][] {{x}}, m, policies, checkCertificate)
@@ -185,9 +216,52 @@ final class EnumerateCommand implements Callable<Integer> {
         job.clear();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(json(net, m, x, r));
+            out.println(print(json(net, m, x, r)));
         } else {
             human(out, net, m, x, r);
+        }
+    }
+
+    /** The convolutional enumeration on Spark: per policy, the points cut into shards. */
+    private void convOnSpark(ConvEnumeration conv, ValueSet m, List<KinkPolicy> policies, String pixels) {
+        long start = System.nanoTime();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> specs = policy == null || policy.isEmpty() ? List.of("mid") : policy;
+        try (ShardEngine.Session session = engine.open(err)) {
+            long points = Inputs.run("", () -> conv.enumerator(m, policies.get(0)).checkedSize());
+            int shards = engine.shardsFor(points, session);
+            ConvEnumeration.Engine on = new ConvEnumeration.Engine(
+                    (p, q) -> session.run(new ConvEnumerateJob(arch, image, pixels, activation, slope, values, specs.get(q),
+                            points, shards)),
+                    session.parallelism(), () -> {
+                        JsonObject o = new JsonObject();
+                        EngineOptions.describe(o, session, shards, (System.nanoTime() - start) / 1e9);
+                        return o;
+                    });
+            conv.run(m, policies, json, spec.commandLine().getOut(), err, yes, on);
+        }
+    }
+
+    /** The same enumeration as shards on Spark, printed as in this JVM plus engine, master, shards and wallSeconds. */
+    private void onSpark(int[] ws, Sequential net, ValueSet m, Rational x, long points, int policyCount, String reduce) {
+        long start = System.nanoTime();
+        try (ShardEngine.Session session = engine.open(spec.commandLine().getErr())) {
+            JobProgress.checkUpFront("points", points, POINTS_PER_SECOND * session.parallelism() / policyCount
+                    / (checkCertificate ? 4 : 1), yes, reduce);
+            int shards = engine.shardsFor(points, session);
+            EnumerateJob job = new EnumerateJob(ws, activation, slope, !noBias, values, input == null ? "1" : input,
+                    policy == null || policy.isEmpty() ? List.of("mid") : policy, checkCertificate, points, shards);
+            Enumerator.Result r = job.enumerator().result(Inputs.run("", () -> session.run(job)));
+            double wall = (System.nanoTime() - start) / 1e9;
+            PrintWriter out = spec.commandLine().getOut();
+            JsonObject o = json(net, m, x, r);
+            EngineOptions.describe(o, session, shards, wall);
+            if (json) {
+                out.println(print(o));
+            } else {
+                human(out, net, m, x, r);
+                out.println(EngineOptions.line(o));
+            }
         }
     }
 
@@ -205,7 +279,12 @@ final class EnumerateCommand implements Callable<Integer> {
         }
     }
 
-    private String json(Sequential net, ValueSet m, Rational x, Enumerator.Result r) {
+    /** Pretty-printed; a null member (the bound without bias) is left out. */
+    private static String print(JsonObject o) {
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
+    }
+
+    private JsonObject json(Sequential net, ValueSet m, Rational x, Enumerator.Result r) {
         JsonObject o = new JsonObject();
         o.addProperty("network", net.toString());
         o.addProperty("activation", net.layer(0).activation().toString());
@@ -227,20 +306,17 @@ final class EnumerateCommand implements Callable<Integer> {
         o.addProperty("ndfDensity", (double) r.ndf() / r.total());
         o.addProperty("kinkHitDensity", (double) r.kinkHit() / r.total());
         o.addProperty("kinks", r.bound().kinks());
-        if (noBias) {
-            o.add("bound", JsonNull.INSTANCE);
-            o.addProperty("boundNote", "without bias the density bound n/|M| does not apply (n/|M| = "
-                    + r.bound().density() + ")");
-        } else {
-            o.addProperty("bound", r.bound().density());
-            o.addProperty("boundVacuous", r.bound().vacuous());
-        }
+        o.addProperty("bound", r.bound().density());
+        o.addProperty("boundProduct", r.bound().product());
+        o.addProperty("boundZeroInput", r.bound().zeroInput());
+        o.addProperty("boundTotal", r.bound().total());
+        o.addProperty("boundVacuous", r.bound().vacuous());
         if (checkCertificate) {
             o.addProperty("certified", r.certified());
             o.addProperty("mismatches", r.mismatches());
             o.addProperty("undecided", r.undecided());
         }
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
+        return o;
     }
 
     private void human(PrintWriter out, Sequential net, ValueSet m, Rational x, Enumerator.Result r) {
@@ -252,12 +328,7 @@ final class EnumerateCommand implements Callable<Integer> {
             out.println("inc       " + r.inc(q) + "   (policy " + r.policies().get(q).name()
                     + ": differentiable, AD's gradient wrong)");
         }
-        if (noBias) {
-            out.println("bound     none: without bias the density bound n/|M| does not apply");
-        } else {
-            out.println("bound     n/|M| = " + r.bound().kinks() + "/" + m.size() + " = " + Human.number(r.bound().density())
-                    + (r.bound().vacuous() ? " (vacuous: >= 1)" : ""));
-        }
+        TheoremOutput.bound(out, r.bound(), m.size());
         if (checkCertificate) {
             out.println("certificate  " + r.certified() + " points compared, " + r.mismatches() + " mismatches, "
                     + r.undecided() + " undecided");

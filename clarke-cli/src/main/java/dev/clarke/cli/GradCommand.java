@@ -66,8 +66,8 @@ final class GradCommand implements Callable<Integer> {
             String expression = at.program.expression;
             // one recording serves both: the verdict is decided on the very trace the gradient comes from
             Recording recording = Inputs.run(expression, () -> Recording.of(prog, point, p, t));
-            Certification c = !certify ? null : Inputs.run(expression, () -> Certifier.certify(recording.trace(),
-                    recording.requireScalar("a gradient").output(), recording.inputs(), recording.names()));
+            Certification c = !certify ? null : Inputs.run(expression, () -> Certifier.certify(prog,
+                    recording.requireScalar("a gradient"), point));
             GradientReport r = Inputs.run(expression, () -> GradientReport.of(recording, order));
             PrintWriter out = spec.commandLine().getOut();
             if (json.on) {

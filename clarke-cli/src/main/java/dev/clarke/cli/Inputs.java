@@ -20,6 +20,15 @@ final class Inputs {
         return policy(spec, "--policy");
     }
 
+    /** The policies of a repeatable --policy, or {@code defaults} when none is given. */
+    static java.util.List<KinkPolicy> policies(java.util.List<String> specs, java.util.List<String> defaults) {
+        java.util.List<KinkPolicy> out = new java.util.ArrayList<>();
+        for (String p : specs == null || specs.isEmpty() ? defaults : specs) {
+            out.add(policy(p));
+        }
+        return out;
+    }
+
     /** The kink policy {@code spec} given by {@code where} (an option, or a field of an input file). */
     static KinkPolicy policy(String spec, String where) {
         try {

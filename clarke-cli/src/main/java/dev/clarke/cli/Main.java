@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = {"Automatic differentiation that is correct on non-differentiable programs: gradients of "
                 + "programs with relu, abs, max, clamp and if-then-else, with every kink the evaluation hit "
                 + "and the kink policy that decided the derivative there."},
-        subcommands = {GradCommand.class, AnfCommand.class, CheckCommand.class, EnumerateCommand.class, CertifyCommand.class, DemoCommand.class, TrainCommand.class, BifurcationCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GradCommand.class, AnfCommand.class, CheckCommand.class, EnumerateCommand.class, CertifyCommand.class, DemoCommand.class, TrainCommand.class, BifurcationCommand.class, AuditCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  clarke grad 'relu(x) - relu(-x)' --at x=0",
             "  clarke grad 'max(x, y) + abs(x - 2*y)' --at x=1,y=1 --policy pytorch",

@@ -199,6 +199,22 @@ final class Plots {
         save(c, "--plot", file, force);
     }
 
+    /** The whole-data loss against the step, one curve per policy, of {@code clarke experiment sgd}. */
+    static void sgd(Path file, boolean force, List<dev.clarke.experiment.SgdExperiment.Run> runs) {
+        XYChart c = chart("Stochastic generalized-gradient descent: loss per kink policy", "step", "whole-data MSE");
+        c.getStyler().setYAxisLogarithmic(true);
+        for (dev.clarke.experiment.SgdExperiment.Run r : runs) {
+            double[] x = new double[r.checkpoints().length];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.checkpoints()[i];
+                y[i] = Math.max(r.loss()[i], 1e-12);
+            }
+            curve(c, r.policy().name(), x, y);
+        }
+        save(c, "--plot", file, force);
+    }
+
     /**
      * nodes.png (kink hits and non-zero-adjoint hits per graph node that can have kinks) and
      * batches.png (both per batch, one colour per verdict) of an audit.

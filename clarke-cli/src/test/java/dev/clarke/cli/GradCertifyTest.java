@@ -48,16 +48,34 @@ class GradCertifyTest {
 
     @Test
     void unknownAtSqrtZeroAndHumanOutput() {
-        JsonObject o = CliRun.of("grad", "sqrt(x^2)", "--at", "x=0", "--certify", "--json").json();
+        // sqrt(relu(x)) at 0: slope +∞ from the right, not Lipschitz
+        JsonObject o = CliRun.of("grad", "sqrt(relu(x))", "--at", "x=0", "--certify", "--json").json();
         assertEquals("UNKNOWN", o.get("verdict").getAsString());
         assertTrue(o.get("clarke").isJsonNull());
-        assertTrue(o.get("reason").getAsString().contains("sqrt"));
+        assertTrue(o.get("reason").getAsString().contains("not Lipschitz"));
+        // sqrt(x^2) = |x|: ∂ = [−1, 1] holds AD's 0
+        JsonObject abs = CliRun.of("grad", "sqrt(x^2)", "--at", "x=0", "--certify", "--json").json();
+        assertEquals("NONDIFFERENTIABLE_CLARKE", abs.get("verdict").getAsString());
         CliRun h = CliRun.of("grad", "relu(relu(x)) - relu(x)", "--at", "x=0", "--certify");
         assertEquals(0, h.code(), h.err());
         assertTrue(h.out().contains("verdict   DIFFERENTIABLE_INCORRECT"), h.out());
         assertTrue(h.out().contains("derivative  d/dx = 0"), h.out());
         CliRun order = CliRun.of("grad", "relu(x)", "--at", "x=0", "--certify", "--order", "2");
         assertEquals(2, order.code());
+    }
+
+    /**
+     * relu written as an if, tested on its boundary: then − else = x − 0, so it is max(x, 0), whose
+     * Clarke gradient at 0 is [0, 1]; AD differentiated the else branch (0 &gt; 0 fails): 0.
+     */
+    @Test
+    void continuousIfIsDecidedThroughItsMaxForm() {
+        JsonObject o = CliRun.of("grad", "if (x > 0) x else 0", "--at", "x=0", "--certify", "--json").json();
+        assertEquals("NONDIFFERENTIABLE_CLARKE", o.get("verdict").getAsString());
+        assertEquals(0.0, o.getAsJsonObject("clarke").get("x").getAsDouble());
+        JsonObject zero = CliRun.of("grad", "max(x, 0) - (if (x > 0) x else 0)", "--at", "x=0", "--certify", "--json").json();
+        assertEquals("DIFFERENTIABLE_INCORRECT", zero.get("verdict").getAsString());
+        assertEquals(0.0, zero.getAsJsonObject("derivative").get("x").getAsDouble());
     }
 
     /** Without --certify the JSON keeps exactly its old keys. */

@@ -31,7 +31,10 @@ final class AnfBuilder {
     private final List<Switching> switching = new ArrayList<>();
     private final List<String> reasons = new ArrayList<>();
     private final List<Double> inputs = new ArrayList<>();
+    private final List<EuclideanNorm> norms = new ArrayList<>();
+    private final Map<Integer, double[]> rowJacobians = new HashMap<>();
     private final Lowering lowering;
+    private final Powers powers = new Powers(this);
     private boolean linear = true;
 
     AnfBuilder(Trace trace) {
@@ -45,11 +48,13 @@ final class AnfBuilder {
 
     AbsNormalForm build(Var output, List<String> labels) {
         for (Step s : trace.steps()) {
+            powers.record(s);
             models.put(s.id(), step(s));
         }
         for (BranchRecord b : trace.branches()) {
             if (b.onBoundary() && !(constant(b.lhsNode()) && constant(b.rhsNode()))) {
-                reason("if (" + b.lhs() + " " + b.op().symbol() + " " + b.rhs() + ") is tested on its boundary:"
+                reason("if (" + b.lhs() + " " + b.op().symbol() + " " + b.rhs() + ") is tested on its boundary and its branches"
+                        + " are not shown to agree there (then - else is not a multiple of the test's difference):"
                         + " the program may be discontinuous there");
             }
         }
@@ -95,8 +100,17 @@ final class AnfBuilder {
             names.add(labels != null && j < labels.size() ? labels.get(j) : "x" + j);
         }
         double[] x = inputs.stream().mapToDouble(Double::doubleValue).toArray();
+        List<EuclideanNorm> padded = new ArrayList<>();
+        for (EuclideanNorm e : norms) {
+            double[][] t = new double[e.jacobian().length][];
+            for (int k = 0; k < t.length; k++) {
+                t[k] = java.util.Arrays.copyOf(e.jacobian()[k], n);
+            }
+            padded.add(new EuclideanNorm(e.index(), t));
+        }
         return new AbsNormalForm(List.copyOf(names), x, cz, zm, lm, cy, jm, ym, z, y,
-                List.copyOf(switching), List.copyOf(reasons), linear && reasons.isEmpty());
+                List.copyOf(switching), List.copyOf(reasons), linear && reasons.isEmpty() && norms.isEmpty(),
+                List.copyOf(padded));
     }
 
     private boolean constant(int node) {
@@ -135,6 +149,48 @@ final class AnfBuilder {
         switching.add(new Switching(i, s.name(), s.id(), element, formula, arg.value(),
                 arg.value() == 0 ? adSigma : Math.signum(arg.value())));
         return Affine.abs(arg.value(), i);
+    }
+
+    /** Keeps a Euclidean norm at its zero as a zero-row switching variable; returns the model of the norm. */
+    Affine norm(Step s, int element, double[][] jacobian) {
+        Affine slot = abs(new Affine(0, new double[0], new double[0], true), s, element,
+                "Euclidean norm (rank " + ExactRank.rank(jacobian) + ")", 0);
+        norms.add(new EuclideanNorm(rows.size() - 1, jacobian));
+        linear = false;
+        return slot;
+    }
+
+    /**
+     * ∇ of a model in Δx near the point, every inactive |z_j| replaced by σ̊_j·z_j (exact locally);
+     * null when the model depends on an active kink's |z| (then it has no gradient there).
+     */
+    double[] jacobian(Affine t) {
+        double[] g = new double[inputs.size()];
+        for (int j = 0; j < g.length; j++) {
+            g[j] = t.a(j);
+        }
+        for (int j = 0; j < t.b().length; j++) {
+            double bj = t.b(j);
+            if (bj == 0) {
+                continue;
+            }
+            Affine row = rows.get(j);
+            if (row.value() == 0) {
+                return null;
+            }
+            double[] gj = rowJacobians.get(j);
+            if (gj == null) {
+                gj = jacobian(row);
+                if (gj == null) {
+                    return null;
+                }
+                rowJacobians.put(j, gj);
+            }
+            for (int c = 0; c < gj.length; c++) {
+                g[c] += bj * Math.signum(row.value()) * gj[c];
+            }
+        }
+        return g;
     }
 
     /** Records why the program is not abs-smooth at the point. */
@@ -206,7 +262,7 @@ final class AnfBuilder {
         return r;
     }
 
-    /** x^p for a constant p (sqrt: p = ½); a non-integer p at 0 is not abs-smooth there. */
+    /** x^p for a constant p (sqrt: p = ½); a non-integer p at 0 is decided by {@link Powers}. */
     private Affine[] power(Step s, double p) {
         boolean integer = p == Math.rint(p);
         Affine[] x = of(s.inputs().get(0));
@@ -219,9 +275,8 @@ final class AnfBuilder {
                 continue;
             }
             if (!integer && x0 == 0) {
-                reason((p == 0.5 ? "sqrt" : "x^" + p) + " at 0 (node " + s.id() + "): not abs-smooth there"
-                        + " (infinite or one-sided derivative)");
-                r[i] = Affine.constant(y.get(i));
+                Affine m = powers.atZero(s, i, p, x[i], y.get(i));
+                r[i] = m == null ? Affine.constant(y.get(i)) : m;
                 continue;
             }
             double slope = p == 0 ? 0 : p == 1 ? 1 : p * Math.pow(x0, p - 1);

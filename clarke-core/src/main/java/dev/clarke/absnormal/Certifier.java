@@ -6,14 +6,17 @@ import dev.clarke.ad.Gradients;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.lang.Program;
+import dev.clarke.lang.ProgramError;
 import dev.clarke.lang.Recording;
+import dev.clarke.lang.Selections;
+import dev.clarke.ad.BranchRecord;
+import dev.clarke.ad.DomainException;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Decides the {@link Verdict} on reverse mode's gradient of a scalar program at a point, from its
@@ -53,22 +56,111 @@ public final class Certifier {
     private Certifier() {
     }
 
-    /** The abs-normal form of {@code program} at {@code at} (columns: its variables, in order). */
+    /**
+     * The abs-normal form of {@code program} at {@code at} (columns: its variables, in order). When
+     * an {@code if} is tested on its boundary, the form is that of the program with its continuous
+     * if-selections lowered to max/min form ({@link Selections}).
+     *
+     * @param program the parsed program; its free variables are the form's columns
+     * @param at the point: a value for every free variable
+     * @param policy the kink policy of the trace
+     * @param dtype the working precision of the trace
+     * @return the abs-normal form of the program's output at the point
+     */
     public static AbsNormalForm form(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
         Recording r = Recording.of(program, at, policy, dtype);
-        return AbsNormalForm.of(r.trace(), r.output(), r.names());
+        LoweredRecording lowered = lowered(program, r, at, policy, dtype);
+        Recording use = lowered == null ? r : lowered.recording();
+        return AbsNormalForm.of(use.trace(), use.output(), use.names());
     }
 
-    /** Reverse mode's gradient of {@code program} at {@code at} under {@code policy}, with its verdict. */
+    /**
+     * Reverse mode's gradient of {@code program} at {@code at} under {@code policy}, with its verdict.
+     * AD's value is always the program's own; when an {@code if} is tested on its boundary, the
+     * verdict is decided on the form of the program with its continuous if-selections lowered to
+     * max/min form (the same function, or the same to first order at the point, {@link Selections}).
+     *
+     * @param program the program, with a scalar output
+     * @param at the point: a value for every free variable
+     * @param policy the kink policy of the trace
+     * @param dtype the working precision of the trace
+     * @return the gradient with the verdict on it and the reason
+     */
     public static Certification certify(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
-        Recording r = Recording.of(program, at, policy, dtype);
-        return certify(r.trace(), r.output(), r.inputs(), r.names());
+        return certify(program, Recording.of(program, at, policy, dtype), at);
+    }
+
+    /**
+     * As {@link #certify(Program, Map, KinkPolicy, DType)}, on an existing recording {@code r} of
+     * {@code program} at {@code at} (its trace is kept: the caller releases it).
+     *
+     * @param program the program that was recorded, with a scalar output
+     * @param r its recording at the point, under the policy and precision to certify with
+     * @param at the point: a value for every free variable
+     * @return the gradient with the verdict on it and the reason
+     */
+    public static Certification certify(Program program, Recording r, Map<String, Double> at) {
+        KinkPolicy policy = r.trace().policy();
+        DType dtype = r.trace().dtype();
+        LoweredRecording low = lowered(program, r, at, policy, dtype);
+        if (low == null) {
+            return certify(r.trace(), r.output(), r.inputs(), r.names());
+        }
+        if (r.output().value().size() != 1) {
+            throw new IllegalArgumentException("certification needs a scalar output, got shape " + r.output().shape());
+        }
+        double[] ad = r.gradient();
+        AbsNormalForm f;
+        try {
+            f = AbsNormalForm.of(low.recording().trace(), low.recording().output(), low.recording().names());
+        } catch (BudgetExceeded e) {
+            return overBudget(r.trace(), r.output(), r.inputs(), r.names(), e);
+        }
+        Certification c = decide(f, ad);
+        return new Certification(c.verdict(), c.inputs(), c.ad(), c.derivative(), c.clarke(), c.likq(), c.activeKinks(),
+                c.realisable(), "continuous if lowered to max/min form" + (low.firstOrder() > 0 ? " (to first order at the point)" : "")
+                + "; " + c.method(), c.reason(), c.form());
+    }
+
+    /**
+     * The recording of {@code program} with its continuous if-selections lowered, when the recording
+     * {@code r} has an {@code if} tested on its boundary and some if was lowered; else null (also
+     * when the lowered program cannot be evaluated at the point: the original's reason then stands).
+     */
+    private static LoweredRecording lowered(Program program, Recording r, Map<String, Double> at, KinkPolicy policy,
+                                            DType dtype) {
+        boolean boundary = false;
+        for (BranchRecord b : r.trace().branches()) {
+            boundary |= b.onBoundary();
+        }
+        if (!boundary) {
+            return null;
+        }
+        Selections.Lowered low = Selections.lower(program, at);
+        if (low.lowered() == 0) {
+            return null;
+        }
+        try {
+            return new LoweredRecording(Recording.of(low.program(), at, policy, dtype), low.firstOrder());
+        } catch (DomainException | ProgramError | IllegalArgumentException e) {
+            return null; // the lowering evaluates both branches; one may be undefined here
+        }
+    }
+
+    /** A recording of the lowered program, and how many ifs were lowered only to first order. */
+    private record LoweredRecording(Recording recording, int firstOrder) {
     }
 
     /**
      * The verdict for a scalar {@code output} recorded on {@code trace}; {@code inputs} are all of
      * the trace's inputs in recording order (their elements are the columns), {@code labels} one
      * per input element (null: x0, x1, ...). Runs reverse mode itself (keeping the trace).
+     *
+     * @param trace the retained trace holding {@code output}
+     * @param output the one-element output whose gradient is judged
+     * @param inputs all of the trace's inputs in recording order
+     * @param labels one label per input element, or null for x0, x1, ...
+     * @return the gradient with the verdict on it and the reason
      */
     public static Certification certify(Trace trace, Var output, List<Var> inputs, List<String> labels) {
         if (output.value().size() != 1) {
@@ -112,7 +204,13 @@ public final class Certifier {
                 null, null, false, -1, -1, "work budget", e.getMessage(), null);
     }
 
-    /** The verdict on the gradient {@code ad} (one entry per column of the form) of a scalar form. */
+    /**
+     * The verdict on the gradient {@code ad} (one entry per column of the form) of a scalar form.
+     *
+     * @param f the abs-normal form of a scalar function
+     * @param ad the gradient to judge, one entry per column of the form
+     * @return the verdict with its reason
+     */
     public static Certification decide(AbsNormalForm f, double[] ad) {
         if (f.m() != 1) {
             throw new IllegalArgumentException("certification needs a scalar output, the form has " + f.m());
@@ -125,11 +223,14 @@ public final class Certifier {
             return r.done(Verdict.UNKNOWN, null, null, -1, "first-order analysis",
                     "not abs-smooth at the point: " + String.join("; ", f.notAbsSmooth()));
         }
+        if (!f.norms().isEmpty()) {
+            return NormCertificate.decide(r);
+        }
         if (k == 0) {
             return r.differentiable(f.gradient(f.signature())[0], -1, "no active kink: smooth at the point");
         }
         if (k > ENUMERATION_LIMIT) {
-            return Beyond.decide(r);
+            return BeyondEnumeration.decide(r);
         }
         List<double[]> patterns = holds ? Realisability.all(f) : Realisability.enumerate(f);
         String method = holds ? "LIKQ (rank " + likq.rank() + "): all 2^" + k + " sign patterns realisable"
@@ -177,7 +278,13 @@ public final class Certifier {
         return out;
     }
 
-    /** Whether two gradients agree within {@link #AGREEMENT} relative to their size. */
+    /**
+     * Whether two gradients agree within {@link #AGREEMENT} relative to their size.
+     *
+     * @param a one gradient
+     * @param b the other, of the same length
+     * @return whether every entry agrees within {@link #AGREEMENT} · max(1, the largest absolute entry)
+     */
     public static boolean agree(double[] a, double[] b) {
         double scale = 1;
         for (int i = 0; i < a.length; i++) {
@@ -215,84 +322,6 @@ public final class Certifier {
         Certification differentiable(double[] g, int realisable, String method) {
             Verdict v = agree(ad, g) ? Verdict.DIFFERENTIABLE_CORRECT : Verdict.DIFFERENTIABLE_INCORRECT;
             return done(v, g, v == Verdict.DIFFERENTIABLE_CORRECT ? ad : g, realisable, method, "");
-        }
-    }
-
-    /** Beyond {@link #ENUMERATION_LIMIT} active kinks: certificates instead of enumeration. */
-    static final class Beyond {
-
-        private Beyond() {
-        }
-
-        static Certification decide(Result r) {
-            AbsNormalForm f = r.f();
-            int[] alpha = r.likq().active();
-            double[] sigma = f.adSignature();
-            if (!dependsOnActive(f, alpha)) {
-                double[] s = f.signature();
-                for (int i : alpha) {
-                    s[i] = 1;
-                }
-                return r.differentiable(f.gradient(s)[0], -1,
-                        "randomized identity test: G does not depend on the " + alpha.length + " active kinks");
-            }
-            boolean inRange = true;
-            for (int i : alpha) {
-                inRange &= Math.abs(sigma[i]) <= 1;
-            }
-            PrivateVariables pv = PrivateVariables.check(f, r.likq());
-            double[] ld = Lexicographic.derivative(f)[0];
-            if (inRange && (r.likq().holds() || pv.perKink())) {
-                return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1,
-                        (r.likq().holds() ? "LIKQ" : "private variable per kink")
-                                + ": every sign pattern realisable, AD a convex combination of piece gradients", "");
-            }
-            if (pv.holds() && groupPatternsDiffer(f, r.likq(), pv)) {
-                return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1,
-                        "private variable per group (" + pv.groups().size() + " groups), agnostic policy", "");
-            }
-            return r.done(Verdict.UNKNOWN, null, ld, -1, "certificates beyond " + ENUMERATION_LIMIT + " active kinks",
-                    alpha.length + " active kinks (more than " + ENUMERATION_LIMIT + " to enumerate) and"
-                            + (inRange ? "" : " a kink value outside [-1, 1] and") + " no LIKQ or private-variable certificate: "
-                            + (pv.reason().isEmpty() ? "groups found, but their patterns give one gradient" : pv.reason()));
-        }
-
-        /** G at two random σ ∈ [−1, 1]^α, flipping each σ_i: a non-zero difference ⇒ G depends on σ_i. */
-        static boolean dependsOnActive(AbsNormalForm f, int[] alpha) {
-            Random random = new Random(1);
-            for (int trial = 0; trial < 2; trial++) {
-                double[] s = f.signature();
-                for (int i : alpha) {
-                    s[i] = 2 * random.nextDouble() - 1;
-                }
-                for (int i : alpha) {
-                    double keep = s[i];
-                    s[i] = 1;
-                    double[] up = f.gradient(s)[0];
-                    s[i] = -1;
-                    double[] down = f.gradient(s)[0];
-                    s[i] = keep;
-                    if (!agree(up, down)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
-
-        /** Whether the coupled group patterns "all +" and "all −" give different gradients. */
-        private static boolean groupPatternsDiffer(AbsNormalForm f, Likq likq, PrivateVariables pv) {
-            double[][] g = new double[2][];
-            for (int t = 0; t < 2; t++) {
-                double[] s = f.signature();
-                for (int q = 0; q < pv.groups().size(); q++) {
-                    for (int r : pv.groups().get(q)) {
-                        s[likq.active()[r]] = (t == 0 ? 1 : -1) * Math.signum(likq.a0()[r][pv.columns()[q]]);
-                    }
-                }
-                g[t] = f.gradient(s)[0];
-            }
-            return !agree(g[0], g[1]);
         }
     }
 }

@@ -21,7 +21,13 @@ public final class Lexicographic {
     private Lexicographic() {
     }
 
-    /** The signs fsign_j of every switching variable along the columns of M (n×p). */
+    /**
+     * The signs fsign_j of every switching variable along the columns of M (n×p).
+     *
+     * @param f the abs-normal form
+     * @param m the directions, n×p (n the form's inputs)
+     * @return fsign_j ∈ {−1, 0, 1} for each switching variable j
+     */
     public static double[] signs(AbsNormalForm f, double[][] m) {
         int s = f.s();
         int n = f.n();
@@ -67,6 +73,9 @@ public final class Lexicographic {
     /**
      * The LD-derivative with M = I (m×n): J + Σ_j Y_j·fsign_j·T_j. Equal to G(σ) for the
      * lexicographic signature σ (a zero fsign multiplies a zero tangent row).
+     *
+     * @param f the abs-normal form
+     * @return the m×n LD-derivative
      */
     public static double[][] derivative(AbsNormalForm f) {
         int n = f.n();
@@ -77,7 +86,14 @@ public final class Lexicographic {
         return f.gradient(signs(f, identity));
     }
 
-    /** The directional active gradient for direction d: G(σ), σ = fsign along [d, e₁ … eₙ], don't care → +1. */
+    /**
+     * The directional active gradient for direction d: G(σ), σ = fsign along [d, e₁ … eₙ], don't
+     * care → +1.
+     *
+     * @param f the abs-normal form
+     * @param d the direction, length n
+     * @return the m×n gradient G(σ)
+     */
     public static double[][] directionalActiveGradient(AbsNormalForm f, double[] d) {
         int n = f.n();
         double[][] m = new double[n][n + 1];

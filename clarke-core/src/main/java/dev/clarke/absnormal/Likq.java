@@ -24,7 +24,13 @@ public record Likq(int[] active, double[][] a0, int rank, boolean exact) {
     /** The relative tolerance of the numeric rank beyond {@link #EXACT_ROWS}. */
     public static final double TOLERANCE = 1e-10;
 
-    /** LIKQ for the form at its point. */
+    /**
+     * LIKQ for the form at its point.
+     *
+     * @param f the abs-normal form
+     * @return the rank of the active switching gradients, exact up to {@link #EXACT_ROWS} active
+     *     kinks
+     */
     public static Likq of(AbsNormalForm f) {
         int[] alpha = f.active();
         double[][] r = f.rows(f.signature());
@@ -41,7 +47,7 @@ public record Likq(int[] active, double[][] a0, int rank, boolean exact) {
         return new Likq(alpha, a0, rank, exact);
     }
 
-    /** Whether LIKQ holds: rank A₀ = |α| (vacuously true with no active kink). */
+    /** {@return whether LIKQ holds: rank A₀ = |α| (vacuously true with no active kink)} */
     public boolean holds() {
         return rank == active.length;
     }

@@ -33,7 +33,13 @@ import java.util.List;
  */
 public record PrivateVariables(boolean holds, boolean perKink, List<int[]> groups, int[] columns, String reason) {
 
-    /** Checks the form at its point against reverse mode's signature σᶜ. */
+    /**
+     * Checks the form at its point against reverse mode's signature σᶜ.
+     *
+     * @param f the abs-normal form
+     * @param likq LIKQ at the form's point, as from {@link Likq#of}
+     * @return the outcome of the check
+     */
     public static PrivateVariables check(AbsNormalForm f, Likq likq) {
         int[] alpha = likq.active();
         double[][] a0 = likq.a0();

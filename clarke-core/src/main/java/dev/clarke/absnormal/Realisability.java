@@ -36,6 +36,9 @@ public final class Realisability {
     /**
      * The realisable full signatures: σ̊ off the active kinks and τ on them (+1 where don't care),
      * in depth-first order (+1 before −1).
+     *
+     * @param f the abs-normal form
+     * @return the realisable signatures, each of length s
      */
     public static List<double[]> enumerate(AbsNormalForm f) {
         int[] alpha = f.active();
@@ -88,7 +91,12 @@ public final class Realisability {
         return true;
     }
 
-    /** Every signature with τ ∈ {±1}^α (realisable or not): 2^|α| of them. */
+    /**
+     * Every signature with τ ∈ {±1}^α (realisable or not): 2^|α| of them.
+     *
+     * @param f the abs-normal form
+     * @return the 2^|α| signatures, each of length s
+     */
     public static List<double[]> all(AbsNormalForm f) {
         int[] alpha = f.active();
         List<double[]> out = new ArrayList<>();
@@ -126,6 +134,11 @@ public final class Realisability {
     /**
      * Whether {@code g} lies in the convex hull of {@code points}: μ ≥ 0, Σμ = 1, and
      * |Σ μ_k·p_k − g| ≤ tol in every coordinate.
+     *
+     * @param points the points p_k, each of length d
+     * @param g the point tested, length d
+     * @param tol the tolerance per coordinate, ≥ 0
+     * @return whether {@code g} is in the hull of {@code points} up to {@code tol}
      */
     public static boolean inHull(List<double[]> points, double[] g, double tol) {
         int k = points.size();

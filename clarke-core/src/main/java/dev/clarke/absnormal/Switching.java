@@ -15,7 +15,7 @@ package dev.clarke.absnormal;
 public record Switching(int index, String op, int node, int element, String formula, double value,
                         double adSigma) {
 
-    /** Whether the point lies on this kink: z̊_i == 0 exactly ({@code -0.0} included). */
+    /** {@return whether the point lies on this kink: z̊_i == 0 exactly ({@code -0.0} included)} */
     public boolean active() {
         return value == 0;
     }

@@ -13,7 +13,9 @@ import dev.clarke.certify.Verdict;
  * active kinks occur, {@link dev.clarke.absnormal.PrivateVariables} gives the structural
  * "private variable per kink (group)" certificate of neural networks with biases,
  * {@link dev.clarke.absnormal.Lexicographic} computes LD-derivatives and directional active
- * gradients, and {@link dev.clarke.absnormal.Certifier} turns it all into a
+ * gradients, {@code Powers} decides non-integer powers at a zero base (|t| for
+ * sqrt(t²), C¹ for powers above 1 of a nonnegative base), {@code Arrangement}
+ * decides differentiability over the realisable sign patterns past the enumeration limit, and {@link dev.clarke.absnormal.Certifier} turns it all into a
  * {@link dev.clarke.certify.Verdict} on the gradient reverse mode returned, with the true
  * derivative or a certified Clarke element when AD's own value is not one. The certificates are
  * first order: sound, but blind to cusps; docs/theory/abs-normal.md states the limits.

@@ -14,7 +14,10 @@ package dev.clarke.ad;
  */
 public record BranchRecord(int lhsNode, int rhsNode, Comparison op, double lhs, double rhs, boolean taken) {
 
-    /** Whether the test sat exactly on its boundary ({@code lhs == rhs}). */
+    /**
+     * {@return whether the test sat exactly on its boundary ({@code lhs == rhs}), where the
+     * branches' pieces meet}
+     */
     public boolean onBoundary() {
         return lhs == rhs;
     }

@@ -9,7 +9,11 @@ public final class DomainException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An exception with a one-line message naming the op and the offending value. */
+    /**
+     * An exception with a one-line message naming the op and the offending value.
+     *
+     * @param message one line naming the op and the offending value, e.g. {@code "log of -1"}
+     */
     public DomainException(String message) {
         super(message);
     }

@@ -16,7 +16,12 @@ public final class ElementSources {
     private ElementSources() {
     }
 
-    /** Whether {@link #of} describes this operation. */
+    /**
+     * Whether {@link #of} describes this operation.
+     *
+     * @param op the operation of a recorded step
+     * @return whether {@link #of} describes it, i.e. it only moves or adds input elements
+     */
     public static boolean covers(Op op) {
         return switch (op) {
             case RESHAPE, TRANSPOSE, SLICE, CONCAT, BROADCAST_TO, SUM_TO, SUM -> true;
@@ -28,6 +33,11 @@ public final class ElementSources {
     /**
      * For each output element, its sources as flattened pairs {@code input, flatIndex, input,
      * flatIndex, ...}; the output element is their sum (a single source: a copy).
+     *
+     * @param s a recorded step whose operation is {@link #covers covered}
+     * @return one array per output element in row-major order, holding pairs (input position in
+     *     {@code s.inputs()}, flat index in that input)
+     * @throws IllegalArgumentException if the step's operation is not covered
      */
     public static int[][] of(Step s) {
         Shape out = s.output().shape();
@@ -116,7 +126,15 @@ public final class ElementSources {
         return p;
     }
 
-    /** The flat index in {@code in} that broadcasting maps output element {@code flat} of {@code out} to. */
+    /**
+     * The flat index in {@code in} that broadcasting maps output element {@code flat} of
+     * {@code out} to.
+     *
+     * @param in the shape broadcast from
+     * @param out the broadcast shape, which {@code in} broadcasts to
+     * @param flat a row-major index into {@code out}, in [0, out.size())
+     * @return the row-major index into {@code in} of the element broadcast to {@code flat}
+     */
     public static int broadcastSource(Shape in, Shape out, int flat) {
         int[] od = out.dims();
         int[] id = in.dims();
@@ -129,7 +147,16 @@ public final class ElementSources {
         return idx;
     }
 
-    /** The flat input indices reduced into output element {@code o} ({@code axis} null: all of them). */
+    /**
+     * The flat input indices reduced into output element {@code o} ({@code axis} null: all of
+     * them).
+     *
+     * @param in the shape of the reduction's input
+     * @param axis the reduced axis, or null for a reduction over all elements
+     * @param o a row-major index into the reduced output (keepDim or not: the same order)
+     * @return the row-major indices into {@code in} that are summed into output element {@code o},
+     *     in increasing order
+     */
     public static int[] reduced(Shape in, Integer axis, int o) {
         if (axis == null) {
             return java.util.stream.IntStream.range(0, in.size()).toArray();

@@ -15,12 +15,21 @@ public final class Gradients {
         this.byVar = byVar;
     }
 
-    /** The value of the differentiated output. */
+    /** {@return the value of the differentiated output, as computed on the forward pass} */
     public Tensor value() {
         return value;
     }
 
-    /** The gradient (cotangent) of {@code leaf}; zeros of its shape if the output does not depend on it. */
+    /**
+     * The gradient (cotangent) of {@code leaf}; zeros of its shape if the output does not depend on
+     * it.
+     *
+     * @param leaf a value passed in {@code wrt} to the pass that made this result
+     * @return ∂output/∂leaf (weighted by the cotangent), of {@code leaf}'s shape; zeros if the
+     *     output does not depend on it
+     * @throws IllegalArgumentException if {@code leaf} was not among the values differentiated with
+     *     respect to
+     */
     public Tensor of(Var leaf) {
         Tensor t = byVar.get(leaf);
         if (t == null) {

@@ -23,7 +23,7 @@ public final class KinkLog {
      */
     public record Hit(int node, String op, int element, double point, double adjoint) {
 
-        /** Whether a backward pass has set the adjoint. */
+        /** {@return whether a backward pass has set the adjoint (it is NaN before)} */
         public boolean hasAdjoint() {
             return !Double.isNaN(adjoint);
         }
@@ -37,7 +37,7 @@ public final class KinkLog {
     private double[] adjoints = new double[16];
     private boolean enabled = true;
 
-    /** Whether hits are recorded. */
+    /** {@return whether hits are recorded (turned off by {@link Trace#logKinks(boolean)})} */
     public boolean enabled() {
         return enabled;
     }
@@ -73,17 +73,23 @@ public final class KinkLog {
         return elements[index];
     }
 
-    /** Number of hits. */
+    /** {@return the number of hits logged so far} */
     public int size() {
         return size;
     }
 
-    /** Whether no kink was hit. */
+    /** {@return whether no kink was hit} */
     public boolean isEmpty() {
         return size == 0;
     }
 
-    /** Hit {@code i}. */
+    /**
+     * Hit {@code i}.
+     *
+     * @param i the hit's position in logging order, in [0, {@link #size()})
+     * @return a snapshot of that hit (its adjoint as of now)
+     * @throws IndexOutOfBoundsException if {@code i} is out of range
+     */
     public Hit get(int i) {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("kink hit " + i + " of " + size);
@@ -91,7 +97,7 @@ public final class KinkLog {
         return new Hit(nodes[i], ops[i], elements[i], points[i], adjoints[i]);
     }
 
-    /** A read-only view of the hits. */
+    /** {@return a read-only live view of the hits in logging order} */
     public List<Hit> hits() {
         return new AbstractList<>() {
             @Override
@@ -106,7 +112,10 @@ public final class KinkLog {
         };
     }
 
-    /** Hits whose adjoint is non-zero: where the differentiated output is not differentiable-by-certainty. */
+    /**
+     * {@return the number of hits whose adjoint is non-zero: where the differentiated output is not
+     * differentiable-by-certainty}
+     */
     public long countNonZeroAdjoint() {
         long c = 0;
         for (int i = 0; i < size; i++) {

@@ -82,7 +82,10 @@ public enum Op {
         this.id = id;
     }
 
-    /** The name shown for nodes of this operation (piecewise and custom nodes show their own name). */
+    /**
+     * {@return the name shown for nodes of this operation, e.g. {@code "matmul"} (piecewise and
+     * custom nodes show their own)}
+     */
     public String id() {
         return id;
     }

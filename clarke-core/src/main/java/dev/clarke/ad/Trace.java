@@ -50,7 +50,13 @@ public final class Trace implements AutoCloseable {
     private boolean recording = true;
     private boolean released;
 
-    /** A trace with the given policy and working dtype. */
+    /**
+     * A trace with the given policy and working dtype.
+     *
+     * @param policy how every primitive on this trace resolves a kink hit exactly, e.g. {@link
+     *     KinkPolicy#mid()}
+     * @param dtype the working precision; inputs, constants and every result are rounded to it
+     */
     public Trace(KinkPolicy policy, DType dtype) {
         this.policy = policy;
         this.dtype = dtype;
@@ -61,45 +67,62 @@ public final class Trace implements AutoCloseable {
         this(KinkPolicy.mid(), DType.F64);
     }
 
-    /** The kink policy of every primitive on this trace. */
+    /** {@return the kink policy of every primitive on this trace} */
     public KinkPolicy policy() {
         return policy;
     }
 
-    /** The working dtype: inputs and constants are rounded to it, and every op's result too. */
+    /**
+     * {@return the working dtype: inputs and constants are rounded to it, and every op's result
+     * too}
+     */
     public DType dtype() {
         return dtype;
     }
 
-    /** Turns kink logging on or off (on by default); detection is skipped entirely when off. */
+    /**
+     * Turns kink logging on or off (on by default); detection is skipped entirely when off.
+     *
+     * @param on true to log kink hits (the default), false to skip detection entirely (faster)
+     * @return this trace, for chaining
+     */
     public Trace logKinks(boolean on) {
         kinks.setEnabled(on);
         return this;
     }
 
-    /** The kink hits so far, with adjoints once a backward pass has run. */
+    /** {@return the kink hits so far (a live log), with adjoints once a backward pass has run} */
     public KinkLog kinks() {
         return kinks;
     }
 
-    /** The branches taken by {@code cond}, in order. */
+    /** {@return the branches taken by {@code cond}, in order, unmodifiable} */
     public List<BranchRecord> branches() {
         return Collections.unmodifiableList(branches);
     }
 
-    /** Domain violations seen so far (possibly on untaken {@code where} branches), as messages. */
+    /**
+     * {@return the domain violations seen so far (at most 100, possibly on untaken {@code where}
+     * branches), as messages}
+     */
     public List<String> violations() {
         return Collections.unmodifiableList(violations);
     }
 
-    /** Number of recorded nodes (0 after release). */
+    /** {@return the number of recorded nodes (0 after release)} */
     public int size() {
         return nodes.size();
     }
 
     // ---- leaves -----------------------------------------------------------------------------
 
-    /** A differentiable input (leaf), converted to the working dtype. */
+    /**
+     * A differentiable input (leaf), converted to the working dtype.
+     *
+     * @param value the input's value, of any shape; converted to the working dtype
+     * @return a new leaf that gradients can be taken with respect to
+     * @throws IllegalStateException if the trace was released
+     */
     public Var input(Tensor value) {
         checkLive();
         Node n = new Node(this, value.dtype() == dtype ? value : value.to(dtype), nodes.size(), true, Op.INPUT, null,
@@ -108,22 +131,44 @@ public final class Trace implements AutoCloseable {
         return n;
     }
 
-    /** A scalar differentiable input. */
+    /**
+     * A scalar differentiable input.
+     *
+     * @param value the input's value
+     * @return a new scalar leaf (shape []) that gradients can be taken with respect to
+     * @throws IllegalStateException if the trace was released
+     */
     public Var input(double value) {
         return input(Tensor.scalar(value, dtype));
     }
 
-    /** A constant (not differentiated), converted to the working dtype. */
+    /**
+     * A constant (not differentiated), converted to the working dtype.
+     *
+     * @param value the constant's value, of any shape; converted to the working dtype
+     * @return a value with no node (id −1) through which no derivative flows
+     */
     public Var constant(Tensor value) {
         return new Var(this, value.dtype() == dtype ? value : value.to(dtype), -1, false);
     }
 
-    /** A scalar constant. */
+    /**
+     * A scalar constant.
+     *
+     * @param value the constant's value
+     * @return a scalar value (shape []) with no node, through which no derivative flows
+     */
     public Var constant(double value) {
         return constant(Tensor.scalar(value, dtype));
     }
 
-    /** A constant of the given shape filled with {@code value}. */
+    /**
+     * A constant of the given shape filled with {@code value}.
+     *
+     * @param shape the constant's shape
+     * @param value the value of every element
+     * @return a value with no node, through which no derivative flows
+     */
     public Var constant(Shape shape, double value) {
         return constant(Tensor.full(shape, dtype, value));
     }
@@ -269,7 +314,7 @@ public final class Trace implements AutoCloseable {
         return v;
     }
 
-    /** The recorded operations, in order (empty after release). */
+    /** {@return the recorded operations in order, a fresh list (empty after release)} */
     public List<Step> steps() {
         List<Step> out = new ArrayList<>(nodes.size());
         for (Node n : nodes) {
@@ -323,12 +368,37 @@ public final class Trace implements AutoCloseable {
 
     // ---- interpreters -----------------------------------------------------------------------
 
-    /** Reverse mode: the gradient of the scalar {@code y} with respect to each of {@code wrt}; releases the trace. */
+    /**
+     * Reverse mode: the gradient of the scalar {@code y} with respect to each of {@code wrt};
+     * releases the trace.
+     *
+     * @param y the output, a one-element value on this trace
+     * @param wrt the values to differentiate with respect to, usually inputs
+     * @return the value of {@code y} and, for each {@code w} in {@code wrt}, ∂y/∂w of {@code w}'s
+     *     shape
+     * @throws IllegalArgumentException if {@code y} has more than one element
+     * @throws DomainException if {@code y} or a gradient is not finite (naming the first domain
+     *     violation)
+     * @throws IllegalStateException if the trace was released already
+     */
     public Gradients grad(Var y, Var... wrt) {
         return grad(y, List.of(wrt), Backward.RELEASE);
     }
 
-    /** Reverse mode for a scalar output. */
+    /**
+     * Reverse mode for a scalar output.
+     *
+     * @param y the output, a one-element value on this trace
+     * @param wrt the values to differentiate with respect to, usually inputs
+     * @param mode {@link Backward#RELEASE} to free the trace afterwards, {@link Backward#RETAIN} to
+     *     keep it for another pass
+     * @return the value of {@code y} and, for each {@code w} in {@code wrt}, ∂y/∂w of {@code w}'s
+     *     shape
+     * @throws IllegalArgumentException if {@code y} has more than one element
+     * @throws DomainException if {@code y} or a gradient is not finite (naming the first domain
+     *     violation)
+     * @throws IllegalStateException if the trace was released already
+     */
     public Gradients grad(Var y, List<Var> wrt, Backward mode) {
         if (y.value().size() != 1) {
             throw new IllegalArgumentException("grad needs a scalar output, got shape " + y.shape()
@@ -341,6 +411,18 @@ public final class Trace implements AutoCloseable {
      * Reverse mode: the vector-Jacobian product {@code cotangentᵀ·∂y/∂w} for each {@code w} in
      * {@code wrt}. With {@link Backward#RELEASE} the trace is released even when the pass throws (a
      * non-finite gradient, for one): the values already returned keep their tensors.
+     *
+     * @param y the output, a value of any shape on this trace
+     * @param cotangent the weight of each output element, of {@code y}'s shape
+     * @param wrt the values to differentiate with respect to, usually inputs
+     * @param mode {@link Backward#RELEASE} to free the trace afterwards, {@link Backward#RETAIN} to
+     *     keep it for another pass
+     * @return the value of {@code y} and, for each {@code w} in {@code wrt}, the product of {@code
+     *     w}'s shape
+     * @throws IllegalArgumentException if the cotangent's shape differs from {@code y}'s
+     * @throws DomainException if {@code y} or a gradient is not finite (naming the first domain
+     *     violation)
+     * @throws IllegalStateException if the trace was released already
      */
     public Gradients vjp(Var y, Tensor cotangent, List<Var> wrt, Backward mode) {
         checkLive();
@@ -377,6 +459,13 @@ public final class Trace implements AutoCloseable {
     /**
      * Reverse mode whose own operations are recorded on this trace, so the returned gradients can
      * be differentiated again (grad of grad). The trace is kept.
+     *
+     * @param y the output, a one-element value on this trace
+     * @param wrt the values to differentiate with respect to
+     * @return one gradient per element of {@code wrt}, in order, each a recorded value of that
+     *     element's shape
+     * @throws IllegalArgumentException if {@code y} has more than one element
+     * @throws DomainException if {@code y} is not finite
      */
     public List<Var> gradVars(Var y, List<Var> wrt) {
         checkLive();
@@ -390,6 +479,11 @@ public final class Trace implements AutoCloseable {
     /**
      * Forward mode: the Jacobian-vector product ∂y/∂x·t, with a tangent for some of the trace's
      * inputs (the others count as zero). Re-reads the recorded trace; does not release it.
+     *
+     * @param y the output, a value on this trace
+     * @param tangents the direction: a tangent of the input's shape for some of the trace's inputs
+     * @return the directional derivative, a tensor of {@code y}'s shape
+     * @throws DomainException if {@code y} is not finite
      */
     public Tensor jvp(Var y, Map<Var, Tensor> tangents) {
         checkLive();
@@ -402,6 +496,14 @@ public final class Trace implements AutoCloseable {
      * and its two derivative rules, written with differentiable operations so that they can be
      * differentiated again. {@code vjp} maps the output's cotangent to one cotangent per input (null
      * for none); {@code jvp} maps the inputs' tangents (null for zero) to the output's tangent.
+     *
+     * @param op the operation's name, shown in steps and error messages
+     * @param value the operation's value, already computed; converted to the working dtype
+     * @param inputs the operands the value depends on, on this trace
+     * @param vjp the reverse rule: the output's cotangent to one cotangent per input (null for
+     *     none)
+     * @param jvp the forward rule: the inputs' tangents (null for zero) to the output's tangent
+     * @return a new recorded value
      */
     public Var custom(String op, Tensor value, List<Var> inputs,
                       java.util.function.Function<Var, List<Var>> vjp,
@@ -418,6 +520,16 @@ public final class Trace implements AutoCloseable {
      * record nothing on this trace itself). The hits are logged against the new node under the
      * primitive name {@code kinkOp}, with the element index in the node's output and the kink point, and
      * get their adjoints from the backward pass like any primitive's.
+     *
+     * @param op the operation's name, shown in steps and error messages
+     * @param kinkOp the primitive name under which the kink hits are logged
+     * @param value computes the output, reporting each kink hit to the sink it is given (null when
+     *     nothing is logged)
+     * @param inputs the operands the value depends on, on this trace
+     * @param vjp the reverse rule: the output's cotangent to one cotangent per input (null for
+     *     none)
+     * @param jvp the forward rule: the inputs' tangents (null for zero) to the output's tangent
+     * @return a new recorded value
      */
     public Var custom(String op, String kinkOp, java.util.function.Function<HitSink, Tensor> value, List<Var> inputs,
                       java.util.function.Function<Var, List<Var>> vjp,
@@ -429,7 +541,16 @@ public final class Trace implements AutoCloseable {
                 new CustomRule(vjp, jvp), mark);
     }
 
-    /** Lazy conditional: see {@link Var#cond}. */
+    /**
+     * Lazy conditional: see {@link Var#cond}.
+     *
+     * @param lhs the left side of the test, a one-element value on this trace
+     * @param op the test, e.g. {@link Comparison#GE}
+     * @param rhs the right side of the test, a one-element value on this trace
+     * @param then computes the result when the test holds
+     * @param otherwise computes the result when it does not
+     * @return the value of the branch taken
+     */
     public Var cond(Var lhs, Comparison op, Var rhs, Supplier<Var> then, Supplier<Var> otherwise) {
         return Control.cond(this, lhs, op, rhs, then, otherwise);
     }

@@ -22,7 +22,9 @@ import java.util.Set;
  * Runs an imported model over a data set, batch by batch: per batch one forward and one backward
  * pass of the mean loss under the kink policy, its kink hits attributed to graph nodes, and (with
  * certificates on) a verdict from {@link BatchCertifier}. The result holds Clarke's gradient of the
- * mean loss over all samples by parameter name.
+ * mean loss over all samples by parameter name, the batches' weighted gradients summed along a fixed
+ * pairwise tree ({@link PairwiseSum}), so that an audit split into batch ranges ({@link #runBatches},
+ * {@link AuditShard#merge}) gives the same bits.
  *
  * <pre>{@code
  * OnnxModel m = OnnxModel.read(Path.of("model.onnx"));
@@ -50,7 +52,16 @@ public final class Audit {
      *                     a batch with no kink hit at all is still {@code DIFFERENTIABLE_CORRECT}
      */
     public record Options(KinkPolicy policy, DType dtype, int batchSize, boolean certificates) {
-        /** Checks the batch size. */
+        /**
+         * Checks the batch size.
+         *
+         * @param policy the kink policy of the gradients
+         * @param dtype the working precision
+         * @param batchSize samples per batch; 0 for all samples in one batch
+         * @param certificates whether each batch gradient gets a certificate (a second pass);
+         *     without, a batch with no kink hit at all is still {@code DIFFERENTIABLE_CORRECT}
+         * @throws IllegalArgumentException if {@code batchSize} is negative
+         */
         public Options {
             if (batchSize < 0) {
                 throw new IllegalArgumentException("batch size must be positive (or 0 for one batch), got " + batchSize);
@@ -63,7 +74,13 @@ public final class Audit {
         /** No progress reports. */
         Listener NONE = (done, total, seconds) -> { };
 
-        /** {@code done} of {@code total} batches finished, {@code seconds} after the start. */
+        /**
+         * {@code done} of {@code total} batches finished, {@code seconds} after the start.
+         *
+         * @param done the number of batches finished, 1 to {@code total}
+         * @param total the number of batches of the run
+         * @param seconds the wall-clock time since the start, in seconds
+         */
         void batchDone(int done, int total, double seconds);
     }
 
@@ -73,26 +90,70 @@ public final class Audit {
     /**
      * Audits {@code model} on {@code inputs} [N, ...model.inputShape()] against {@code targets}.
      *
+     * @param model the model to audit
+     * @param inputs the samples, [N, ...model.inputShape()]
+     * @param targets one target per sample, for the loss
+     * @param o the policy, precision, batch size and whether to certify
+     * @param listener told after every batch; {@link Listener#NONE} for none
+     * @return the verdict of every batch, with counts of kink hits
      * @throws IllegalArgumentException for inputs that do not fit the model, NaN or infinite inputs,
      *                                  targets that do not fit the inputs or the model's output
      */
     public static AuditResult run(OnnxModel model, Tensor inputs, Targets targets, Options o, Listener listener) {
+        return result(model, o, runBatches(model, inputs, targets, o, 0, batches(model, inputs, targets, o), listener));
+    }
+
+    /**
+     * The number of batches an audit of {@code inputs} makes, after checking them as {@link #run} does.
+     *
+     * @param model   the model
+     * @param inputs  the samples [N, ...model.inputShape()]
+     * @param targets their labels or targets
+     * @param o       how to audit (the batch size)
+     * @return the number of batches
+     * @throws IllegalArgumentException as {@link #run}
+     */
+    public static int batches(OnnxModel model, Tensor inputs, Targets targets, Options o) {
         int n = check(model, inputs, targets);
-        int batch = o.batchSize() == 0 ? n : Math.min(o.batchSize(), n);
+        return Batches.count(n, batchSize(n, o));
+    }
+
+    private static int batchSize(int n, Options o) {
+        return o.batchSize() == 0 ? n : Math.min(o.batchSize(), n);
+    }
+
+    /**
+     * Audits the batches {@code fromBatch} (inclusive) to {@code toBatch} (exclusive): a shard of {@link #run},
+     * which depends on that range only. Shards of disjoint ranges {@link AuditShard#merge merge} into the
+     * shard of their union, and {@link #result} of the shard of every batch is bit for bit {@link #run}'s.
+     *
+     * @param model     the model
+     * @param inputs    the samples [N, ...model.inputShape()]
+     * @param targets   their labels or targets
+     * @param o         how to audit
+     * @param fromBatch the first batch, from 0
+     * @param toBatch   one past the last batch, at most {@link #batches}
+     * @param listener  told after each batch of the range (done and total count the range's batches)
+     * @return the shard
+     * @throws IllegalArgumentException as {@link #run}, or for a range outside the batches
+     */
+    public static AuditShard runBatches(OnnxModel model, Tensor inputs, Targets targets, Options o, int fromBatch,
+                                        int toBatch, Listener listener) {
+        int n = check(model, inputs, targets);
+        int batch = batchSize(n, o);
         int count = Batches.count(n, batch);
-        List<String> names = model.parameterNames();
-        List<Tensor> params = model.parameters();
-        double[][] grad = new double[params.size()][];
-        for (int i = 0; i < grad.length; i++) {
-            grad[i] = new double[params.get(i).size()];
+        if (fromBatch < 0 || fromBatch > toBatch || toBatch > count) {
+            throw new IllegalArgumentException("batches [" + fromBatch + ", " + toBatch + ") are not within the "
+                    + count + " batches");
         }
-        List<OnnxModel.NodeInfo> nodes = model.nodes();
-        long[] hits = new long[nodes.size()];
-        long[] ndf = new long[nodes.size()];
-        List<AuditResult.Batch> batches = new ArrayList<>();
-        double lossSum = 0;
+        List<Tensor> params = model.parameters();
+        int length = 0;
+        for (Tensor p : params) {
+            length += p.size();
+        }
+        AuditShard shard = new AuditShard(n, count, model.nodes().size(), length);
         long start = System.nanoTime();
-        for (int b = 0; b < count; b++) {
+        for (int b = fromBatch; b < toBatch; b++) {
             int from = Batches.start(b, batch);
             int to = Batches.end(b, batch, n);
             Tensor x = Slices.slice(inputs, from, to);
@@ -107,35 +168,62 @@ public final class Audit {
             double value = f.item();
             Gradients g = t.grad(f, leaves, Backward.RELEASE);
             double w = (double) (to - from) / n;
-            for (int i = 0; i < grad.length; i++) {
-                Tensor gi = g.of(leaves.get(i));
-                for (int k = 0; k < grad[i].length; k++) {
-                    grad[i][k] += w * gi.get(k);
+            double[] weighted = new double[length];
+            int k = 0;
+            for (Var leaf : leaves) {
+                Tensor gi = g.of(leaf);
+                for (int i = 0; i < gi.size(); i++) {
+                    weighted[k++] = 0.0 + w * gi.get(i);   // 0.0 + makes -0 a +0, as a running sum from 0 would
                 }
             }
-            long[] counted = attribute(t.kinks(), pass, hits, ndf);
+            long[] counted = attribute(t.kinks(), pass, shard.hits(), shard.ndfHits());
             BatchCertifier.Decision d = o.certificates()
                     ? BatchCertifier.certify(model, x, loss, o.policy(), o.dtype(), counted[0])
                     : BatchCertifier.fromHits(counted[0]);
-            batches.add(new AuditResult.Batch(b, from, to, value, counted[0], counted[1], d.verdict(), d.reason()));
-            lossSum += w * value;
-            listener.batchDone(b + 1, count, (System.nanoTime() - start) / 1e9);
+            shard.add(new AuditResult.Batch(b, from, to, value, counted[0], counted[1], d.verdict(), d.reason()), weighted,
+                    0.0 + w * value);
+            listener.batchDone(b + 1 - fromBatch, toBatch - fromBatch, (System.nanoTime() - start) / 1e9);
         }
+        return shard;
+    }
+
+    /**
+     * The audit's result from the shard holding every batch (those of {@link #runBatches}, merged).
+     *
+     * @param model the audited model
+     * @param o     the options the shards ran with
+     * @param all   the merged shard
+     * @return the result, as {@link #run} returns it
+     * @throws IllegalArgumentException if some batch is missing
+     */
+    public static AuditResult result(OnnxModel model, Options o, AuditShard all) {
+        if (all.batchesDone() != all.batchCount()) {
+            throw new IllegalArgumentException("audit: " + all.batchesDone() + " of " + all.batchCount()
+                    + " batches were audited; merge the shards of every batch first");
+        }
+        List<String> names = model.parameterNames();
+        List<Tensor> params = model.parameters();
+        double[] grad = all.gradient();
         Map<String, Tensor> gradient = new LinkedHashMap<>();
-        for (int i = 0; i < grad.length; i++) {
+        int k = 0;
+        for (int i = 0; i < params.size(); i++) {
+            int size = params.get(i).size();
             if (!model.statisticNames().contains(names.get(i))) {   // running statistics are not trained
-                gradient.put(names.get(i), Tensor.of(o.dtype(), params.get(i).shape(), grad[i]));
+                gradient.put(names.get(i), Tensor.of(o.dtype(), params.get(i).shape(),
+                        java.util.Arrays.copyOfRange(grad, k, k + size)));
             }
+            k += size;
         }
+        List<OnnxModel.NodeInfo> nodes = model.nodes();
         List<AuditResult.NodeHits> nodeHits = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             OnnxModel.NodeInfo ni = nodes.get(i);
-            if (hits[i] > 0 || PIECEWISE_OPS.contains(ni.opType())) {
-                nodeHits.add(new AuditResult.NodeHits(ni.name(), ni.opType(), hits[i], ndf[i]));
+            if (all.hits()[i] > 0 || PIECEWISE_OPS.contains(ni.opType())) {
+                nodeHits.add(new AuditResult.NodeHits(ni.name(), ni.opType(), all.hits()[i], all.ndfHits()[i]));
             }
         }
-        return new AuditResult(model.toString(), n, List.copyOf(batches), List.copyOf(nodeHits), gradient, lossSum,
-                o.policy().name(), o.dtype().id());
+        return new AuditResult(model.toString(), all.samples(), List.copyOf(all.batches()), List.copyOf(nodeHits),
+                gradient, all.loss(), o.policy().name(), o.dtype().id());
     }
 
     /** Adds each hit of the log to its graph node's counts; returns {hits, non-zero-adjoint hits} of the graph. */

@@ -33,8 +33,10 @@ public record AuditResult(String model, int samples, List<Batch> batches, List<N
      * @param ndfHits its hits whose adjoint is non-zero
      * @param verdict the verdict on its gradient
      * @param reason  why the verdict holds (or why it is UNKNOWN)
+     * @serial exclude (shipped between JVMs of one build, not a stored format)
      */
-    public record Batch(int index, int from, int to, double loss, long hits, long ndfHits, Verdict verdict, String reason) {
+    public record Batch(int index, int from, int to, double loss, long hits, long ndfHits, Verdict verdict, String reason)
+            implements java.io.Serializable {
     }
 
     /**
@@ -48,7 +50,10 @@ public record AuditResult(String model, int samples, List<Batch> batches, List<N
     public record NodeHits(String name, String op, long hits, long ndfHits) {
     }
 
-    /** How many batches got each verdict (verdicts no batch got are absent), in the enum's order. */
+    /**
+     * {@return how many batches got each verdict (verdicts no batch got are absent), in the enum's
+     * order}
+     */
     public Map<Verdict, Integer> verdicts() {
         Map<Verdict, Integer> m = new java.util.EnumMap<>(Verdict.class);
         for (Batch b : batches) {
@@ -57,12 +62,15 @@ public record AuditResult(String model, int samples, List<Batch> batches, List<N
         return m;
     }
 
-    /** Every kink hit. */
+    /** {@return the number of kink hits over all batches} */
     public long kinkHits() {
         return batches.stream().mapToLong(Batch::hits).sum();
     }
 
-    /** Every hit with a non-zero adjoint. */
+    /**
+     * {@return the number of kink hits with a non-zero adjoint over all batches (where AD's
+     * gradient may be wrong)}
+     */
     public long ndfHits() {
         return batches.stream().mapToLong(Batch::ndfHits).sum();
     }

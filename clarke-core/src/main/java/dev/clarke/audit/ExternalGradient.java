@@ -31,7 +31,12 @@ import java.util.Map;
 public record ExternalGradient(Verdict verdict, String reason, double maxAbsDiff, String worst, double external,
                                double clarke) {
 
-    /** Relative agreement per tensor in working precision {@code t}. */
+    /**
+     * Relative agreement per tensor in working precision {@code t}.
+     *
+     * @param t the working precision of the audit
+     * @return the relative tolerance within which two gradients of a tensor count as equal
+     */
     public static double tolerance(DType t) {
         switch (t) {
             case F64: return 1e-10;
@@ -44,6 +49,10 @@ public record ExternalGradient(Verdict verdict, String reason, double maxAbsDiff
     /**
      * Judges {@code external} against a one-batch audit.
      *
+     * @param audit the audit, of exactly one batch
+     * @param external the other system's gradient, one tensor per model parameter, by name
+     * @param dtype the working precision of the audit
+     * @return per tensor, whether the external gradient agrees with AD's and with the certificate
      * @throws IllegalArgumentException when the audit has several batches, or the names or shapes
      *                                  differ from the model's parameters (listing them), or a value is not finite
      */

@@ -8,25 +8,37 @@ import java.util.Arrays;
 /** What the model's outputs are compared with: one class label per sample, or a target tensor. */
 public sealed interface Targets {
 
-    /** The number of samples. */
+    /** {@return the number of samples} */
     int size();
 
-    /** The loss of samples {@code [from, to)}: the mean over those samples. */
+    /**
+     * The loss of samples {@code [from, to)}: the mean over those samples.
+     *
+     * @param from the first sample, inclusive
+     * @param to the sample after the last one, exclusive
+     * @return the mean loss over those samples, as a function of the model's outputs
+     */
     Loss loss(int from, int to);
 
-    /** The loss's name: {@code cross-entropy} or {@code mse}. */
+    /** {@return the loss's name: {@code cross-entropy} or {@code mse}} */
     String lossName();
 
     /**
      * Checks the targets against a model output of {@code outputShape} per sample.
      *
+     * @param outputShape the model's output shape per sample
      * @throws IllegalArgumentException saying which target does not fit
+     * @throws IllegalArgumentException if the targets do not fit it, saying how
      */
     void check(Shape outputShape);
 
     /** Class labels for the mean softmax cross-entropy. */
     record Classes(int[] labels) implements Targets {
-        /** Copies the labels. */
+        /**
+         * Copies the labels.
+         *
+         * @param labels the class index of each sample, in [0, number of classes)
+         */
         public Classes {
             labels = labels.clone();
         }

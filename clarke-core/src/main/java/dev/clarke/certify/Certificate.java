@@ -58,6 +58,7 @@ public final class Certificate {
     private final int batch;
     private final double value;
     private final double[] gradient;
+    private double[] correctGradient;
 
     private Certificate(List<Hit> hits, Verdict verdict, Boolean differentiable, String reason, int batch,
                         double value, double[] gradient) {
@@ -74,7 +75,13 @@ public final class Certificate {
      * Computes the loss and its gradient with respect to every parameter on a new trace (one forward,
      * one backward pass) and certifies it.
      *
+     * @param net the network, with bias and activation per layer
+     * @param w the parameter values, in {@link Parameters} order
      * @param x inputs [batch, in]
+     * @param loss the head reducing the network's output to the scalar loss
+     * @param policy the kink policy of the trace
+     * @param dtype the working precision of the trace
+     * @return the certificate, with the loss value and AD's gradient filled in
      */
     public static Certificate compute(Sequential net, Parameters w, Tensor x, Loss loss, KinkPolicy policy, DType dtype) {
         Trace t = new Trace(policy, dtype);
@@ -86,13 +93,44 @@ public final class Certificate {
             gs.add(g.of(leaf));
         }
         Certificate c = of(net, pass, t.kinks(), policy);
-        return new Certificate(c.hits, c.verdict, c.differentiable, c.reason, c.batch, f.item(),
+        if (c.differentiable == null && c.batch == 1 && DeadLayers.covers(net)) {
+            return DeadLayers.decide(net, w, x, loss, policy, c.hits, f.item(), Parameters.flatten(gs));
+        }
+        Certificate out = new Certificate(c.hits, c.verdict, c.differentiable, c.reason, c.batch, f.item(),
                 Parameters.flatten(gs));
+        if (c.verdict == Verdict.NONDIFFERENTIABLE_NOT_CLARKE && hitLayersHaveBias(net, c.hits)) {
+            // one sample, a bias at every kink neuron, D⁻ at every kink: a Clarke subgradient (Lee et al. Thm 3.6)
+            out.correctGradient = compute(net, w, x, loss, KinkPolicy.left(), dtype).gradient;
+        }
+        return out;
+    }
+
+    private static boolean hitLayersHaveBias(Sequential net, List<Hit> hits) {
+        for (Hit h : hits) {
+            if (!net.layer(h.layer()).bias()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A certificate with every field given (for {@link DeadLayers}). */
+    static Certificate of(List<Hit> hits, Verdict verdict, Boolean differentiable, String reason, double value,
+                          double[] gradient, double[] correctGradient) {
+        Certificate c = new Certificate(hits, verdict, differentiable, reason, 1, value, gradient);
+        c.correctGradient = correctGradient;
+        return c;
     }
 
     /**
      * Certifies a gradient already computed: {@code pass} is the recorded forward pass and
      * {@code log} the trace's kink log after the backward pass (so hits carry adjoints).
+     *
+     * @param net the network the pass ran through
+     * @param pass the recorded forward pass
+     * @param log the trace's kink log after the backward pass, so hits carry adjoints
+     * @param policy the trace's kink policy
+     * @return the certificate; {@link #value()} is NaN and {@link #gradient()} null
      */
     public static Certificate of(Sequential net, DensePass pass, KinkLog log, KinkPolicy policy) {
         int batch = pass.output().shape().dim(0);
@@ -152,6 +190,15 @@ public final class Certificate {
             if (privateDirection) {
                 String why = "a kink hit in " + where + " has a non-zero adjoint and its neuron has a private "
                         + (net.layer(deepest).bias() ? "bias" : "input weight");
+                Hit outside = cone.outsideOneSided(deepest);
+                if (clarke == null && outside != null) {
+                    return new Certificate(hits, Verdict.NONDIFFERENTIABLE_NOT_CLARKE, false, why + "; not Clarke: the derivative"
+                            + " at neuron " + outside.neuron() + " of " + where + " lies outside [D⁻, D⁺] and every Clarke"
+                            + " subgradient's component along that " + (net.layer(deepest).bias() ? "bias" : "weight")
+                            + " lies in adjoint·[D⁻, D⁺]·input" + (allBias ? "; correctGradient() is one (D⁻ at every kink,"
+                            + " Lee et al. Thm 3.6)" : ""),
+                            batch, Double.NaN, null);
+                }
                 return clarke != null
                         ? new Certificate(hits, Verdict.NONDIFFERENTIABLE_CLARKE, false, why + "; Clarke: " + clarke, batch, Double.NaN, null)
                         : new Certificate(hits, Verdict.UNKNOWN, false, why + "; whether AD's value is a Clarke subgradient is"
@@ -177,42 +224,59 @@ public final class Certificate {
         return false;
     }
 
-    /** Every kink hit. */
+    /** {@return every kink hit of the pass, in logging order} */
     public List<Hit> hits() {
         return hits;
     }
 
-    /** Hits whose adjoint is non-zero. */
+    /**
+     * {@return the number of hits whose adjoint is non-zero (those that can make AD's value wrong)}
+     */
     public long nonZeroAdjointHits() {
         return hits.stream().filter(h -> h.adjoint() != 0).count();
     }
 
-    /** The verdict. */
+    /** {@return the verdict on AD's gradient} */
     public Verdict verdict() {
         return verdict;
     }
 
-    /** Whether f is differentiable at the point: TRUE, FALSE, or null when not decided. */
+    /** {@return whether f is differentiable at the point: TRUE, FALSE, or null when not decided} */
     public Boolean differentiable() {
         return differentiable;
     }
 
-    /** Why the verdict holds (or why it is UNKNOWN). */
+    /** {@return one sentence on why the verdict holds (or why it is UNKNOWN)} */
     public String reason() {
         return reason;
     }
 
-    /** Batch size. */
+    /**
+     * The right answer the verdict promises, from {@link #compute}: ∇f when the verdict is
+     * {@link Verdict#DIFFERENTIABLE_INCORRECT} (a network without bias whose dead layer's proxies
+     * disagree with the true derivative); a Clarke subgradient — AD's value under D⁻ at every kink —
+     * when it is {@link Verdict#NONDIFFERENTIABLE_NOT_CLARKE} and every kink neuron has a bias; else null.
+     *
+     * @return the gradient, flat in {@link Parameters} order, or null
+     */
+    public double[] correctGradient() {
+        return correctGradient == null ? null : correctGradient.clone();
+    }
+
+    /** {@return the number of samples in the batch} */
     public int batch() {
         return batch;
     }
 
-    /** The loss value ({@link #compute} only; NaN otherwise). */
+    /** {@return the loss value ({@link #compute} only; NaN otherwise)} */
     public double value() {
         return value;
     }
 
-    /** AD's gradient, flat in {@link Parameters} order ({@link #compute} only; null otherwise). */
+    /**
+     * {@return AD's gradient, flat in {@link Parameters} order ({@link #compute} only; null
+     * otherwise)}
+     */
     public double[] gradient() {
         return gradient == null ? null : gradient.clone();
     }

@@ -32,6 +32,12 @@ public final class ClarkeWitness {
     /**
      * The witness at w for one sample x under {@code policy}.
      *
+     * @param net the network, with bias and activation per layer
+     * @param w the parameter point, flat in {@link Parameters} order, exactly
+     * @param x one sample's input, exactly
+     * @param policy the kink policy whose derivatives AD used
+     * @return the witness: one side per kink neuron, chosen so that the limit gradient equals AD's
+     *     value
      * @throws IllegalArgumentException for a batch, a kink neuron without bias, or a derivative
      *         that is neither D⁻ nor D⁺ at some hit
      */
@@ -66,22 +72,37 @@ public final class ClarkeWitness {
         return new ClarkeWitness(w.clone(), b, s, pw);
     }
 
-    /** Number of kink neurons moved. */
+    /** {@return the number of kink neurons moved} */
     public int size() {
         return side.length;
     }
 
-    /** The side (−1 or +1) chosen for the h-th kink neuron. */
+    /**
+     * The side (−1 or +1) chosen for the h-th kink neuron.
+     *
+     * @param h the kink neuron's position, in [0, {@link #size()})
+     * @return the side (−1 or +1) chosen for it
+     */
     public int side(int h) {
         return side[h];
     }
 
-    /** The flat index of the h-th kink neuron's bias. */
+    /**
+     * The flat index of the h-th kink neuron's bias.
+     *
+     * @param h the kink neuron's position, in [0, {@link #size()})
+     * @return the flat index of its bias in the parameter vector
+     */
     public int biasIndex(int h) {
         return biasIndex[h];
     }
 
-    /** w_t = w + Σ s_{l,i}·t^{L−l}·e_{b_{l,i}}. */
+    /**
+     * w_t = w + Σ s_{l,i}·t^{L−l}·e_{b_{l,i}}.
+     *
+     * @param t the step, t &gt; 0 and small
+     * @return the moved parameter point w_t, a new array
+     */
     public Rational[] at(Rational t) {
         Rational[] p = w.clone();
         for (int h = 0; h < side.length; h++) {

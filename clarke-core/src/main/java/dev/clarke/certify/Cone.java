@@ -22,6 +22,8 @@ public final class Cone {
     /**
      * Whether some ζ satisfies ⟨a_k, ζ⟩ &gt; 0 for every row.
      *
+     * @param rows the vectors a_k, all of one length
+     * @return whether the open cone they define is non-empty
      * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
      */
     public static boolean nonEmpty(List<Rational[]> rows) {
@@ -53,10 +55,30 @@ public final class Cone {
     }
 
     /**
+     * Whether g lies in the convex hull of {@code points}, exactly: a compact convex set and a point
+     * outside it are strictly separated, so g ∉ conv(points) iff some a has ⟨a, g − p⟩ &gt; 0 for
+     * every point p — an open cone.
+     *
+     * @param g      the point
+     * @param points the points whose hull is taken
+     * @return whether g ∈ conv(points)
+     * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
+     */
+    public static boolean inHull(Rational[] g, List<Rational[]> points) {
+        List<Rational[]> rows = new ArrayList<>(points.size());
+        for (Rational[] p : points) {
+            rows.add(RationalVectors.sub(g, p));
+        }
+        return !nonEmpty(rows);
+    }
+
+    /**
      * A point of the open cone {ζ : ⟨a_k, ζ⟩ &gt; 0 for every row}, or null when it is empty: the
      * elimination of {@link #nonEmpty} kept stage by stage, then back-substitution from the last
      * variable — each ζ_j strictly between the bounds the rows of its stage give it.
      *
+     * @param rows the vectors a_k, all of one length
+     * @return a point of the open cone, exactly, or null when it is empty
      * @throws IllegalStateException if the elimination exceeds {@link #MAX_ROWS} rows
      */
     public static Rational[] point(List<Rational[]> rows) {
@@ -155,7 +177,12 @@ public final class Cone {
         return true;
     }
 
-    /** Convenience: rows of doubles, converted exactly. */
+    /**
+     * Convenience: rows of doubles, converted exactly.
+     *
+     * @param rows the vectors a_k as doubles, all of one length
+     * @return whether the open cone they define is non-empty
+     */
     public static boolean nonEmptyExact(List<double[]> rows) {
         List<Rational[]> rs = new ArrayList<>(rows.size());
         for (double[] r : rows) {

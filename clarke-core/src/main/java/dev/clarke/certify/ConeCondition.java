@@ -59,6 +59,23 @@ final class ConeCondition {
         return true;
     }
 
+    /**
+     * A hit of layer {@code layer} with a non-zero adjoint whose derivative lies outside [D⁻, D⁺], or
+     * null. When {@code layer} is the deepest with non-zero-adjoint hits and the neuron has a private
+     * bias or input weight u, every piece around the point has ∂f/∂u = γ·D^±·z (deeper hits have
+     * adjoint 0 on every piece), so every Clarke subgradient's u-component lies in γ·z·[D⁻, D⁺] while
+     * AD's is γ·z·(its derivative): AD's value is not a Clarke subgradient.
+     */
+    Certificate.Hit outsideOneSided(int layer) {
+        for (Certificate.Hit h : byLayer.getOrDefault(layer, List.of())) {
+            double l = lambda(h);
+            if (h.adjoint() != 0 && !(l >= 0 && l <= 1)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
     /** Whether every layer's hits share one λ ∈ [0, 1]. */
     boolean uniformLambdaPerLayer() {
         for (List<Certificate.Hit> hs : byLayer.values()) {

@@ -39,7 +39,11 @@ public final class ExactOracle {
     private final int p;
     private final Rational[][] mseTarget;
 
-    /** The oracle for {@code net} with the sum head f = Σ outputs. */
+    /**
+     * The oracle for {@code net} with the sum head f = Σ outputs.
+     *
+     * @param net the network, with bias and activation per layer
+     */
     public ExactOracle(Sequential net) {
         this(net, null);
     }
@@ -48,6 +52,8 @@ public final class ExactOracle {
      * The oracle for {@code net} with the MSE head f = mean (o − t)² against {@code target}[s][k]
      * (null: the sum head).
      *
+     * @param net the network, with bias and activation per layer
+     * @param target the target t[s][k] per sample and output, or null for the sum head
      * @throws UnsupportedOperationException if an activation is not piecewise linear
      */
     public ExactOracle(Sequential net, Rational[][] target) {
@@ -69,7 +75,7 @@ public final class ExactOracle {
         mseTarget = target;
     }
 
-    /** Number of parameters. */
+    /** {@return the number of parameters P, the length of the vectors {@code w}} */
     public int parameterCount() {
         return p;
     }
@@ -139,17 +145,35 @@ public final class ExactOracle {
         return r.mul(r);
     }
 
-    /** f(w) on the samples x. */
+    /**
+     * f(w) on the samples x.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @return f(w) exactly
+     */
     public Rational value(Rational[] w, Rational[][] x) {
         return new Pass(w, x).value();
     }
 
-    /** Whether some neuron sits exactly on a kink of its activation at w. */
+    /**
+     * Whether some neuron sits exactly on a kink of its activation at w.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @return whether some neuron sits exactly on a kink of its activation at w
+     */
     public boolean kinkHit(Rational[] w, Rational[][] x) {
         return new Pass(w, x).hit;
     }
 
-    /** Every neuron on a kink at w, as {layer, sample, neuron, kink index}, layer by layer. */
+    /**
+     * Every neuron on a kink at w, as {layer, sample, neuron, kink index}, layer by layer.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @return every neuron on a kink at w, as {layer, sample, neuron, kink index}; empty if none
+     */
     public List<int[]> kinkNeurons(Rational[] w, Rational[][] x) {
         Pass f = new Pass(w, x);
         List<int[]> out = new ArrayList<>();
@@ -165,6 +189,39 @@ public final class ExactOracle {
         return out;
     }
 
+    /**
+     * The forward values at w: pre-activations y[l][s][i], outputs z[l][s][i] (z[0] = x), and the
+     * kink index of every neuron (−1 off the kinks).
+     */
+    record Values(Rational[][][] y, Rational[][][] z, int[][][] kink) {
+    }
+
+    /** The forward values at w on the samples x. */
+    Values values(Rational[] w, Rational[][] x) {
+        Pass f = new Pass(w, x);
+        return new Values(f.y, f.z, f.kink);
+    }
+
+    /** The network. */
+    Sequential network() {
+        return net;
+    }
+
+    /** The flat index of W_l[j → i]. */
+    int weightIndex(int l, int j, int i) {
+        return wOff[l] + j * net.layer(l).out() + i;
+    }
+
+    /** The flat index of b_l[i], or −1 when layer l has no bias. */
+    int biasIndex(int l, int i) {
+        return bOff[l] < 0 ? -1 : bOff[l] + i;
+    }
+
+    /** Layer l's activation in exact arithmetic, or null for a linear layer. */
+    ExactActivation activation(int l) {
+        return acts[l];
+    }
+
     /** The exact kink table of layer l's activation: {points, D⁻, D⁺}; null for a linear layer. */
     Rational[][] kinkTable(int l) {
         ExactActivation a = acts[l];
@@ -178,7 +235,14 @@ public final class ExactOracle {
 
     // ---- one-sided directional derivative ---------------------------------------------------
 
-    /** f′(w; d), exactly: the forward pass of one-sided derivatives. */
+    /**
+     * f′(w; d), exactly: the forward pass of one-sided derivatives.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @param dir the direction d, of length {@link #parameterCount()}
+     * @return the one-sided directional derivative f′(w; d), exactly
+     */
     public Rational directional(Rational[] w, Rational[][] x, Rational[] dir) {
         Pass f = new Pass(w, x);
         int L = net.depth();
@@ -220,10 +284,15 @@ public final class ExactOracle {
     }
 
     private Rational headAdjoint(Pass f, int s, int k) {
+        return headAdjoint(f.z, s, k);
+    }
+
+    /** ∂f/∂(output s, k) at the forward values z (the head is analytic). */
+    Rational headAdjoint(Rational[][][] z, int s, int k) {
         if (mseTarget == null) {
             return Rational.ONE;
         }
-        Rational[][] out = f.z[net.depth()];
+        Rational[][] out = z[net.depth()];
         int count = out.length * out[0].length;
         return Rational.of(2, count).mul(out[s][k].sub(mseTarget[s][k]));
     }
@@ -233,12 +302,37 @@ public final class ExactOracle {
     /**
      * Decides differentiability at w: enumerates the kink neurons' sign patterns, keeps the feasible
      * ones, and compares their gradients. The gradient is returned when f is differentiable.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @return whether f is differentiable at w, with the gradient when it is
      */
     public Decision decide(Rational[] w, Rational[][] x) {
         Pass f = new Pass(w, x);
-        List<Rational[]> grads = new ArrayList<>();
-        boolean skipCone = !f.hit || (x.length == 1 && f.biasedHitsOnly);
         int[] feasible = new int[1];
+        List<Rational[]> grads = pieceGradients(f, w, x.length, feasible);
+        boolean diff = grads.size() == 1;
+        return new Decision(f.hit, diff, diff ? grads.get(0) : null, feasible[0]);
+    }
+
+    /**
+     * The distinct gradients at w of the pieces around w: one per feasible sign pattern of the kink
+     * neurons' tangents (each the forward pass with the pattern's one-sided slopes). With a private
+     * bias per kink neuron and one sample every pattern is feasible, each pattern's open cone of
+     * directions leads into a region where f is that piece, and these are the gradients whose convex
+     * hull is the Clarke subdifferential ∂^C f(w) (docs/theory/machine-representable.md).
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @return the distinct piece gradients, exactly; one when f is differentiable at w
+     */
+    public List<Rational[]> pieceGradients(Rational[] w, Rational[][] x) {
+        return pieceGradients(new Pass(w, x), w, x.length, new int[1]);
+    }
+
+    private List<Rational[]> pieceGradients(Pass f, Rational[] w, int batch, int[] feasible) {
+        List<Rational[]> grads = new ArrayList<>();
+        boolean skipCone = !f.hit || (batch == 1 && f.biasedHitsOnly);
         new Patterns(f, w, null, (g, cons) -> {
             if (skipCone || Cone.nonEmpty(cons)) {
                 feasible[0]++;
@@ -249,12 +343,19 @@ public final class ExactOracle {
                 }
                 grads.add(g);
             }
-        }).layer(0, initial(x.length));
-        boolean diff = grads.size() == 1;
-        return new Decision(f.hit, diff, diff ? grads.get(0) : null, feasible[0]);
+        }).layer(0, initial(batch));
+        return grads;
     }
 
-    /** AD's gradient under {@code policy}: the chain rule with the policy's derivative at every kink. */
+    /**
+     * AD's gradient under {@code policy}: the chain rule with the policy's derivative at every
+     * kink.
+     *
+     * @param w the parameters, flat in {@code Parameters} order
+     * @param x the samples, one row of inputs each
+     * @param policy the kink policy whose derivatives are used at kinks
+     * @return AD's gradient exactly, of length {@link #parameterCount()}
+     */
     public Rational[] adGradient(Rational[] w, Rational[][] x, KinkPolicy policy) {
         Pass f = new Pass(w, x);
         Rational[][] out = new Rational[1][];

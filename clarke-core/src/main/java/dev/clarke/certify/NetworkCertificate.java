@@ -123,6 +123,12 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
      * Certifies a gradient already computed: {@code pass} is the recorded forward pass and {@code log}
      * the trace's kink log after the backward pass (so hits carry adjoints); {@code policy} is the
      * trace's policy.
+     *
+     * @param net the network the pass ran through
+     * @param pass the recorded forward pass
+     * @param log the trace's kink log after the backward pass, so hits carry adjoints
+     * @param policy the trace's kink policy
+     * @return the certificate of AD's gradient at this point
      */
     public static NetworkCertificate of(Sequential net, Sequential.Pass pass, KinkLog log, KinkPolicy policy) {
         PassValues values = new PassValues(net, pass);
@@ -147,22 +153,35 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
         return new NetworkDecision(net, values, ids, List.copyOf(hits), policy).decide();
     }
 
-    /** Kink hits of layer l. */
+    /**
+     * Kink hits of layer l.
+     *
+     * @param l the layer's index in the network, from 0
+     * @return the number of kink hits in that layer
+     */
     public long hits(int l) {
         return hits.stream().filter(h -> h.layer() == l).count();
     }
 
-    /** Hits of layer l whose adjoint is non-zero. */
+    /**
+     * Hits of layer l whose adjoint is non-zero.
+     *
+     * @param l the layer's index in the network, from 0
+     * @return the number of that layer's hits whose adjoint is non-zero
+     */
     public long nonZeroAdjointHits(int l) {
         return hits.stream().filter(h -> h.layer() == l && h.adjoint() != 0).count();
     }
 
-    /** Hits whose adjoint is non-zero. */
+    /** {@return the number of hits whose adjoint is non-zero, over all layers} */
     public long nonZeroAdjointHits() {
         return hits.stream().filter(h -> h.adjoint() != 0).count();
     }
 
-    /** The Clarke witness, when AD's value was shown to be a Clarke subgradient. */
+    /**
+     * {@return the Clarke witness when AD's value was shown to be a Clarke subgradient, empty
+     * otherwise}
+     */
     public Optional<NetworkWitness> witness() {
         return Optional.ofNullable(clarkeWitness);
     }

@@ -34,9 +34,40 @@ public final class NetworkEnumerator {
      * @param verdicts   how many points got each certificate verdict
      * @param unsound    points where a definite verdict is contradicted by the oracle
      * @param adMismatch points where the F64 gradient differs from the exact AD gradient beyond rounding
+     * @serial exclude (shipped between JVMs of one build, not a stored format)
      */
     public record Result(long total, long kinkHit, long ndf, long inc, Map<Verdict, Long> verdicts, long unsound,
-                         long adMismatch) {
+                         long adMismatch) implements java.io.Serializable {
+
+        /**
+         * Copies {@code verdicts} into an enum map.
+         *
+         * @param total      |Ω|, or the points of a range
+         * @param kinkHit    points where some activation sits on a kink or some window has a tie
+         * @param ndf        points where f is not differentiable
+         * @param inc        differentiable points where AD's value is not ∇f
+         * @param verdicts   how many points got each certificate verdict
+         * @param unsound    points where a definite verdict is contradicted by the oracle
+         * @param adMismatch points where the F64 gradient differs from the exact AD gradient beyond rounding
+         */
+        public Result {
+            verdicts = verdicts.isEmpty() ? new EnumMap<>(Verdict.class) : new EnumMap<>(verdicts);
+        }
+
+        /**
+         * The counts of both ranges (disjoint point ranges of one enumeration): sums, so the merge is
+         * associative, commutative and exact.
+         *
+         * @param o the counts of another range
+         * @return the sums
+         */
+        public Result plus(Result o) {
+            Map<Verdict, Long> v = new EnumMap<>(Verdict.class);
+            v.putAll(verdicts);
+            o.verdicts.forEach((k, n) -> v.merge(k, n, Long::sum));
+            return new Result(total + o.total, kinkHit + o.kinkHit, ndf + o.ndf, inc + o.inc, v, unsound + o.unsound,
+                    adMismatch + o.adMismatch);
+        }
     }
 
     /** The largest |Ω| accepted. */
@@ -65,26 +96,62 @@ public final class NetworkEnumerator {
 
     private java.util.function.LongConsumer progress = done -> { };
 
-    /** Calls {@code progress} with the number of points done, every 2¹⁰ points and at the end; returns this. */
+    /**
+     * Calls {@code progress} with the number of points done, every 2¹⁰ points and at the end;
+     * returns this.
+     *
+     * @param progress receives the number of points done so far
+     * @return this enumerator, for chaining
+     */
     public NetworkEnumerator onProgress(java.util.function.LongConsumer progress) {
         this.progress = progress;
         return this;
     }
 
-    /** |Ω| = |M|^P. */
+    /** {@return |Ω| = |M|^P, the number of parameter points to enumerate} */
     public BigInteger size() {
         return BigInteger.valueOf(values.size()).pow(Math.toIntExact(net.parameterCount()));
     }
 
-    /** Runs the enumeration. */
+    /** {@return the counts over every point of Ω} */
     public Result run() {
+        return run(0, checkedSize());
+    }
+
+    /**
+     * |Ω|.
+     *
+     * @return |M|^P
+     * @throws IllegalArgumentException past {@link #MAX_POINTS}
+     */
+    public long checkedSize() {
         if (size().compareTo(BigInteger.valueOf(MAX_POINTS)) > 0) {
             throw new IllegalArgumentException("enumerate: " + size() + " points, more than " + MAX_POINTS
                     + ": use a smaller value set or a smaller network");
         }
+        return size().longValueExact();
+    }
+
+    /**
+     * Counts the points of index {@code from} (inclusive) to {@code to} (exclusive) in the odometer's order:
+     * one shard of {@link #run()}, merged with the others by {@link Result#plus}.
+     *
+     * @param from the first point's index, from 0
+     * @param to   one past the last point's index, at most {@link #checkedSize}
+     * @return the counts of those points
+     */
+    public Result run(long from, long to) {
+        long size = checkedSize();
+        if (from < 0 || from > to || to > size) {
+            throw new IllegalArgumentException("enumerate: the range [" + from + ", " + to + ") is not within the "
+                    + size + " points");
+        }
+        if (from == to) {
+            return new Result(0, 0, 0, 0, Map.of(), 0, 0);
+        }
         NetworkOracle oracle = new NetworkOracle(net, x);
         int p = oracle.parameterCount();
-        ValuePoints points = new ValuePoints(values, p);
+        ValuePoints points = new ValuePoints(values, p, from);
         Rational[] w = points.exact();
         double[] wd = points.doubles();
         Tensor xt = inputs();
@@ -120,9 +187,10 @@ public final class NetworkEnumerator {
             if ((total & 1023) == 0) {
                 progress.accept(total);
             }
-            if (!points.next()) {
+            if (from + total == to) {
                 break;
             }
+            points.next();
         }
         progress.accept(total);
         return new Result(total, hit, ndf, inc, verdicts, unsound, adMismatch);

@@ -33,18 +33,25 @@ public final class NetworkOracle {
     /**
      * The oracle of {@code net} on the samples x[s] (each flat in the network's sample shape).
      *
+     * @param net the network; its parameters are replaced by each {@code w} asked about
+     * @param x the samples, each flat in the network's sample shape, exactly
      * @throws UnsupportedOperationException for a layer or activation it does not cover
      */
     public NetworkOracle(Sequential net, Rational[][] x) {
         this.g = new ScalarGraph(net, x);
     }
 
-    /** Number of parameters. */
+    /** {@return the number of parameters P, the length of the vectors {@code w}} */
     public int parameterCount() {
         return g.parameters;
     }
 
-    /** f(w) = Σ of every output of every sample. */
+    /**
+     * f(w) = Σ of every output of every sample.
+     *
+     * @param w the parameters, flat in the network's parameter order
+     * @return f(w) exactly
+     */
     public Rational value(Rational[] w) {
         Rational[] v = g.values(w);
         Rational f = Rational.ZERO;
@@ -54,7 +61,12 @@ public final class NetworkOracle {
         return f;
     }
 
-    /** Whether some activation sits on a kink or some window has two maximal elements at w. */
+    /**
+     * Whether some activation sits on a kink or some window has two maximal elements at w.
+     *
+     * @param w the parameters, flat in the network's parameter order
+     * @return whether some activation is on a kink or some pooling window is tied at w
+     */
     public boolean kinkHit(Rational[] w) {
         Rational[] v = g.values(w);
         for (int n = 0; n < g.size(); n++) {
@@ -65,7 +77,12 @@ public final class NetworkOracle {
         return false;
     }
 
-    /** Decides differentiability at w; the gradient is returned when f is differentiable. */
+    /**
+     * Decides differentiability at w; the gradient is returned when f is differentiable.
+     *
+     * @param w the parameters, flat in the network's parameter order
+     * @return whether f is differentiable at w, with the gradient when it is
+     */
     public ExactOracle.Decision decide(Rational[] w) {
         Walk walk = new Walk(w, null, null);
         walk.run(0);
@@ -73,14 +90,26 @@ public final class NetworkOracle {
         return new ExactOracle.Decision(kinkHit(w), diff, diff ? walk.gradients.get(0) : null, walk.feasible);
     }
 
-    /** Every distinct gradient of a feasible choice (the Bouligand subgradients the oracle sees). */
+    /**
+     * Every distinct gradient of a feasible choice (the Bouligand subgradients the oracle sees).
+     *
+     * @param w the parameters, flat in the network's parameter order
+     * @return the distinct gradients, exactly; one when f is differentiable at w
+     */
     public List<Rational[]> bouligand(Rational[] w) {
         Walk walk = new Walk(w, null, null);
         walk.run(0);
         return walk.gradients;
     }
 
-    /** AD's gradient under {@code policy}: the chain rule with the policy's derivative at every kink and tie. */
+    /**
+     * AD's gradient under {@code policy}: the chain rule with the policy's derivative at every kink
+     * and tie.
+     *
+     * @param w the parameters, flat in the network's parameter order
+     * @param policy the kink policy whose derivatives are used at kinks and ties
+     * @return AD's gradient exactly, of length {@link #parameterCount()}
+     */
     public Rational[] adGradient(Rational[] w, KinkPolicy policy) {
         Walk walk = new Walk(w, policy, null);
         walk.run(0);
@@ -92,6 +121,10 @@ public final class NetworkOracle {
      * that decides it. A kink or tie no direction decides is resolved every way; all must give one
      * gradient (then any further generic perturbation gives it too).
      *
+     * @param w the parameters, flat in the network's parameter order
+     * @param directions d_1, d_2, ... each of length {@link #parameterCount()}, in order of
+     *     priority
+     * @return the limit gradient, exactly, of length {@link #parameterCount()}
      * @throws IllegalStateException if an undecided kink or tie changes the gradient
      */
     public Rational[] gradientAlong(Rational[] w, List<Rational[]> directions) {
@@ -103,7 +136,16 @@ public final class NetworkOracle {
         return walk.gradients.get(0);
     }
 
-    /** Whether AD's value under {@code policy} is Σ_j weight(j)·(the gradient along the witness's directions j). */
+    /**
+     * Whether AD's value under {@code policy} is Σ_j weight(j)·(the gradient along the witness's
+     * directions j).
+     *
+     * @param w the parameters, flat in the network's parameter order
+     * @param policy the kink policy AD used
+     * @param witness the witness to check
+     * @return whether AD's gradient equals the witness's weighted combination of limit gradients,
+     *     exactly
+     */
     public boolean witnessHolds(Rational[] w, KinkPolicy policy, NetworkWitness witness) {
         if (witness.combinations() > 1 << 16) {
             return false;

@@ -51,12 +51,12 @@ public final class NetworkWitness {
         return List.of(new Option(index, value, alpha), new Option(index, minus, Rational.ONE.sub(alpha)));
     }
 
-    /** The steps, deepest layer first (it gets the largest step t¹). */
+    /** {@return the steps, deepest layer first (it gets the largest step t¹)} */
     public List<Step> steps() {
         return steps;
     }
 
-    /** The number of option combinations Π_l |options_l|. */
+    /** {@return the number of option combinations Π_l |options_l|} */
     public long combinations() {
         long n = 1;
         for (Step s : steps) {
@@ -65,7 +65,12 @@ public final class NetworkWitness {
         return n;
     }
 
-    /** The choice of option per step for combination number {@code c} (mixed radix). */
+    /**
+     * The choice of option per step for combination number {@code c} (mixed radix).
+     *
+     * @param c the combination's number, in [0, {@link #combinations()})
+     * @return one option index per step, in the order of {@link #steps()}
+     */
     public int[] choice(long c) {
         int[] j = new int[steps.size()];
         for (int i = 0; i < j.length; i++) {
@@ -76,7 +81,12 @@ public final class NetworkWitness {
         return j;
     }
 
-    /** The weight Π_l β_{l,j_l} of a choice. */
+    /**
+     * The weight Π_l β_{l,j_l} of a choice.
+     *
+     * @param choice one option index per step, as from {@link #choice}
+     * @return the weight Π_l β_{l,j_l} of the choice, exactly
+     */
     public Rational weight(int[] choice) {
         Rational w = Rational.ONE;
         for (int i = 0; i < steps.size(); i++) {
@@ -85,7 +95,13 @@ public final class NetworkWitness {
         return w;
     }
 
-    /** The chosen directions as dense vectors of length p, deepest first (the lexicographic order). */
+    /**
+     * The chosen directions as dense vectors of length p, deepest first (the lexicographic order).
+     *
+     * @param choice one option index per step, as from {@link #choice}
+     * @param p the number of parameters, the length of each direction
+     * @return the chosen directions, deepest first (the lexicographic order)
+     */
     public List<Rational[]> directions(int[] choice, int p) {
         List<Rational[]> out = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {

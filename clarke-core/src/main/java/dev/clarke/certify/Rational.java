@@ -34,12 +34,24 @@ public final class Rational implements Comparable<Rational> {
         this.bd = bd;
     }
 
-    /** The integer v. */
+    /**
+     * The integer v.
+     *
+     * @param v the integer
+     * @return v as a rational
+     */
     public static Rational of(long v) {
         return v == 0 ? ZERO : v == 1 ? ONE : new Rational(v, 1);
     }
 
-    /** p/q, reduced; q ≠ 0. */
+    /**
+     * p/q, reduced; q ≠ 0.
+     *
+     * @param p the numerator
+     * @param q the denominator, non-zero
+     * @return p/q in lowest terms, with a positive denominator
+     * @throws ArithmeticException if {@code q} is 0
+     */
     public static Rational of(long p, long q) {
         if (q == 0) {
             throw new ArithmeticException("rational with zero denominator");
@@ -55,7 +67,14 @@ public final class Rational implements Comparable<Rational> {
         return new Rational(p / g, q / g);
     }
 
-    /** p/q with big integers, reduced; q ≠ 0. */
+    /**
+     * p/q with big integers, reduced; q ≠ 0.
+     *
+     * @param p the numerator
+     * @param q the denominator, non-zero
+     * @return p/q in lowest terms, with a positive denominator
+     * @throws ArithmeticException if {@code q} is 0
+     */
     public static Rational of(BigInteger p, BigInteger q) {
         if (q.signum() == 0) {
             throw new ArithmeticException("rational with zero denominator");
@@ -75,7 +94,13 @@ public final class Rational implements Comparable<Rational> {
         return new Rational(p, q);
     }
 
-    /** The exact value of a finite double (a dyadic rational; −0.0 is 0). */
+    /**
+     * The exact value of a finite double (a dyadic rational; −0.0 is 0).
+     *
+     * @param v a finite double
+     * @return its exact value
+     * @throws ArithmeticException if {@code v} is NaN or infinite
+     */
     public static Rational of(double v) {
         if (!Double.isFinite(v)) {
             throw new ArithmeticException("not a finite number: " + v);
@@ -86,7 +111,12 @@ public final class Rational implements Comparable<Rational> {
         return of(new BigDecimal(v));
     }
 
-    /** The exact value of a decimal, e.g. {@code new BigDecimal("0.01")} is 1/100. */
+    /**
+     * The exact value of a decimal, e.g. {@code new BigDecimal("0.01")} is 1/100.
+     *
+     * @param v a decimal
+     * @return its exact value
+     */
     public static Rational of(BigDecimal v) {
         if (v.scale() <= 0) {
             return of(v.toBigIntegerExact(), BigInteger.ONE);
@@ -94,7 +124,14 @@ public final class Rational implements Comparable<Rational> {
         return of(v.unscaledValue(), BigInteger.TEN.pow(v.scale()));
     }
 
-    /** Parses an integer, a decimal ({@code 0.25}, {@code 1e-3}) or a fraction ({@code 1/6}). */
+    /**
+     * Parses an integer, a decimal ({@code 0.25}, {@code 1e-3}) or a fraction ({@code 1/6}).
+     *
+     * @param s the text, surrounding spaces allowed
+     * @return its exact value
+     * @throws NumberFormatException if {@code s} is none of these forms
+     * @throws ArithmeticException if a fraction's denominator is 0
+     */
     public static Rational parse(String s) {
         String t = s.trim();
         int slash = t.indexOf('/');
@@ -117,17 +154,22 @@ public final class Rational implements Comparable<Rational> {
         return bn == null;
     }
 
-    /** The numerator. */
+    /** {@return the numerator, in lowest terms (its sign is the rational's)} */
     public BigInteger numerator() {
         return small() ? BigInteger.valueOf(n) : bn;
     }
 
-    /** The denominator (positive). */
+    /** {@return the denominator, positive and in lowest terms} */
     public BigInteger denominator() {
         return small() ? BigInteger.valueOf(d) : bd;
     }
 
-    /** this + o. */
+    /**
+     * this + o.
+     *
+     * @param o the addend
+     * @return this + o, exactly
+     */
     public Rational add(Rational o) {
         if (small() && o.small()) {
             try {
@@ -144,12 +186,22 @@ public final class Rational implements Comparable<Rational> {
                 denominator().multiply(o.denominator()));
     }
 
-    /** this − o. */
+    /**
+     * this − o.
+     *
+     * @param o the subtrahend
+     * @return this − o, exactly
+     */
     public Rational sub(Rational o) {
         return add(o.negate());
     }
 
-    /** this · o. */
+    /**
+     * this · o.
+     *
+     * @param o the other factor
+     * @return this · o, exactly
+     */
     public Rational mul(Rational o) {
         if (small() && o.small()) {
             if (n == 0 || o.n == 0) {
@@ -171,7 +223,13 @@ public final class Rational implements Comparable<Rational> {
         return of(numerator().multiply(o.numerator()), denominator().multiply(o.denominator()));
     }
 
-    /** this / o (o ≠ 0). */
+    /**
+     * this / o (o ≠ 0).
+     *
+     * @param o the divisor, non-zero
+     * @return this / o, exactly
+     * @throws ArithmeticException if {@code o} is 0
+     */
     public Rational div(Rational o) {
         if (o.signum() == 0) {
             throw new ArithmeticException("division by zero");
@@ -186,7 +244,7 @@ public final class Rational implements Comparable<Rational> {
         return of(numerator().multiply(o.denominator()), denominator().multiply(o.numerator()));
     }
 
-    /** −this. */
+    /** {@return −this} */
     public Rational negate() {
         if (small() && n != Long.MIN_VALUE) {
             return n == 0 ? this : new Rational(-n, d);
@@ -194,17 +252,17 @@ public final class Rational implements Comparable<Rational> {
         return of(numerator().negate(), denominator());
     }
 
-    /** −1, 0 or 1. */
+    /** {@return the sign: −1, 0 or 1} */
     public int signum() {
         return small() ? Long.signum(n) : bn.signum();
     }
 
-    /** Whether this is 0. */
+    /** {@return whether this is 0} */
     public boolean isZero() {
         return signum() == 0;
     }
 
-    /** The nearest double (approximately, for display). */
+    /** {@return the nearest double (for display; not exact)} */
     public double doubleValue() {
         if (small()) {
             return (double) n / d;

@@ -12,13 +12,30 @@ final class ValuePoints {
     private final double[] wd;
 
     ValuePoints(ValueSet values, int p) {
+        this(values, p, 0);
+    }
+
+    /**
+     * Starts at the point of index {@code start} in the odometer's order (digits in base |M|, the last
+     * coordinate the least significant).
+     */
+    ValuePoints(ValueSet values, int p, long start) {
+        if (start < 0) {
+            throw new IllegalArgumentException("enumerate: a point index is at least 0, got " + start);
+        }
         this.values = values;
         this.idx = new int[p];
         this.w = new Rational[p];
         this.wd = new double[p];
-        for (int k = 0; k < p; k++) {
-            w[k] = values.get(0);
-            wd[k] = values.getDouble(0);
+        long rest = start;
+        for (int k = p - 1; k >= 0; k--) {
+            idx[k] = (int) (rest % values.size());
+            rest /= values.size();
+            w[k] = values.get(idx[k]);
+            wd[k] = values.getDouble(idx[k]);
+        }
+        if (rest != 0) {
+            throw new IllegalArgumentException("enumerate: point index " + start + " is past the last point");
         }
     }
 

@@ -30,7 +30,14 @@ public final class ValueSet {
         }
     }
 
-    /** The integers a..b. */
+    /**
+     * The integers a..b.
+     *
+     * @param a the least value
+     * @param b the greatest value, with a ≤ b and at most 10⁶ values
+     * @return the set {a, a+1, ..., b}
+     * @throws IllegalArgumentException if the range is empty or too large
+     */
     public static ValueSet range(long a, long b) {
         if (b < a || b - a > 1_000_000) {
             throw new IllegalArgumentException("value range " + a + ".." + b + ": needs a <= b and at most 10^6 values");
@@ -42,7 +49,19 @@ public final class ValueSet {
         return new ValueSet(a + ".." + b, s);
     }
 
-    /** Every finite value of a minifloat with e exponent and m mantissa bits (see the class comment). */
+    /**
+     * Every finite value of a minifloat with e exponent and m mantissa bits (see the class
+     * comment).
+     *
+     * @param e the exponent bits, ≥ 1
+     * @param m the mantissa bits, ≥ 0, with e + m ≤ 14
+     * @param finiteOnly whether the all-ones exponent holds finite values too (no infinities)
+     * @param e4m3fn whether only the all-ones mantissa of the top exponent is NaN (the fp8 e4m3fn
+     *     rule)
+     * @param name the name shown in reports
+     * @return the set of the format's finite values, ascending
+     * @throws IllegalArgumentException if {@code e} or {@code m} is out of range
+     */
     public static ValueSet minifloat(int e, int m, boolean finiteOnly, boolean e4m3fn, String name) {
         if (e < 1 || m < 0 || e + m > 14) {
             throw new IllegalArgumentException("minifloat e" + e + "m" + m + ": needs e >= 1, m >= 0, e + m <= 14");
@@ -66,6 +85,10 @@ public final class ValueSet {
     /**
      * Parses {@code a..b}, a comma-separated list of numbers (decimals or fractions), or a format name
      * ({@code fp8e4m3}, {@code fp8e5m2}, {@code eXmY}, {@code eXmYfn}).
+     *
+     * @param spec the text to parse
+     * @return the set, ascending without duplicates
+     * @throws IllegalArgumentException if {@code spec} is empty or names no number, range or format
      */
     public static ValueSet parse(String spec) {
         String t = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
@@ -99,30 +122,54 @@ public final class ValueSet {
         return new ValueSet(t, s);
     }
 
-    /** The name it was parsed from. */
+    /** {@return the text it was parsed from, shown in reports} */
     public String name() {
         return name;
     }
 
-    /** |M|. */
+    /** {@return |M|, the number of values} */
     public int size() {
         return values.length;
     }
 
-    /** Value i (ascending), exactly. */
+    /**
+     * Value i (ascending), exactly.
+     *
+     * @param i the position in ascending order, in [0, {@link #size()})
+     * @return value i, exactly
+     */
     public Rational get(int i) {
         return values[i];
     }
 
-    /** Value i as a double (exact for ranges and formats). */
+    /**
+     * Value i as a double (exact for ranges and formats).
+     *
+     * @param i the position in ascending order, in [0, {@link #size()})
+     * @return value i as a double (exact for ranges and formats)
+     */
     public double getDouble(int i) {
         return doubles[i];
     }
 
-    /** Whether every value is exactly a double (true for ranges and formats). */
+    /** {@return whether every value is exactly a double (true for ranges and formats)} */
     public boolean exactInDouble() {
         for (int i = 0; i < values.length; i++) {
             if (!Rational.of(doubles[i]).equals(values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether M = −M (every format is; a range −a..a is).
+     *
+     * @return whether the set is symmetric about 0
+     */
+    public boolean symmetric() {
+        for (int i = 0; i < values.length; i++) {
+            if (!values[i].negate().equals(values[values.length - 1 - i])) {
                 return false;
             }
         }

@@ -47,7 +47,7 @@ public final class Npy {
             this.width = width;
         }
 
-        /** Whether the elements are integers. */
+        /** {@return whether the elements are integers} */
         public boolean isInteger() {
             return this == I32 || this == I64;
         }
@@ -63,12 +63,12 @@ public final class Npy {
      */
     public record Array(Type type, int[] shape, double[] reals, long[] ints) {
 
-        /** Number of elements. */
+        /** {@return the number of elements} */
         public int size() {
             return reals != null ? reals.length : ints.length;
         }
 
-        /** As a tensor: float32 as F32, float64 and integers as F64. */
+        /** {@return the array as a tensor: float32 as F32, float64 and integers as F64} */
         public Tensor toTensor() {
             Shape s = Shape.of(shape);
             if (reals != null) {
@@ -81,7 +81,13 @@ public final class Npy {
             return Tensor.of(DType.F64, s, v);
         }
 
-        /** The elements as ints, e.g. class labels; refuses floats and values outside the int range. */
+        /**
+         * The elements as ints, e.g. class labels; refuses floats and values outside the int range.
+         *
+         * @param where names the array in errors
+         * @return the elements in C order as ints
+         * @throws IOException if the array holds floats or a value outside the int range
+         */
         public int[] toInts(String where) throws IOException {
             if (ints == null) {
                 throw new IOException(where + ": holds " + type.name().toLowerCase(java.util.Locale.ROOT)
@@ -101,7 +107,14 @@ public final class Npy {
     private Npy() {
     }
 
-    /** Reads a file (at most 2 GB). */
+    /**
+     * Reads a file (at most 2 GB).
+     *
+     * @param file the .npy file
+     * @return its array
+     * @throws IOException if the file cannot be read, is larger than 2 GB or is not a supported
+     *     .npy file
+     */
     public static Array read(Path file) throws IOException {
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 64) {
@@ -110,7 +123,14 @@ public final class Npy {
         return decode(Files.readAllBytes(file), file.toString());
     }
 
-    /** Decodes the bytes of an .npy file; {@code where} names it in errors. */
+    /**
+     * Decodes the bytes of an .npy file; {@code where} names it in errors.
+     *
+     * @param b the whole file's bytes
+     * @param where names the file in errors
+     * @return its array
+     * @throws IOException if the bytes are not a supported .npy file, saying why
+     */
     public static Array decode(byte[] b, String where) throws IOException {
         if (b.length < 10 || !Arrays.equals(Arrays.copyOf(b, 6), MAGIC)) {
             throw new IOException(where + ": not an .npy file (no \\x93NUMPY magic); save arrays with numpy.save");
@@ -206,7 +226,13 @@ public final class Npy {
         }
     }
 
-    /** The bytes of an .npy file (version 1.0, little-endian, C order) holding {@code t}: float32 for F32 (and narrower) tensors, float64 for F64. */
+    /**
+     * The bytes of an .npy file (version 1.0, little-endian, C order) holding {@code t}: float32
+     * for F32 (and narrower) tensors, float64 for F64.
+     *
+     * @param t the tensor to save
+     * @return the whole file's bytes
+     */
     public static byte[] encode(Tensor t) {
         Type type = t.dtype() == DType.F64 ? Type.F64 : Type.F32;
         ByteBuffer body = ByteBuffer.allocate(t.size() * type.width).order(ByteOrder.LITTLE_ENDIAN);
@@ -220,7 +246,13 @@ public final class Npy {
         return withHeader(type == Type.F64 ? "<f8" : "<f4", t.shape().dims(), body.array());
     }
 
-    /** The bytes of an .npy file holding int64 values (e.g. labels) of the given shape. */
+    /**
+     * The bytes of an .npy file holding int64 values (e.g. labels) of the given shape.
+     *
+     * @param shape the array's shape
+     * @param values the elements in C order, as many as the shape holds
+     * @return the whole file's bytes
+     */
     public static byte[] encodeInts(int[] shape, long[] values) {
         ByteBuffer body = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
@@ -247,6 +279,13 @@ public final class Npy {
      * Writes {@code bytes} to {@code file} atomically ({@link AtomicFile}: a temporary file in the
      * same directory, forced to disk, then renamed); refuses to replace an existing file
      * ({@link java.nio.file.FileAlreadyExistsException}) unless {@code overwrite}.
+     *
+     * @param file the file to write
+     * @param bytes the whole contents, e.g. from {@link #encode}
+     * @param overwrite whether an existing file may be replaced
+     * @throws java.nio.file.FileAlreadyExistsException if the file exists and {@code overwrite} is
+     *     false
+     * @throws IOException if the file cannot be written
      */
     public static void write(Path file, byte[] bytes, boolean overwrite) throws IOException {
         AtomicFile.write(file, overwrite, bytes);

@@ -23,7 +23,12 @@ public final class AtomicFile {
     /** What writes the contents to the temporary file. */
     @FunctionalInterface
     public interface Body {
-        /** Writes the whole contents to {@code out} (do not close it). */
+        /**
+         * Writes the whole contents to {@code out} (do not close it).
+         *
+         * @param out the temporary file's stream; do not close it
+         * @throws IOException if writing fails; the temporary file is then removed
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -50,7 +55,17 @@ public final class AtomicFile {
     private AtomicFile() {
     }
 
-    /** Writes {@code bytes} to {@code target}; see {@link #write(Path, boolean, Body)}. */
+    /**
+     * Writes {@code bytes} to {@code target}; see {@link #write(Path, boolean, Body)}.
+     *
+     * @param target the file to write; its directory must exist
+     * @param replace whether an existing {@code target} may be replaced
+     * @param bytes the whole contents
+     * @throws java.nio.file.FileAlreadyExistsException if {@code target} exists and {@code replace}
+     *     is false
+     * @throws IOException if the directory is missing or not writable, or the disk is full (nothing
+     *     is left behind)
+     */
     public static void write(Path target, boolean replace, byte[] bytes) throws IOException {
         write(target, replace, out -> out.write(bytes));
     }
@@ -58,7 +73,9 @@ public final class AtomicFile {
     /**
      * Writes {@code target} atomically.
      *
+     * @param target the file to write; its directory must exist
      * @param replace whether an existing {@code target} may be replaced
+     * @param body writes the whole contents to the temporary file's stream
      * @throws FileAlreadyExistsException if {@code target} exists and {@code replace} is false (it is left as it was)
      * @throws IOException if the directory is missing or not writable, or the disk is full (nothing is left behind)
      */

@@ -26,14 +26,31 @@ public final class BoundedRead {
     private BoundedRead() {
     }
 
-    /** All bytes of {@code file}, at most {@code max}. */
+    /**
+     * All bytes of {@code file}, at most {@code max}.
+     *
+     * @param file the file to read
+     * @param max the most bytes accepted
+     * @return the file's contents
+     * @throws TooLargeException if the file holds more than {@code max} bytes
+     * @throws IOException if the file cannot be read
+     */
     public static byte[] file(Path file, long max) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return stream(in, max, file.toString());
         }
     }
 
-    /** All bytes of {@code in} (not closed), at most {@code max}; {@code where} names it in errors. */
+    /**
+     * All bytes of {@code in} (not closed), at most {@code max}; {@code where} names it in errors.
+     *
+     * @param in the stream, read to its end and left open
+     * @param max the most bytes accepted
+     * @param where names the stream in errors, e.g. its file name
+     * @return everything the stream held
+     * @throws TooLargeException if the stream holds more than {@code max} bytes
+     * @throws IOException if reading fails
+     */
     public static byte[] stream(InputStream in, long max, String where) throws IOException {
         int cap = (int) Math.min(max + 1, Integer.MAX_VALUE - 16);
         byte[] buf = new byte[(int) Math.min(cap, 64 * 1024)];
@@ -60,6 +77,13 @@ public final class BoundedRead {
     /**
      * Exactly {@code count} bytes of {@code in}, read in chunks so that a stream that ends early costs
      * only what it held: an {@link java.io.EOFException} says how many bytes came.
+     *
+     * @param in the stream, left open
+     * @param count the number of bytes wanted, ≥ 0
+     * @param where names the stream in errors, e.g. its file name
+     * @return exactly {@code count} bytes
+     * @throws java.io.EOFException if the stream ends first, saying how many bytes came
+     * @throws IOException if reading fails
      */
     public static byte[] exactly(InputStream in, int count, String where) throws IOException {
         byte[] buf = new byte[Math.min(count, 1 << 20)];

@@ -15,7 +15,15 @@ public final class OutputPath {
     private OutputPath() {
     }
 
-    /** What prevents writing the file {@code target}, or null if nothing does. */
+    /**
+     * What prevents writing the file {@code target}, or null if nothing does.
+     *
+     * @param target the file to be written
+     * @param replace whether an existing file may be replaced
+     * @return a short reason to follow the path in a message, such as
+     *     {@code "already exists; add --force to replace it, or choose another name"}, or null if the
+     *     file can be written
+     */
     public static String fileProblem(Path target, boolean replace) {
         Path file = target.toAbsolutePath().normalize();
         if (file.getFileName() == null) {
@@ -36,6 +44,11 @@ public final class OutputPath {
     /**
      * What prevents writing the files {@code names} into directory {@code dir} (created if missing),
      * or null if nothing does.
+     *
+     * @param dir the directory, created when missing
+     * @param names the files' names within it
+     * @param replace whether existing files may be replaced
+     * @return a short reason, or null if every file can be written
      */
     public static String directoryFilesProblem(Path dir, List<String> names, boolean replace) {
         Path d = dir.toAbsolutePath().normalize();

@@ -8,7 +8,12 @@ public final class Sizes {
     private Sizes() {
     }
 
-    /** {@code n} bytes as B, kB, MB or GB. */
+    /**
+     * {@code n} bytes as B, kB, MB or GB.
+     *
+     * @param n a number of bytes, ≥ 0
+     * @return it for people to read, in B, kB, MB, GB or TB (powers of 1000)
+     */
     public static String bytes(long n) {
         if (n < 1000) {
             return n + " B";

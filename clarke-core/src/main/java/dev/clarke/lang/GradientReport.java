@@ -31,14 +31,14 @@ public record GradientReport(double value, Map<String, Double> gradient, List<Ki
     /**
      * Evaluates and differentiates {@code program} at {@code at} (a value for every variable).
      *
-     * @throws IllegalArgumentException if {@code order} &gt; 1 and the program has other than one variable
-     * @throws dev.clarke.ad.DomainException if a primitive left its domain on a path the result depends on
      * @param program the program
      * @param at a value for every variable
      * @param policy the kink policy
      * @param dtype the working precision
      * @param order the order of the derivative, 1 or 2
      * @return the value, gradient and kink hits
+     * @throws IllegalArgumentException if {@code order} &gt; 1 and the program has other than one variable
+     * @throws dev.clarke.ad.DomainException if a primitive left its domain on a path the result depends on
      */
     public static GradientReport compute(Program program, Map<String, Double> at, KinkPolicy policy,
                                          DType dtype, int order) {
@@ -59,6 +59,13 @@ public record GradientReport(double value, Map<String, Double> gradient, List<Ki
     /**
      * Differentiates a recorded program (then releases its trace): the recording may have served
      * another analysis first, such as the abs-normal certifier, so the program is recorded once.
+     *
+     * @param recording the recorded program, with a scalar output
+     * @param order the derivative's order: 1 for the gradient; higher orders for one-variable
+     *     programs only
+     * @return the derivative with the kinks and branches met on the way
+     * @throws IllegalArgumentException if the order is below 1, or above 1 for a program of several
+     *     variables, or the output is not a scalar
      */
     public static GradientReport of(Recording recording, int order) {
         checkOrder(order, recording.names().size());

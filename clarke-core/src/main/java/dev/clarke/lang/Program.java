@@ -34,6 +34,17 @@ public final class Program {
         this.variables = Collections.unmodifiableSet(free);
     }
 
+    private Program(String source, Expr root, Set<String> variables) {
+        this.source = source;
+        this.root = root;
+        this.variables = variables;
+    }
+
+    /** The same source and variables (in order) with another, equivalent tree: a lowering's result. */
+    Program withRoot(Expr lowered) {
+        return new Program(source, lowered, variables);
+    }
+
     /**
      * Parses {@code source}.
      *

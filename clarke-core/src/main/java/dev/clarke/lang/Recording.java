@@ -33,6 +33,12 @@ public record Recording(Trace trace, Var output, List<Var> inputs, List<String> 
     /**
      * Records {@code program} with every variable bound to its value in {@code at}.
      *
+     * @param program the parsed program
+     * @param at the point: a value for every free variable
+     * @param policy the kink policy of the trace
+     * @param dtype the working precision of the trace
+     * @return the recording, with its trace kept for the analyses
+     * @throws IllegalArgumentException if a variable has no value
      * @throws IllegalArgumentException if a variable has no value
      */
     public static Recording of(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
@@ -52,7 +58,14 @@ public record Recording(Trace trace, Var output, List<Var> inputs, List<String> 
         return new Recording(trace, y, List.copyOf(inputs), List.copyOf(program.variables()));
     }
 
-    /** This recording, after checking that the output is a scalar ({@code who} names the caller in the error). */
+    /**
+     * This recording, after checking that the output is a scalar ({@code who} names the caller in
+     * the error).
+     *
+     * @param who names the caller in the error, e.g. {@code "the checker"}
+     * @return this recording
+     * @throws IllegalArgumentException if the program's value is not a scalar
+     */
     public Recording requireScalar(String who) {
         if (output.value().size() != 1) {
             throw new IllegalArgumentException("the program's value has shape " + output.shape() + ": " + who
@@ -61,7 +74,7 @@ public record Recording(Trace trace, Var output, List<Var> inputs, List<String> 
         return this;
     }
 
-    /** The variables' values, in order. */
+    /** {@return the variables' values, in the program's order} */
     public double[] point() {
         double[] x = new double[inputs.size()];
         for (int i = 0; i < x.length; i++) {
@@ -74,6 +87,9 @@ public record Recording(Trace trace, Var output, List<Var> inputs, List<String> 
      * The policy's overrides that lie outside [D⁻, D⁺] at a kink of their family, judged with the
      * parameters the program gives that family (leaky_relu's α, clamp's bounds), or with the family's
      * defaults when the program does not use it.
+     *
+     * @return one readable line per override that is not a Clarke subgradient at a kink the program
+     *     can meet; empty if none
      */
     public List<String> flags() {
         KinkPolicy policy = trace.policy();
@@ -94,7 +110,10 @@ public record Recording(Trace trace, Var output, List<Var> inputs, List<String> 
         return List.copyOf(out);
     }
 
-    /** Reverse mode's gradient of the scalar output, one entry per variable; the trace is kept. */
+    /**
+     * {@return reverse mode's gradient of the scalar output, one entry per variable; the trace is
+     * kept}
+     */
     public double[] gradient() {
         Gradients g = trace.grad(output, inputs, Backward.RETAIN);
         double[] d = new double[inputs.size()];

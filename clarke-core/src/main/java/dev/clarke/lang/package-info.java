@@ -11,5 +11,7 @@
  * program on a {@link dev.clarke.ad.Trace} as calls of {@link dev.clarke.ad.Var} methods, reporting
  * what depends on the inputs (unknown variables, shapes, index ranges) as an
  * {@link dev.clarke.lang.EvaluationError}, both with a line:column and a caret under the source.
+ * {@link dev.clarke.lang.Selections} lowers the {@code if}s whose branches provably agree on their
+ * boundary (an exact polynomial identity) to max/min form, for the abs-normal certifier.
  */
 package dev.clarke.lang;

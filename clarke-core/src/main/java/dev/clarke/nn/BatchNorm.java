@@ -19,7 +19,13 @@ import java.util.SplittableRandom;
  */
 public record BatchNorm(int channels, double epsilon) implements Layer {
 
-    /** Checks the sizes. */
+    /**
+     * Checks the sizes.
+     *
+     * @param channels C
+     * @param epsilon ε &gt; 0
+     * @throws IllegalArgumentException if channels &lt; 1 or ε is not a positive finite number
+     */
     public BatchNorm {
         if (channels < 1 || !(epsilon > 0) || !Double.isFinite(epsilon)) {
             throw new IllegalArgumentException("BatchNorm: channels must be positive and epsilon a positive number, got "

@@ -15,7 +15,13 @@ import java.util.List;
  */
 public record Clamp(double lo, double hi) implements ParameterFree.ShapePreserving {
 
-    /** Checks lo ≤ hi. */
+    /**
+     * Checks lo ≤ hi.
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound, ≥ lo
+     * @throws IllegalArgumentException if lo &gt; hi or a bound is NaN
+     */
     public Clamp {
         if (!(lo <= hi)) {
             throw new IllegalArgumentException("clamp: needs lo <= hi, got " + lo + ", " + hi);

@@ -28,7 +28,18 @@ import java.util.SplittableRandom;
 public record Convolution2d(int inChannels, int outChannels, Window2d window, int groups, boolean bias, Init init)
         implements Layer {
 
-    /** Checks the sizes. */
+    /**
+     * Checks the sizes.
+     *
+     * @param inChannels C_in
+     * @param outChannels C_out
+     * @param window the kernel size, strides, dilations and padding
+     * @param groups G ≥ 1, dividing both C_in and C_out
+     * @param bias whether there is a bias vector [C_out]
+     * @param init the weight initialisation (fan_in = C_in/G·kh·kw, fan_out = C_out/G·kh·kw)
+     * @throws IllegalArgumentException if a channel count or G is not positive, or G does not
+     *     divide both channel counts
+     */
     public Convolution2d {
         if (inChannels < 1 || outChannels < 1 || groups < 1 || inChannels % groups != 0 || outChannels % groups != 0) {
             throw new IllegalArgumentException("Conv2d: channels must be positive and divisible by groups, got "

@@ -30,7 +30,16 @@ public record Pool2d(Kind kind, Window2d window, boolean ceilMode, boolean count
         AVERAGE
     }
 
-    /** Checks the window. */
+    /**
+     * Checks the window.
+     *
+     * @param kind max or average
+     * @param window the window (average pooling takes no dilation)
+     * @param ceilMode whether output sizes round up
+     * @param countIncludePad whether average pooling counts padded positions
+     * @throws IllegalArgumentException if a padding exceeds half the kernel, or average pooling is
+     *     given a dilation
+     */
     public Pool2d {
         if (2 * Math.max(window.top(), window.bottom()) > window.kh() || 2 * Math.max(window.left(), window.right()) > window.kw()) {
             throw new IllegalArgumentException("pool: padding must be at most half the kernel, got " + window.describe());

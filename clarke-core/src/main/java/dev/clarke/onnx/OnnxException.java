@@ -11,7 +11,11 @@ public final class OnnxException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    /** The one-line message. */
+    /**
+     * The one-line message.
+     *
+     * @param message what is wrong, where and how to fix it; line breaks become spaces
+     */
     public OnnxException(String message) {
         super(message.replace('\n', ' '));
     }

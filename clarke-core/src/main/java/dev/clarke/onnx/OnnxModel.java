@@ -79,7 +79,12 @@ public final class OnnxModel {
      */
     public record Pass(Var output, List<NodeInfo> nodes, int[] nodeStart, int[] nodeEnd) {
 
-        /** The graph node that made trace node {@code traceNode} (a kink hit's node), if any. */
+        /**
+         * The graph node that made trace node {@code traceNode} (a kink hit's node), if any.
+         *
+         * @param traceNode a node id on the pass's trace, e.g. a kink hit's
+         * @return the graph node that made it, or empty if none did (e.g. a parameter leaf)
+         */
         public Optional<NodeInfo> nodeOf(int traceNode) {
             for (int i = 0; i < nodeStart.length; i++) {
                 if (traceNode >= nodeStart[i] && traceNode < nodeEnd[i]) {
@@ -109,12 +114,27 @@ public final class OnnxModel {
         this.chain = chain;
     }
 
-    /** Reads a model file with the {@link Limits#DEFAULT default limits}. */
+    /**
+     * Reads a model file with the {@link Limits#DEFAULT default limits}.
+     *
+     * @param file the .onnx file
+     * @return the imported model
+     * @throws OnnxException if the file cannot be read, is too large, or holds a graph Clarke
+     *     cannot import
+     */
     public static OnnxModel read(Path file) {
         return read(file, Limits.DEFAULT);
     }
 
-    /** Reads a model file. */
+    /**
+     * Reads a model file.
+     *
+     * @param file the .onnx file
+     * @param limits the most bytes, nodes and tensor elements accepted
+     * @return the imported model
+     * @throws OnnxException if the file cannot be read, exceeds a limit, or holds a graph Clarke
+     *     cannot import
+     */
     public static OnnxModel read(Path file, Limits limits) {
         byte[] bytes;
         try {
@@ -133,7 +153,15 @@ public final class OnnxModel {
         return decode(bytes, file.toString(), limits);
     }
 
-    /** Decodes the bytes of a model file; {@code where} names it in errors. */
+    /**
+     * Decodes the bytes of a model file; {@code where} names it in errors.
+     *
+     * @param bytes the whole file's bytes
+     * @param where names the file in errors
+     * @param limits the most nodes and tensor elements accepted
+     * @return the imported model
+     * @throws OnnxException if the bytes are not a model Clarke can import, or exceed a limit
+     */
     public static OnnxModel decode(byte[] bytes, String where, Limits limits) {
         OnnxGraph g = ProtoReader.read(bytes, where, limits);
         GraphBuilder b = new GraphBuilder(g, where, limits);
@@ -170,57 +198,69 @@ public final class OnnxModel {
         }
     }
 
-    /** The ONNX operators Clarke imports, alphabetically, e.g. for a command's help (details: docs/onnx.md). */
+    /**
+     * {@return the ONNX operators Clarke imports, alphabetically, e.g. for a command's help
+     * (details: docs/onnx.md)}
+     */
     public static List<String> supportedOperators() {
         return List.of(OnnxOperator.names().split(", "));
     }
 
-    /** The producer recorded in the file, e.g. {@code pytorch 1.13.0}. */
+    /** {@return the producer recorded in the file, e.g. {@code pytorch 1.13.0}} */
     public String producer() {
         return built.graph.producer();
     }
 
-    /** The version of the ai.onnx operator set the file imports (11 to 17). */
+    /** {@return the version of the ai.onnx operator set the file imports (11 to 17)} */
     public long opset() {
         return built.graph.opset();
     }
 
-    /** The name of the graph's input. */
+    /** {@return the name of the graph's input} */
     public String inputName() {
         return built.inputName;
     }
 
-    /** The shape of one sample of the input (the file's input shape without its batch axis). */
+    /**
+     * {@return the shape of one sample of the input (the file's input shape without its batch
+     * axis)}
+     */
     public Shape inputShape() {
         return built.sampleShape;
     }
 
-    /** The name of the graph's output. */
+    /** {@return the name of the graph's output} */
     public String outputName() {
         return built.outputName;
     }
 
-    /** The shape of one sample of the output. */
+    /** {@return the shape of one sample of the output} */
     public Shape outputShape() {
         return built.outputShape;
     }
 
-    /** The graph's nodes, in file order. */
+    /** {@return the graph's nodes, in file order} */
     public List<NodeInfo> nodes() {
         return nodes;
     }
 
-    /** The parameters' names, in the file's order of initializers: the initializers that feed computations. */
+    /**
+     * {@return the parameters' names, in the file's order of initializers: the initializers that
+     * feed computations}
+     */
     public List<String> parameterNames() {
         return names;
     }
 
-    /** The parameters' values, in {@link #parameterNames} order (F32 for FLOAT initializers, F64 for DOUBLE). */
+    /**
+     * {@return the parameters' values, in {@link #parameterNames} order (F32 for FLOAT
+     * initializers, F64 for DOUBLE)}
+     */
     public List<Tensor> parameters() {
         return values;
     }
 
-    /** The parameters by name, in file order. */
+    /** {@return the parameters by name, in file order} */
     public Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
@@ -232,6 +272,8 @@ public final class OnnxModel {
     /**
      * The parameters that are running statistics of batch normalisation ({@code running_mean},
      * {@code running_var}): Clarke differentiates them like the others, PyTorch does not train them.
+     *
+     * @return the names of the parameters that are running statistics of batch normalisation
      */
     public Set<String> statisticNames() {
         return statistics;
@@ -241,6 +283,8 @@ public final class OnnxModel {
      * This model with other parameter values, by name: every parameter must be given, with its
      * shape, and nothing else (e.g. a {@code state_dict} read from safetensors).
      *
+     * @param weights a value for every parameter, by name, of the parameter's shape
+     * @return a new model; this one is unchanged
      * @throws OnnxException listing the missing, extra and mis-shaped names, or naming a tensor with NaN or ∞
      */
     public OnnxModel withWeights(Map<String, Tensor> weights) {
@@ -279,6 +323,8 @@ public final class OnnxModel {
      * This model with the parameters of a safetensors file (e.g. a {@code state_dict} saved with
      * {@code safetensors.torch.save_file}), by name, as {@link #withWeights(Map)}.
      *
+     * @param safetensors a safetensors file holding one tensor per parameter, by {@code state_dict} name
+     * @return a new model; this one is unchanged
      * @throws OnnxException for a file that cannot be read, is not safetensors, or does not match
      */
     public OnnxModel withWeights(Path safetensors) {
@@ -306,6 +352,13 @@ public final class OnnxModel {
      * Records the forward pass on {@code trace}: {@code params} are the parameters' values on the
      * trace (leaves, usually), in {@link #parameterNames} order; {@code x} is a batch
      * [B, ...inputShape()].
+     *
+     * @param trace the trace to record on
+     * @param params the parameters' values on the trace, in {@link #parameterNames} order
+     * @param x a batch [B, ...inputShape()] on the trace
+     * @return the output and the trace nodes each graph node made
+     * @throws IllegalArgumentException if the number of parameters or the input's shape does not
+     *     fit the model
      */
     public Pass forward(Trace trace, List<Var> params, Var x) {
         if (params.size() != names.size()) {
@@ -346,7 +399,15 @@ public final class OnnxModel {
         return new Pass(env.get(outputName()), nodes, start, end);
     }
 
-    /** {@link #forward(Trace, List, Var)} with this model's parameters as new leaves of {@code trace}. */
+    /**
+     * {@link #forward(Trace, List, Var)} with this model's parameters as new leaves of
+     * {@code trace}.
+     *
+     * @param trace the trace to record on
+     * @param x a batch [B, ...inputShape()]
+     * @return the output and the trace nodes each graph node made
+     * @throws IllegalArgumentException if the input's shape does not fit the model
+     */
     public Pass forward(Trace trace, Tensor x) {
         List<Var> leaves = new ArrayList<>();
         for (Tensor p : values) {
@@ -361,17 +422,32 @@ public final class OnnxModel {
      * runs. The network's parameters are this model's in layer order, in the layers' layouts:
      * convert with {@link #toNetworkLayout} and back with {@link #fromNetworkLayout}. Graphs with
      * branches (residual Add, Concat) or operators that are not layers have none.
+     *
+     * @return the network, or empty for graphs that are not chains
      */
     public Optional<Sequential> asNetwork() {
         return chain.map(Chain::network);
     }
 
-    /** This model's parameters (or gradients), in {@link #parameterNames} order, as the {@link #asNetwork} network's. */
+    /**
+     * This model's parameters (or gradients), in {@link #parameterNames} order, as the
+     * {@link #asNetwork} network's.
+     *
+     * @param modelOrder one tensor per parameter, in {@link #parameterNames} order and the file's
+     *     layouts
+     * @return the same values in the {@link #asNetwork} network's order and layouts
+     */
     public List<Tensor> toNetworkLayout(List<Tensor> modelOrder) {
         return chain().toNetwork(modelOrder);
     }
 
-    /** The {@link #asNetwork} network's parameters (or gradients) in this model's order and layouts. */
+    /**
+     * The {@link #asNetwork} network's parameters (or gradients) in this model's order and layouts.
+     *
+     * @param networkOrder one tensor per parameter of the {@link #asNetwork} network, in its order
+     *     and layouts
+     * @return the same values in {@link #parameterNames} order and the file's layouts
+     */
     public List<Tensor> fromNetworkLayout(List<Tensor> networkOrder) {
         return chain().toModel(networkOrder, names.size());
     }

@@ -14,7 +14,16 @@ public final class BinaryPiecewise {
     private BinaryPiecewise() {
     }
 
-    /** max(a, b) ({@code family == MAX}) or min(a, b), reporting ties to {@code sink} (null: none). */
+    /**
+     * max(a, b) ({@code family == MAX}) or min(a, b), reporting ties to {@code sink} (null: none).
+     *
+     * @param family {@link Family#MAX} or {@link Family#MIN}
+     * @param a the first operand
+     * @param b the second operand, broadcast against {@code a}
+     * @param sink receives each tie (element index in the output, tied value); null for no
+     *     detection
+     * @return the elementwise max or min, in the broadcast shape
+     */
     public static Tensor value(Family family, Tensor a, Tensor b, HitSink sink) {
         if (a.rank() == 0 && b.rank() == 0) { // scalar programs: no array but the result's
             double x = a.item(), y = b.item();
@@ -48,7 +57,16 @@ public final class BinaryPiecewise {
         return max ? (x >= y ? x : y) : (x <= y ? x : y);
     }
 
-    /** ∂/∂a of each element (∂/∂b is one minus this), in the broadcast shape. */
+    /**
+     * ∂/∂a of each element (∂/∂b is one minus this), in the broadcast shape.
+     *
+     * @param family {@link Family#MAX} or {@link Family#MIN}
+     * @param a the first operand
+     * @param b the second operand, broadcast against {@code a}
+     * @param policy gives the derivative at ties
+     * @return ∂/∂a per element: 1 where {@code a} wins, 0 where {@code b} does, the policy's value
+     *     at ties
+     */
     public static Tensor slopeA(Family family, Tensor a, Tensor b, KinkPolicy policy) {
         Shape out = a.shape().broadcastWith(b.shape());
         Tensor ab = Kernels.get().broadcastTo(a, out);

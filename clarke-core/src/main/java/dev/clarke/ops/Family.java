@@ -100,17 +100,20 @@ public enum Family {
         return fixed(points, pieces, List.of(pieces.get(1), pieces.get(1)), pytorch);
     }
 
-    /** The name used in the language, the CLI and policy overrides, e.g. {@code leaky_relu}. */
+    /**
+     * {@return the name used in the language, the CLI and policy overrides, e.g.
+     * {@code leaky_relu}}
+     */
     public String id() {
         return id;
     }
 
-    /** The switching variable(s), in words. */
+    /** {@return the switching variable(s), in words, e.g. {@code x} or {@code a − b}} */
     public String switching() {
         return switching;
     }
 
-    /** The family's row, or null for max/min, the reductions, floor and round. */
+    /** {@return the family's row, or null for max/min, the reductions, floor and round} */
     public PiecewiseRow row() {
         return row;
     }
@@ -126,6 +129,9 @@ public enum Family {
      * argument; for the reductions, of the first tied element of a two-way tie (for both max and min:
      * the first tied element gets 1 − λ); for floor and round, the kink at 0 (resp. ½) stands for all
      * of them.
+     *
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @return the kinks in ascending order, each with its one-sided derivatives
      */
     public List<Kink> kinks(double... params) {
         if (row != null) {
@@ -140,7 +146,15 @@ public enum Family {
         }
     }
 
-    /** The family at these parameters; an {@link IllegalArgumentException} for a family without a row. */
+    /**
+     * The family at these parameters; an {@link IllegalArgumentException} for a family without a
+     * row.
+     *
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @return the piecewise function with these parameters
+     * @throws IllegalArgumentException for a family without a row, or parameters that put the
+     *     breakpoints out of order or are not finite
+     */
     public PiecewiseFunction at(double... params) {
         if (row == null) {
             throw new IllegalArgumentException(id + " is not a one-input piecewise family with finitely many kinks");
@@ -157,7 +171,13 @@ public enum Family {
         return f;
     }
 
-    /** The family with this id, or an {@link IllegalArgumentException} listing the valid ids. */
+    /**
+     * The family with this id, or an {@link IllegalArgumentException} listing the valid ids.
+     *
+     * @param id a family's id, e.g. {@code relu}
+     * @return the family with that id
+     * @throws IllegalArgumentException if no family has it, listing the valid ids
+     */
     public static Family byId(String id) {
         String key = id.toLowerCase(Locale.ROOT);
         for (Family f : values()) {

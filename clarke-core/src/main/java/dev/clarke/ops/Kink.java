@@ -11,7 +11,12 @@ package dev.clarke.ops;
  */
 public record Kink(int index, double point, double dMinus, double dPlus) {
 
-    /** Whether {@code value} lies between the two one-sided derivatives (inclusive). */
+    /**
+     * Whether {@code value} lies between the two one-sided derivatives (inclusive).
+     *
+     * @param value a candidate derivative
+     * @return whether it lies between D⁻ and D⁺ (inclusive, in either order): a Clarke subgradient
+     */
     public boolean isBetweenOneSided(double value) {
         return value >= Math.min(dMinus, dPlus) && value <= Math.max(dMinus, dPlus);
     }

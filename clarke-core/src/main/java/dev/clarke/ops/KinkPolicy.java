@@ -39,22 +39,31 @@ public final class KinkPolicy {
         this.infiniteSlope = infiniteSlope;
     }
 
-    /** λ = ½ everywhere: the only choice independent of a switching variable's orientation. */
+    /**
+     * {@return the policy with λ = ½ everywhere, the only choice independent of a switching
+     * variable's orientation}
+     */
     public static KinkPolicy mid() {
         return uniform("mid", 0.5);
     }
 
-    /** λ = 1: the left derivative D⁻ (relu′(0) = 0). */
+    /** {@return the policy with λ = 1: the left derivative D⁻ (relu′(0) = 0)} */
     public static KinkPolicy left() {
         return uniform("left", 1);
     }
 
-    /** λ = 0: the right derivative D⁺ (relu′(0) = 1). */
+    /** {@return the policy with λ = 0: the right derivative D⁺ (relu′(0) = 1)} */
     public static KinkPolicy right() {
         return uniform("right", 0);
     }
 
-    /** A uniform λ in [0, 1]. */
+    /**
+     * A uniform λ in [0, 1].
+     *
+     * @param lambda the weight of D⁻ at every kink, in [0, 1]
+     * @return the policy with derivative λ·D⁻ + (1 − λ)·D⁺ at every kink
+     * @throws IllegalArgumentException if {@code lambda} is outside [0, 1]
+     */
     public static KinkPolicy lambda(double lambda) {
         if (!(lambda >= 0 && lambda <= 1)) {
             throw new IllegalArgumentException("lambda=" + lambda + " is outside [0, 1]: use a value in [0, 1],"
@@ -75,6 +84,8 @@ public final class KinkPolicy {
      * reduction over each window, row-major, and PyTorch's tie rule there is the same: family
      * {@code max_pool2d} of the fixture). PyTorch's
      * infinite sqrt′(0) is not reproduced: the finite default 0 is kept.
+     *
+     * @return the policy matching PyTorch 1.13 at every kink both implement
      */
     public static KinkPolicy pytorch() {
         Map<Family, double[]> l = new EnumMap<>(Family.class);
@@ -89,6 +100,11 @@ public final class KinkPolicy {
      * {@code lambda=V}), optionally followed by comma-separated per-family overrides
      * {@code FAMILY=V} (e.g. {@code left,relu=0.3}); an override alone starts from {@code mid}.
      * {@code sqrt0=V} sets the finite value used where a one-sided derivative is infinite.
+     *
+     * @param spec the specification, e.g. {@code left,relu=0.3}
+     * @return the policy; its {@link #name()} is {@code spec}
+     * @throws IllegalArgumentException if the spec is empty, names an unknown preset or family, or
+     *     gives a value that is not a finite number
      */
     public static KinkPolicy parse(String spec) {
         if (spec == null || spec.isBlank()) {
@@ -153,6 +169,12 @@ public final class KinkPolicy {
     /**
      * This policy with the derivative at every kink of {@code family} set to {@code value} (for
      * max/min: ∂a = value and ∂b = 1 − value; for the reductions, value is used as their λ).
+     *
+     * @param family the family whose kinks get the value
+     * @param value the derivative used at every kink of the family, finite
+     * @return a new policy; this one is unchanged
+     * @throws IllegalArgumentException if {@code value} is not finite, or is not a valid λ for a
+     *     reduction
      */
     public KinkPolicy withOverride(Family family, double value) {
         if (!Double.isFinite(value)) {
@@ -169,7 +191,14 @@ public final class KinkPolicy {
                 Collections.unmodifiableMap(o), infiniteSlope);
     }
 
-    /** This policy with {@code value} used where a one-sided derivative is infinite (sqrt′(0)). */
+    /**
+     * This policy with {@code value} used where a one-sided derivative is infinite (sqrt′(0)).
+     *
+     * @param value the slope used at the point, finite (the policy's default is a large finite
+     *     number)
+     * @return a new policy; this one is unchanged
+     * @throws IllegalArgumentException if {@code value} is not finite
+     */
     public KinkPolicy withInfiniteSlope(double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("sqrt0=" + value + " is not finite");
@@ -177,7 +206,13 @@ public final class KinkPolicy {
         return new KinkPolicy(name + ",sqrt0=" + value, lambda, familyLambdas, overrides, value);
     }
 
-    /** The λ used at the given kink of the family (value overrides aside). */
+    /**
+     * The λ used at the given kink of the family (value overrides aside).
+     *
+     * @param family the primitive's family
+     * @param kinkIndex the kink's position in the family's ascending kinks
+     * @return λ in [0, 1], the weight of D⁻
+     */
     public double lambda(Family family, int kinkIndex) {
         if ((family == Family.REDUCE_MAX || family == Family.REDUCE_MIN) && overrides.containsKey(family)) {
             return overrides.get(family);
@@ -192,6 +227,12 @@ public final class KinkPolicy {
     /**
      * The derivative at a kink along the primitive's primary input: the override if one is set for
      * the family, else {@code λ·dMinus + (1−λ)·dPlus}.
+     *
+     * @param family the primitive's family
+     * @param kinkIndex the kink's position in the family's ascending kinks
+     * @param dMinus the left derivative D⁻ there
+     * @param dPlus the right derivative D⁺ there
+     * @return the derivative AD uses at that kink
      */
     public double derivative(Family family, int kinkIndex, double dMinus, double dPlus) {
         Double v = overrides.get(family);
@@ -205,12 +246,21 @@ public final class KinkPolicy {
         return l * dMinus + (1 - l) * dPlus;
     }
 
-    /** The derivative at {@code kink} of {@code family}. */
+    /**
+     * The derivative at {@code kink} of {@code family}.
+     *
+     * @param family the primitive's family
+     * @param kink one of the family's kinks
+     * @return the derivative AD uses at that kink
+     */
     public double derivative(Family family, Kink kink) {
         return derivative(family, kink.index(), kink.dMinus(), kink.dPlus());
     }
 
-    /** The finite value used where a one-sided derivative is infinite (sqrt and x^p, 0 &lt; p &lt; 1, at 0). */
+    /**
+     * {@return the finite value used where a one-sided derivative is infinite (sqrt and x^p, 0 &lt;
+     * p &lt; 1, at 0)}
+     */
     public double infiniteSlope() {
         return infiniteSlope;
     }
@@ -218,6 +268,9 @@ public final class KinkPolicy {
     /**
      * The value override for {@code family}'s kinks, if this policy has one (reductions take theirs
      * as a λ: see {@link #lambda(Family, int)}), else empty.
+     *
+     * @param family the primitive's family
+     * @return the override's value, or empty when the family follows the policy's λ
      */
     public OptionalDouble override(Family family) {
         Double v = overrides.get(family);
@@ -228,6 +281,10 @@ public final class KinkPolicy {
     /**
      * The λ with {@code derivative(family, kink) = λ·D⁻ + (1 − λ)·D⁺}: the policy's own λ, or for a
      * value override v the λ = (D⁺ − v)/(D⁺ − D⁻) it amounts to (possibly outside [0, 1]).
+     *
+     * @param family the primitive's family
+     * @param kink one of the family's kinks
+     * @return the λ the policy's derivative at that kink amounts to
      */
     public double effectiveLambda(Family family, Kink kink) {
         OptionalDouble v = override(family);
@@ -240,6 +297,9 @@ public final class KinkPolicy {
      * parameters, as readable lines: such derivatives are still intensional (PAP) but not Clarke
      * subgradients. A program's own parameters (leaky_relu's α, clamp's bounds) are judged by
      * {@link #flag(Family, double...)}.
+     *
+     * @return one readable line per override that is not a Clarke subgradient at its family's
+     *     default parameters; empty if none
      */
     public List<String> flagged() {
         List<String> out = new ArrayList<>();
@@ -249,7 +309,15 @@ public final class KinkPolicy {
         return out;
     }
 
-    /** Why this policy's override for {@code family} with these parameters is not a Clarke subgradient, if it is not. */
+    /**
+     * Why this policy's override for {@code family} with these parameters is not a Clarke
+     * subgradient, if it is not.
+     *
+     * @param family the primitive's family
+     * @param params the primitive's parameters; fewer than the row's take the defaults
+     * @return the reason, in words, or empty when the override is a Clarke subgradient (or there is
+     *     none)
+     */
     public Optional<String> flag(Family family, double... params) {
         OptionalDouble v = override(family);
         if (v.isEmpty()) {
@@ -266,7 +334,10 @@ public final class KinkPolicy {
         return Optional.empty();
     }
 
-    /** The specification this policy was built from, e.g. {@code mid} or {@code left,relu=0.3}. */
+    /**
+     * {@return the specification this policy was built from, e.g. {@code mid} or
+     * {@code left,relu=0.3}}
+     */
     public String name() {
         return name;
     }

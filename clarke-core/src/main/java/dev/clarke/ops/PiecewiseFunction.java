@@ -147,6 +147,10 @@ public final class PiecewiseFunction {
     /**
      * The function over an array, with kink detection fused into the loop: hits go to {@code sink}
      * (null: none) with the element index and the kink point. Bit for bit {@link #value} per element.
+     *
+     * @param in the points to evaluate at
+     * @param out receives the values, at least as long as {@code in}
+     * @param sink receives each kink hit; null for no detection
      */
     public void values(double[] in, double[] out, HitSink sink) {
         int nk = points.length;
@@ -176,7 +180,14 @@ public final class PiecewiseFunction {
         }
     }
 
-    /** The slopes over an array: bit for bit {@link #slope} per element. */
+    /**
+     * The slopes over an array: bit for bit {@link #slope} per element.
+     *
+     * @param in the points to evaluate at
+     * @param out receives the slopes, at least as long as {@code in}
+     * @param family the family this function belongs to (for the policy's override)
+     * @param policy gives the derivative at kinks
+     */
     public void slopes(double[] in, double[] out, Family family, KinkPolicy policy) {
         int nk = points.length;
         int nb = raw.length;
@@ -210,12 +221,12 @@ public final class PiecewiseFunction {
         return sb.append(')').toString();
     }
 
-    /** The row. */
+    /** {@return the family's row} */
     public PiecewiseRow row() {
         return row;
     }
 
-    /** The parameters, defaults filled in (a copy). */
+    /** {@return the parameters, defaults filled in (a copy)} */
     public double[] params() {
         return p.clone();
     }
@@ -231,17 +242,22 @@ public final class PiecewiseFunction {
         return given.length <= p.length;
     }
 
-    /** The kinks, ascending, with their one-sided derivatives. */
+    /** {@return the kinks, ascending, with their one-sided derivatives} */
     public List<Kink> kinks() {
         return kinks;
     }
 
-    /** Whether the function jumps at kink {@code j} (not continuous: not abs-smooth there). */
+    /**
+     * Whether the function jumps at kink {@code j} (not continuous: not abs-smooth there).
+     *
+     * @param j the kink's position in {@link #kinks()}
+     * @return whether the function jumps there (not continuous: not abs-smooth there)
+     */
     public boolean jumpsAt(int j) {
         return jump[j];
     }
 
-    /** Whether the function is continuous (no kink is a jump). */
+    /** {@return whether the function is continuous (no kink is a jump)} */
     public boolean continuous() {
         for (boolean j : jump) {
             if (j) {
@@ -251,7 +267,12 @@ public final class PiecewiseFunction {
         return true;
     }
 
-    /** The index of the kink {@code x} sits on exactly, or −1. */
+    /**
+     * The index of the kink {@code x} sits on exactly, or −1.
+     *
+     * @param x a point
+     * @return the index in {@link #kinks()} of the kink {@code x} sits on exactly, or −1
+     */
     public int kinkIndex(double x) {
         for (int j = 0; j < points.length; j++) {
             if (x == points[j]) {
@@ -261,13 +282,23 @@ public final class PiecewiseFunction {
         return -1;
     }
 
-    /** The kink {@code x} sits on exactly, or null. */
+    /**
+     * The kink {@code x} sits on exactly, or null.
+     *
+     * @param x a point
+     * @return the kink {@code x} sits on exactly, or null
+     */
     public Kink kinkAt(double x) {
         int j = kinkIndex(x);
         return j < 0 ? null : kinks.get(j);
     }
 
-    /** The index of the piece holding {@code x} off the kinks: the number of breakpoints below it. */
+    /**
+     * The index of the piece holding {@code x} off the kinks: the number of breakpoints below it.
+     *
+     * @param x a point off the kinks
+     * @return the number of breakpoints below {@code x}, the piece's index
+     */
     public int pieceIndex(double x) {
         int i = 0;
         while (i < raw.length && raw[i] < x) {
@@ -276,12 +307,22 @@ public final class PiecewiseFunction {
         return i;
     }
 
-    /** The piece holding {@code x} off the kinks. */
+    /**
+     * The piece holding {@code x} off the kinks.
+     *
+     * @param x a point off the kinks
+     * @return the analytic piece holding {@code x}
+     */
     public Segment piece(double x) {
         return row.pieces().get(pieceIndex(x));
     }
 
-    /** The function at {@code x} (NaN at NaN). */
+    /**
+     * The function at {@code x} (NaN at NaN).
+     *
+     * @param x a point
+     * @return the function's value at {@code x} (NaN at NaN)
+     */
     public double value(double x) {
         if (Double.isNaN(x)) {
             return x;
@@ -290,13 +331,23 @@ public final class PiecewiseFunction {
         return j >= 0 ? atKink[j].value(x, p) : piece(x).value(x, p);
     }
 
-    /** The slope at {@code x}: the piece's derivative, or the policy's at a kink. */
+    /**
+     * The slope at {@code x}: the piece's derivative, or the policy's at a kink.
+     *
+     * @param x a point
+     * @param family the family this function belongs to (for the policy's override)
+     * @param policy gives the derivative at kinks
+     * @return the piece's derivative at {@code x}, or the policy's derivative at a kink
+     */
     public double slope(double x, Family family, KinkPolicy policy) {
         int j = kinkIndex(x);
         return j >= 0 ? policy.derivative(family, kinks.get(j)) : piece(x).slope(x, p);
     }
 
-    /** The breakpoints' values at these parameters, with duplicates (one per boundary between pieces). */
+    /**
+     * {@return the breakpoints' values at these parameters, ascending, with duplicates (one per
+     * boundary between pieces)}
+     */
     public double[] breakpoints() {
         return raw.clone();
     }

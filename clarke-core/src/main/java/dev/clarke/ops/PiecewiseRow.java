@@ -22,7 +22,17 @@ import java.util.List;
 public record PiecewiseRow(List<String> params, double[] defaults, List<Coef> breakpoints, List<Segment> pieces,
                            List<Segment> atBreak, double[] pytorch) {
 
-    /** Checks the row's shape: one piece more than breakpoints, one value per breakpoint. */
+    /**
+     * Checks the row's shape: one piece more than breakpoints, one value per breakpoint.
+     *
+     * @param params parameter names, e.g. {@code alpha}
+     * @param defaults one default per parameter
+     * @param breakpoints ascending for every admissible parameter choice
+     * @param pieces one more than the breakpoints: the analytic piece on each interval
+     * @param atBreak the piece that gives the value at each breakpoint
+     * @param pytorch PyTorch's λ at each kink
+     * @throws IllegalArgumentException if the lists' lengths do not fit together
+     */
     public PiecewiseRow {
         if (pieces.size() != breakpoints.size() + 1 || atBreak.size() != breakpoints.size()
                 || defaults.length != params.size()) {
@@ -31,7 +41,14 @@ public record PiecewiseRow(List<String> params, double[] defaults, List<Coef> br
         }
     }
 
-    /** The family at these parameters (missing trailing ones take their defaults). */
+    /**
+     * The family at these parameters (missing trailing ones take their defaults).
+     *
+     * @param given the parameters; fewer than the row's take the defaults
+     * @return the piecewise function with these parameters
+     * @throws IllegalArgumentException if the parameters put the breakpoints out of order or are
+     *     not finite
+     */
     public PiecewiseFunction at(double... given) {
         double[] p = new double[defaults.length];
         for (int i = 0; i < p.length; i++) {
@@ -40,7 +57,7 @@ public record PiecewiseRow(List<String> params, double[] defaults, List<Coef> br
         return new PiecewiseFunction(this, p);
     }
 
-    /** Whether every piece is affine. */
+    /** {@return whether every piece is affine, so the family is piecewise linear} */
     public boolean piecewiseLinear() {
         for (Segment s : pieces) {
             if (!s.affine()) {

@@ -10,13 +10,25 @@ package dev.clarke.ops;
  */
 public sealed interface Segment {
 
-    /** The piece's value at {@code x}. */
+    /**
+     * The piece's value at {@code x}.
+     *
+     * @param x the point
+     * @param p the family's parameters, defaults filled in
+     * @return the piece's value at {@code x}
+     */
     double value(double x, double[] p);
 
-    /** The piece's derivative at {@code x}. */
+    /**
+     * The piece's derivative at {@code x}.
+     *
+     * @param x the point
+     * @param p the family's parameters, defaults filled in
+     * @return the piece's derivative at {@code x}
+     */
     double slope(double x, double[] p);
 
-    /** Whether the piece is affine (every piece of a piecewise-linear family is). */
+    /** {@return whether the piece is affine (every piece of a piecewise-linear family is)} */
     default boolean affine() {
         return true;
     }
@@ -91,17 +103,27 @@ public sealed interface Segment {
         }
     }
 
-    /** x. */
+    /** {@return the piece x} */
     static Segment identity() {
         return new Linear(Coef.of(1), 1, Coef.of(0));
     }
 
-    /** c·x. */
+    /**
+     * c·x.
+     *
+     * @param c the slope, a constant or a parameter
+     * @return the piece c·x
+     */
     static Segment times(Coef c) {
         return new Linear(c, 1, Coef.of(0));
     }
 
-    /** The constant c. */
+    /**
+     * The constant c.
+     *
+     * @param c the constant
+     * @return the piece with constant value c
+     */
     static Segment constant(double c) {
         return new Constant(Coef.of(c));
     }

@@ -25,6 +25,14 @@ public final class TieWeights {
      * Reduces {@code x} along {@code axis} ({@code null}: all elements). The reduced shape keeps
      * the axis with size 1 if {@code keepDim}. Ties are reported to {@code sink} with the output
      * element index and the tied value.
+     *
+     * @param family {@link Family#REDUCE_MAX} or {@link Family#REDUCE_MIN}
+     * @param x the tensor to reduce, any shape
+     * @param axis the axis reduced, 0-based; null for all elements
+     * @param keepDim whether the reduced axis stays with length 1 (otherwise it is removed)
+     * @param policy gives λ for the weights of tied elements
+     * @param sink receives each tie; null for no detection
+     * @return the reduced values with the weight of each input element in the derivative
      */
     public static Reduction reduce(Family family, Tensor x, Integer axis, boolean keepDim,
                                    KinkPolicy policy, HitSink sink) {

@@ -17,7 +17,15 @@ public final class UnaryPiecewise {
     private UnaryPiecewise() {
     }
 
-    /** The primitive's value, reporting every kink hit to {@code sink} (null: no detection). */
+    /**
+     * The primitive's value, reporting every kink hit to {@code sink} (null: no detection).
+     *
+     * @param f a one-input piecewise family
+     * @param x the input, any shape
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @param sink receives each kink hit; null for no detection
+     * @return the primitive's value per element, of {@code x}'s shape and dtype
+     */
     public static Tensor value(Family f, Tensor x, double[] params, HitSink sink) {
         if (f == Family.RELU) {
             return Kernels.get().relu(x, sink == null ? null : i -> sink.hit(i, 0));
@@ -68,7 +76,15 @@ public final class UnaryPiecewise {
         return x.rank() == 0 ? Tensor.scalar(out[0], x.dtype()) : Tensor.of(x.dtype(), x.shape(), out);
     }
 
-    /** The derivative of each element's piece, with the policy's value at kinks. */
+    /**
+     * The derivative of each element's piece, with the policy's value at kinks.
+     *
+     * @param f a one-input piecewise family
+     * @param x the input, any shape
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @param policy gives the derivative at kinks
+     * @return the derivative per element, of {@code x}'s shape and dtype
+     */
     public static Tensor slope(Family f, Tensor x, double[] params, KinkPolicy policy) {
         if (f == Family.RELU) {
             return Kernels.get().reluSlope(x, policy.derivative(Family.RELU, 0, 0, 1));
@@ -94,6 +110,12 @@ public final class UnaryPiecewise {
     /**
      * The slope at one point, unrounded (every family but relu, whose tensor slope comes from the
      * kernels; for a non-NaN point they agree): the piece's derivative, or the policy's at a kink.
+     *
+     * @param f a one-input piecewise family
+     * @param x the point
+     * @param params the family's parameters; fewer than the row's take the defaults
+     * @param policy gives the derivative at kinks
+     * @return the slope at {@code x}
      */
     public static double slope(Family f, double x, double[] params, KinkPolicy policy) {
         if (f.row() == null) {
@@ -102,7 +124,14 @@ public final class UnaryPiecewise {
         return f.at(params).slope(x, f, policy);
     }
 
-    /** The primitive at one point. */
+    /**
+     * The primitive at one point.
+     *
+     * @param f a one-input piecewise family
+     * @param x the point
+     * @param p the family's parameters; fewer than the row's take the defaults
+     * @return the primitive's value at {@code x}
+     */
     public static double apply(Family f, double x, double[] p) {
         switch (f) {
             case FLOOR: return Math.floor(x);
@@ -111,7 +140,14 @@ public final class UnaryPiecewise {
         }
     }
 
-    /** The kink {@code x} sits on exactly, or null. */
+    /**
+     * The kink {@code x} sits on exactly, or null.
+     *
+     * @param f a one-input piecewise family
+     * @param x the point
+     * @param p the family's parameters; fewer than the row's take the defaults
+     * @return the kink {@code x} sits on exactly, or null
+     */
     public static Kink kinkAt(Family f, double x, double[] p) {
         switch (f) {
             case FLOOR: return Double.isFinite(x) && x == Math.floor(x) ? f.kinks().get(0) : null;

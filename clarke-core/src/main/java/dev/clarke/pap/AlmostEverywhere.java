@@ -28,7 +28,7 @@ public final class AlmostEverywhere {
      */
     public record Report(int samples, int checked, List<String> mismatches) {
 
-        /** Whether every checked input agreed. */
+        /** {@return whether every checked input agreed (no mismatches)} */
         public boolean passed() {
             return mismatches.isEmpty() && checked > 0;
         }
@@ -37,7 +37,17 @@ public final class AlmostEverywhere {
     private AlmostEverywhere() {
     }
 
-    /** Draws {@code samples} inputs uniformly from [lo, hi] in every variable, with {@code seed}. */
+    /**
+     * Draws {@code samples} inputs uniformly from [lo, hi] in every variable, with {@code seed}.
+     *
+     * @param program the program, whose inputs are its free variables
+     * @param policy the kink policy of the traces AD records
+     * @param samples the number of inputs drawn, ≥ 1
+     * @param seed the random seed, so a run can be repeated
+     * @param lo the lower end of the interval for every variable
+     * @param hi the upper end, &gt; {@code lo}
+     * @return how many inputs were checked and a description of each disagreement
+     */
     public static Report check(Program program, KinkPolicy policy, int samples, long seed, double lo, double hi) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<String> mismatches = new ArrayList<>();

@@ -15,28 +15,53 @@ public record AnalyticSet(List<Analytic> positive, List<Analytic> nonPositive) {
     /** The whole space. */
     public static final AnalyticSet ALL = new AnalyticSet(List.of(), List.of());
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param positive constraints {@code g > 0}
+     * @param nonPositive constraints {@code h ≤ 0}
+     */
     public AnalyticSet {
         positive = List.copyOf(positive);
         nonPositive = List.copyOf(nonPositive);
     }
 
-    /** {@code {g > 0}}. */
+    /**
+     * {@code {g > 0}}.
+     *
+     * @param g the constraint function
+     * @return the set where g is positive
+     */
     public static AnalyticSet positive(Analytic g) {
         return new AnalyticSet(List.of(g), List.of());
     }
 
-    /** {@code {h ≤ 0}}. */
+    /**
+     * {@code {h ≤ 0}}.
+     *
+     * @param h the constraint function
+     * @return the set where h is at most 0
+     */
     public static AnalyticSet nonPositive(Analytic h) {
         return new AnalyticSet(List.of(), List.of(h));
     }
 
-    /** {@code {g = 0}} written as {@code g ≤ 0, −g ≤ 0}. */
+    /**
+     * {@code {g = 0}} written as {@code g ≤ 0, −g ≤ 0}.
+     *
+     * @param g the constraint function
+     * @return the set where g is 0
+     */
     public static AnalyticSet zero(Analytic g) {
         return new AnalyticSet(List.of(), List.of(g, g.negate()));
     }
 
-    /** The intersection. */
+    /**
+     * The intersection.
+     *
+     * @param o the other set
+     * @return the intersection of this set and {@code o}: both constraint lists joined
+     */
     public AnalyticSet and(AnalyticSet o) {
         List<Analytic> p = new ArrayList<>(positive);
         p.addAll(o.positive);
@@ -45,7 +70,12 @@ public record AnalyticSet(List<Analytic> positive, List<Analytic> nonPositive) {
         return new AnalyticSet(p, n);
     }
 
-    /** Whether x lies in the set (and in every constraint's domain). */
+    /**
+     * Whether x lies in the set (and in every constraint's domain).
+     *
+     * @param x the point
+     * @return whether x satisfies every constraint and lies in every constraint's domain
+     */
     public boolean contains(double[] x) {
         for (Analytic g : positive) {
             if (!g.inDomain(x) || !(g.eval(x) > 0)) {
@@ -60,7 +90,12 @@ public record AnalyticSet(List<Analytic> positive, List<Analytic> nonPositive) {
         return true;
     }
 
-    /** The same set over composed arguments: each constraint g becomes g(args). */
+    /**
+     * The same set over composed arguments: each constraint g becomes g(args).
+     *
+     * @param args one expression per argument index used
+     * @return the set {x : args(x) in this set}
+     */
     public AnalyticSet substitute(List<Analytic> args) {
         java.util.IdentityHashMap<Analytic, Analytic> memo = new java.util.IdentityHashMap<>();
         List<Analytic> p = new ArrayList<>();
@@ -74,7 +109,12 @@ public record AnalyticSet(List<Analytic> positive, List<Analytic> nonPositive) {
         return new AnalyticSet(p, n);
     }
 
-    /** Readable constraints, e.g. {@code x > 0} or {@code x <= 0, -(x) <= 0}. */
+    /**
+     * Readable constraints, e.g. {@code x > 0} or {@code x <= 0, -(x) <= 0}.
+     *
+     * @param names one name per argument index used
+     * @return the constraints as readable text, comma-separated
+     */
     public String show(List<String> names) {
         List<String> parts = new ArrayList<>();
         for (Analytic g : positive) {

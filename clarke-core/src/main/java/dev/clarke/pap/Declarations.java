@@ -27,6 +27,11 @@ public final class Declarations {
      * A one-input piecewise primitive (every family but max/min and the reductions), from its row:
      * an open interval between consecutive breakpoints per piece, and a lower-dimensional piece at
      * each breakpoint.
+     *
+     * @param f a one-input piecewise family (not max/min or a reduction)
+     * @param params the family's parameters (missing trailing ones take the defaults)
+     * @param policy the kink policy, which gives the branch on each breakpoint piece
+     * @return the primitive's PAP representation, of arity 1
      */
     public static PapRepresentation unary(Family f, double[] params, KinkPolicy policy) {
         if (f == Family.FLOOR || f == Family.ROUND) {
@@ -129,7 +134,13 @@ public final class Declarations {
         };
     }
 
-    /** Binary max or min: two half-planes and the tie line a = b, where the partials are (D, 1 − D). */
+    /**
+     * Binary max or min: two half-planes and the tie line a = b, where the partials are (D, 1 − D).
+     *
+     * @param f {@link Family#MAX} or {@link Family#MIN}
+     * @param policy the kink policy, which gives D on the tie line
+     * @return the representation, of arity 2
+     */
     public static PapRepresentation binary(Family f, KinkPolicy policy) {
         if (f != Family.MAX && f != Family.MIN) {
             throw new IllegalArgumentException(f.id() + " is not a binary piecewise primitive");
@@ -150,6 +161,13 @@ public final class Declarations {
      * elements (x_t equal on T, strictly beyond every other element), with branch Σ w_i x_i, the
      * weights of {@link dev.clarke.ops.TieWeights} for λ from the policy (kink index 0 for a full
      * reduction, 1 along an axis).
+     *
+     * @param f {@link Family#REDUCE_MAX} or {@link Family#REDUCE_MIN}
+     * @param n the number of elements reduced, ≥ 1 (the arity)
+     * @param alongAxis whether the reduction runs along an axis (kink index 1) or over all elements
+     *     (index 0)
+     * @param policy the kink policy, which gives λ for the tie weights
+     * @return the representation, with 2ⁿ − 1 pieces
      */
     public static PapRepresentation reduction(Family f, int n, boolean alongAxis, KinkPolicy policy) {
         boolean max = f == Family.REDUCE_MAX;
@@ -229,7 +247,13 @@ public final class Declarations {
         };
     }
 
-    /** An analytic primitive: one piece, the whole domain. */
+    /**
+     * An analytic primitive: one piece, the whole domain.
+     *
+     * @param arity the number of arguments
+     * @param branch the function itself, analytic on its open domain
+     * @return a representation with the single piece ℝ^arity
+     */
     public static PapRepresentation analytic(int arity, Analytic branch) {
         return PapRepresentation.of(arity, branch::eval,
                 List.of(new Piece("analytic", AnalyticSet.ALL, branch, false)));

@@ -11,8 +11,32 @@ import java.util.List;
  * differentiation).
  */
 public enum Fn {
-    ADD(2), SUB(2), MUL(2), DIV(2), NEG(1), EXP(1), LOG(1), SQRT(1), SIN(1), COS(1), TANH(1),
-    SIGMOID(1), SOFTPLUS(1),
+    /** a + b. */
+    ADD(2),
+    /** a − b. */
+    SUB(2),
+    /** a · b. */
+    MUL(2),
+    /** a / b, b ≠ 0. */
+    DIV(2),
+    /** −a. */
+    NEG(1),
+    /** e^a. */
+    EXP(1),
+    /** ln a, a &gt; 0. */
+    LOG(1),
+    /** √a, a &gt; 0 (open domain: √ is not analytic at 0). */
+    SQRT(1),
+    /** sin a. */
+    SIN(1),
+    /** cos a. */
+    COS(1),
+    /** tanh a. */
+    TANH(1),
+    /** 1 / (1 + e^−a). */
+    SIGMOID(1),
+    /** ln(1 + e^a). */
+    SOFTPLUS(1),
     /** a^b with a variable exponent, a &gt; 0. */
     POW(2);
 
@@ -22,12 +46,17 @@ public enum Fn {
         this.arity = arity;
     }
 
-    /** Number of arguments. */
+    /** {@return the number of arguments} */
     public int arity() {
         return arity;
     }
 
-    /** The value. */
+    /**
+     * The value.
+     *
+     * @param a the arguments, {@link #arity()} of them
+     * @return the value (NaN or ±∞ outside the domain, as Java's arithmetic gives)
+     */
     public double apply(double[] a) {
         switch (this) {
             case ADD: return a[0] + a[1];
@@ -48,7 +77,12 @@ public enum Fn {
         }
     }
 
-    /** Whether the arguments lie in the open domain on which this function is analytic. */
+    /**
+     * Whether the arguments lie in the open domain on which this function is analytic.
+     *
+     * @param a the arguments, {@link #arity()} of them
+     * @return whether they lie in the open domain on which this function is analytic
+     */
     public boolean inDomain(double[] a) {
         switch (this) {
             case DIV: return a[1] != 0;
@@ -57,7 +91,13 @@ public enum Fn {
         }
     }
 
-    /** The partial derivatives at {@code a}, given the value {@code y}. */
+    /**
+     * The partial derivatives at {@code a}, given the value {@code y}.
+     *
+     * @param a the arguments, {@link #arity()} of them
+     * @param y the value at {@code a}, reused by rules such as exp's
+     * @return one partial derivative per argument
+     */
     public double[] partials(double[] a, double y) {
         switch (this) {
             case ADD: return new double[] {1, 1};
@@ -78,7 +118,14 @@ public enum Fn {
         }
     }
 
-    /** The partial derivative by argument {@code j} as an expression, for {@code self = this(args)}. */
+    /**
+     * The partial derivative by argument {@code j} as an expression, for {@code self = this(args)}.
+     *
+     * @param j the argument's index
+     * @param args the argument expressions, {@link #arity()} of them
+     * @param self the expression this(args), reused by rules such as exp's
+     * @return ∂ this(args) / ∂ args[j] as an expression in the arguments
+     */
     public Analytic partial(int j, List<Analytic> args, Analytic self) {
         Analytic a = args.get(0);
         switch (this) {
@@ -102,7 +149,7 @@ public enum Fn {
         }
     }
 
-    /** The name as written in expressions. */
+    /** {@return the name as written in expressions, e.g. {@code +} or {@code exp}} */
     public String symbol() {
         switch (this) {
             case ADD: return "+";

@@ -31,7 +31,10 @@ public record InducedRepresentation(Analytic branch, AnalyticSet piece, List<Pie
     /**
      * Reads the representation off a retained trace, for its scalar output {@code y}.
      *
+     * @param trace a trace kept after the pass (not released), holding {@code y}
+     * @param y the one-element output of the program on {@code trace}
      * @param custom PAP representations of user primitives by operation name (see {@link UserPrimitive})
+     * @return the branch, piece and kink choices of the PAP representation the trace's run selects
      * @throws UnsupportedOperationException for operations it cannot replay (e.g. batched matmul)
      */
     public static InducedRepresentation of(Trace trace, Var y, Map<String, PapRepresentation> custom) {

@@ -29,12 +29,27 @@ public final class IntensionalChecker {
     private IntensionalChecker() {
     }
 
-    /** Checks the gradient that reverse mode computes under {@code policy}. */
+    /**
+     * Checks the gradient that reverse mode computes under {@code policy}.
+     *
+     * @param program the program to check
+     * @param at the point: a value for every free variable
+     * @param policy the kink policy of the trace reverse mode records
+     * @return whether the gradient is an intensional derivative, with the reason
+     */
     public static CheckResult check(Program program, Map<String, Double> at, KinkPolicy policy) {
         return check(program, at, policy, null, Map.of());
     }
 
-    /** Checks a given gradient (variable → number), e.g. one computed by another system. */
+    /**
+     * Checks a given gradient (variable → number), e.g. one computed by another system.
+     *
+     * @param program the program to check
+     * @param at the point: a value for every free variable
+     * @param policy the kink policy the program's primitives are read with
+     * @param value the gradient to check, one entry per free variable
+     * @return whether {@code value} is an intensional derivative, with the reason
+     */
     public static CheckResult isIntensional(Program program, Map<String, Double> at, KinkPolicy policy,
                                             Map<String, Double> value) {
         return check(program, at, policy, value, Map.of());
@@ -43,6 +58,13 @@ public final class IntensionalChecker {
     /**
      * The general form: {@code value} null means "the gradient reverse mode computes"; {@code custom}
      * gives the representations of user primitives on the trace.
+     *
+     * @param program the program to check
+     * @param at the point: a value for every free variable
+     * @param policy the kink policy of the trace
+     * @param value the gradient to check, one entry per free variable; null for reverse mode's own
+     * @param custom PAP representations of user primitives by operation name; empty if none
+     * @return whether the gradient is an intensional derivative, with the reason
      */
     public static CheckResult check(Program program, Map<String, Double> at, KinkPolicy policy,
                                     Map<String, Double> value, Map<String, PapRepresentation> custom) {
@@ -75,6 +97,14 @@ public final class IntensionalChecker {
      * {@link UserPrimitive#apply}): {@code y} a scalar on a retained trace whose inputs are the
      * scalars {@code inputs} (named {@code names}); {@code gradient} the value to check, one entry
      * per input. The trace is not released.
+     *
+     * @param trace a trace kept after its passes (not released), holding {@code y}
+     * @param y the one-element output whose gradient is checked
+     * @param inputs the scalar inputs, in the order of {@code gradient}
+     * @param names the inputs' names, for the report
+     * @param gradient the value to check, one entry per input
+     * @param custom PAP representations of user primitives by operation name; empty if none
+     * @return whether {@code gradient} is an intensional derivative, with the reason
      */
     public static CheckResult check(Trace trace, Var y, List<Var> inputs, List<String> names, double[] gradient,
                                     Map<String, PapRepresentation> custom) {

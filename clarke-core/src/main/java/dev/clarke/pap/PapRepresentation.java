@@ -12,16 +12,31 @@ import java.util.function.ToDoubleFunction;
  */
 public interface PapRepresentation {
 
-    /** Number of arguments. */
+    /** {@return the number of arguments} */
     int arity();
 
-    /** The function itself, for validation and tangential-consistency checks. */
+    /**
+     * The function itself, for validation and tangential-consistency checks.
+     *
+     * @param x the arguments, {@link #arity()} of them
+     * @return the function's value at {@code x}
+     */
     double value(double[] x);
 
-    /** The pieces that may contain {@code x} (all of them for a finite representation). */
+    /**
+     * The pieces that may contain {@code x} (all of them for a finite representation).
+     *
+     * @param x the point, one value per argument
+     * @return the pieces that may contain {@code x} (all of them for a finite representation)
+     */
     List<Piece> piecesNear(double[] x);
 
-    /** The pieces containing {@code x}: exactly one for a valid representation. */
+    /**
+     * The pieces containing {@code x}: exactly one for a valid representation.
+     *
+     * @param x the point, one value per argument
+     * @return the pieces containing {@code x}: exactly one for a valid representation
+     */
     default List<Piece> piecesContaining(double[] x) {
         List<Piece> out = new ArrayList<>(1);
         for (Piece p : piecesNear(x)) {
@@ -32,7 +47,13 @@ public interface PapRepresentation {
         return out;
     }
 
-    /** The piece containing {@code x}, or an {@link IllegalStateException} saying how many do. */
+    /**
+     * The piece containing {@code x}, or an {@link IllegalStateException} saying how many do.
+     *
+     * @param x the point, one value per argument
+     * @return the one piece containing {@code x}
+     * @throws IllegalStateException if none or several do, saying how many
+     */
     default Piece pieceAt(double[] x) {
         List<Piece> in = piecesContaining(x);
         if (in.size() != 1) {
@@ -46,6 +67,9 @@ public interface PapRepresentation {
      * Checks the representation at sample points: exactly one piece contains each, the point lies in
      * its branch's open domain, and the branch's value equals the function's (to a relative
      * {@code 1e-12}). Returns the problems found, empty if none.
+     *
+     * @param samples the points to check at
+     * @return the problems found, one line each; empty if none
      */
     default List<String> validate(List<double[]> samples) {
         List<String> problems = new ArrayList<>();
@@ -72,7 +96,14 @@ public interface PapRepresentation {
         return problems;
     }
 
-    /** A finite representation. */
+    /**
+     * A finite representation.
+     *
+     * @param arity the number of arguments
+     * @param value the function itself, which each piece's branch must equal on the piece
+     * @param pieces the pieces, which must partition the domain
+     * @return the representation with these pieces; call {@link #validate} to check it
+     */
     static PapRepresentation of(int arity, ToDoubleFunction<double[]> value, List<Piece> pieces) {
         List<Piece> copy = List.copyOf(pieces);
         return new PapRepresentation() {

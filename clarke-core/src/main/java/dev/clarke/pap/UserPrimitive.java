@@ -20,8 +20,8 @@ import java.util.Map;
  * <pre>{@code
  * Analytic x = Analytic.arg(0);
  * PapRepresentation softClip = PapRepresentation.of(1, v -> Math.min(v[0], 1), List.of(
- *     new Piece("x < 1", AnalyticSet.positive(Analytic.c(1).minus(x)), x, false),
- *     new Piece("x >= 1", AnalyticSet.nonPositive(Analytic.c(1).minus(x)), Analytic.c(1), false)));
+ * new Piece("x < 1", AnalyticSet.positive(Analytic.c(1).minus(x)), x, false),
+ * new Piece("x >= 1", AnalyticSet.nonPositive(Analytic.c(1).minus(x)), Analytic.c(1), false)));
  * UserPrimitive clip = UserPrimitive.register("clip1", softClip, samples);
  * Var y = clip.apply(t.input(0.5));
  * }</pre>
@@ -41,6 +41,10 @@ public final class UserPrimitive {
     /**
      * Validates and registers a primitive of {@code representation.arity()} scalar arguments.
      *
+     * @param name an identifier, unique among registered primitives
+     * @param representation the primitive's PAP representation; its arity is the primitive's
+     * @param samples points at which the representation is validated, at least one
+     * @return the registered primitive
      * @throws IllegalArgumentException naming the primitive and the first problem, if it has no
      *                                  representation, no samples, or fails validation
      */
@@ -73,12 +77,20 @@ public final class UserPrimitive {
         return p;
     }
 
-    /** The registered primitive of that name, or null. */
+    /**
+     * The registered primitive of that name, or null.
+     *
+     * @param name the primitive's name
+     * @return the registered primitive of that name, or null if none
+     */
     public static UserPrimitive lookup(String name) {
         return REGISTRY.get(name);
     }
 
-    /** Representations of every registered primitive, keyed by their trace operation name. */
+    /**
+     * {@return a snapshot of every registered primitive's representation, keyed by its trace
+     * operation name}
+     */
     public static Map<String, PapRepresentation> representations() {
         Map<String, PapRepresentation> m = new LinkedHashMap<>();
         synchronized (REGISTRY) {
@@ -89,22 +101,27 @@ public final class UserPrimitive {
         return m;
     }
 
-    /** The name. */
+    /** {@return the name given at registration} */
     public String name() {
         return name;
     }
 
-    /** The operation name on traces: {@code user:NAME}. */
+    /** {@return the operation name on traces: {@code user:NAME}} */
     public String opName() {
         return "user:" + name;
     }
 
-    /** The representation. */
+    /** {@return the PAP representation given at registration} */
     public PapRepresentation representation() {
         return representation;
     }
 
-    /** Applies the primitive to scalar arguments, recording it on their trace. */
+    /**
+     * Applies the primitive to scalar arguments, recording it on their trace.
+     *
+     * @param args scalar arguments on one trace, as many as the arity
+     * @return a new scalar value recorded on their trace
+     */
     public Var apply(Var... args) {
         if (args.length != representation.arity()) {
             throw new IllegalArgumentException(name + " takes " + representation.arity() + " arguments, got " + args.length);

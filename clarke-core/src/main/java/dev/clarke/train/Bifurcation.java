@@ -25,7 +25,8 @@ import java.util.List;
  * zero; in floating point a pre-activation is exactly 0 often enough that the count grows as the
  * precision shrinks. The network is an MLP input-width×depth-classes with ReLU, weights from the
  * protocol's {@link Init} and biases drawn uniformly from ±1/√fan_in (as PyTorch's default bias), draw i
- * using seed {@code seed + i} for both the parameters and the order of the samples.
+ * using seed {@code seed + i} for both the parameters and the order of the samples: a range of draws is a
+ * shard of the study, and shards merge with {@link Result#plus}.
  *
  * <p>A draw may look at more than one minibatch ({@link Protocol#batchesPerDraw}): the parameters stay
  * fixed (no training step) and successive minibatches of one shuffled pass are tried until one gives
@@ -46,8 +47,28 @@ public final class Bifurcation {
      * @param differing draws whose two gradients differ
      * @param withHits  draws where some ReLU sat exactly on 0
      * @param minibatches minibatches tried over all draws (a draw stops at its first differing one)
+     * @serial exclude (shipped between JVMs of one build, not a stored format)
      */
-    public record Result(int width, int depth, DType dtype, int draws, int differing, int withHits, long minibatches) {
+    public record Result(int width, int depth, DType dtype, int draws, int differing, int withHits, long minibatches)
+            implements java.io.Serializable {
+
+        /**
+         * The counts of this setting's draws and of {@code other}'s, disjoint draws of the same setting: draw i
+         * depends only on {@code seed + i}, so {@code run(.., n, .., seed)} equals
+         * {@code run(.., k, .., seed).plus(run(.., n - k, .., seed + k))}. Addition of counts: associative,
+         * commutative, exact.
+         *
+         * @param other the counts of other draws of the same width, depth and dtype
+         * @return the counts of both
+         * @throws IllegalArgumentException if the settings differ
+         */
+        public Result plus(Result other) {
+            if (width != other.width || depth != other.depth || dtype != other.dtype) {
+                throw new IllegalArgumentException("bifurcation: cannot merge the counts of different settings");
+            }
+            return new Result(width, depth, dtype, Math.addExact(draws, other.draws),
+                    differing + other.differing, withHits + other.withHits, minibatches + other.minibatches);
+        }
 
         /**
          * The estimated probability that one minibatch gives differing gradients: differing draws over

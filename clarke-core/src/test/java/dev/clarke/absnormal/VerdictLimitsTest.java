@@ -14,14 +14,15 @@ class VerdictLimitsTest {
 
     @Test
     void notAbsSmoothPointsAreUnknownWithTheReason() {
-        Certification s = Fixtures.certify("sqrt(x^2 + y^2)", "x=0,y=0", KinkPolicy.mid());
+        Certification s = Fixtures.certify("sqrt(relu(x) + y^2)", "x=0,y=0", KinkPolicy.mid());
         assertEquals(Verdict.UNKNOWN, s.verdict());
         assertTrue(s.reason().contains("sqrt at 0"), s.reason());
         assertNull(s.clarke());
         Certification sign = Fixtures.certify("sign(x) + x", "x=0", KinkPolicy.mid());
         assertEquals(Verdict.UNKNOWN, sign.verdict());
         assertTrue(sign.reason().contains("discontinuous"), sign.reason());
-        Certification branch = Fixtures.certify("if (x > 0) x else 0", "x=0", KinkPolicy.mid());
+        // a jump of 1 across x = 0: then − else = 1 is no multiple of x
+        Certification branch = Fixtures.certify("if (x > 0) x + 1 else x", "x=0", KinkPolicy.mid());
         assertEquals(Verdict.UNKNOWN, branch.verdict());
         assertTrue(branch.reason().contains("boundary"), branch.reason());
         assertEquals(Verdict.DIFFERENTIABLE_CORRECT, Fixtures.certify("floor(x) + x", "x=0.5", KinkPolicy.mid()).verdict());
@@ -71,9 +72,12 @@ class VerdictLimitsTest {
         assertEquals(Verdict.NONDIFFERENTIABLE_CLARKE, c.verdict(), c.reason());
         assertEquals(20, c.activeKinks());
         Certification zero = Fixtures.certify(src + " - (" + src + ")", at.toString(), KinkPolicy.mid());
-        // f ≡ 0 with 40 kinks in 20 pairs sharing x_i: G depends on each σ_i (pairs cancel only when their
-        // σ agree), LIKQ fails, the group certificate holds but cannot tell differentiability: an honest UNKNOWN
+        // f ≡ 0 with 40 kinks in 20 pairs sharing x_i: G(σ) depends on each σ_i in the cube (pairs cancel only
+        // when their σ agree), but the realisable patterns give every pair equal signs: the pair's terms
+        // ½|x_i| − ½|x_i| merge into a coefficient 0, so f is differentiable with derivative 0, and mid's AD
+        // (½ − ½ per pair) is 0
         assertEquals(40, zero.activeKinks());
-        assertEquals(Verdict.UNKNOWN, zero.verdict(), zero.method() + " | " + zero.reason());
+        assertEquals(Verdict.DIFFERENTIABLE_CORRECT, zero.verdict(), zero.method() + " | " + zero.reason());
+        assertArrayEquals(new double[20], zero.derivative(), 1e-12);
     }
 }

@@ -41,9 +41,12 @@ class CertificateTest {
         assertEquals(2.0, h.adjoint());
         assertArrayEquals(new double[] {1, 1, 0}, c.gradient());
         assertEquals(0.0, c.value());
-        // relu'(0) = 5 lies outside [0, 1]: still not differentiable, Clarke membership not decided
+        // relu'(0) = 5 lies outside [0, 1]: still not differentiable; ∂^C f = segment[(0, 0, 0), (2, 2, 0)]
+        // (the b-component of every Clarke subgradient is 2·[0, 1]), and AD's b-component is 2·5 = 10
         Certificate five = cert(net, X1, KinkPolicy.parse("relu=5"), 1, -1, 2);
-        assertEquals(Verdict.UNKNOWN, five.verdict());
+        assertEquals(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, five.verdict());
+        // the supplied Clarke subgradient: D⁻ = relu'(0) = 0 everywhere, so dW = db = 2·0 = 0 and dv = relu(0) = 0
+        assertArrayEquals(new double[] {0, 0, 0}, five.correctGradient());
         assertEquals(Boolean.FALSE, five.differentiable());
         assertArrayEquals(new double[] {10, 10, 0}, five.gradient());
     }
@@ -69,14 +72,24 @@ class CertificateTest {
         assertEquals(Verdict.DIFFERENTIABLE_CORRECT, cert(net, X1, KinkPolicy.right(), 1, -1, 1, -1, 1).verdict());
     }
 
-    /** Test D (no bias, layer 2's input is 0): the certificate does not decide, and says why. */
+    /**
+     * Test D (no bias, layer 2's input is 0): f = v·relu(W₂·relu(W₁)) ≡ 0 near (0, −1, 1), so ∇f = 0;
+     * AD gives (−1, 0, 0) under relu′(0) = 1 (incorrect) and 0 under relu′(0) = 0 (correct).
+     */
     @Test
     void testDNoBias() {
         Sequential net = Sequential.scalarMlp(new int[] {1, 1}, Activation.relu(), false);
         Certificate c = cert(net, X1, KinkPolicy.right(), 0, -1, 1);
-        assertEquals(Verdict.UNKNOWN, c.verdict());
-        assertNull(c.differentiable());
-        assertTrue(c.reason().contains("no bias"), c.reason());
+        assertEquals(Verdict.DIFFERENTIABLE_INCORRECT, c.verdict());
+        assertEquals(Boolean.TRUE, c.differentiable());
+        assertArrayEquals(new double[] {-1, 0, 0}, c.gradient());
+        assertArrayEquals(new double[] {0, 0, 0}, c.correctGradient());
+        Certificate left = cert(net, X1, KinkPolicy.left(), 0, -1, 1);
+        assertEquals(Verdict.DIFFERENTIABLE_CORRECT, left.verdict());
+        assertNull(left.correctGradient());
+        // W₂ = 1: relu(relu(W₁)) = relu(W₁), not differentiable at W₁ = 0 through the dead layer
+        Certificate ndf = cert(net, X1, KinkPolicy.right(), 0, 1, 1);
+        assertEquals(Boolean.FALSE, ndf.differentiable());
     }
 
     /** No bias but a non-zero input: the weight is a private direction, so y = 0 with v ≠ 0 is a kink of f. */

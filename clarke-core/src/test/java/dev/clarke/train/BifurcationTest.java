@@ -57,4 +57,21 @@ class BifurcationTest {
         assertEquals(12, one.minibatches());
         assertTrue(five.minibatches() >= 12 + 4L * (12 - five.differing()) && five.minibatches() <= 60, five.toString());
     }
+
+    /**
+     * Draw i depends only on seed + i: draws 0..11 are draws 0..4 and, from seed + 5, draws 0..6; their
+     * counts add ({@link Bifurcation.Result#plus}) to the whole run's, in either order.
+     */
+    @Test
+    void drawRangesAddUpToTheWholeRun() {
+        Dataset d = Synthetic.spirals(200, 2, 0.02, 1);
+        Bifurcation.Protocol p = new Bifurcation.Protocol(16, 3, Init.HE);
+        Bifurcation.Result whole = Bifurcation.run(d, 16, 1, DType.BF16, 12, p, 5);
+        Bifurcation.Result head = Bifurcation.run(d, 16, 1, DType.BF16, 5, p, 5);
+        Bifurcation.Result tail = Bifurcation.run(d, 16, 1, DType.BF16, 7, p, 10);
+        assertEquals(whole, head.plus(tail));
+        assertEquals(whole, tail.plus(head));
+        assertTrue(whole.differing() > 0, "the range test needs some differing draws to mean something");
+        assertThrows(IllegalArgumentException.class, () -> whole.plus(Bifurcation.run(d, 8, 1, DType.BF16, 1, p, 5)));
+    }
 }
