@@ -240,11 +240,6 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
         }
 
         /**
-         * The configuration; throws {@link IllegalArgumentException} when a number is out of range.
-         *
-         * @return the configuration
-         */
-        /**
          * Sets the loss: {@code Loss.crossEntropy()} (classification, the default) or
          * {@code Loss.mse()} (regression on a data set with real-valued targets).
          *
@@ -256,6 +251,11 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
             return this;
         }
 
+        /**
+         * The configuration; throws {@link IllegalArgumentException} when a number is out of range.
+         *
+         * @return the configuration
+         */
         public TrainConfig build() {
             return new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay, seed, policy, dtype, certify, loss);
         }
