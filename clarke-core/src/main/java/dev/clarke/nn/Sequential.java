@@ -316,6 +316,22 @@ public final class Sequential extends DenseReading implements Module {
         parameters = StateDict.checked(this, values);
     }
 
+    /**
+     * The parameters by PyTorch name in Clarke's layouts (as {@link #parameters}; PyTorch's
+     * {@code named_parameters()} and buffers), e.g. {@code 0.weight} as [in, out].
+     *
+     * @return an ordered map, name to tensor
+     */
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        List<String> names = parameterNames();
+        List<Tensor> values = parameters();
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), values.get(i));
+        }
+        return out;
+    }
+
     @Override
     public Map<String, Tensor> stateDict() {
         return stateDictOf(parameters());

@@ -127,7 +127,8 @@ class StateDictPyTorchTest {
     @Test
     void linearWeightIsStoredOutByIn() {
         Sequential net = mlp();
-        Tensor w = net.parameters().get(0);             // Clarke's [in, out] = [4, 8]
+        Tensor w = net.namedParameters().get("0.weight");   // Clarke's [in, out] = [4, 8]
+        assertEquals(Shape.of(4, 8), w.shape());
         Tensor pw = net.stateDict().get("0.weight");    // PyTorch's [out, in] = [8, 4]
         assertEquals(Shape.of(8, 4), pw.shape());
         for (int i = 0; i < 4; i++) {
