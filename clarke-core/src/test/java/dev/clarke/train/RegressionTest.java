@@ -9,6 +9,7 @@ import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.data.Csv;
 import dev.clarke.data.Dataset;
+import dev.clarke.data.Minibatches;
 import dev.clarke.data.Split;
 import dev.clarke.nn.Init;
 import dev.clarke.nn.Layer;
@@ -97,6 +98,8 @@ class RegressionTest {
         assertEquals(0.5, t.get(0));
         assertEquals(-1.25, t.get(1));
         assertEquals(3.0f, d.feature(1, 0));
+        Minibatches.Batch b = Minibatches.inOrder(d, 1, DType.F64).iterator().next();
+        assertEquals(0.5, b.targets().get(0));
         assertThrows(IOException.class, () -> Csv.parseRegression(new StringReader("1,2,0.5\n3,4,cat\n"), "bad.csv"));
     }
 }
