@@ -13,7 +13,7 @@ import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.Loss;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.optim.DoubleBufferedSgd;
 import dev.clarke.tensor.DType;
@@ -36,7 +36,7 @@ final class CnnStep {
     static final DType T = DType.F32;
     static final double LR = 0.01;
 
-    private final Network net = new Network(Shape.of(1, 28, 28), List.<Layer>of(
+    private final Sequential net = new Sequential(Shape.of(1, 28, 28), List.<Layer>of(
             new Conv2d(1, 8, 5, 1, 0, Init.HE), new ActivationLayer(Activation.relu()), MaxPool2d.of(2),
             new Conv2d(8, 16, 5, 1, 0, Init.HE), new ActivationLayer(Activation.relu()), MaxPool2d.of(2),
             new Flatten(), new Linear(256, 10, Init.HE)));
@@ -64,7 +64,7 @@ final class CnnStep {
             for (int i = 0; i < leaves.length; i++) {
                 leaves[i] = t.input(sgd.parameter(i));
             }
-            Network.Pass pass = net.forward(t, leaves, t.constant(x), Layer.Mode.EVAL);
+            Sequential.Pass pass = net.forward(t, leaves, t.constant(x), Layer.Mode.EVAL);
             Var loss = Loss.crossEntropy(labels).apply(pass.output());
             Gradients g = t.grad(loss, leaves);
             for (int i = 0; i < leaves.length; i++) {

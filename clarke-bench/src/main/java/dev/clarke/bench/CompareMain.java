@@ -8,6 +8,7 @@ import dev.clarke.nn.Activation;
 import dev.clarke.nn.Dense;
 import dev.clarke.nn.Loss;
 import dev.clarke.nn.Parameters;
+import dev.clarke.nn.DensePass;
 import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.optim.DoubleBufferedSgd;
@@ -95,7 +96,7 @@ public final class CompareMain {
             for (int i = 0; i < leaves.length; i++) {
                 leaves[i] = t.input(sgd.parameter(i));
             }
-            Sequential.Pass pass = net.forward(t, leaves, t.constant(x));
+            DensePass pass = net.forward(t, leaves, t.constant(x));
             Var loss = Loss.crossEntropy(labels).apply(pass.output());
             Gradients g = t.grad(loss, leaves);
             for (int i = 0; i < leaves.length; i++) {

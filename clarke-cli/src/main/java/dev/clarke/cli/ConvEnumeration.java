@@ -15,7 +15,7 @@ import dev.clarke.nn.Init;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.nn.Pool2d;
 import dev.clarke.nn.Window2d;
 import dev.clarke.ops.KinkPolicy;
@@ -39,10 +39,10 @@ final class ConvEnumeration {
     static final int MAX_SIDE = 8;
     static final int MAX_CHANNELS = 4;
 
-    private final Network net;
+    private final Sequential net;
     private final Rational[][] samples;
 
-    private ConvEnumeration(Network net, Rational[][] samples) {
+    private ConvEnumeration(Sequential net, Rational[][] samples) {
         this.net = net;
         this.samples = samples;
     }
@@ -112,11 +112,11 @@ final class ConvEnumeration {
             throw new BadInput("--arch " + arch + ": " + e.getMessage());
         }
         layers.add(new Flatten());
-        Network net;
+        Sequential net;
         try {
-            Network body = new Network(Shape.of(1, h, w), layers);
+            Sequential body = new Sequential(Shape.of(1, h, w), layers);
             layers.add(new Linear(body.shapeAfter(layers.size() - 1).size(), 1, Init.HE));
-            net = new Network(Shape.of(1, h, w), layers);
+            net = new Sequential(Shape.of(1, h, w), layers);
         } catch (IllegalArgumentException e) {
             throw new BadInput("--arch " + arch + " on a " + h + "x" + w + " image: " + e.getMessage());
         }
@@ -175,7 +175,7 @@ final class ConvEnumeration {
     }
 
     /** The network. */
-    Network network() {
+    Sequential network() {
         return net;
     }
 

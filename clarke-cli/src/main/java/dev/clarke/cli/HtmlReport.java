@@ -58,7 +58,8 @@ final class HtmlReport {
         }
         b.append("<h2>Plots</h2>\n");
         for (String[] img : new String[][] {{"loss.png", "Loss per step and test loss per epoch"},
-                {"accuracy.png", "Accuracy per step and test accuracy per epoch"},
+                {"accuracy.png", metrics.has("testRmse") ? "RMSE per step and test RMSE per epoch"
+                        : "Accuracy per step and test accuracy per epoch"},
                 {"kinks.png", "Kink hits and hits with a non-zero adjoint per layer and step"}}) {
             b.append("<figure><img src=\"").append(img[0]).append("\" alt=\"").append(img[1]).append("\">")
                     .append("<figcaption>").append(img[1]).append("</figcaption></figure>\n");

@@ -57,13 +57,14 @@ final class Plots {
     static void training(Path dir, boolean force, Trainer.Result r, StepHistory history) {
         List<StepHistory.Point> ps = history.points();
         List<EpochMetrics> ms = r.epochs();
+        boolean regression = ms.get(0).regression();
         double[] x = new double[ps.size()];
         double[] trL = new double[x.length];
         double[] trA = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = ps.get(i).step();
             trL[i] = ps.get(i).loss();
-            trA[i] = 100 * ps.get(i).accuracy();
+            trA[i] = regression ? Math.sqrt(ps.get(i).loss()) : 100 * ps.get(i).accuracy();
         }
         double[] ex = new double[ms.size()];
         double[] teL = new double[ex.length];
@@ -71,15 +72,16 @@ final class Plots {
         for (int i = 0; i < ex.length; i++) {
             ex[i] = ms.get(i).steps();
             teL[i] = ms.get(i).testLoss();
-            teA[i] = 100 * ms.get(i).testAccuracy();
+            teA[i] = regression ? ms.get(i).testRmse() : 100 * ms.get(i).testAccuracy();
         }
         String per = history.stepsPerPoint() == 1 ? "per step" : "mean of " + history.stepsPerPoint() + " steps";
-        XYChart loss = chart("Cross-entropy loss", "step", "loss");
+        XYChart loss = chart(regression ? "MSE loss" : "Cross-entropy loss", "step", "loss");
         curve(loss, "train (minibatch, " + per + ")", x, trL);
         endOfEpoch(loss, "test (end of epoch)", ex, teL);
         save(loss, "--report", dir.resolve("loss.png"), force);
-        XYChart acc = chart("Accuracy", "step", "accuracy (%)");
-        curve(acc, "train (running mean in the epoch, " + per + ")", x, trA);
+        // a regression run plots the RMSE in accuracy.png's place
+        XYChart acc = regression ? chart("RMSE", "step", "root mean squared error") : chart("Accuracy", "step", "accuracy (%)");
+        curve(acc, "train (" + (regression ? "minibatch, " : "running mean in the epoch, ") + per + ")", x, trA);
         endOfEpoch(acc, "test (end of epoch)", ex, teA);
         save(acc, "--report", dir.resolve("accuracy.png"), force);
         save(kinks(r, ps, x, history.stepsPerPoint()), "--report", dir.resolve("kinks.png"), force);

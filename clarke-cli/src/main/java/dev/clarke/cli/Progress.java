@@ -43,7 +43,8 @@ final class Progress implements Trainer.Listener {
     }
 
     static String detail(Trainer.Step s) {
-        return String.format(Locale.ROOT, "epoch %d  loss %.4f  acc %.1f%%", s.epoch(), s.loss(), 100 * s.accuracy());
+        return s.regression() ? String.format(Locale.ROOT, "epoch %d  mse %.4g", s.epoch(), s.loss())
+                : String.format(Locale.ROOT, "epoch %d  loss %.4f  acc %.1f%%", s.epoch(), s.loss(), 100 * s.accuracy());
     }
 
     /** A duration as {@code 4.5s}, {@code 2m05s} or {@code 1h02m}. */

@@ -9,8 +9,9 @@ import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Init;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
+import dev.clarke.nn.Loss;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.train.Checkpoint;
@@ -52,8 +53,13 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "D", defaultValue = "synthetic",
-            description = "synthetic (default), mnist, a directory of MNIST IDX files, or a CSV file.")
+            description = "synthetic (default), mnist, a directory of MNIST IDX files, or a CSV file;"
+                    + " with --loss mse: plane (built in) or a CSV file with a numeric target column.")
     String data;
+
+    @Option(names = "--loss", paramLabel = "L", defaultValue = "cross_entropy",
+            description = "cross_entropy (default; class labels) or mse (regression on real-valued targets).")
+    String loss;
 
     @Option(names = "--arch", paramLabel = "A",
             description = "Widths such as 784-256-10 (input and output must match the data), or conv (28x28 images)."
@@ -131,11 +137,11 @@ final class TrainCommand implements Callable<Integer> {
 
     private void execute() {
         TrainConfig c;
-        boolean synthetic = data.equals("synthetic") || data.equals("spirals");
+        boolean synthetic = data.equals("synthetic") || data.equals("spirals") || data.equals("plane");
         try {
             double rate = lr != null ? lr : optimizer.equalsIgnoreCase("sgd") ? 0.05 : synthetic ? 0.01 : 0.001;
             c = new TrainConfig(epochs != null ? epochs : synthetic ? 20 : 10, batch, optimizer, rate, momentum, weightDecay,
-                    seed, Inputs.policy(policy), Inputs.dtype(dtype), !noCertify);
+                    seed, Inputs.policy(policy), Inputs.dtype(dtype), !noCertify, Loss.Criterion.parse(loss));
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
         }
@@ -159,25 +165,26 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInput("--load " + Messages.quote(load.toString()) + ": "
                     + (java.nio.file.Files.exists(load) ? "not a regular file" : "no such file") + "; give a safetensors checkpoint");
         }
-        TrainData.Loaded loaded = TrainData.loadNamed(data, cacheDir);
+        TrainData.Loaded loaded = TrainData.loadNamed(data, cacheDir, c.loss().regression());
         Split split = loaded.split();
-        Network net = network(split, act, in);
+        Sequential net = network(split, act, in);
         if (!net.sampleShape().equals(split.train().sampleShape())) {
             split = new Split(split.train().reshape(net.sampleShape()), split.test().reshape(net.sampleShape()));
         }
         PrintWriter out = spec.commandLine().getOut();
         String opt = Trainer.optimizer(c, net.initialParameters(dev.clarke.tensor.DType.F64, 0)).describe();
         if (!json) {
-            out.println(String.format(Locale.ROOT, "data      %s: %,d train / %,d test, samples %s, %,d classes",
+            out.println(String.format(Locale.ROOT, "data      %s: %,d train / %,d test, samples %s, %s",
                     split.train().name().replace(" train", ""), split.train().size(), split.test().size(),
-                    split.train().sampleShape(), split.train().classes()));
+                    split.train().sampleShape(), split.train().isRegression() ? "real-valued targets"
+                            : String.format(Locale.ROOT, "%,d classes", split.train().classes())));
             if (!loaded.classNames().isEmpty()) {
                 out.println("classes   " + TrainOutput.classNames(loaded.classNames()) + " (the CSV's labels, sorted)");
             }
             out.println(String.format(Locale.ROOT, "network   %s, %,d parameters", net, net.parameterCount()));
             out.println("training  " + c.epochs() + (c.epochs() == 1 ? " epoch" : " epochs") + ", batch " + c.batch() + ", " + opt + ", policy " + c.policy().name()
-                    + ", dtype " + c.dtype().id());
-            out.println(TrainOutput.epochHeader());
+                    + ", dtype " + c.dtype().id() + ", loss " + c.loss().id());
+            out.println(TrainOutput.epochHeader(c.loss().regression()));
             out.flush();
         }
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null, yes);
@@ -227,7 +234,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (save != null) {
             java.util.Map<String, String> meta = java.util.Map.of("clarke.data", data, "clarke.policy", c.policy().name(),
-                    "clarke.dtype", c.dtype().id(), "clarke.testAccuracy", Double.toString(r.testAccuracy()));
+                    "clarke.dtype", c.dtype().id(), c.loss().regression() ? "clarke.testRmse" : "clarke.testAccuracy",
+                    Double.toString(c.loss().regression() ? r.epochs().get(r.epochs().size() - 1).testRmse() : r.testAccuracy()));
             byte[] bytes = Checkpoint.encode(net, r.parameters(), c.dtype() == DType.F64 ? DType.F64 : DType.F32, meta);
             Outputs.write("--save", save, force, file -> file.write(bytes));
             o.addProperty("checkpoint", save.toString());
@@ -270,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Network network(Split split, Activation act, Init in) {
+    private Sequential network(Split split, Activation act, Init in) {
         Shape sample = split.train().sampleShape();
         int features = sample.size();
         int classes = split.train().classes();
@@ -283,7 +291,7 @@ final class TrainCommand implements Callable<Integer> {
             List<Layer> ls = List.of(new Conv2d(1, 8, 5, 1, 0, in), new ActivationLayer(act), MaxPool2d.of(2),
                     new Conv2d(8, 16, 5, 1, 0, in), new ActivationLayer(act), MaxPool2d.of(2), new Flatten(),
                     new Linear(256, classes, in));
-            return new Network(Shape.of(1, 28, 28), ls);
+            return new Sequential(Shape.of(1, 28, 28), ls);
         }
         String[] parts = a.split("-");
         int[] w = new int[parts.length];
@@ -306,6 +314,6 @@ final class TrainCommand implements Callable<Integer> {
                     + " classes, so the widths must start with " + features + " and end with " + classes);
         }
         checkSize(w, a);
-        return Network.mlp(w, act, in);
+        return Sequential.mlp(w, act, in);
     }
 }

@@ -51,7 +51,15 @@ final class TrainData {
 
     /** Like {@link #load}, also giving a CSV file's class names. */
     static Loaded loadNamed(String spec, Path cache) {
-        Loaded loaded = read(spec, cache);
+        return loadNamed(spec, cache, false);
+    }
+
+    /**
+     * Like {@link #loadNamed(String, Path)}; with {@code regression}, the data of a regression loss:
+     * {@code plane} (built in) or a CSV file whose last column is a real-valued target.
+     */
+    static Loaded loadNamed(String spec, Path cache, boolean regression) {
+        Loaded loaded = regression ? readRegression(spec) : read(spec, cache);
         Split split = loaded.split();
         if (split.train().size() == 0 || split.test().size() == 0) {
             throw new BadInput("--data " + Messages.quote(spec) + ": " + split.train().size() + " training and " + split.test().size()
@@ -64,6 +72,9 @@ final class TrainData {
         try {
             if (spec.equals("synthetic") || spec.equals("spirals")) {
                 return new Loaded(Split.of(Synthetic.spirals(), 1600, Split.FIXED_SEED), List.of());
+            }
+            if (spec.equals("plane")) {
+                throw new BadInput("--data plane: real-valued targets, a regression data set; add --loss mse");
             }
             if (spec.equals("mnist")) {
                 return new Loaded(Split.of(NpmMnist.load(cache == null ? NpmMnist.defaultCache() : cache), 8000,
@@ -90,6 +101,28 @@ final class TrainData {
             throw new BadInput("--data " + Messages.quote(spec) + ": "
                     + (Files.exists(p) ? "neither a directory of IDX files nor a regular CSV file" : "no such file or directory")
                     + "; use synthetic, mnist, a directory of MNIST IDX files or a CSV file");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadInput("--data " + Messages.quote(spec) + ": " + Messages.reason(e));
+        }
+    }
+
+    private static Loaded readRegression(String spec) {
+        try {
+            if (spec.equals("synthetic") || spec.equals("spirals") || spec.equals("mnist") || Files.isDirectory(Paths.get(spec))) {
+                throw new BadInput("--data " + Messages.quote(spec) + ": class labels, not real-valued targets;"
+                        + " --loss mse needs plane or a CSV file whose last column is the target (or drop --loss mse)");
+            }
+            if (spec.equals("plane")) {
+                return new Loaded(Split.of(Synthetic.plane(), 800, Split.FIXED_SEED), List.of());
+            }
+            Path p = Paths.get(spec);
+            if (Files.isRegularFile(p)) {
+                return new Loaded(Normalization.standardize(Split.fraction(Csv.readRegression(p), 0.8, Split.FIXED_SEED)),
+                        List.of());
+            }
+            throw new BadInput("--data " + Messages.quote(spec) + ": "
+                    + (Files.exists(p) ? "not a regular CSV file" : "no such file")
+                    + "; --loss mse learns real-valued targets: use plane or a CSV file whose last column is the target");
         } catch (IOException | IllegalArgumentException e) {
             throw new BadInput("--data " + Messages.quote(spec) + ": " + Messages.reason(e));
         }

@@ -31,16 +31,26 @@ final class TrainOutput {
 
     /** The heading of the epoch lines: one label per column. */
     static String epochHeader() {
-        return String.format(Locale.ROOT, EPOCH_COLUMNS, "epoch", "train loss", "train acc", "test loss", "test acc",
-                "kink hits", "non-zero adj.", "elapsed");
+        return epochHeader(false);
+    }
+
+    /** The heading of the epoch lines; a regression run reports RMSE where a classification run reports accuracy. */
+    static String epochHeader(boolean regression) {
+        return String.format(Locale.ROOT, EPOCH_COLUMNS, "epoch", "train loss", regression ? "train rmse" : "train acc",
+                "test loss", regression ? "test rmse" : "test acc", "kink hits", "non-zero adj.", "elapsed");
     }
 
     /** One epoch under {@link #epochHeader()}; counts with thousands separators. */
     static String epochLine(EpochMetrics m) {
         return String.format(Locale.ROOT, EPOCH_COLUMNS, m.epoch(), String.format(Locale.ROOT, "%.4f", m.trainLoss()),
-                percent(m.trainAccuracy()), String.format(Locale.ROOT, "%.4f", m.testLoss()), percent(m.testAccuracy()),
+                m.regression() ? number(m.trainRmse()) : percent(m.trainAccuracy()), String.format(Locale.ROOT, "%.4f", m.testLoss()),
+                m.regression() ? number(m.testRmse()) : percent(m.testAccuracy()),
                 String.format(Locale.ROOT, "%,d", m.kinks().totalHits()), String.format(Locale.ROOT, "%,d", m.kinks().totalNdfHits()),
                 Progress.duration(m.seconds()));
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     private static String percent(double fraction) {
@@ -63,8 +73,12 @@ final class TrainOutput {
 
     static void summary(PrintWriter out, Trainer.Result r) {
         KinkTelemetry k = r.kinks();
-        out.println(String.format(Locale.ROOT, "result    test accuracy %.2f%%, %d steps, %s",
-                100 * r.testAccuracy(), k.steps(), Progress.duration(r.seconds())));
+        EpochMetrics last = r.epochs().get(r.epochs().size() - 1);
+        out.println(last.regression()
+                ? String.format(Locale.ROOT, "result    test rmse %.4g (mse %.4g), %d steps, %s", last.testRmse(), last.testLoss(),
+                        k.steps(), Progress.duration(r.seconds()))
+                : String.format(Locale.ROOT, "result    test accuracy %.2f%%, %d steps, %s",
+                        100 * r.testAccuracy(), k.steps(), Progress.duration(r.seconds())));
         out.println("kinks     " + lowerFirst(kinkHeadline(k)));
         if (k.totalHits() == 0) {
             return;
@@ -121,7 +135,13 @@ final class TrainOutput {
         o.addProperty("epochs", c.epochs());
         o.addProperty("batch", c.batch());
         o.addProperty("seed", c.seed());
-        o.addProperty("testAccuracy", r.testAccuracy());
+        o.addProperty("loss", c.loss().id());
+        EpochMetrics lastEpoch = r.epochs().get(r.epochs().size() - 1);
+        if (lastEpoch.regression()) {
+            o.addProperty("testRmse", lastEpoch.testRmse());
+        } else {
+            o.addProperty("testAccuracy", r.testAccuracy());
+        }
         o.addProperty("testLoss", r.epochs().get(r.epochs().size() - 1).testLoss());
         o.addProperty("steps", k.steps());
         o.addProperty("kinkHits", k.totalHits());
@@ -151,9 +171,14 @@ final class TrainOutput {
             e.addProperty("epoch", m.epoch());
             e.addProperty("steps", m.steps());
             e.addProperty("trainLoss", m.trainLoss());
-            e.addProperty("trainAccuracy", m.trainAccuracy());
             e.addProperty("testLoss", m.testLoss());
-            e.addProperty("testAccuracy", m.testAccuracy());
+            if (m.regression()) {
+                e.addProperty("trainRmse", m.trainRmse());
+                e.addProperty("testRmse", m.testRmse());
+            } else {
+                e.addProperty("trainAccuracy", m.trainAccuracy());
+                e.addProperty("testAccuracy", m.testAccuracy());
+            }
             e.addProperty("kinkHits", m.kinks().totalHits());
             e.addProperty("ndfHits", m.kinks().totalNdfHits());
             e.addProperty("ndfSteps", m.kinks().ndfSteps());

@@ -2,7 +2,7 @@ package dev.clarke.cli;
 
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.Init;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.DType;
 import dev.clarke.train.Checkpoint;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +43,7 @@ class FileReadersFuzzTest {
     }
 
     private static byte[] checkpoint() {
-        Network net = Network.mlp(new int[] {2, 32, 32, 2}, Activation.relu(), Init.HE);
+        Sequential net = Sequential.mlp(new int[] {2, 32, 32, 2}, Activation.relu(), Init.HE);
         return Checkpoint.encode(net, net.initialParameters(DType.F64, 1), DType.F32, Map.of("k", "v"));
     }
 

@@ -4,7 +4,7 @@ import dev.clarke.ad.KinkLog;
 import dev.clarke.certify.Certificate;
 import dev.clarke.certify.NetworkCertificate;
 import dev.clarke.certify.Verdict;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.nn.Sequential;
 import dev.clarke.onnx.OnnxModel;
 import dev.clarke.ops.KinkPolicy;
@@ -46,15 +46,14 @@ final class BatchCertifier {
         if (hits == 0) {
             return SMOOTH;
         }
-        Optional<Network> net = model.asNetwork();
-        Optional<Network.Pass> np = model.networkPass(pass);
+        Optional<Sequential> net = model.asNetwork();
+        Optional<Sequential.Pass> np = model.networkPass(pass);
         if (net.isEmpty() || np.isEmpty()) {
             return new Decision(Verdict.UNKNOWN, "the graph is not a chain of layers: " + model.whyNotAChain().orElse("")
                     + "; the network certificate covers chains only");
         }
-        Optional<Sequential> dense = net.get().asSequential();
-        if (dense.isPresent()) {
-            Certificate c = Certificate.of(dense.get(), net.get().sequentialPass(np.get()), log, policy);
+        if (net.get().isDense()) {
+            Certificate c = Certificate.of(net.get(), net.get().densePass(np.get()), log, policy);
             return new Decision(c.verdict(), c.reason());
         }
         NetworkCertificate c = NetworkCertificate.of(net.get(), np.get(), log, policy);

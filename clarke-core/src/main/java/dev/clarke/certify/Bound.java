@@ -98,7 +98,7 @@ public record Bound(long kinks, BigInteger valueCount, String valueSet, double d
         double logMiss = 0;
         double zero = 0;
         double pi = zeroInputSample ? 1 : 0;
-        for (Dense d : net.layers()) {
+        for (Dense d : net.denseLayers()) {
             Activation a = d.activation();
             if (a != null) {
                 logMiss += d.out() * Math.log1p(-Math.min(1, a.kinkCount() / m));

@@ -8,6 +8,7 @@ import dev.clarke.ad.Var;
 import dev.clarke.nn.Dense;
 import dev.clarke.nn.Loss;
 import dev.clarke.nn.Parameters;
+import dev.clarke.nn.DensePass;
 import dev.clarke.nn.Sequential;
 import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
@@ -84,7 +85,7 @@ public final class Certificate {
      */
     public static Certificate compute(Sequential net, Parameters w, Tensor x, Loss loss, KinkPolicy policy, DType dtype) {
         Trace t = new Trace(policy, dtype);
-        Sequential.Pass pass = net.forward(t, w, x);
+        DensePass pass = net.forward(t, w, x);
         Var f = loss.apply(pass.output());
         Gradients g = t.grad(f, List.of(pass.leaves()), Backward.RELEASE);
         List<Tensor> gs = new ArrayList<>();
@@ -131,7 +132,7 @@ public final class Certificate {
      * @param policy the trace's kink policy
      * @return the certificate; {@link #value()} is NaN and {@link #gradient()} null
      */
-    public static Certificate of(Sequential net, Sequential.Pass pass, KinkLog log, KinkPolicy policy) {
+    public static Certificate of(Sequential net, DensePass pass, KinkLog log, KinkPolicy policy) {
         int batch = pass.output().shape().dim(0);
         List<Hit> hits = new ArrayList<>();
         int[] nodes = pass.activationNodes();
@@ -158,7 +159,7 @@ public final class Certificate {
         return -1;
     }
 
-    private static Certificate decide(Sequential net, Sequential.Pass pass, List<Hit> hits, int batch, KinkPolicy policy) {
+    private static Certificate decide(Sequential net, DensePass pass, List<Hit> hits, int batch, KinkPolicy policy) {
         int deepest = -1;
         for (Hit h : hits) {
             if (h.adjoint() != 0) {

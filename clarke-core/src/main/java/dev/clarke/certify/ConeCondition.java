@@ -1,6 +1,7 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.Dense;
+import dev.clarke.nn.DensePass;
 import dev.clarke.nn.Sequential;
 import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
@@ -23,13 +24,13 @@ import java.util.Map;
 final class ConeCondition {
 
     private final Sequential net;
-    private final Sequential.Pass pass;
+    private final DensePass pass;
     private final Map<Integer, List<Certificate.Hit>> byLayer = new LinkedHashMap<>();
     private final KinkPolicy policy;
     private String failure = "the cone condition holds";
     private Boolean holds;
 
-    ConeCondition(Sequential net, Sequential.Pass pass, List<Certificate.Hit> hits, KinkPolicy policy) {
+    ConeCondition(Sequential net, DensePass pass, List<Certificate.Hit> hits, KinkPolicy policy) {
         this.net = net;
         this.pass = pass;
         this.policy = policy;

@@ -4,6 +4,7 @@ import dev.clarke.ad.Backward;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.nn.Dense;
+import dev.clarke.nn.DensePass;
 import dev.clarke.nn.Loss;
 import dev.clarke.nn.Parameters;
 import dev.clarke.nn.Sequential;
@@ -26,7 +27,7 @@ final class DeadLayers {
 
     /** Whether every activation is piecewise linear (what the exact test handles). */
     static boolean covers(Sequential net) {
-        for (Dense d : net.layers()) {
+        for (Dense d : net.denseLayers()) {
             if (d.activation() != null && !d.activation().isPiecewiseLinear()) {
                 return false;
             }
@@ -40,7 +41,7 @@ final class DeadLayers {
         Rational[] exactX = exact(x.toDoubleArray());
         Rational[] head;
         try (Trace t = new Trace(policy, DType.F64)) {
-            Sequential.Pass pass = net.forward(t, w, x);
+            DensePass pass = net.forward(t, w, x);
             Var f = loss.apply(pass.output());
             head = exact(t.grad(f, List.of(pass.output()), Backward.RELEASE).of(pass.output()).toDoubleArray());
         }

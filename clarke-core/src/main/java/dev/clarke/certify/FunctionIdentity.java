@@ -4,7 +4,7 @@ import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.BatchNorm;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.Shape;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ final class FunctionIdentity {
     private static final int NORM = 6;
     private static final int AVG = 7;
 
-    private final Network net;
+    private final Sequential net;
     private final PassValues values;
     private final int[][] memo;
     private int[] inputMemo;
@@ -50,7 +50,7 @@ final class FunctionIdentity {
     private final Map<Double, Integer> constants = new HashMap<>();
     private final java.util.BitSet constant = new java.util.BitSet();
 
-    FunctionIdentity(Network net, PassValues values) {
+    FunctionIdentity(Sequential net, PassValues values) {
         this.net = net;
         this.values = values;
         this.memo = new int[net.layers().size()][];

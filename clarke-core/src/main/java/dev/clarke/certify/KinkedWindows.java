@@ -4,7 +4,7 @@ import dev.clarke.certify.NetworkCertificate.Hit;
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Layer;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.Shape;
@@ -27,11 +27,11 @@ import java.util.List;
  */
 final class KinkedWindows {
 
-    private final Network net;
+    private final Sequential net;
     private final PassValues values;
     private final FunctionIdentity ids;
 
-    KinkedWindows(Network net, PassValues values, FunctionIdentity ids) {
+    KinkedWindows(Sequential net, PassValues values, FunctionIdentity ids) {
         this.net = net;
         this.values = values;
         this.ids = ids;

@@ -8,7 +8,7 @@ import dev.clarke.ad.Var;
 import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Loss;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Tensor;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one gradient of a {@link Network}'s loss is — convolutions, pooling, flatten and the
+ * What one gradient of a {@link Sequential}'s loss is — convolutions, pooling, flatten and the
  * elementwise activations included — decided from the forward and backward pass that computed it
  * (docs/theory/conv-certificates.md). Every kink hit (activation kink or max-pool tie) is read from
  * the trace's kink log with its adjoint, and classified: a tie among elements that are the same
@@ -70,7 +70,7 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
     /**
      * One kink hit.
      *
-     * @param layer   the layer index in {@link Network#layers()}
+     * @param layer   the layer index in {@link Sequential#layers()}
      * @param op      the layer's description
      * @param kind    activation kink, max-pool tie, or other
      * @param sample  the sample within the batch
@@ -96,17 +96,17 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
      * parameter (one forward, one backward pass on a new trace), and certifies it.
      *
      * @param net    the network
-     * @param params its parameters, in {@link Network#parameterShapes()} order
+     * @param params its parameters, in {@link Sequential#parameterShapes()} order
      * @param x      the inputs [batch, ...sample shape]
      * @param loss   the analytic head (its targets inside: {@link Loss#crossEntropy}, {@link Loss#mse}, {@link Loss#sum})
      * @param policy the kink policy AD uses
      * @param dtype  the working precision
      * @return the certificate, with the loss value and the gradient per parameter tensor
      */
-    public static NetworkCertificate compute(Network net, List<Tensor> params, Tensor x, Loss loss, KinkPolicy policy,
+    public static NetworkCertificate compute(Sequential net, List<Tensor> params, Tensor x, Loss loss, KinkPolicy policy,
                                              DType dtype) {
         Trace t = new Trace(policy, dtype);
-        Network.Pass pass = net.forward(t, params, x, Layer.Mode.EVAL);
+        Sequential.Pass pass = net.forward(t, params, x, Layer.Mode.EVAL);
         Var f = loss.apply(pass.output());
         Gradients g = t.grad(f, List.of(pass.leaves()), Backward.RELEASE);
         List<Tensor> gs = new ArrayList<>();
@@ -129,7 +129,7 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
      * @param policy the trace's kink policy
      * @return the certificate of AD's gradient at this point
      */
-    public static NetworkCertificate of(Network net, Network.Pass pass, KinkLog log, KinkPolicy policy) {
+    public static NetworkCertificate of(Sequential net, Sequential.Pass pass, KinkLog log, KinkPolicy policy) {
         PassValues values = new PassValues(net, pass);
         List<Hit> hits = new ArrayList<>();
         FunctionIdentity ids = new FunctionIdentity(net, values);

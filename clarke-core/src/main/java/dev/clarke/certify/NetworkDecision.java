@@ -3,7 +3,7 @@ package dev.clarke.certify;
 import dev.clarke.certify.NetworkCertificate.Hit;
 import dev.clarke.certify.NetworkCertificate.Kind;
 import dev.clarke.nn.ActivationLayer;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
 import java.math.BigDecimal;
@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 final class NetworkDecision {
 
-    private final Network net;
+    private final Sequential net;
     private final PassValues values;
     private final FunctionIdentity ids;
     private final PathTangents tangents;
@@ -29,7 +29,7 @@ final class NetworkDecision {
     private final ParameterBlocks blocks;
     private final KinkedWindows windows;
 
-    NetworkDecision(Network net, PassValues values, FunctionIdentity ids, List<Hit> raw, KinkPolicy policy) {
+    NetworkDecision(Sequential net, PassValues values, FunctionIdentity ids, List<Hit> raw, KinkPolicy policy) {
         this.net = net;
         this.values = values;
         this.ids = ids;

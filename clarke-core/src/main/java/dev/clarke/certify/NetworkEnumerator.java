@@ -1,7 +1,7 @@
 package dev.clarke.certify;
 
 import dev.clarke.nn.Loss;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
@@ -73,7 +73,7 @@ public final class NetworkEnumerator {
     /** The largest |Ω| accepted. */
     public static final long MAX_POINTS = 5_000_000;
 
-    private final Network net;
+    private final Sequential net;
     private final Rational[][] x;
     private final ValueSet values;
     private final KinkPolicy policy;
@@ -84,7 +84,7 @@ public final class NetworkEnumerator {
      * @param values the value set of every parameter (exact in double)
      * @param policy the kink policy of AD
      */
-    public NetworkEnumerator(Network net, Rational[][] x, ValueSet values, KinkPolicy policy) {
+    public NetworkEnumerator(Sequential net, Rational[][] x, ValueSet values, KinkPolicy policy) {
         if (!values.exactInDouble()) {
             throw new IllegalArgumentException("enumerate: the certificate check needs values exact in double");
         }

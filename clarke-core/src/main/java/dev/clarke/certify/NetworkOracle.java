@@ -7,7 +7,7 @@ import static dev.clarke.certify.RationalVectors.scaled;
 import static dev.clarke.certify.RationalVectors.sub;
 import static dev.clarke.certify.RationalVectors.zeros;
 
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.Family;
 import dev.clarke.ops.KinkPolicy;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class NetworkOracle {
      * @param x the samples, each flat in the network's sample shape, exactly
      * @throws UnsupportedOperationException for a layer or activation it does not cover
      */
-    public NetworkOracle(Network net, Rational[][] x) {
+    public NetworkOracle(Sequential net, Rational[][] x) {
         this.g = new ScalarGraph(net, x);
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * deepest such layer, 2 for the next, ...) makes f differentiable for small t &gt; 0 with ∇f(w_t)
  * converging to a gradient g_j; AD's value is Σ_j Π_l β_{l,j_l} · g_j, a convex combination of
  * limits of gradients — a Clarke subgradient (docs/theory/conv-certificates.md, §5). Directions are
- * sparse over the flat parameters in {@link dev.clarke.nn.Network#parameterShapes()} order.
+ * sparse over the flat parameters in {@link dev.clarke.nn.Sequential#parameterShapes()} order.
  */
 public final class NetworkWitness {
 

@@ -5,20 +5,20 @@ import dev.clarke.nn.Conv2d;
 import dev.clarke.nn.Convolution2d;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.Shape;
 
 /**
- * Where each layer's parameters sit in the flat order of {@link Network#parameterShapes()}, and the
+ * Where each layer's parameters sit in the flat order of {@link Sequential#parameterShapes()}, and the
  * blocks of {@link PathTangent}: a convolution's output channel (weights [O, C, K, K], then bias
  * [O]) or a linear layer's neuron (weight [in, out], then bias [out]).
  */
 final class ParameterBlocks {
 
-    private final Network net;
+    private final Sequential net;
     private final int[] offset;
 
-    ParameterBlocks(Network net) {
+    ParameterBlocks(Sequential net) {
         this.net = net;
         this.offset = new int[net.layers().size() + 1];
         for (int m = 0; m < net.layers().size(); m++) {

@@ -1,18 +1,18 @@
 package dev.clarke.certify;
 
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.Tensor;
 
 /** The values of a recorded forward pass, layer by layer, read by sample and element. */
 final class PassValues {
 
-    private final Network net;
-    private final Network.Pass pass;
+    private final Sequential net;
+    private final Sequential.Pass pass;
     private final Tensor[] outputs;
     private final Tensor input;
     private final int batch;
 
-    PassValues(Network net, Network.Pass pass) {
+    PassValues(Sequential net, Sequential.Pass pass) {
         this.net = net;
         this.pass = pass;
         int n = net.layers().size();

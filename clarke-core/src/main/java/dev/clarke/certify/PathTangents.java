@@ -5,7 +5,7 @@ import dev.clarke.nn.BatchNorm;
 import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.Shape;
 
 /**
@@ -20,12 +20,12 @@ import dev.clarke.tensor.Shape;
  */
 final class PathTangents {
 
-    private final Network net;
+    private final Sequential net;
     private final PassValues values;
     private final FunctionIdentity ids;
     private String failure;
 
-    PathTangents(Network net, PassValues values, FunctionIdentity ids) {
+    PathTangents(Sequential net, PassValues values, FunctionIdentity ids) {
         this.net = net;
         this.values = values;
         this.ids = ids;

@@ -8,7 +8,7 @@ import dev.clarke.nn.GlobalAvgPool2d;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.nn.Pool2d;
 import dev.clarke.nn.Window2d;
 import dev.clarke.tensor.Shape;
@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tiny {@link Network} on fixed samples, unrolled into scalar nodes for the exact oracle: input
+ * A tiny {@link Sequential} on fixed samples, unrolled into scalar nodes for the exact oracle: input
  * constants, affine nodes b + Σ w_k·z_k (one per convolution or linear output, each w_k and b a
  * parameter index), activations, and maxima over pooling windows. The index arithmetic of
  * convolution and pooling is written here again, apart from the layers' kernels, so that the
@@ -42,7 +42,7 @@ final class ScalarGraph {
      *
      * @throws UnsupportedOperationException for a layer or activation the oracle does not cover
      */
-    ScalarGraph(Network net, Rational[][] x) {
+    ScalarGraph(Sequential net, Rational[][] x) {
         int p = 0;
         int[] offset = new int[net.layers().size()];
         for (int m = 0; m < offset.length; m++) {

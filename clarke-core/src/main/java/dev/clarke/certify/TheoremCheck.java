@@ -116,7 +116,7 @@ public final class TheoremCheck {
         }
         Rational[][] xs = {x};
         boolean clarke = true;
-        for (Dense d : net.layers()) {
+        for (Dense d : net.denseLayers()) {
             clarke &= d.activation() == null || d.bias();
         }
         int q = policies.size();

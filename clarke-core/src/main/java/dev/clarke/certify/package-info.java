@@ -12,7 +12,7 @@
  * decides differentiability and AD's correctness in {@link dev.clarke.certify.Rational} arithmetic for
  * piecewise-linear networks, {@link dev.clarke.certify.Enumerator} runs it over every point of a finite
  * parameter set ({@link dev.clarke.certify.ValueSet}), and {@link dev.clarke.certify.ClarkeWitness}
- * exhibits AD's value as a limit of true gradients. For general {@link dev.clarke.nn.Network}s —
+ * exhibits AD's value as a limit of true gradients. For general {@link dev.clarke.nn.Sequential}s —
  * convolutions with shared weights and biases, max pooling — {@link dev.clarke.certify.NetworkCertificate}
  * decides from function identities (a tie of one function is no kink), shared-parameter classes
  * and a layered {@link dev.clarke.certify.NetworkWitness}; {@link dev.clarke.certify.NetworkOracle}

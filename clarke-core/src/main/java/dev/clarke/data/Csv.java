@@ -33,6 +33,9 @@ import org.apache.commons.csv.CSVRecord;
  * names, sorted (by {@link String#compareTo}), are classes 0, 1, … and {@link Table#classNames()}
  * reports them. A label that is a number but not such an integer, among integer labels, is an error.
  *
+ * <p><b>Regression.</b> {@link #readRegression} reads the last column as a real-valued target
+ * instead (every target a finite number), for a loss such as MSE; the header rule is the same.
+ *
  * <p><b>No silent loss.</b> Every record must have as many cells as the first; a missing or empty
  * cell, a feature that is not a finite number, more than {@value #MAX_CELLS} cells in all or more
  * than {@value #MAX_CLASSES} distinct labels after the first record is an error naming the line. Records after the first
@@ -149,6 +152,52 @@ public final class Csv {
             classes = Math.max(classes, label + 1);
         }
         return new Table(new Dataset(name, x, y, Shape.of(f), Math.max(classes, 2)), header, classNames);
+    }
+
+    /**
+     * Reads a CSV file whose last column is a real-valued target (regression).
+     *
+     * @param file a UTF-8 CSV file
+     * @return its samples, with {@link Dataset#targets} set
+     * @throws IOException when the file cannot be read, breaks the rules above or a target is not a finite number
+     */
+    public static Dataset readRegression(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parseRegression(r, file.getFileName().toString());
+        }
+    }
+
+    /**
+     * Parses CSV text whose last column is a real-valued target (regression).
+     *
+     * @param r    the text
+     * @param name the data set's name, also used in error messages
+     * @return its samples, with {@link Dataset#targets} set
+     * @throws IOException when the text cannot be read, breaks the rules above or a target is not a finite number
+     */
+    public static Dataset parseRegression(Reader r, String name) throws IOException {
+        Records recs = records(skipByteOrderMark(r), name);
+        List<Row> rows = new ArrayList<>(recs.rest().size() + 1);
+        if (!isHeader(recs)) {
+            rows.add(row(recs.firstLine(), recs.first(), name, new HashMap<>()));
+        } else if (recs.rest().isEmpty()) {
+            throw new IOException(name + ": a header and no data rows");
+        }
+        rows.addAll(recs.rest());
+        int f = recs.first().length - 1;
+        float[] x = new float[rows.size() * f];
+        float[] t = new float[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            System.arraycopy(row.features(), 0, x, i * f, f);
+            double v = number(row.label());
+            if (!Double.isFinite(v) || !Float.isFinite((float) v)) {
+                throw new IOException(name + " line " + row.line() + ": the target (last column) must be a finite number,"
+                        + " got '" + row.label() + "'");
+            }
+            t[i] = (float) v;
+        }
+        return Dataset.regression(name, x, t, Shape.of(f));
     }
 
     /** One data record: the line it starts on, its features and its label. */

@@ -30,8 +30,9 @@ public final class Minibatches implements Iterable<Minibatches.Batch> {
      * @param features the samples, [size, ...sample shape], in the loader's dtype
      * @param labels   their class labels
      * @param indices  their indices in the data set
+     * @param targets  their real-valued targets [size, 1] of a regression data set, or null
      */
-    public record Batch(Tensor features, int[] labels, int[] indices) {
+    public record Batch(Tensor features, int[] labels, int[] indices, Tensor targets) {
 
         /**
          * The number of samples.
@@ -110,7 +111,8 @@ public final class Minibatches implements Iterable<Minibatches.Batch> {
                 int to = Batches.end(next, batch, data.size());
                 next++;
                 return new Batch(data.batch(order, from, to, dtype), data.labels(order, from, to),
-                        java.util.Arrays.copyOfRange(order, from, to));
+                        java.util.Arrays.copyOfRange(order, from, to),
+                        data.isRegression() ? data.targets(order, from, to, dtype) : null);
             }
         };
     }

@@ -59,7 +59,7 @@ public record Normalization(double[] mean, double[] std) {
                 x[i * f + j] = (float) (std[j] > 0 ? c / std[j] : c);
             }
         }
-        return new Dataset(data.name(), x, data.labels(), data.sampleShape(), data.classes());
+        return data.withFeatures(x);
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One layer of a {@link Network}: a differentiable map of a batch {@code [B, ...sample shape]} with
+ * One layer of a {@link Sequential}: a differentiable map of a batch {@code [B, ...sample shape]} with
  * zero or more parameter tensors. Layers are immutable descriptions; the parameter values live
  * outside them (in the optimiser's master copies) and are passed to {@link #forward} as leaves of the
  * trace, so the same layer serves every step and every dtype.
@@ -67,6 +67,29 @@ public interface Layer {
      */
     default List<String> parameterNames() {
         return List.of();
+    }
+
+    /**
+     * Parameter {@code index} in PyTorch's layout for its state dict (the identity but for
+     * {@link Linear}'s weight, which PyTorch stores as [out, in]).
+     *
+     * @param index the parameter's index, in {@link #parameterShapes} order
+     * @param value its value in Clarke's layout
+     * @return the value in PyTorch's layout
+     */
+    default Tensor toPyTorch(int index, Tensor value) {
+        return value;
+    }
+
+    /**
+     * The inverse of {@link #toPyTorch}: a state-dict tensor in Clarke's layout.
+     *
+     * @param index the parameter's index, in {@link #parameterShapes} order
+     * @param value its value in PyTorch's layout
+     * @return the value in Clarke's layout
+     */
+    default Tensor fromPyTorch(int index, Tensor value) {
+        return value;
     }
 
     /**

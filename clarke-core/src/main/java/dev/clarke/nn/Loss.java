@@ -72,4 +72,80 @@ public sealed interface Loss {
      * @return the loss
      */
     static Loss crossEntropy(int... labels) { return new CrossEntropy(labels); }
+
+    /**
+     * The loss a trainer applies to each batch, chosen by the caller: {@link #mse()} for regression,
+     * {@link #crossEntropy()} for classification.
+     *
+     * @return mean squared error against each batch's real-valued targets
+     */
+    static Criterion mse() { return Criterion.MSE; }
+
+    /**
+     * The loss a trainer applies to each batch: softmax cross-entropy against its class labels.
+     *
+     * @return the cross-entropy criterion
+     */
+    static Criterion crossEntropy() { return Criterion.CROSS_ENTROPY; }
+
+    /**
+     * A loss without its targets, as PyTorch's {@code nn.CrossEntropyLoss()} / {@code nn.MSELoss()}:
+     * the trainer binds each batch's targets ({@link #bind}).
+     */
+    enum Criterion {
+        /** Softmax cross-entropy, mean over the batch, against class labels (classification). */
+        CROSS_ENTROPY("cross_entropy"),
+        /** Mean squared error, mean over every output, against real-valued targets (regression). */
+        MSE("mse");
+
+        private final String id;
+
+        Criterion(String id) {
+            this.id = id;
+        }
+
+        /**
+         * The identifier, as {@link Loss#id} and the CLI's {@code --loss} spell it.
+         *
+         * @return the identifier
+         */
+        public String id() {
+            return id;
+        }
+
+        /**
+         * Whether this criterion learns real-valued targets.
+         *
+         * @return whether it is a regression loss
+         */
+        public boolean regression() {
+            return this == MSE;
+        }
+
+        /**
+         * The loss of one batch.
+         *
+         * @param labels the batch's class labels (cross-entropy)
+         * @param targets the batch's targets [batch, out] (MSE)
+         * @return the bound loss
+         */
+        public Loss bind(int[] labels, Tensor targets) {
+            return this == MSE ? new Mse(targets) : new CrossEntropy(labels);
+        }
+
+        /**
+         * The criterion of an identifier ({@code mse}, {@code cross_entropy} or {@code ce}).
+         *
+         * @param id the identifier
+         * @return the criterion
+         * @throws IllegalArgumentException naming the choices
+         */
+        public static Criterion parse(String id) {
+            switch (id.toLowerCase(java.util.Locale.ROOT)) {
+                case "mse": return MSE;
+                case "cross_entropy": case "cross-entropy": case "ce": return CROSS_ENTROPY;
+                default: throw new IllegalArgumentException("unknown loss '" + id + "': use cross_entropy or mse");
+            }
+        }
+    }
 }

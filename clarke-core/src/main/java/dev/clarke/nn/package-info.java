@@ -2,12 +2,16 @@
  * Neural-network building blocks over the {@link dev.clarke.ad} engine, shaped for the results on
  * networks with machine-representable parameters: {@link dev.clarke.nn.Dense} layers with or without
  * bias, pointwise piecewise activations with their tables of kinks and one-sided derivatives
- * ({@link dev.clarke.nn.Activation}), a {@link dev.clarke.nn.Sequential} stack that records its
- * forward pass so that every kink hit can be named by (layer, neuron, sample), the losses
- * ({@link dev.clarke.nn.Loss}: a linear sum head, MSE, softmax cross-entropy), and a flattened
+ * ({@link dev.clarke.nn.Activation}), one network, {@link dev.clarke.nn.Sequential}, that owns its
+ * parameters as a {@link dev.clarke.nn.Module} (a state dict by PyTorch's names and layouts) and records
+ * its forward pass so that every kink hit can be named by (layer, neuron, sample) — children named by
+ * index or by name, nested networks keeping PyTorch's {@code features.0.weight}, and a dense network
+ * (linear layers and activations) also read as {@link dev.clarke.nn.Dense} layers — the losses
+ * ({@link dev.clarke.nn.Loss}: a linear sum head, MSE, softmax cross-entropy; a trainer's
+ * {@link dev.clarke.nn.Loss.Criterion} binds each batch's targets), and a flattened
  * parameter view ({@link dev.clarke.nn.Parameters}) that knows which coordinate is the bias of which
  * neuron. The certificates and exact oracle of {@link dev.clarke.certify} read these structures. For
- * training, {@link dev.clarke.nn.Network} stacks general {@link dev.clarke.nn.Layer}s — {@link dev.clarke.nn.Linear},
+ * training, {@link dev.clarke.nn.Sequential} stacks general {@link dev.clarke.nn.Layer}s — {@link dev.clarke.nn.Linear},
  * {@link dev.clarke.nn.Conv2d} and {@link dev.clarke.nn.MaxPool2d} (one trace node each on the convolution and
  * pooling kernels of {@link dev.clarke.tensor}; pooling ties are kinks under the policy),
  * {@link dev.clarke.nn.Flatten}, {@link dev.clarke.nn.Dropout}, {@link dev.clarke.nn.ActivationLayer} — with

@@ -2,7 +2,7 @@ package dev.clarke.onnx;
 
 import dev.clarke.ad.Var;
 import dev.clarke.nn.Layer;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * A graph that is a chain of layers — each node a {@link Layer} fed by the previous one, its other
- * inputs parameters used nowhere else or constants, Identity and Dropout seen through — as a {@link Network} of
+ * inputs parameters used nowhere else or constants, Identity and Dropout seen through — as a {@link Sequential} of
  * those same layer objects. The network's parameters are the model's in layer order, some
  * transposed to the layer's layout ({@link Compiled#transposed}).
  *
@@ -24,7 +24,7 @@ import java.util.Set;
  * @param transposed for each network parameter, whether it is that parameter transposed
  * @param steps      for each layer, the index of the compiled graph step that runs it
  */
-record Chain(Network network, int[] source, boolean[] transposed, int[] steps) {
+record Chain(Sequential network, int[] source, boolean[] transposed, int[] steps) {
 
     /**
      * The chain of {@code steps}, or why the graph is not one.
@@ -114,7 +114,7 @@ record Chain(Network network, int[] source, boolean[] transposed, int[] steps) {
             tr[i] = transposed.get(i);
         }
         try {
-            return new Outcome(Optional.of(new Chain(new Network(sample, layers), src, tr,
+            return new Outcome(Optional.of(new Chain(new Sequential(sample, layers), src, tr,
                     stepOfLayer.stream().mapToInt(Integer::intValue).toArray())), null);
         } catch (IllegalArgumentException e) {
             return new Outcome(Optional.empty(), "its layers do not form a network: " + e.getMessage());
@@ -122,7 +122,7 @@ record Chain(Network network, int[] source, boolean[] transposed, int[] steps) {
     }
 
     /** The network's pass read off a graph pass: layer l is graph step steps[l]; its input the previous layer's output. */
-    Network.Pass pass(OnnxModel.Pass graph) {
+    Sequential.Pass pass(OnnxModel.Pass graph) {
         int n = steps.length;
         List<Var> ins = new ArrayList<>(n);
         List<Var> outs = new ArrayList<>(n);
@@ -134,7 +134,7 @@ record Chain(Network network, int[] source, boolean[] transposed, int[] steps) {
             start[l] = graph.nodeStart()[steps[l]];
             end[l] = graph.nodeEnd()[steps[l]];
         }
-        return new Network.Pass(outs.get(n - 1), new Var[0], List.copyOf(ins), List.copyOf(outs), start, end);
+        return new Sequential.Pass(outs.get(n - 1), new Var[0], List.copyOf(ins), List.copyOf(outs), start, end);
     }
 
     /** A model's parameters (or gradients), in model order, in the network's order and layouts. */

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * One ONNX node compiled to an operation on the trace. A node that is a Clarke {@link Layer}
  * (Conv, Gemm, pooling, BatchNormalization, the activations) carries it, and its operation is that
- * layer's forward pass — the graph executor and the {@link dev.clarke.nn.Network} of a chain graph
+ * layer's forward pass — the graph executor and the {@link dev.clarke.nn.Sequential} of a chain graph
  * call the same object, so each operator has one implementation. Input 0 is the layer's data, the
  * following inputs its parameters, those marked {@code transposed} swapped to the layer's layout
  * (a Gemm weight [out, in] becomes {@link dev.clarke.nn.Linear}'s [in, out]).

@@ -3,7 +3,7 @@ package dev.clarke.onnx;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.nn.BatchNorm;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.onnx.OnnxGraph.TensorData;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
@@ -424,7 +424,7 @@ public final class OnnxModel {
     }
 
     /**
-     * The same model as an {@link Network} of Clarke layers, when the graph is a chain (each node
+     * The same model as an {@link Sequential} of Clarke layers, when the graph is a chain (each node
      * fed by the one before: the usual CNN or MLP). The layers are the objects the graph executor
      * runs. The network's parameters are this model's in layer order, in the layers' layouts:
      * convert with {@link #toNetworkLayout} and back with {@link #fromNetworkLayout}. Graphs with
@@ -432,7 +432,7 @@ public final class OnnxModel {
      *
      * @return the network, or empty for graphs that are not chains
      */
-    public Optional<Network> asNetwork() {
+    public Optional<Sequential> asNetwork() {
         return chain.map(Chain::network);
     }
 
@@ -446,7 +446,7 @@ public final class OnnxModel {
      * @param graph a pass recorded by {@link #forward(Trace, List, Var)}
      * @return the network's pass, or empty for graphs that are not chains
      */
-    public Optional<Network.Pass> networkPass(Pass graph) {
+    public Optional<Sequential.Pass> networkPass(Pass graph) {
         return chain.map(c -> c.pass(graph));
     }
 

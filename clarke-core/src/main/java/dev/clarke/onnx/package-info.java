@@ -8,7 +8,7 @@
  * into a function of {@link dev.clarke.ad.Var} operations, and checked by a dry run when the file is
  * read. {@link dev.clarke.onnx.OnnxModel} runs the graph on a trace, names the ONNX node behind
  * every trace node (so each kink hit has a layer), replaces weights by name, and gives a chain
- * graph as an {@link dev.clarke.nn.Network} of the same layer objects. Anything it cannot import
+ * graph as an {@link dev.clarke.nn.Sequential} of the same layer objects. Anything it cannot import
  * faithfully is an {@link dev.clarke.onnx.OnnxException} of one line. Supported operators:
  * docs/onnx.md.
  */

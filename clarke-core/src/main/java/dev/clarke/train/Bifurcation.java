@@ -9,7 +9,7 @@ import dev.clarke.data.Dataset;
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.Init;
 import dev.clarke.nn.Layer;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Tensor;
@@ -155,7 +155,7 @@ public final class Bifurcation {
         widths[0] = data.featureSize();
         Arrays.fill(widths, 1, depth + 1, width);
         widths[depth + 1] = data.classes();
-        Network net = Network.mlp(widths, Activation.relu(), protocol.init());
+        Sequential net = Sequential.mlp(widths, Activation.relu(), protocol.init());
         int differing = 0;
         int withHits = 0;
         int b = Math.min(protocol.batch(), data.size());
@@ -196,7 +196,7 @@ public final class Bifurcation {
         return false;
     }
 
-    private static List<Tensor> withBiases(Network net, List<Tensor> params, DType dtype, long seed) {
+    private static List<Tensor> withBiases(Sequential net, List<Tensor> params, DType dtype, long seed) {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(~seed);
         List<Tensor> out = new ArrayList<>(params);
         for (int k = 1; k < out.size(); k += 2) {
@@ -211,9 +211,9 @@ public final class Bifurcation {
         return out;
     }
 
-    private static double[] gradient(Network net, List<Tensor> params, Tensor x, int[] y, KinkPolicy p, DType dtype, int[] hits) {
+    private static double[] gradient(Sequential net, List<Tensor> params, Tensor x, int[] y, KinkPolicy p, DType dtype, int[] hits) {
         Trace t = new Trace(p, dtype);
-        Network.Pass pass = net.forward(t, params, x, Layer.Mode.EVAL);
+        Sequential.Pass pass = net.forward(t, params, x, Layer.Mode.EVAL);
         Var loss = pass.output().crossEntropy(y);
         Gradients g = t.grad(loss, List.of(pass.leaves()), Backward.RELEASE);
         if (hits != null) {

@@ -2,7 +2,7 @@ package dev.clarke.train;
 
 import dev.clarke.ad.KinkLog;
 import dev.clarke.certify.Verdict;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -41,7 +41,7 @@ public final class KinkTelemetry {
      * @param log its kink log
      * @param verdict its certificate's verdict, or null
      */
-    public void record(Network.Pass pass, KinkLog log, Verdict verdict) {
+    public void record(Sequential.Pass pass, KinkLog log, Verdict verdict) {
         steps++;
         boolean ndf = false;
         for (int i = 0; i < log.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.clarke.train;
 
+import dev.clarke.nn.Loss;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * TrainConfig c = TrainConfig.builder().epochs(5).batch(128).sgd(0.05, 0.9).dtype(DType.BF16).build();
+ * TrainConfig regression = TrainConfig.builder().loss(Loss.mse()).build();
  * }</pre>
  *
  * @param epochs      passes over the training set
@@ -21,9 +23,10 @@ import java.util.Locale;
  * @param policy      the kink policy of every step
  * @param dtype       the working precision of every forward and backward pass
  * @param certify     whether to compute the certificate verdict of every step's gradient (dense nets only)
+ * @param loss        the loss: cross-entropy on class labels or MSE on real-valued targets
  */
 public record TrainConfig(int epochs, int batch, String optimizer, double lr, double momentum, double weightDecay,
-                          long seed, KinkPolicy policy, DType dtype, boolean certify) {
+                          long seed, KinkPolicy policy, DType dtype, boolean certify, Loss.Criterion loss) {
 
     /**
      * Checks the numbers.
@@ -38,9 +41,13 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
      * @param policy the kink policy
      * @param dtype the working precision
      * @param certify whether to certify every step's gradient
+     * @param loss the loss
      */
     public TrainConfig {
         optimizer = optimizer.toLowerCase(Locale.ROOT);
+        if (loss == null) {
+            throw new IllegalArgumentException("loss: choose Loss.crossEntropy() or Loss.mse()");
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
@@ -53,6 +60,25 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
         if (!optimizer.equals("sgd") && !optimizer.equals("adam")) {
             throw new IllegalArgumentException("unknown optimizer '" + optimizer + "': use sgd or adam");
         }
+    }
+
+    /**
+     * The configuration with the cross-entropy loss (classification).
+     *
+     * @param epochs passes over the training set
+     * @param batch the minibatch size
+     * @param optimizer {@code sgd} or {@code adam}
+     * @param lr the learning rate
+     * @param momentum SGD's momentum
+     * @param weightDecay the L2 weight decay
+     * @param seed the seed of initialisation, shuffling and dropout
+     * @param policy the kink policy
+     * @param dtype the dtype of the training steps
+     * @param certify whether each step's gradient is certified
+     */
+    public TrainConfig(int epochs, int batch, String optimizer, double lr, double momentum, double weightDecay,
+                       long seed, KinkPolicy policy, DType dtype, boolean certify) {
+        this(epochs, batch, optimizer, lr, momentum, weightDecay, seed, policy, dtype, certify, Loss.Criterion.CROSS_ENTROPY);
     }
 
     /**
@@ -94,6 +120,7 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
         private KinkPolicy policy;
         private DType dtype;
         private boolean certify;
+        private Loss.Criterion loss;
 
         private Builder(TrainConfig c) {
             epochs = c.epochs;
@@ -106,6 +133,7 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
             policy = c.policy;
             dtype = c.dtype;
             certify = c.certify;
+            loss = c.loss;
         }
 
         /**
@@ -212,12 +240,24 @@ public record TrainConfig(int epochs, int batch, String optimizer, double lr, do
         }
 
         /**
+         * Sets the loss: {@code Loss.crossEntropy()} (classification, the default) or
+         * {@code Loss.mse()} (regression on a data set with real-valued targets).
+         *
+         * @param criterion the loss
+         * @return this builder
+         */
+        public Builder loss(Loss.Criterion criterion) {
+            loss = criterion;
+            return this;
+        }
+
+        /**
          * The configuration; throws {@link IllegalArgumentException} when a number is out of range.
          *
          * @return the configuration
          */
         public TrainConfig build() {
-            return new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay, seed, policy, dtype, certify);
+            return new TrainConfig(epochs, batch, optimizer, lr, momentum, weightDecay, seed, policy, dtype, certify, loss);
         }
     }
 }

@@ -11,7 +11,7 @@ import dev.clarke.data.Batches;
 import dev.clarke.data.Dataset;
 import dev.clarke.data.Split;
 import dev.clarke.nn.Layer;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Loss;
 import dev.clarke.nn.Sequential;
 import dev.clarke.optim.Adam;
 import dev.clarke.optim.Optimizer;
@@ -22,7 +22,6 @@ import dev.clarke.tensor.Tensor;
 import dev.clarke.tensor.Workspace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Minibatch training of a classifier with softmax cross-entropy. Every step records a fresh trace in
@@ -70,10 +69,26 @@ public final class Trainer {
      * @param totalSteps steps of the whole run
      * @param epoch      the current epoch, from 1
      * @param loss       this batch's loss
-     * @param accuracy   training accuracy of the epoch so far
+     * @param accuracy   training accuracy of the epoch so far (0 in regression)
      * @param seconds    wall time so far
+     * @param regression whether the loss is MSE on real-valued targets
      */
-    public record Step(long step, long totalSteps, int epoch, double loss, double accuracy, double seconds) {
+    public record Step(long step, long totalSteps, int epoch, double loss, double accuracy, double seconds,
+                       boolean regression) {
+
+        /**
+         * A classification step.
+         *
+         * @param step       steps taken
+         * @param totalSteps steps of the whole run
+         * @param epoch      the current epoch, from 1
+         * @param loss       this batch's loss
+         * @param accuracy   training accuracy of the epoch so far
+         * @param seconds    wall time so far
+         */
+        public Step(long step, long totalSteps, int epoch, double loss, double accuracy, double seconds) {
+            this(step, totalSteps, epoch, loss, accuracy, seconds, false);
+        }
     }
 
     /**
@@ -85,7 +100,7 @@ public final class Trainer {
      * @param kinks      the telemetry of the whole run
      * @param seconds    wall time
      */
-    public record Result(Network network, List<Tensor> parameters, List<EpochMetrics> epochs, KinkTelemetry kinks,
+    public record Result(Sequential network, List<Tensor> parameters, List<EpochMetrics> epochs, KinkTelemetry kinks,
                          double seconds) {
         /**
          * The last epoch's test accuracy.
@@ -121,7 +136,7 @@ public final class Trainer {
      * @param listener told after every step and epoch, or null
      * @return the trained parameters and the run's metrics
      */
-    public static Result train(Network net, Split data, TrainConfig c, Listener listener) {
+    public static Result train(Sequential net, Split data, TrainConfig c, Listener listener) {
         return train(net, net.initialParameters(DType.F64, c.seed()), data, c, listener);
     }
 
@@ -136,18 +151,23 @@ public final class Trainer {
      * @param listener told after every step and epoch, or null
      * @return the trained parameters and the run's metrics
      */
-    public static Result train(Network net, List<Tensor> initial, Split data, TrainConfig c, Listener listener) {
+    public static Result train(Sequential net, List<Tensor> initial, Split data, TrainConfig c, Listener listener) {
         return train(net, initial, data, c, listener, new Workspace());
     }
 
-    /** As {@link #train(Network, List, Split, TrainConfig, Listener)}; a null workspace allocates every tensor afresh. */
-    static Result train(Network net, List<Tensor> initial, Split data, TrainConfig c, Listener listener, Workspace ws) {
+    /** As {@link #train(Sequential, List, Split, TrainConfig, Listener)}; a null workspace allocates every tensor afresh. */
+    static Result train(Sequential net, List<Tensor> initial, Split data, TrainConfig c, Listener listener, Workspace ws) {
         long t0 = System.nanoTime();
-        Optimizer opt = optimizer(c, initial);
         Dataset train = data.train();
+        boolean regression = c.loss().regression();
+        if (regression != train.isRegression() || regression != data.test().isRegression()) {
+            throw new IllegalArgumentException("loss " + c.loss().id() + " needs " + (regression
+                    ? "real-valued targets, but " + train.name() + " has class labels (use cross_entropy)"
+                    : "class labels, but " + train.name() + " has real-valued targets (use mse)"));
+        }
+        Optimizer opt = optimizer(c, initial);
         int perEpoch = Batches.count(train.size(), c.batch());
         long total = (long) perEpoch * c.epochs();
-        Optional<Sequential> dense = c.certify() ? net.asSequential() : Optional.empty();
         KinkTelemetry all = new KinkTelemetry(net.layers().size());
         List<EpochMetrics> epochs = new ArrayList<>();
         long step = 0;
@@ -164,16 +184,17 @@ public final class Trainer {
                     Tensor x = train.batch(perm, from, to, c.dtype());
                     int[] y = train.labels(perm, from, to);
                     Trace t = new Trace(c.policy(), c.dtype());
-                    Network.Pass pass = net.forward(t, opt.parameters(c.dtype()), x,
+                    Sequential.Pass pass = net.forward(t, opt.parameters(c.dtype()), x,
                             new Layer.Mode(true, c.seed() * 1_000_003L + step));
-                    Var loss = pass.output().crossEntropy(y);
+                    Tensor target = regression ? train.targets(perm, from, to, c.dtype()) : null;
+                    Var loss = c.loss().bind(y, target).apply(pass.output());
                     Gradients g = t.grad(loss, List.of(pass.leaves()), Backward.RELEASE);
                     List<Tensor> grads = new ArrayList<>(pass.leaves().length);
                     for (Var leaf : pass.leaves()) {
                         grads.add(g.of(leaf));
                     }
-                    Verdict v = !c.certify() ? null : dense.isPresent()
-                            ? Certificate.of(dense.get(), net.sequentialPass(pass), t.kinks(), c.policy()).verdict()
+                    Verdict v = !c.certify() ? null : net.isDense()
+                            ? Certificate.of(net, net.densePass(pass), t.kinks(), c.policy()).verdict()
                             : NetworkCertificate.of(net, pass, t.kinks(), c.policy()).verdict();
                     KinkTelemetry ofStep = new KinkTelemetry(net.layers().size());
                     ofStep.record(pass, t.kinks(), v);
@@ -181,23 +202,26 @@ public final class Trainer {
                     opt.step(grads);
                     step++;
                     lossSum += loss.item() * (to - from);
-                    correct += Metrics.correct(pass.output().value(), y);
+                    correct += regression ? 0 : Metrics.correct(pass.output().value(), y);
                     seen += to - from;
                     if (listener != null) {
                         listener.stepKinks(step, ofStep);
-                        listener.step(new Step(step, total, e + 1, loss.item(), (double) correct / seen, seconds(t0)));
+                        listener.step(new Step(step, total, e + 1, loss.item(), (double) correct / seen, seconds(t0), regression));
                     }
                 }
             }
             all.add(tel);
-            double[] test = evaluate(net, opt.parameters(c.dtype()), data.test(), c.dtype(), c.policy(), 500);
-            EpochMetrics m = new EpochMetrics(e + 1, step, lossSum / seen, (double) correct / seen, test[0], test[1], tel, seconds(t0));
+            double[] test = evaluate(net, opt.parameters(c.dtype()), data.test(), c.dtype(), c.policy(), 500, c.loss());
+            EpochMetrics m = new EpochMetrics(e + 1, step, lossSum / seen, (double) correct / seen, test[0], test[1], tel,
+                    seconds(t0), regression);
             epochs.add(m);
             if (listener != null) {
                 listener.epoch(m);
             }
         }
-        return new Result(net, opt.parameters(DType.F64), List.copyOf(epochs), all, seconds(t0));
+        List<Tensor> trained = opt.parameters(DType.F64);
+        net.setParameters(trained);
+        return new Result(net, trained, List.copyOf(epochs), all, seconds(t0));
     }
 
     /**
@@ -211,7 +235,24 @@ public final class Trainer {
      * @param batch the batch size
      * @return the mean loss and the accuracy
      */
-    public static double[] evaluate(Network net, List<Tensor> params, Dataset data, DType dtype, KinkPolicy policy, int batch) {
+    public static double[] evaluate(Sequential net, List<Tensor> params, Dataset data, DType dtype, KinkPolicy policy, int batch) {
+        return evaluate(net, params, data, dtype, policy, batch, Loss.Criterion.CROSS_ENTROPY);
+    }
+
+    /**
+     * Mean loss and accuracy (0 in regression) of {@code params} on {@code data} under the loss {@code loss}.
+     *
+     * @param net the network
+     * @param params its parameters
+     * @param data the samples
+     * @param dtype the working dtype
+     * @param policy the kink policy
+     * @param batch the evaluation batch size
+     * @param loss the loss
+     * @return {mean loss, accuracy}
+     */
+    public static double[] evaluate(Sequential net, List<Tensor> params, Dataset data, DType dtype, KinkPolicy policy,
+                                    int batch, Loss.Criterion loss) {
         int[] idx = data.allIndices();
         double lossSum = 0;
         long correct = 0;
@@ -220,9 +261,10 @@ public final class Trainer {
             int to = Batches.end(b, batch, data.size());
             Trace t = new Trace(policy, dtype).logKinks(false);
             int[] y = data.labels(idx, from, to);
-            Network.Pass pass = net.forward(t, params, data.batch(idx, from, to, dtype), Layer.Mode.EVAL);
-            lossSum += pass.output().crossEntropy(y).item() * (to - from);
-            correct += Metrics.correct(pass.output().value(), y);
+            Sequential.Pass pass = net.forward(t, params, data.batch(idx, from, to, dtype), Layer.Mode.EVAL);
+            Tensor target = loss.regression() ? data.targets(idx, from, to, dtype) : null;
+            lossSum += loss.bind(y, target).apply(pass.output()).item() * (to - from);
+            correct += loss.regression() ? 0 : Metrics.correct(pass.output().value(), y);
         }
         return new double[] {lossSum / data.size(), (double) correct / data.size()};
     }

@@ -13,7 +13,7 @@ import dev.clarke.nn.Init;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.nn.Pool2d;
 import dev.clarke.nn.Window2d;
 import dev.clarke.ops.KinkPolicy;
@@ -33,20 +33,20 @@ class AveragePoolEnumeratorTest {
     private static final Rational[][] IMAGE = NetworkEnumeratorTest.image(1, 1, 0, 1, 1, 0, 0, 0, 0);
 
     /** 1×3×3 image → conv(1 → 1, k×k) → relu → the given layers → flatten → linear(·, 1). */
-    private static Network net(int k, Layer... pools) {
+    private static Sequential net(int k, Layer... pools) {
         List<Layer> layers = new ArrayList<>(List.of(new Conv2d(1, 1, k, 1, 0, Init.HE), new ActivationLayer(Activation.relu())));
         layers.addAll(List.of(pools));
         layers.add(new Flatten());
-        Network body = new Network(Shape.of(1, 3, 3), layers);
+        Sequential body = new Sequential(Shape.of(1, 3, 3), layers);
         layers.add(new Linear(body.shapeAfter(layers.size() - 1).size(), 1, Init.HE));
-        return new Network(Shape.of(1, 3, 3), layers);
+        return new Sequential(Shape.of(1, 3, 3), layers);
     }
 
     private static Pool2d average(int k, int s, int pad, boolean ceil, boolean includePad) {
         return new Pool2d(Pool2d.Kind.AVERAGE, new Window2d(k, k, s, s, 1, 1, pad, pad, pad, pad), ceil, includePad);
     }
 
-    private static NetworkEnumerator.Result run(Network net, Rational[][] x, String pol) {
+    private static NetworkEnumerator.Result run(Sequential net, Rational[][] x, String pol) {
         NetworkEnumerator.Result r = new NetworkEnumerator(net, x, ValueSet.range(-1, 1), KinkPolicy.parse(pol)).run();
         assertEquals(0, r.unsound(), pol + " " + r.verdicts());
         assertEquals(0, r.adMismatch(), pol);
@@ -56,7 +56,7 @@ class AveragePoolEnumeratorTest {
 
     @Test
     void kinksBelowAnAverageAreAllDecided() {
-        for (Network net : List.of(net(2, new GlobalAvgPool2d()), net(1, average(2, 2, 1, false, true)),
+        for (Sequential net : List.of(net(2, new GlobalAvgPool2d()), net(1, average(2, 2, 1, false, true)),
                 net(1, average(2, 2, 1, false, false)), net(1, average(2, 2, 0, true, true)))) {
             for (String pol : new String[] {"mid", "pytorch"}) {
                 NetworkEnumerator.Result r = run(net, IMAGE, pol);
@@ -75,7 +75,7 @@ class AveragePoolEnumeratorTest {
      */
     @Test
     void tiesOfAveragesAreOneFunctionWhenTheirWindowsAre() {
-        Network net = net(1, average(2, 1, 0, false, true), MaxPool2d.of(2));
+        Sequential net = net(1, average(2, 1, 0, false, true), MaxPool2d.of(2));
         NetworkEnumerator.Result blank = run(net, NetworkEnumeratorTest.image(0, 0, 0, 0, 0, 0, 0, 0, 0), "mid");
         assertNull(blank.verdicts().get(Verdict.UNKNOWN), blank.verdicts().toString());
         assertEquals(blank.ndf(), blank.verdicts().get(Verdict.NONDIFFERENTIABLE_CLARKE));

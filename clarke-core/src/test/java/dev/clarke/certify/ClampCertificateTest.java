@@ -13,7 +13,7 @@ import dev.clarke.nn.Init;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.Family;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.Shape;
@@ -30,15 +30,15 @@ class ClampCertificateTest {
 
     private static final Rational[][] IMAGE = NetworkEnumeratorTest.image(1, 1, 0, 1, 1, 0, 0, 0, 0);
 
-    private static Network net(Activation act, boolean pool) {
+    private static Sequential net(Activation act, boolean pool) {
         List<Layer> layers = new ArrayList<>(List.of(new Conv2d(1, 1, 2, 1, 0, Init.HE), new ActivationLayer(act)));
         if (pool) {
             layers.add(MaxPool2d.of(2));
         }
         layers.add(new Flatten());
-        Network body = new Network(Shape.of(1, 3, 3), layers);
+        Sequential body = new Sequential(Shape.of(1, 3, 3), layers);
         layers.add(new Linear(body.shapeAfter(layers.size() - 1).size(), 1, Init.HE));
-        return new Network(Shape.of(1, 3, 3), layers);
+        return new Sequential(Shape.of(1, 3, 3), layers);
     }
 
     @Test

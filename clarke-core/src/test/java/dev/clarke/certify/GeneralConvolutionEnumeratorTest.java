@@ -10,7 +10,7 @@ import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Init;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.nn.Window2d;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.Shape;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class GeneralConvolutionEnumeratorTest {
 
-    private static void check(Network net, Rational[][] x, String what) {
+    private static void check(Sequential net, Rational[][] x, String what) {
         for (String pol : new String[] {"mid", "pytorch"}) {
             NetworkEnumerator.Result r = new NetworkEnumerator(net, x, ValueSet.range(-1, 1), KinkPolicy.parse(pol)).run();
             String at = what + " " + pol + " " + r.verdicts();
@@ -41,7 +41,7 @@ class GeneralConvolutionEnumeratorTest {
     /** Two input channels, two groups, 1×1 kernels: output channel o reads input channel o only. */
     @Test
     void groupedConvolution() {
-        Network net = new Network(Shape.of(2, 2, 2), List.of(new Convolution2d(2, 2, Window2d.square(1, 1, 0), 2, true, Init.HE),
+        Sequential net = new Sequential(Shape.of(2, 2, 2), List.of(new Convolution2d(2, 2, Window2d.square(1, 1, 0), 2, true, Init.HE),
                 new ActivationLayer(Activation.relu()), MaxPool2d.of(2), new Flatten(), new Linear(2, 1, Init.HE)));
         check(net, NetworkEnumeratorTest.image(1, 1, 0, 1, 0, 1, 1, 2), "groups");
     }
@@ -49,7 +49,7 @@ class GeneralConvolutionEnumeratorTest {
     /** A 2×2 kernel with dilation 2 on a 4×4 image: a 2×2 map, one max-pool window. */
     @Test
     void dilatedConvolution() {
-        Network net = new Network(Shape.of(1, 4, 4), List.of(new Convolution2d(1, 1, new Window2d(2, 2, 1, 1, 2, 2, 0, 0, 0, 0), 1,
+        Sequential net = new Sequential(Shape.of(1, 4, 4), List.of(new Convolution2d(1, 1, new Window2d(2, 2, 1, 1, 2, 2, 0, 0, 0, 0), 1,
                 true, Init.HE), new ActivationLayer(Activation.relu()), MaxPool2d.of(2), new Flatten(), new Linear(1, 1, Init.HE)));
         check(net, NetworkEnumeratorTest.image(1, 1, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 1, 0, 0, 1), "dilation");
     }
@@ -57,7 +57,7 @@ class GeneralConvolutionEnumeratorTest {
     /** Padding only on top and right, dilation 2, on a 3×3 image: a 2×2 map (rows −1, 0; columns 0, 1). */
     @Test
     void asymmetricallyPaddedConvolution() {
-        Network net = new Network(Shape.of(1, 3, 3), List.of(new Convolution2d(1, 1, new Window2d(2, 2, 1, 1, 2, 1, 1, 0, 0, 1), 1,
+        Sequential net = new Sequential(Shape.of(1, 3, 3), List.of(new Convolution2d(1, 1, new Window2d(2, 2, 1, 1, 2, 1, 1, 0, 0, 1), 1,
                 true, Init.HE), new ActivationLayer(Activation.relu()), MaxPool2d.of(2), new Flatten(), new Linear(1, 1, Init.HE)));
         check(net, NetworkEnumeratorTest.image(1, 1, 0, 1, 1, 0, 0, 0, 0), "padding");
     }

@@ -10,7 +10,7 @@ import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Init;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.nn.Pool2d;
 import dev.clarke.nn.Window2d;
 import dev.clarke.ops.KinkPolicy;
@@ -28,19 +28,19 @@ import org.junit.jupiter.api.Test;
 class GeneralPoolEnumeratorTest {
 
     /** 1×3×3 image → conv(1 → 1, k×k) → relu → pool → flatten → linear(·, 1). */
-    private static Network net(int k, Pool2d pool) {
+    private static Sequential net(int k, Pool2d pool) {
         List<Layer> layers = new ArrayList<>(List.of(new Conv2d(1, 1, k, 1, 0, Init.HE), new ActivationLayer(Activation.relu()),
                 pool, new Flatten()));
-        Network body = new Network(Shape.of(1, 3, 3), layers);
+        Sequential body = new Sequential(Shape.of(1, 3, 3), layers);
         layers.add(new Linear(body.shapeAfter(layers.size() - 1).size(), 1, Init.HE));
-        return new Network(Shape.of(1, 3, 3), layers);
+        return new Sequential(Shape.of(1, 3, 3), layers);
     }
 
     private static Pool2d max(int k, int s, int d, int pad, boolean ceil) {
         return new Pool2d(Pool2d.Kind.MAX, new Window2d(k, k, s, s, d, d, pad, pad, pad, pad), ceil, false);
     }
 
-    private static void check(Network net, String what, long minDiff, long minNdf) {
+    private static void check(Sequential net, String what, long minDiff, long minNdf) {
         for (String pol : new String[] {"mid", "pytorch"}) {
             NetworkEnumerator.Result r = new NetworkEnumerator(net, NetworkEnumeratorTest.image(1, 1, 0, 1, 1, 0, 0, 0, 0),
                     ValueSet.range(-1, 1), KinkPolicy.parse(pol)).run();

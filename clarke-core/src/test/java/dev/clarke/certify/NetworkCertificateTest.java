@@ -13,7 +13,7 @@ import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Init;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.Loss;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 /** Hand-derived examples of the network certificate on convolution and max-pool networks. */
 class NetworkCertificateTest {
 
-    private static final Network CONV_POOL = NetworkEnumeratorTest.convPool(1, Activation.relu());
+    private static final Sequential CONV_POOL = NetworkEnumeratorTest.convPool(1, Activation.relu());
 
     /** Parameters (w00, w01, w10, w11, b, v, c) of {@link NetworkEnumeratorTest#convPool} with one channel. */
-    static List<Tensor> params(Network net, double... flat) {
+    static List<Tensor> params(Sequential net, double... flat) {
         List<Tensor> out = new ArrayList<>();
         int o = 0;
         for (Shape s : net.parameterShapes()) {
@@ -113,7 +113,7 @@ class NetworkCertificateTest {
      */
     @Test
     void cancellingAdjointsOfSharedBiasAreNotCalledNonDifferentiable() {
-        Network net = new Network(Shape.of(1, 2, 2), List.of(new Conv2d(1, 1, 1, 1, 0, Init.HE),
+        Sequential net = new Sequential(Shape.of(1, 2, 2), List.of(new Conv2d(1, 1, 1, 1, 0, Init.HE),
                 new ActivationLayer(Activation.relu()), new Flatten(), new Linear(4, 1, Init.HE)));
         double[] w = {2, 0, 1, -1, 0, 0, 0};
         NetworkCertificate c = NetworkCertificate.compute(net, params(net, w), Tensor.zeros(Shape.of(1, 1, 2, 2), DType.F64),
@@ -139,7 +139,7 @@ class NetworkCertificateTest {
      */
     @Test
     void batchNormBeforeAKinkedWindow() {
-        Network net = new Network(Shape.of(1, 3, 3), List.of(new Conv2d(1, 1, 2, 1, 0, Init.HE),
+        Sequential net = new Sequential(Shape.of(1, 3, 3), List.of(new Conv2d(1, 1, 2, 1, 0, Init.HE),
                 new dev.clarke.nn.BatchNorm(1, 0.25), new ActivationLayer(Activation.relu()), dev.clarke.nn.MaxPool2d.of(2),
                 new Flatten(), new Linear(1, 1, Init.HE)));
         double[] w = {0.5, -1, 2, 3, 1, 2, -2, 0, 0.75, 1, 0};
@@ -161,14 +161,14 @@ class NetworkCertificateTest {
      */
     @Test
     void tiesAndKinksOfTheInputAreConstant() {
-        Network net = new Network(Shape.of(1, 2, 2), List.of(new ActivationLayer(Activation.relu()),
+        Sequential net = new Sequential(Shape.of(1, 2, 2), List.of(new ActivationLayer(Activation.relu()),
                 dev.clarke.nn.MaxPool2d.of(2), new Flatten(), new Linear(1, 1, Init.HE)));
         NetworkCertificate c = NetworkCertificate.compute(net, params(net, 3, 0),
                 Tensor.of(DType.F64, Shape.of(1, 1, 2, 2), new double[] {1, 1, 0, 0}), Loss.sum(), KinkPolicy.mid(), DType.F64);
         assertEquals(3, c.hits().size(), "two relu kinks and one tie");
         assertEquals(Verdict.DIFFERENTIABLE_CORRECT, c.verdict(), c.reason());
         assertArrayEquals(new double[] {1, 1}, flat(c.gradient()));
-        Network pool = new Network(Shape.of(1, 2, 2), List.of(dev.clarke.nn.MaxPool2d.of(2), new Flatten(),
+        Sequential pool = new Sequential(Shape.of(1, 2, 2), List.of(dev.clarke.nn.MaxPool2d.of(2), new Flatten(),
                 new Linear(1, 1, Init.HE)));
         NetworkCertificate p = NetworkCertificate.compute(pool, params(pool, 3, 0),
                 Tensor.of(DType.F64, Shape.of(1, 1, 2, 2), new double[] {1, 1, 0, 0}), Loss.sum(), KinkPolicy.mid(), DType.F64);

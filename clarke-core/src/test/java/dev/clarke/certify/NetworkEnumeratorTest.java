@@ -9,7 +9,7 @@ import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Init;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.Shape;
 import java.util.List;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class NetworkEnumeratorTest {
 
     /** 1×3×3 images → conv(1 → c, 2×2) → act → maxpool(2) → flatten → linear(c, 1). */
-    static Network convPool(int channels, Activation act) {
-        return new Network(Shape.of(1, 3, 3), List.of(new Conv2d(1, channels, 2, 1, 0, Init.HE), new ActivationLayer(act),
+    static Sequential convPool(int channels, Activation act) {
+        return new Sequential(Shape.of(1, 3, 3), List.of(new Conv2d(1, channels, 2, 1, 0, Init.HE), new ActivationLayer(act),
                 MaxPool2d.of(2), new Flatten(), new Linear(channels, 1, Init.HE)));
     }
 
@@ -91,7 +91,7 @@ class NetworkEnumeratorTest {
      */
     @Test
     void softshrinkWithAFlatMiddlePiece() {
-        Network net = new Network(Shape.of(1, 2, 2), List.of(new Conv2d(1, 1, 1, 1, 0, Init.HE),
+        Sequential net = new Sequential(Shape.of(1, 2, 2), List.of(new Conv2d(1, 1, 1, 1, 0, Init.HE),
                 new ActivationLayer(Activation.parse("softshrink", 0.5)), MaxPool2d.of(2), new Flatten(), new Linear(1, 1, Init.HE)));
         Rational[][] x = {{Rational.ONE, Rational.of(2), Rational.ZERO, Rational.of(-1)}};
         for (String pol : new String[] {"mid", "pytorch"}) {

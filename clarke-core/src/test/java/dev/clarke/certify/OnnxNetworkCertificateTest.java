@@ -7,7 +7,7 @@ import dev.clarke.ad.Trace;
 import dev.clarke.data.Npy;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Loss;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.onnx.OnnxModel;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
@@ -32,7 +32,7 @@ class OnnxNetworkCertificateTest {
     void lenetTiesAreAmongOneFunction() throws Exception {
         Path onnx = Paths.get(OnnxNetworkCertificateTest.class.getResource("/onnx/lenet.onnx").toURI());
         OnnxModel m = OnnxModel.read(onnx);
-        Network net = m.asNetwork().orElseThrow();
+        Sequential net = m.asNetwork().orElseThrow();
         Tensor x = Npy.read(onnx.resolveSibling("lenet-x.npy")).toTensor();
         List<Tensor> w = m.toNetworkLayout(m.parameters());
         NetworkCertificate c = NetworkCertificate.compute(net, w, x, Loss.sum(), KinkPolicy.pytorch(), DType.F64);
@@ -62,7 +62,7 @@ class OnnxNetworkCertificateTest {
         }
     }
 
-    private static double value(Network net, List<Tensor> w, Tensor x) {
+    private static double value(Sequential net, List<Tensor> w, Tensor x) {
         Trace t = new Trace(KinkPolicy.pytorch(), DType.F64).logKinks(false);
         return Loss.sum().apply(net.forward(t, w, x, Layer.Mode.EVAL).output()).item();
     }

@@ -13,7 +13,7 @@ import dev.clarke.nn.Init;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.Loss;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class SharedChannelTiesTest {
 
-    private static final Network NET = new Network(Shape.of(1, 3, 5), List.of(new Conv2d(1, 1, 2, 1, 0, Init.HE),
+    private static final Sequential NET = new Sequential(Shape.of(1, 3, 5), List.of(new Conv2d(1, 1, 2, 1, 0, Init.HE),
             new ActivationLayer(Activation.relu()), MaxPool2d.of(2), new Flatten(), new Linear(2, 1, Init.HE)));
 
     private static final int[] IMAGE = {0, 1, 0, 2, 1, 1, 0, 2, 0, 1, 0, 1, 1, 2, 0};

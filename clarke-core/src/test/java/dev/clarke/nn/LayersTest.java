@@ -63,7 +63,7 @@ class LayersTest {
 
     @Test
     void initialisationIsSeeded() {
-        Network n = Network.mlp(new int[] {4, 3, 2}, Activation.relu(), Init.HE);
+        Sequential n = Sequential.mlp(new int[] {4, 3, 2}, Activation.relu(), Init.HE);
         List<Tensor> a = n.initialParameters(DType.F64, 9);
         List<Tensor> b = n.initialParameters(DType.F64, 9);
         List<Tensor> c = n.initialParameters(DType.F64, 10);
@@ -93,11 +93,11 @@ class LayersTest {
     /** Every node of the pass belongs to the layer that made it; a 2-3-2 ReLU MLP is a Sequential. */
     @Test
     void networkAttributesNodesToLayers() {
-        Network n = Network.mlp(new int[] {2, 3, 2}, Activation.relu(), Init.XAVIER);
+        Sequential n = Sequential.mlp(new int[] {2, 3, 2}, Activation.relu(), Init.XAVIER);
         assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), n.parameterNames());
         assertEquals(2 * 3 + 3 + 3 * 2 + 2, n.parameterCount());
         Trace t = new Trace();
-        Network.Pass p = n.forward(t, n.initialParameters(DType.F64, 1), Tensor.zeros(Shape.of(5, 2), DType.F64), Layer.Mode.EVAL);
+        Sequential.Pass p = n.forward(t, n.initialParameters(DType.F64, 1), Tensor.zeros(Shape.of(5, 2), DType.F64), Layer.Mode.EVAL);
         assertEquals(Shape.of(5, 2), p.output().shape());
         assertEquals(1, p.layerOf(p.layerOutputs().get(1).nodeId()));
         assertEquals(-1, p.layerOf(0));     // a leaf
@@ -106,10 +106,10 @@ class LayersTest {
         for (int i = 0; i < 15; i++) {
             assertEquals(1, p.layerOf(t.kinks().get(i).node()));
         }
-        Sequential s = n.asSequential().orElseThrow();
-        assertEquals(2, s.depth());
-        assertEquals(p.layerOutputs().get(1).nodeId(), n.sequentialPass(p).activationNodes()[0]);
-        assertTrue(new Network(Shape.of(4), List.of(new Dropout(0.1), new Linear(4, 2, Init.HE))).asSequential().isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> new Network(Shape.of(4), List.of(new Linear(3, 2, Init.HE))));
+        assertTrue(n.isDense());
+        assertEquals(2, n.depth());
+        assertEquals(p.layerOutputs().get(1).nodeId(), n.densePass(p).activationNodes()[0]);
+        assertFalse(new Sequential(Shape.of(4), List.of(new Dropout(0.1), new Linear(4, 2, Init.HE))).isDense());
+        assertThrows(IllegalArgumentException.class, () -> new Sequential(Shape.of(4), List.of(new Linear(3, 2, Init.HE))));
     }
 }

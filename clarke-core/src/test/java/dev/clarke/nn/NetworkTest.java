@@ -63,7 +63,7 @@ class NetworkTest {
         Sequential net = Sequential.of(Dense.of(2, 2, Activation.relu()), Dense.linearNoBias(2, 1));
         Parameters p = new Parameters(net, new double[] {1, -1, 0, 1, 0, -1, 3, 5});
         Trace t = new Trace(KinkPolicy.left(), DType.F64);
-        Sequential.Pass pass = net.forward(t, p, Tensor.of(DType.F64, Shape.of(1, 2), 1, 2));
+        DensePass pass = net.forward(t, p, Tensor.of(DType.F64, Shape.of(1, 2), 1, 2));
         Var f = Loss.sum().apply(pass.output());
         assertEquals(3.0, f.item());
         assertEquals(1, t.kinks().size());
@@ -80,7 +80,7 @@ class NetworkTest {
     void losses() {
         Sequential net = Sequential.scalarMlp(new int[] {1}, Activation.relu(), true);
         Trace t = new Trace();
-        Sequential.Pass pass = net.forward(t, new Parameters(net, new double[] {1, 1, 3}),
+        DensePass pass = net.forward(t, new Parameters(net, new double[] {1, 1, 3}),
                 Tensor.of(DType.F64, Shape.of(1, 1), 1));
         assertEquals(25.0, Loss.mse(Tensor.of(DType.F64, Shape.of(1, 1), 1)).apply(pass.output()).item());
         Trace t2 = new Trace();

@@ -10,7 +10,7 @@ import dev.clarke.ad.Var;
 import dev.clarke.certify.NetworkCertificate;
 import dev.clarke.data.Npy;
 import dev.clarke.nn.Loss;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Tensor;
@@ -24,7 +24,7 @@ class NetworkFormTest {
     @Test
     void graphAndNetworkGiveTheSameGradientAndTheCertificateSeesTheTies() throws Exception {
         OnnxModel m = OnnxFixturesTest.model("lenet");
-        Network net = m.asNetwork().orElseThrow();
+        Sequential net = m.asNetwork().orElseThrow();
         Tensor x = Npy.read(OnnxFixturesTest.fixture("lenet-x.npy")).toTensor();
         Loss loss = new Loss.CrossEntropy(new int[] {0, 3, 7, 9});
 

@@ -15,7 +15,7 @@ import dev.clarke.nn.Flatten;
 import dev.clarke.nn.Layer;
 import dev.clarke.nn.Linear;
 import dev.clarke.nn.MaxPool2d;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
@@ -45,7 +45,7 @@ class OnnxModelTest {
     @Test
     void aChainIsANetworkOfTheSameLayers() throws Exception {
         OnnxModel m = OnnxFixturesTest.model("lenet");
-        Network net = m.asNetwork().orElseThrow();
+        Sequential net = m.asNetwork().orElseThrow();
         List<Class<?>> kinds = List.of(Conv2d.class, ActivationLayer.class, MaxPool2d.class, Conv2d.class, ActivationLayer.class,
                 MaxPool2d.class, Flatten.class, Linear.class);
         assertEquals(kinds.size(), net.layers().size());
@@ -101,7 +101,7 @@ class OnnxModelTest {
         assertEquals(Set.of("conv.weight", "conv.bias", "fc.weight", "fc.bias", "bn.weight", "bn.bias", "bn.running_mean",
                 "bn.running_var"), new HashSet<>(m.parameterNames()));
         assertEquals(Set.of("bn.running_mean", "bn.running_var"), m.statisticNames());
-        Network net = m.asNetwork().orElseThrow();
+        Sequential net = m.asNetwork().orElseThrow();
         assertEquals("[1, 7, 7] -> conv2d(1, 3, k3, s2) -> relu -> flatten -> linear(27, 4) -> batchnorm(4)", net.toString());
     }
 

@@ -14,6 +14,7 @@ import dev.clarke.nn.Activation;
 import dev.clarke.nn.Dense;
 import dev.clarke.nn.Loss;
 import dev.clarke.nn.Parameters;
+import dev.clarke.nn.DensePass;
 import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
@@ -82,7 +83,7 @@ class DoubleBufferedSgdTest {
         for (int i = 0; i < leaves.length; i++) {
             leaves[i] = t.input(params.get(i));
         }
-        Sequential.Pass pass = NET.forward(t, leaves, t.constant(x));
+        DensePass pass = NET.forward(t, leaves, t.constant(x));
         Gradients g = t.grad(Loss.crossEntropy(LABELS).apply(pass.output()), leaves);
         KinkLog log = t.kinks();
         List<double[]> grads = new java.util.ArrayList<>();

@@ -3,7 +3,7 @@ package dev.clarke.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.Tensor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ class CheckpointKillTest {
     @Test
     void theOldCheckpointSurvivesAKillDuringSave() throws Exception {
         Path file = dir.resolve("model.safetensors");
-        Network net = CheckpointSaveLoop.network();
+        Sequential net = CheckpointSaveLoop.network();
         Checkpoint.save(file, net, CheckpointSaveLoop.constant(net, 0), dev.clarke.tensor.DType.F32, java.util.Map.of());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Random random = new Random(13);

@@ -2,7 +2,7 @@ package dev.clarke.train;
 
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.Init;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
@@ -21,12 +21,12 @@ public final class CheckpointSaveLoop {
     }
 
     /** The network whose checkpoints are saved: large enough (≈ 1 MB) that a save takes a while. */
-    static Network network() {
-        return Network.mlp(new int[] {64, 512, 512, 2}, Activation.relu(), Init.HE);
+    static Sequential network() {
+        return Sequential.mlp(new int[] {64, 512, 512, 2}, Activation.relu(), Init.HE);
     }
 
     /** Every parameter of {@link #network()} equal to {@code v}. */
-    static List<Tensor> constant(Network net, double v) {
+    static List<Tensor> constant(Sequential net, double v) {
         List<Tensor> out = new ArrayList<>();
         for (Shape s : net.parameterShapes()) {
             double[] a = new double[s.size()];
@@ -38,7 +38,7 @@ public final class CheckpointSaveLoop {
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
-        Network net = network();
+        Sequential net = network();
         for (int v = Integer.parseInt(args[1]); ; v++) {
             Checkpoint.save(file, net, constant(net, v), DType.F32, Map.of("version", Integer.toString(v)), true);
             System.out.println(v);

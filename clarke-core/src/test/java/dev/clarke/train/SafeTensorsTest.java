@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.Init;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
@@ -105,7 +105,7 @@ class SafeTensorsTest {
     /** PyTorch's nn.Linear.weight is [out, in]: W [in, out] is stored transposed and read back. */
     @Test
     void checkpointUsesPytorchNamesAndLayouts() throws IOException {
-        Network net = Network.mlp(new int[] {2, 3, 1}, Activation.relu(), Init.HE);
+        Sequential net = Sequential.mlp(new int[] {2, 3, 1}, Activation.relu(), Init.HE);
         List<Tensor> params = List.of(Tensor.of(DType.F64, Shape.of(2, 3), 1, 2, 3, 4, 5, 6), Tensor.of(DType.F64, Shape.of(3), 7, 8, 9),
                 Tensor.of(DType.F64, Shape.of(3, 1), 10, 11, 12), Tensor.of(DType.F64, Shape.of(1), 13));
         Path p = dir.resolve("net.safetensors");
@@ -120,7 +120,7 @@ class SafeTensorsTest {
         for (int i = 0; i < params.size(); i++) {
             assertArrayEquals(params.get(i).toDoubleArray(), back.get(i).toDoubleArray(), 0);
         }
-        Network other = Network.mlp(new int[] {2, 4, 1}, Activation.relu(), Init.HE);
+        Sequential other = Sequential.mlp(new int[] {2, 4, 1}, Activation.relu(), Init.HE);
         assertTrue(assertThrows(IOException.class, () -> Checkpoint.load(p, other)).getMessage().contains("shape"));
     }
 }

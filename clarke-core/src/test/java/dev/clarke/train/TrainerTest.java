@@ -8,7 +8,7 @@ import dev.clarke.data.Dataset;
 import dev.clarke.data.Split;
 import dev.clarke.nn.Activation;
 import dev.clarke.nn.Init;
-import dev.clarke.nn.Network;
+import dev.clarke.nn.Sequential;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
@@ -30,7 +30,7 @@ class TrainerTest {
     void zeroInputsHitEveryKinkOnce() {
         Dataset d = new Dataset("zeros", new float[10], new int[] {0, 1, 0, 1, 0}, Shape.of(2), 2);
         Split s = Split.of(d, 4, 1);
-        Network net = Network.mlp(new int[] {2, 3, 2}, Activation.relu(), Init.HE);
+        Sequential net = Sequential.mlp(new int[] {2, 3, 2}, Activation.relu(), Init.HE);
         TrainConfig c = new TrainConfig(1, 4, "sgd", 0.1, 0, 0, 3, KinkPolicy.mid(), DType.F64, true);
         Trainer.Result r = Trainer.train(net, s, c, null);
         KinkTelemetry k = r.kinks();
@@ -59,7 +59,7 @@ class TrainerTest {
             y[i] = a > 0 ? 1 : 0;
         }
         Split s = Split.of(new Dataset("half-planes", x, y, Shape.of(2), 2), 150, 1);
-        Network net = Network.mlp(new int[] {2, 8, 2}, Activation.relu(), Init.HE);
+        Sequential net = Sequential.mlp(new int[] {2, 8, 2}, Activation.relu(), Init.HE);
         TrainConfig c = new TrainConfig(15, 16, "adam", 0.02, 0, 0, 1, KinkPolicy.mid(), DType.F32, true);
         int[] steps = {0};
         Trainer.Result r = Trainer.train(net, s, c, new Trainer.Listener() {
@@ -85,7 +85,7 @@ class TrainerTest {
     void trainingInAWorkspaceHasTheBitsOfTrainingWithFreshArrays() {
         Split spirals = Split.of(dev.clarke.data.Synthetic.spirals(60, 2, 0.02, 3), 96, 1);
         for (DType t : new DType[] {DType.F32, DType.BF16}) {
-            Network net = Network.mlp(new int[] {2, 16, 16, 2}, Activation.relu(), Init.HE);
+            Sequential net = Sequential.mlp(new int[] {2, 16, 16, 2}, Activation.relu(), Init.HE);
             TrainConfig c = new TrainConfig(3, 16, "adam", 0.01, 0, 0, 5, KinkPolicy.mid(), t, true);
             assertSameTraining(Trainer.train(net, net.initialParameters(DType.F64, 5), spirals, c, null, null),
                     Trainer.train(net, net.initialParameters(DType.F64, 5), spirals, c, null,
@@ -101,7 +101,7 @@ class TrainerTest {
             labels[i] = images[i * 36] > 0.3f ? 1 : 0;
         }
         Split small = Split.of(new Dataset("images", images, labels, Shape.of(1, 6, 6), 2), 32, 1);
-        Network conv = new Network(Shape.of(1, 6, 6), java.util.List.of(
+        Sequential conv = new Sequential(Shape.of(1, 6, 6), java.util.List.of(
                 new dev.clarke.nn.Conv2d(1, 2, 3, 1, 0, Init.HE), new dev.clarke.nn.ActivationLayer(Activation.relu()),
                 dev.clarke.nn.MaxPool2d.of(2), new dev.clarke.nn.Flatten(), new dev.clarke.nn.Linear(8, 2, Init.HE)));
         TrainConfig c = new TrainConfig(2, 8, "sgd", 0.05, 0.9, 0, 2, KinkPolicy.mid(), DType.F32, false);
