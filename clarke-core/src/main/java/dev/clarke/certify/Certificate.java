@@ -59,9 +59,17 @@ public final class Certificate {
     private final double value;
     private final double[] gradient;
     private double[] correctGradient;
+    /** Whether a degenerate kink with a non-zero adjoint got a slope other than its derivative. */
+    private final boolean degenerate;
 
     private Certificate(List<Hit> hits, Verdict verdict, Boolean differentiable, String reason, int batch,
                         double value, double[] gradient) {
+        this(hits, verdict, differentiable, reason, batch, value, gradient, false);
+    }
+
+    private Certificate(List<Hit> hits, Verdict verdict, Boolean differentiable, String reason, int batch,
+                        double value, double[] gradient, boolean degenerate) {
+        this.degenerate = degenerate;
         this.hits = hits;
         this.verdict = verdict;
         this.differentiable = differentiable;
@@ -93,6 +101,9 @@ public final class Certificate {
             gs.add(g.of(leaf));
         }
         Certificate c = of(net, pass, t.kinks(), policy);
+        if (c.degenerate) {
+            return resolveDegenerate(net, w, x, loss, dtype, c, f.item(), Parameters.flatten(gs));
+        }
         if (c.differentiable == null && c.batch == 1 && DeadLayers.covers(net)) {
             return DeadLayers.decide(net, w, x, loss, policy, c.hits, f.item(), Parameters.flatten(gs));
         }
@@ -102,6 +113,30 @@ public final class Certificate {
             // one sample, a bias at every kink neuron, D⁻ at every kink: a Clarke subgradient (Lee et al. Thm 3.6)
             out.correctGradient = compute(net, w, x, loss, KinkPolicy.left(), dtype).gradient;
         }
+        return out;
+    }
+
+    /**
+     * A degenerate kink whose slope differs from its derivative: D⁻ is that derivative, so under the
+     * left policy AD takes it there; if that certificate proves f differentiable, f's gradient is the
+     * left policy's value and AD's is compared with it.
+     */
+    private static Certificate resolveDegenerate(Sequential net, Parameters w, Tensor x, Loss loss, DType dtype,
+                                                 Certificate c, double value, double[] gradient) {
+        Certificate left = compute(net, w, x, loss, KinkPolicy.left(), dtype);
+        if (left.verdict != Verdict.DIFFERENTIABLE_CORRECT) {
+            return new Certificate(c.hits, Verdict.UNKNOWN, null, c.reason + "; with D⁻ at every kink: " + left.reason,
+                    c.batch, value, gradient, true);
+        }
+        if (java.util.Arrays.equals(left.gradient, gradient)) {
+            return new Certificate(c.hits, Verdict.DIFFERENTIABLE_CORRECT, true, "f is differentiable (with D⁻ at every"
+                    + " kink: " + left.reason + ") and the degenerate kinks' slopes did not change AD's value",
+                    c.batch, value, gradient, true);
+        }
+        Certificate out = new Certificate(c.hits, Verdict.DIFFERENTIABLE_INCORRECT, true, "f is differentiable (with D⁻"
+                + " at every kink: " + left.reason + "), but a degenerate kink (D⁻ = D⁺) got another slope with a"
+                + " non-zero adjoint: AD's value is wrong; correctGradient() is the derivative", c.batch, value, gradient, true);
+        out.correctGradient = left.gradient;
         return out;
     }
 
@@ -135,6 +170,7 @@ public final class Certificate {
     public static Certificate of(Sequential net, DensePass pass, KinkLog log, KinkPolicy policy) {
         int batch = pass.output().shape().dim(0);
         List<Hit> hits = new ArrayList<>();
+        int degenerate = 0;
         int[] nodes = pass.activationNodes();
         for (int h = 0; h < log.size(); h++) {
             KinkLog.Hit k = log.get(h);
@@ -144,8 +180,25 @@ public final class Certificate {
             }
             Dense d = net.layer(layer);
             Kink kink = d.activation().kinkAt(k.point());
+            double adjoint = k.hasAdjoint() ? k.adjoint() : 0;
+            if (d.activation().degenerateKinkAt(k.point())) {
+                // D⁻ = D⁺: ρ is differentiable here. With that slope the hit is no kink at all; with
+                // another (a zero-width piece's), AD's value may be wrong at a differentiable point.
+                if (d.activation().slope(k.point(), policy) == kink.dMinus()) {
+                    continue;
+                }
+                if (adjoint != 0) {
+                    degenerate++;
+                }
+            }
             hits.add(new Hit(layer, k.element() % d.out(), k.element() / d.out(), k.point(),
                     kink == null ? 0 : kink.index(), k.hasAdjoint() ? k.adjoint() : 0));
+        }
+        if (degenerate > 0) {
+            return new Certificate(List.copyOf(hits), Verdict.UNKNOWN, null, degenerate + " hit(s) of a degenerate kink"
+                    + " (coinciding breakpoints with D⁻ = D⁺, e.g. softshrink(0) or clamp(c, c)) have a non-zero adjoint and"
+                    + " a policy slope other than that derivative: AD's value may be wrong at a differentiable point",
+                    batch, Double.NaN, null, true);
         }
         return decide(net, pass, List.copyOf(hits), batch, policy);
     }

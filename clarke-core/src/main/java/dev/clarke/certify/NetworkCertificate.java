@@ -147,6 +147,9 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
             int e = k.element() % n;
             Kind kind = layer instanceof ActivationLayer ? Kind.ACTIVATION_KINK
                     : ConvGeometry.isMaxPool(layer) ? Kind.MAXPOOL_TIE : Kind.OTHER;
+            if (kind == Kind.ACTIVATION_KINK && ((ActivationLayer) layer).activation().degenerateKinkAt(k.point())) {
+                kind = Kind.OTHER; // D⁻ = D⁺ (softshrink(0), clamp(c, c)): not followed; harmless only with adjoint 0
+            }
             hits.add(new Hit(l, layer.describe(), kind, s, e, k.point(), adj, kind == Kind.OTHER));
         }
         return new NetworkDecision(net, values, ids, List.copyOf(hits), policy).decide();

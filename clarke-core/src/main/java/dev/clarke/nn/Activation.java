@@ -200,6 +200,31 @@ public record Activation(Family family, double slope, double upper) {
     }
 
     /**
+     * Whether {@code y} is a degenerate kink: breakpoints of the row coincide there (a zero-width
+     * piece, e.g. softshrink with λ = 0, clamp with lo = hi) but D⁻ = D⁺, so ρ is differentiable at
+     * {@code y} with derivative D⁻ even though a policy may assign the zero-width piece's slope.
+     *
+     * @param y a pre-activation value
+     * @return whether ρ has a listed kink at {@code y} whose one-sided derivatives are equal
+     */
+    public boolean degenerateKinkAt(double y) {
+        Kink k = kinkAt(y);
+        return k != null && k.dMinus() == k.dPlus();
+    }
+
+    /**
+     * The derivative AD uses at {@code y}: the piece's slope off the kinks, the policy's value on
+     * one.
+     *
+     * @param y a pre-activation value
+     * @param policy the trace's kink policy
+     * @return AD's slope of ρ at {@code y} under {@code policy}
+     */
+    public double slope(double y, dev.clarke.ops.KinkPolicy policy) {
+        return function().slope(y, family, policy);
+    }
+
+    /**
      * ρ(y).
      *
      * @param y a pre-activation value
