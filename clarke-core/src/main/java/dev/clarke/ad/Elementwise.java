@@ -67,7 +67,7 @@ final class Elementwise {
                 (v, y) -> sigmoid(v));
     }
 
-    private static double sigmoid(double v) {
+    static double sigmoid(double v) {
         return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
     }
 
@@ -124,7 +124,7 @@ final class Elementwise {
         }
     }
 
-    private static double intPow(double v, int p) {
+    static double intPow(double v, int p) {
         return p >= 0 ? Math.pow(v, p) : 1 / Math.pow(v, -p);
     }
 

@@ -3,15 +3,14 @@ package dev.clarke.pap;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clarke.lang.Program;
+import dev.clarke.lang.RandomPrograms;
 import dev.clarke.ops.KinkPolicy;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.DoubleRange;
 
 /**
@@ -25,30 +24,7 @@ class RandomProgramsIntensionalProperties {
 
     @Provide
     Arbitrary<String> programs() {
-        return expr(3);
-    }
-
-    /** Expressions of depth ≤ d over x, y and small constants; exp's argument is capped at 3 (no overflow). */
-    private static Arbitrary<String> expr(int d) {
-        Arbitrary<String> leaf = Arbitraries.of("x", "y", "x", "y", "0", "1", "-1", "0.5", "2");
-        if (d == 0) {
-            return leaf;
-        }
-        Arbitrary<String> s = expr(d - 1);
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, leaf),
-                Tuple.of(3, s.map(e -> "relu(" + e + ")")),
-                Tuple.of(2, s.map(e -> "abs(" + e + ")")),
-                Tuple.of(1, s.map(e -> "sin(" + e + ")")),
-                Tuple.of(1, s.map(e -> "exp(min(" + e + ", 3))")),
-                Tuple.of(3, Combinators.combine(s, s).as((a, b) -> "max(" + a + ", " + b + ")")),
-                Tuple.of(2, Combinators.combine(s, s).as((a, b) -> "(" + a + ") * (" + b + ")")),
-                Tuple.of(2, Combinators.combine(s, s).as((a, b) -> "(" + a + ") + (" + b + ")")),
-                Tuple.of(2, Combinators.combine(s, s).as((a, b) -> "(" + a + ") - (" + b + ")")),
-                Tuple.of(2, Combinators.combine(s, s, s, s).as((a, b, c, e) ->
-                        "(if (" + a + " > " + b + ") " + c + " else " + e + ")")),
-                Tuple.of(1, Combinators.combine(s, s, s).as((a, c, e) ->
-                        "(if (" + a + " <= 0) " + c + " else " + e + ")")));
+        return RandomPrograms.intensional(3);
     }
 
     @Provide
