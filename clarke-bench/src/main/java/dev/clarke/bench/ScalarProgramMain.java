@@ -1,6 +1,8 @@
 package dev.clarke.bench;
 
 import dev.clarke.ad.Gradients;
+import dev.clarke.ad.Tape;
+import dev.clarke.ad.TapeGradient;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
 import dev.clarke.ops.KinkPolicy;
@@ -24,7 +26,9 @@ import java.nio.charset.StandardCharsets;
  *   y = v
  * </pre>
  * A server like {@link CompareMain}: {@code grad N} answers {@code grad t1 t2 ...} (µs per
- * record-and-differentiate); {@code check} prints y, the node count and the gradient.
+ * record-and-differentiate); {@code replay N} answers the same for the gradient replayed from a
+ * {@link Tape} recorded once (ADOL-C's {@code gradient()} on a recorded tape); {@code check} prints
+ * y, the node count and the gradient, {@code replaycheck} the replayed ones.
  */
 public final class ScalarProgramMain {
 
@@ -34,12 +38,8 @@ public final class ScalarProgramMain {
     private ScalarProgramMain() {
     }
 
-    /** Records the program on a new trace and returns y and its gradient; {@code nodes[0]} gets the trace's size. */
-    static Gradients run(int[] nodes, Var[] x) {
-        Trace t = new Trace(KinkPolicy.mid(), DType.F64);
-        for (int j = 0; j < N_IN; j++) {
-            x[j] = t.input(0.1 * (j + 1));
-        }
+    /** The program on {@code t} from the inputs {@code x}; y. */
+    static Var program(Trace t, Var[] x) {
         Var onePointFive = t.constant(1.5);
         Var v = x[0];
         for (int i = 0; i < ITERS; i++) {
@@ -54,12 +54,49 @@ public final class ScalarProgramMain {
             Var w = h.add(g);
             v = w.min(onePointFive);
         }
+        return v;
+    }
+
+    /** The inputs 0.1, 0.2, ..., 1.0. */
+    static double[] point() {
+        double[] p = new double[N_IN];
+        for (int j = 0; j < N_IN; j++) {
+            p[j] = 0.1 * (j + 1);
+        }
+        return p;
+    }
+
+    /** Records the program on a new trace and returns y and its gradient; {@code nodes[0]} gets the trace's size. */
+    static Gradients run(int[] nodes, Var[] x) {
+        Trace t = new Trace(KinkPolicy.mid(), DType.F64);
+        double[] p = point();
+        for (int j = 0; j < N_IN; j++) {
+            x[j] = t.input(p[j]);
+        }
+        Var v = program(t, x);
         if (nodes != null) {
             nodes[0] = t.size();
         }
         return t.grad(v, x);
     }
 
+    private static Tape tape;
+
+    /** The program's tape, recorded on first use (like ADOL-C's, once, before its gradient() calls). */
+    private static Tape tape() {
+        if (tape == null) {
+            tape = Tape.record(KinkPolicy.mid(), ScalarProgramMain::program, point());
+        }
+        return tape;
+    }
+
+    /**
+     * Serves {@code check}, {@code grad N}, {@code replaycheck}, {@code replay N} and {@code quit}
+     * on standard input (see the class comment).
+     *
+     * @param args unused
+     * @throws Exception if standard input cannot be read
+     */
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println("ready");
@@ -78,6 +115,30 @@ public final class ScalarProgramMain {
                     s.append(' ').append(g.of(xi).item());
                 }
                 sink = g;
+                out.println(s);
+            } else if (w[0].equals("replaycheck")) {
+                TapeGradient g = tape().gradient(point());
+                StringBuilder s = new StringBuilder("replaycheck replayed=" + g.replayed() + " y=" + g.value()
+                        + " ops=" + tape.size() + " guards=" + tape.guards() + " grad");
+                for (double d : g.gradient()) {
+                    s.append(' ').append(d);
+                }
+                out.println(s);
+            } else if (w[0].equals("replay")) {
+                int n = w.length > 1 ? Integer.parseInt(w[1]) : 1;
+                Tape tp = tape();
+                double[] p = point();
+                StringBuilder s = new StringBuilder("replay");
+                for (int r = 0; r < n; r++) {
+                    long t0 = System.nanoTime();
+                    TapeGradient g = tp.gradient(p);
+                    long t1 = System.nanoTime();
+                    if (!g.replayed()) {
+                        throw new IllegalStateException("the tape was not replayed at its own point");
+                    }
+                    sink = g;
+                    s.append(' ').append((t1 - t0) / 1e3);
+                }
                 out.println(s);
             } else if (w[0].equals("grad")) {
                 int n = w.length > 1 ? Integer.parseInt(w[1]) : 1;

@@ -21,28 +21,47 @@ final class CompiledTape {
 
     // Operation codes (forward and reverse).
     static final int INPUT = 0, ADD = 1, SUB = 2, MUL = 3, SCALE = 4, DIV = 5, EXP = 6, LOG = 7, SQRT = 8, SIN = 9,
-            COS = 10, TANH = 11, SIGMOID = 12, SOFTPLUS = 13, POW = 14, RELU = 15, ROW = 16, FLOOR = 17, ROUND = 18,
+            COS = 10, TANH = 11, SIGMOID = 12, SOFTPLUS = 13, POW = 14, RELU = 15, PIECE = 16, FLOOR = 17, ROUND = 18,
             MAX = 19, MIN = 20;
-    /** Reverse-only codes: a node not reached from the output; a constant slope; a row's non-affine piece. */
-    static final int SKIP = 21, SLOPE = 22, QUADRATIC = 23, EXPM1 = 24;
+    /**
+     * Reverse-only codes: a node not reached from the output; a constant slope; a row's non-affine
+     * piece; max/min selecting a, selecting b, or tied (∂a the policy's tie slope for the family).
+     */
+    static final int SKIP = 21, SLOPE = 22, QUADRATIC = 23, EXPM1 = 24, SELECT_A = 25, SELECT_B = 26, TIE_MAX = 27,
+            TIE_MIN = 28;
+    /** Added to a reached node's reverse code when it has kink hits: its adjoint is kept for the log. */
+    static final int HELD = 64;
+    /**
+     * A {@link #PIECE} node's code carries, above the guard bits, the index in {@link #pieces} of the
+     * piece its guard holds it to: the one its family's kernel computes there.
+     */
+    static final int KERNEL_SHIFT = 12;
 
-    // Guard kinds: the value in slot gA against [gLo, gHi] (O open, C closed ends), a point, or slot gB.
-    static final int G_OO = 0, G_OC = 1, G_CO = 2, G_CC = 3, G_POINT = 4, G_LT = 5, G_EQ = 6, G_GT = 7;
-    /** As G_LT, G_EQ, G_GT, with both operands finite (an {@code if} test: a non-finite one throws). */
-    static final int B_LT = 8, B_EQ = 9, B_GT = 10;
+    /**
+     * A node's guard, in its code above the low byte: its input a = in0 against [lo, hi] from the
+     * range stream (O open, C closed end) or equal to lo; a against its second input b; the sign of a;
+     * the sign of b (a divisor).
+     */
+    static final int G_OO = 1, G_OC = 2, G_CO = 3, G_CC = 4, G_POINT = 5, G_LT = 6, G_EQ = 7, G_GT = 8, G_NEG = 9,
+            G_ZERO = 10, G_POS = 11, G_B_NEG = 12, G_B_POS = 13;
+    static final int GUARD_SHIFT = 8;
+    /** An {@code if} test: the three-way comparison of its operands, both finite (else it throws). */
+    static final int B_LT = 0, B_EQ = 1, B_GT = 2;
 
     /** Nodes; slots 0..n−1 are the nodes' values, n.. the constants. */
     final int n;
     final int[] code;
-    final int[] rcode;
+    final byte[] rcode;
     final int[] in0;
-    /** Second operand slot; for {@link #ROW}, the kernel's index in {@link #kernels}. */
+    /**
+     * Second operand slot; for a one-input operation the slot of its constant: scale factor,
+     * exponent, recorded slope, or a piece's coefficient (a quadratic's two in this slot and the next).
+     */
     final int[] in1;
-    /** Scale factor, exponent, recorded constant slope (∂/∂a for max/min), or a piece's first coefficient. */
-    final double[] aux;
-    /** A quadratic piece's second coefficient (null when no node needs one). */
-    double[] aux2;
-    final PiecewiseKernel[] kernels;
+    final PiecewiseKernel.Piece[] pieces;
+    /** ∂/∂a of max and of min at a tie, under the tape's policy. */
+    double tieMax;
+    double tieMin;
     final double[] val;
     final double[] adj;
     /** The input nodes in the program's order, and whether reverse mode reaches each. */
@@ -53,47 +72,54 @@ final class CompiledTape {
     final boolean differentiated;
     /** The policy's finite slope where sqrt and x^p (p &lt; 1) have an infinite one at 0. */
     final double infiniteSlope;
-    // Guards, ordered by the node after which their operands are known.
-    final int[] gAt;
-    final int[] gKind;
-    final int[] gA;
-    final int[] gB;
-    final double[] gLo;
-    final double[] gHi;
+    /** The ranges and points of the node guards that have them, in node order. */
+    final double[] rangeLo;
+    final double[] rangeHi;
+    /** The node guards, counted. */
+    final int nodeGuards;
+    // The if tests, ordered by the node after which both operands are known.
+    final int[] bAt;
+    final int[] bKind;
+    final int[] bA;
+    final int[] bB;
     // Kink hits: node, primitive, element, point (or the slot holding it: a max/min tie's value).
     final int[] hitNode;
     final String[] hitOp;
     final int[] hitElement;
     final double[] hitPoint;
     final int[] hitSlot;
+    /** The hits' adjoints from the last {@link #reverse}. */
+    final double[] hitAdjoint;
 
     CompiledTape(int n, int slots, int[] inputs, int out, boolean differentiated, double infiniteSlope,
-                 PiecewiseKernel[] kernels, int guards, int hits) {
+                 PiecewiseKernel.Piece[] pieces, double[] rangeLo, double[] rangeHi, int nodeGuards, int branches, int hits) {
         this.n = n;
         code = new int[n];
-        rcode = new int[n];
+        rcode = new byte[n];
         in0 = new int[n];
         in1 = new int[n];
-        aux = new double[n];
         val = new double[slots];
         adj = new double[slots];
+        Arrays.fill(adj, -0.0); // reverse() leaves it so again
         this.inputs = inputs;
         this.inputReached = new boolean[inputs.length];
         this.out = out;
         this.differentiated = differentiated;
         this.infiniteSlope = infiniteSlope;
-        this.kernels = kernels;
-        gAt = new int[guards];
-        gKind = new int[guards];
-        gA = new int[guards];
-        gB = new int[guards];
-        gLo = new double[guards];
-        gHi = new double[guards];
+        this.pieces = pieces;
+        this.rangeLo = rangeLo;
+        this.rangeHi = rangeHi;
+        this.nodeGuards = nodeGuards;
+        bAt = new int[branches];
+        bKind = new int[branches];
+        bA = new int[branches];
+        bB = new int[branches];
         hitNode = new int[hits];
         hitOp = new String[hits];
         hitElement = new int[hits];
         hitPoint = new double[hits];
         hitSlot = new int[hits];
+        hitAdjoint = new double[hits];
     }
 
     /** Recomputes every value at {@code x}; false as soon as a guard fails (the values are then partial). */
@@ -103,49 +129,54 @@ final class CompiledTape {
             v[inputs[k]] = x[k];
         }
         int q = 0;
-        int guards = gAt.length;
-        int next = guards > 0 ? gAt[0] : -1;
+        int r = 0;
+        int branches = bAt.length;
+        int next = branches > 0 ? bAt[0] : -1;
         for (int i = 0; i < n; i++) {
             int c = code[i];
             if (c != INPUT) {
-                v[i] = value(c, i, v[in0[i]]);
+                double a = v[in0[i]];
+                double y;
+                switch (c & 0xFF) {
+                    case ADD: y = a + v[in1[i]]; break;
+                    case SUB: y = a - v[in1[i]]; break;
+                    case MUL: y = a * v[in1[i]]; break;
+                    case SCALE: y = v[in1[i]] * a; break;
+                    case DIV: y = a / v[in1[i]]; break;
+                    case EXP: y = Math.exp(a); break;
+                    case LOG: y = Math.log(a); break;
+                    case SQRT: y = Math.sqrt(a); break;
+                    case SIN: y = Math.sin(a); break;
+                    case COS: y = Math.cos(a); break;
+                    case TANH: y = Math.tanh(a); break;
+                    case SIGMOID: y = Elementwise.sigmoid(a); break;
+                    case SOFTPLUS: y = Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a))); break;
+                    case POW: y = power(a, v[in1[i]]); break;
+                    case RELU: y = Math.max(a, 0.0); break;
+                    case PIECE: y = pieces[c >>> KERNEL_SHIFT].value(a); break;
+                    case FLOOR: y = Math.floor(a); break;
+                    case ROUND: y = Math.rint(a); break;
+                    case MAX: y = maxMin(true, a, v[in1[i]]); break;
+                    case MIN: y = maxMin(false, a, v[in1[i]]); break;
+                    default: throw new IllegalStateException("operation code " + c);
+                }
+                v[i] = y;
+                int g = (c >>> GUARD_SHIFT) & 0xF;
+                if (g != 0) {
+                    if (g <= G_POINT ? !inRange(g, a, rangeLo[r], rangeHi[r++]) : !sign(g, a, v[in1[i]])) {
+                        return false;
+                    }
+                }
             }
             while (i == next) {
-                if (!guard(q)) {
+                if (!branch(q)) {
                     return false;
                 }
                 q++;
-                next = q < guards ? gAt[q] : -1;
+                next = q < branches ? bAt[q] : -1;
             }
         }
         return true;
-    }
-
-    private double value(int c, int i, double a) {
-        double[] v = val;
-        switch (c) {
-            case ADD: return a + v[in1[i]];
-            case SUB: return a - v[in1[i]];
-            case MUL: return a * v[in1[i]];
-            case SCALE: return aux[i] * a;
-            case DIV: return a / v[in1[i]];
-            case EXP: return Math.exp(a);
-            case LOG: return Math.log(a);
-            case SQRT: return Math.sqrt(a);
-            case SIN: return Math.sin(a);
-            case COS: return Math.cos(a);
-            case TANH: return Math.tanh(a);
-            case SIGMOID: return Elementwise.sigmoid(a);
-            case SOFTPLUS: return Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
-            case POW: return power(a, aux[i]);
-            case RELU: return Math.max(a, 0.0);
-            case ROW: return kernels[in1[i]].value(a);
-            case FLOOR: return Math.floor(a);
-            case ROUND: return Math.rint(a);
-            case MAX: return maxMin(true, a, v[in1[i]]);
-            case MIN: return maxMin(false, a, v[in1[i]]);
-            default: throw new IllegalStateException("operation code " + c);
-        }
     }
 
     /** {@code BinaryPiecewise}'s max and min: NaN if either is; on a tie, the first. */
@@ -183,26 +214,37 @@ final class CompiledTape {
         return x == 0 ? (p > 1 ? 0 : infiniteSlope) : p * power(x, p - 1);
     }
 
-    private boolean guard(int q) {
-        double a = val[gA[q]];
-        switch (gKind[q]) {
-            case G_OO: return gLo[q] < a && a < gHi[q];
-            case G_OC: return gLo[q] < a && a <= gHi[q];
-            case G_CO: return gLo[q] <= a && a < gHi[q];
-            case G_CC: return gLo[q] <= a && a <= gHi[q];
-            case G_POINT: return a == gLo[q];
-            case G_LT: return a < val[gB[q]];
-            case G_EQ: return a == val[gB[q]];
-            case G_GT: return a > val[gB[q]];
-            default: {
-                double b = val[gB[q]];
-                if (!Double.isFinite(a) || !Double.isFinite(b)) {
-                    return false;
-                }
-                int k = gKind[q];
-                return k == B_LT ? a < b : k == B_EQ ? a == b : a > b;
-            }
+    private static boolean inRange(int g, double a, double lo, double hi) {
+        switch (g) {
+            case G_OO: return lo < a && a < hi;
+            case G_OC: return lo < a && a <= hi;
+            case G_CO: return lo <= a && a < hi;
+            case G_CC: return lo <= a && a <= hi;
+            default: return a == lo;
         }
+    }
+
+    private static boolean sign(int g, double a, double b) {
+        switch (g) {
+            case G_LT: return a < b;
+            case G_EQ: return a == b;
+            case G_GT: return a > b;
+            case G_NEG: return a < 0;
+            case G_ZERO: return a == 0;
+            case G_POS: return a > 0;
+            case G_B_NEG: return b < 0;
+            default: return b > 0;
+        }
+    }
+
+    private boolean branch(int q) {
+        double a = val[bA[q]];
+        double b = val[bB[q]];
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            return false;
+        }
+        int k = bKind[q];
+        return k == B_LT ? a < b : k == B_EQ ? a == b : a > b;
     }
 
     /** The strong-zero product of every non-linear rule: 0 wherever g is 0, even against an infinite d. */
@@ -210,7 +252,11 @@ final class CompiledTape {
         return g == 0 ? 0.0 : g * d;
     }
 
-    /** Reverse mode over the values {@link #forward} left; fills {@code gradient}, one entry per input. */
+    /**
+     * Reverse mode over the values {@link #forward} left; fills {@code gradient}, one entry per input.
+     * Every adjoint is read once, when the walk reaches its node, after which the slot is set back to
+     * {@code -0.0} for the next replay (a node's contributions all come from later nodes).
+     */
     void reverse(double[] gradient) {
         if (!differentiated) {
             Arrays.fill(gradient, 0.0);
@@ -218,16 +264,21 @@ final class CompiledTape {
         }
         double[] a = adj;
         double[] v = val;
-        Arrays.fill(a, 0, n, -0.0);
         a[out] = 1.0;
         for (int i = out; i >= 0; i--) {
             int c = rcode[i];
-            if (c == SKIP) {
-                continue;
+            if (c == INPUT) {
+                continue; // read below
             }
             double g = a[i];
+            if (c >= HELD) {
+                c -= HELD;
+            } else {
+                a[i] = -0.0;
+            }
             int j = in0[i];
             switch (c) {
+                case SKIP: break;
                 case ADD: a[j] += g; a[in1[i]] += g; break;
                 case SUB: a[j] += g; a[in1[i]] += -1.0 * g; break;
                 case MUL: {
@@ -236,7 +287,7 @@ final class CompiledTape {
                     a[k] += strong(g, v[j]);
                     break;
                 }
-                case SCALE: a[j] += aux[i] * g; break;
+                case SCALE: a[j] += v[in1[i]] * g; break;
                 case DIV: {
                     int k = in1[i];
                     double inv = 1.0 / v[k];
@@ -264,12 +315,18 @@ final class CompiledTape {
                     break;
                 }
                 case SOFTPLUS: a[j] += strong(g, Elementwise.sigmoid(v[j])); break;
-                case POW: a[j] += strong(g, powerSlope(v[j], aux[i])); break;
-                case SLOPE: a[j] += strong(g, aux[i]); break;
-                case QUADRATIC: a[j] += strong(g, aux[i] * v[j] + aux2[i]); break;
-                case EXPM1: a[j] += strong(g, aux[i] * Math.exp(v[j])); break;
-                case MAX: case MIN: {
-                    double s = aux[i];
+                case POW: a[j] += strong(g, powerSlope(v[j], v[in1[i]])); break;
+                case SLOPE: a[j] += strong(g, v[in1[i]]); break;
+                case QUADRATIC: {
+                    int k = in1[i];
+                    a[j] += strong(g, v[k] * v[j] + v[k + 1]);
+                    break;
+                }
+                case EXPM1: a[j] += strong(g, v[in1[i]] * Math.exp(v[j])); break;
+                case SELECT_A: a[j] += strong(g, 1.0); a[in1[i]] += strong(g, 0.0); break;
+                case SELECT_B: a[j] += strong(g, 0.0); a[in1[i]] += strong(g, 1.0); break;
+                case TIE_MAX: case TIE_MIN: {
+                    double s = c == TIE_MAX ? tieMax : tieMin;
                     a[j] += strong(g, s);
                     a[in1[i]] += strong(g, 1 - s);
                     break;
@@ -280,6 +337,20 @@ final class CompiledTape {
         for (int k = 0; k < inputs.length; k++) {
             gradient[k] = inputReached[k] ? a[inputs[k]] : 0.0;
         }
+        for (int k = 0; k < inputs.length; k++) {
+            a[inputs[k]] = -0.0;
+        }
+        for (int h = 0; h < hitNode.length; h++) {
+            int node = hitNode[h];
+            if (node <= out && rcode[node] >= HELD) {
+                hitAdjoint[h] = a[node];
+            }
+        }
+        for (int node : hitNode) {
+            if (node <= out && rcode[node] >= HELD) {
+                a[node] = -0.0;
+            }
+        }
     }
 
     /** The kink log of the last replay: the recorded hits, their points and their adjoints from {@link #reverse}. */
@@ -288,8 +359,8 @@ final class CompiledTape {
         for (int h = 0; h < hitNode.length; h++) {
             int node = hitNode[h];
             log.add(node, hitOp[h], hitElement[h], hitSlot[h] >= 0 ? val[hitSlot[h]] : hitPoint[h]);
-            if (differentiated && node <= out && rcode[node] != SKIP) {
-                log.setAdjoint(h, adj[node]);
+            if (differentiated && node <= out && rcode[node] >= HELD) {
+                log.setAdjoint(h, hitAdjoint[h]);
             }
         }
         return log;

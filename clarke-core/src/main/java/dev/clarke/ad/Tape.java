@@ -181,7 +181,7 @@ public final class Tape {
 
     /** {@return the number of guards on the held tape (0 if none)} */
     public int guards() {
-        return tape == null ? 0 : tape.gAt.length;
+        return tape == null ? 0 : tape.nodeGuards + tape.bAt.length;
     }
 
     /** {@return how many gradients were replayed so far} */

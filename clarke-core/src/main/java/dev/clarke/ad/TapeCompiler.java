@@ -10,6 +10,7 @@ import dev.clarke.tensor.DType;
 import dev.clarke.tensor.PiecewiseKernel;
 import dev.clarke.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +38,20 @@ final class TapeCompiler {
     private final int n;
     private final Map<Long, Integer> constants = new HashMap<>();
     private final List<Double> constantValues = new ArrayList<>();
-    private final List<double[]> guards = new ArrayList<>(); // {at, kind, a, b, lo, hi}
-    private final Map<String, Integer> kernelIndex = new HashMap<>();
-    private final List<PiecewiseKernel> kernels = new ArrayList<>();
+    private final List<int[]> branches = new ArrayList<>(); // {at, kind, a, b}
+    private double[] rangeLo = new double[16];
+    private double[] rangeHi = new double[16];
+    private int ranges;
+    private int nodeGuards;
+    private final Map<PiecewiseKernel.Piece, Integer> pieceIndex = new java.util.IdentityHashMap<>();
+    private final Map<String, PiecewiseKernel> kernels = new HashMap<>();
+    private final List<PiecewiseKernel.Piece> pieces = new ArrayList<>();
     private final int[] code;
     private final int[] rcode;
     private final int[] in0;
     private final int[] in1;
-    private final double[] aux;
-    private double[] aux2;
+    private double tieMax;
+    private double tieMin;
 
     private TapeCompiler(Trace trace) {
         this.trace = trace;
@@ -54,7 +60,6 @@ final class TapeCompiler {
         rcode = new int[n];
         in0 = new int[n];
         in1 = new int[n];
-        aux = new double[n];
     }
 
     /** The tape of {@code trace} (recorded, not released) with output {@code y} and the program's inputs in order. */
@@ -80,17 +85,24 @@ final class TapeCompiler {
         boolean differentiated = y.id >= 0 && y.requiresGrad;
         boolean[] reached = reached(y, differentiated);
         KinkLog log = trace.kinks();
-        guards.sort((p, q) -> Double.compare(p[0], q[0]));
+        branches.sort((p, q) -> Integer.compare(p[0], q[0]));
         CompiledTape t = new CompiledTape(n, n + constantValues.size(), inputNodes, out, differentiated,
-                trace.policy().infiniteSlope(), kernels.toArray(new PiecewiseKernel[0]), guards.size(), log.size());
+                trace.policy().infiniteSlope(), pieces.toArray(new PiecewiseKernel.Piece[0]),
+                Arrays.copyOf(rangeLo, ranges), Arrays.copyOf(rangeHi, ranges), nodeGuards, branches.size(), log.size());
         System.arraycopy(code, 0, t.code, 0, n);
         System.arraycopy(in0, 0, t.in0, 0, n);
         System.arraycopy(in1, 0, t.in1, 0, n);
-        System.arraycopy(aux, 0, t.aux, 0, n);
-        t.aux2 = aux2;
+        t.tieMax = tieMax;
+        t.tieMin = tieMin;
         for (int i = 0; i < n; i++) {
-            t.rcode[i] = reached[i] && code[i] != INPUT ? rcode[i] : SKIP;
+            t.rcode[i] = (byte) (code[i] == INPUT ? INPUT : reached[i] ? rcode[i] : SKIP);
             t.val[i] = trace.node(i).item();
+        }
+        for (int h = 0; h < log.size(); h++) {
+            int node = log.get(h).node();
+            if (reached[node] && t.rcode[node] < HELD) {
+                t.rcode[node] += HELD;
+            }
         }
         for (int k = 0; k < constantValues.size(); k++) {
             t.val[n + k] = constantValues.get(k);
@@ -98,14 +110,12 @@ final class TapeCompiler {
         for (int k = 0; k < inputNodes.length; k++) {
             t.inputReached[k] = reached[inputNodes[k]];
         }
-        for (int q = 0; q < guards.size(); q++) {
-            double[] g = guards.get(q);
-            t.gAt[q] = (int) g[0];
-            t.gKind[q] = (int) g[1];
-            t.gA[q] = (int) g[2];
-            t.gB[q] = (int) g[3];
-            t.gLo[q] = g[4];
-            t.gHi[q] = g[5];
+        for (int q = 0; q < branches.size(); q++) {
+            int[] b = branches.get(q);
+            t.bAt[q] = b[0];
+            t.bKind[q] = b[1];
+            t.bA[q] = b[2];
+            t.bB[q] = b[3];
         }
         for (int h = 0; h < log.size(); h++) {
             KinkLog.Hit hit = log.get(h);
@@ -113,7 +123,7 @@ final class TapeCompiler {
             t.hitOp[h] = hit.op();
             t.hitElement[h] = hit.element();
             t.hitPoint[h] = hit.point();
-            int c = code[hit.node()];
+            int c = code[hit.node()] & 0xFF;
             // max/min log the tie's value, floor and round their input (−0.0 is a kink at 0): read them again
             t.hitSlot[h] = c == MAX || c == MIN || c == FLOOR || c == ROUND ? in0[hit.node()] : -1;
         }
@@ -174,6 +184,12 @@ final class TapeCompiler {
         });
     }
 
+    /** A constant in a new slot of its own, right after the last one made. */
+    private int fresh(double c) {
+        constantValues.add(c);
+        return n + constantValues.size() - 1;
+    }
+
     private void node(Node node) throws NotReplayable {
         int i = node.id;
         Tensor value = node.value();
@@ -190,23 +206,33 @@ final class TapeCompiler {
             case ADD: scalar(node, ADD); return;
             case SUB: scalar(node, SUB); return;
             case MUL: scalar(node, MUL); return;
-            case NEG: case SCALE: scalar(node, SCALE); aux[i] = ((Attr.Scale) node.attr).c(); return;
+            case NEG: case SCALE: scalar(node, SCALE); in1[i] = constant(((Attr.Scale) node.attr).c()); return;
             case EXP: scalar(node, EXP); return;
             case SIN: scalar(node, SIN); return;
             case COS: scalar(node, COS); return;
             case TANH: scalar(node, TANH); return;
             case SIGMOID: scalar(node, SIGMOID); return;
             case SOFTPLUS: scalar(node, SOFTPLUS); return;
-            case LOG: scalar(node, LOG); range(i, in0[i], G_OC, 0, INF); return;
-            case DIV: same(i, DIV); sign(i, in1[i], in[1].item()); return;
-            case SQRT: same(i, SQRT); sign(i, in0[i], x); return;
+            case LOG: scalar(node, LOG); guard(i, G_POS); return;
+            case DIV: same(i, DIV); guard(i, in[1].item() < 0 ? G_B_NEG : G_B_POS); return;
+            case SQRT: same(i, SQRT); sign(i, x); return;
             case POW: pow(node, x); return;
             case PIECEWISE: piecewise(node, x); return;
             case MAX_MIN: {
-                scalar(node, node.family == Family.MAX ? MAX : MIN);
-                aux[i] = node.d0;
+                boolean max = node.family == Family.MAX;
+                scalar(node, max ? MAX : MIN);
                 double b = in[1].item();
-                guard(i, x < b ? G_LT : x == b ? G_EQ : G_GT, in0[i], in1[i], 0, 0);
+                if (x == b) {
+                    rcode[i] = max ? TIE_MAX : TIE_MIN;
+                    if (max) {
+                        tieMax = node.d0;
+                    } else {
+                        tieMin = node.d0;
+                    }
+                } else {
+                    rcode[i] = node.d0 == 1.0 ? SELECT_A : SELECT_B;
+                }
+                guard(i, x < b ? G_LT : x == b ? G_EQ : G_GT);
                 return;
             }
             default:
@@ -230,10 +256,10 @@ final class TapeCompiler {
         int i = node.id;
         double p = ((Attr.Power) node.attr).p();
         same(i, POW);
-        aux[i] = p;
+        in1[i] = constant(p);
         boolean integer = p == Math.rint(p) && Math.abs(p) < 1e9;
         if (!(p == 0 || p == 1 || integer && p > 1)) { // a restricted domain, a kink at 0 or both
-            sign(i, in0[i], x);
+            sign(i, x);
         }
     }
 
@@ -243,55 +269,65 @@ final class TapeCompiler {
         double[] params = node.attr instanceof Attr.Params p ? p.values() : new double[0];
         if (f == Family.RELU || f.row() == null) {
             scalar(node, f == Family.RELU ? RELU : f == Family.FLOOR ? FLOOR : ROUND);
-            rcode[i] = SLOPE;
-            aux[i] = node.d0;
+            slope(i, node.d0);
             if (f == Family.RELU) {
-                sign(i, in0[i], x);
+                sign(i, x);
             } else {
                 periodic(i, f, x);
             }
             return;
         }
         PiecewiseFunction pf = f.at(params);
-        code[i] = ROW;
-        in1[i] = kernel(f, params, pf);
-        int j = pf.kinkIndex(x);
+        PiecewiseKernel k = kernels.computeIfAbsent(f.id() + Arrays.toString(params), key -> pf.kernel());
+        int j = k.kink(x);
+        PiecewiseKernel.Piece piece = j >= 0 ? k.kinkPiece(j) : k.piece(pf.pieceIndex(x));
+        if (Double.doubleToRawLongBits(piece.value(x)) != Double.doubleToRawLongBits(node.item()) || j != pf.kinkIndex(x)) {
+            throw new NotReplayable("node " + i + " (" + node.name + "): its piece does not give its recorded value");
+        }
+        if (pieces.size() >= 1 << (31 - KERNEL_SHIFT)) {
+            throw new NotReplayable("more than " + (1 << (31 - KERNEL_SHIFT)) + " distinct pieces");
+        }
+        int row = PIECE | pieceIndex.computeIfAbsent(piece, p -> {
+            pieces.add(p);
+            return pieces.size() - 1;
+        }) << KERNEL_SHIFT;
+        code[i] = row;
+        if (pf.piecewiseLinear()) {
+            scalar(node, row);
+            slope(i, node.d0);
+        } else {
+            smoothSlope(node, pf, params, j, x);
+        }
         if (j >= 0) {
-            guard(i, G_POINT, in0[i], 0, pf.kinks().get(j).point(), 0);
+            range(i, G_POINT, pf.kinks().get(j).point(), 0);
         } else {
             pieceGuard(i, pf, x);
         }
-        if (pf.piecewiseLinear()) {
-            scalar(node, ROW);
-            rcode[i] = SLOPE;
-            aux[i] = node.d0;
-            return;
-        }
-        // A non-affine piece: the rule's slope is that piece's derivative (see Piecewise.derivative).
-        Segment seg = j >= 0 ? null : f.row().pieces().get(pf.pieceIndex(x));
+    }
+
+    /** A family with a non-affine piece: the rule's slope is that piece's derivative (see Piecewise.derivative). */
+    private void smoothSlope(Node node, PiecewiseFunction pf, double[] params, int kink, double x) throws NotReplayable {
+        int i = node.id;
+        Family f = node.family;
+        Segment seg = kink >= 0 ? null : f.row().pieces().get(pf.pieceIndex(x));
         if (seg instanceof Segment.Quadratic q) {
             rcode[i] = QUADRATIC;
-            aux[i] = 2 / q.d();
-            if (aux2 == null) {
-                aux2 = new double[n];
-            }
-            aux2[i] = q.shift() / q.d();
+            in1[i] = fresh(2 / q.d());
+            fresh(q.shift() / q.d()); // the next slot: x·(2/d) + c/d
         } else if (seg instanceof Segment.Expm1 e) {
             rcode[i] = EXPM1;
-            aux[i] = e.a().at(pf.params());
+            in1[i] = constant(e.a().at(pf.params()));
         } else if (seg == null || seg.affine()) {
-            rcode[i] = SLOPE;
-            aux[i] = UnaryPiecewise.slope(f, Tensor.scalar(x, DType.F64), params, trace.policy()).item();
+            slope(i, UnaryPiecewise.slope(f, Tensor.scalar(x, DType.F64), params, trace.policy()).item());
         } else {
             throw new NotReplayable("node " + i + " (" + node.name + "): no replayed derivative for the piece " + seg);
         }
     }
 
-    private int kernel(Family f, double[] params, PiecewiseFunction pf) {
-        return kernelIndex.computeIfAbsent(f.id() + java.util.Arrays.toString(params), key -> {
-            kernels.add(pf.kernel());
-            return kernels.size() - 1;
-        });
+    /** A constant slope in the rules: the recorded partial, the same on the whole guarded piece or kink. */
+    private void slope(int i, double s) {
+        rcode[i] = SLOPE;
+        in1[i] = constant(s);
     }
 
     /** The piece holding x, off the kinks: (previous breakpoint, next breakpoint], the next one open if a kink. */
@@ -302,7 +338,13 @@ final class TapeCompiler {
         double hi = q < breaks.length ? breaks[q] : INF;
         boolean hiClosed = q == breaks.length || pf.kinkIndex(hi) < 0;
         int kind = q == 0 ? (hiClosed ? G_CC : G_CO) : (hiClosed ? G_OC : G_OO);
-        range(i, in0[i], kind, lo, hi);
+        if (kind == G_CO && lo == -INF && hi == 0) {
+            guard(i, G_NEG); // [−∞, 0): a < 0
+        } else if (kind == G_OC && lo == 0 && hi == INF) {
+            guard(i, G_POS); // (0, ∞]: a > 0
+        } else {
+            range(i, kind, lo, hi);
+        }
     }
 
     /** floor: the integer x sits on, or the open interval between two; round: the same about k + ½. */
@@ -310,29 +352,35 @@ final class TapeCompiler {
         boolean kink = UnaryPiecewise.kinkAt(f, x, null) != null;
         double k = f == Family.FLOOR ? Math.floor(x) : Math.rint(x);
         if (kink || !(Math.abs(x) < 0x1p51)) {
-            guard(i, G_POINT, in0[i], 0, x, 0);
+            range(i, G_POINT, x, 0);
         } else if (f == Family.FLOOR) {
-            range(i, in0[i], G_OO, k, k + 1);
+            range(i, G_OO, k, k + 1);
         } else {
-            range(i, in0[i], G_OO, k - 0.5, k + 0.5);
+            range(i, G_OO, k - 0.5, k + 0.5);
         }
     }
 
-    /** Which side of 0 (or 0 itself) the value in {@code slot} is on: [−∞, 0), {0} or (0, ∞]. */
-    private void sign(int i, int slot, double x) {
-        if (x == 0) {
-            guard(i, G_POINT, slot, 0, 0, 0);
-        } else {
-            range(i, slot, x < 0 ? G_CO : G_OC, x < 0 ? -INF : 0, x < 0 ? 0 : INF);
+    /** Which side of 0, or 0 itself, the input is on. */
+    private void sign(int i, double x) {
+        guard(i, x < 0 ? G_NEG : x == 0 ? G_ZERO : G_POS);
+    }
+
+    /** A guard of the input against [lo, hi] or the point lo, read from the range stream in node order. */
+    private void range(int i, int kind, double lo, double hi) {
+        if (ranges == rangeLo.length) {
+            rangeLo = Arrays.copyOf(rangeLo, 2 * ranges);
+            rangeHi = Arrays.copyOf(rangeHi, 2 * ranges);
         }
+        rangeLo[ranges] = lo;
+        rangeHi[ranges] = hi;
+        ranges++;
+        guard(i, kind);
     }
 
-    private void range(int i, int slot, int kind, double lo, double hi) {
-        guard(i, kind, slot, 0, lo, hi);
-    }
-
-    private void guard(int at, int kind, int a, int b, double lo, double hi) {
-        guards.add(new double[] {at, kind, a, b, lo, hi});
+    /** Node i's guard, carried in its code (so set after the code itself). */
+    private void guard(int i, int kind) {
+        code[i] |= kind << GUARD_SHIFT;
+        nodeGuards++;
     }
 
     /** An {@code if}: the same three-way comparison of its operands, both finite, once both are computed. */
@@ -343,6 +391,6 @@ final class TapeCompiler {
         int a = r.lhsNode() >= 0 ? r.lhsNode() : constant(r.lhs());
         int b = r.rhsNode() >= 0 ? r.rhsNode() : constant(r.rhs());
         int kind = r.lhs() < r.rhs() ? B_LT : r.lhs() == r.rhs() ? B_EQ : B_GT;
-        guard(Math.max(r.lhsNode(), r.rhsNode()), kind, a, b, 0, 0);
+        branches.add(new int[] {Math.max(r.lhsNode(), r.rhsNode()), kind, a, b});
     }
 }

@@ -114,6 +114,27 @@ public final class PiecewiseKernel {
         return j >= 0 ? atKink[j] : pieces[piece(x)].slope(x);
     }
 
+    /**
+     * The piece giving the value off the kinks between breakpoints {@code q − 1} and {@code q} (the
+     * piece of every x with q breakpoints below it).
+     *
+     * @param q the piece's index, 0 to the number of breakpoints
+     * @return the piece
+     */
+    public Piece piece(int q) {
+        return pieces[q];
+    }
+
+    /**
+     * The piece giving the value on kink {@code j}.
+     *
+     * @param j the kink's index, as {@link #kink} returns it
+     * @return the piece
+     */
+    public Piece kinkPiece(int j) {
+        return atKinks[j];
+    }
+
     /** The padded coefficients of the vector loop (only the vector backend calls this). */
     VectorPiecewise.Padded padded() {
         if (padded == null) {

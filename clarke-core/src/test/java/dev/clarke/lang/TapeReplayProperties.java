@@ -34,7 +34,8 @@ import net.jqwik.api.statistics.Statistics;
  * points a hair away from the recording's, and at points on kinks and test boundaries: a tape
  * recorded at one point and asked for the gradient at another returns exactly (bit for bit, kink log
  * included) what a fresh recording there gives, and it replays exactly when every decision of the
- * two recordings agrees — the decisions read independently from the two recordings' steps.
+ * two recordings agrees — the decisions read independently from the two recordings' steps. The same
+ * tape then answers at both points again, equal to fresh recordings there.
  */
 class TapeReplayProperties {
 
@@ -90,6 +91,9 @@ class TapeReplayProperties {
         TapeChecks.assertSameBits(fresh, got);
         assertEquals(before.equals(decisions(p, policy, p2)), got.replayed(),
                 src + " from " + List.of(p1[0], p1[1]) + " to " + List.of(p2[0], p2[1]));
+        // the same tape again, at both points: nothing of one replay may leak into the next
+        TapeChecks.assertSameBits(fresh, tape.gradient(p2));
+        TapeChecks.assertSameBits(TapeChecks.fresh(p, policy, p1), tape.gradient(p1));
     }
 
     /**
