@@ -10,6 +10,9 @@
  * Each node's {@link dev.clarke.ad.Op} is typed, and each operation has one rule object
  * ({@code Node.Rule}: vjp, jvp and the scalar fast path) shared by all its nodes, which reads the
  * operands off the node. The trace is kept slim: a recorded value is its own node, recording makes
- * no closures, and a plain backward pass cuts each node's links once it has passed it.
+ * no closures, and a plain backward pass cuts each node's links once it has passed it. A scalar
+ * program run many times can be flattened once into a {@link dev.clarke.ad.Tape} (arrays, no node
+ * objects) and replayed at new inputs, guarded by every decision the recording took, with the same
+ * bits as recording again.
  */
 package dev.clarke.ad;
