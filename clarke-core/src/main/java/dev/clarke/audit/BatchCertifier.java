@@ -5,7 +5,6 @@ import dev.clarke.certify.Certificate;
 import dev.clarke.certify.NetworkCertificate;
 import dev.clarke.certify.Verdict;
 import dev.clarke.nn.Sequential;
-import dev.clarke.nn.Sequential;
 import dev.clarke.onnx.OnnxModel;
 import dev.clarke.ops.KinkPolicy;
 import java.util.Optional;
@@ -14,9 +13,14 @@ import java.util.Optional;
  * The verdict on one batch gradient of an imported model. A pass without any kink hit is smooth at
  * the point: {@code DIFFERENTIABLE_CORRECT}. Otherwise the model's chain of layers
  * ({@link OnnxModel#asNetwork}) is certified as training certifies it: by {@link Certificate} when it
- * is dense, by {@link NetworkCertificate} (convolutions, pooling, flatten, activations) otherwise; a
- * graph that is not a chain, or has hits in layers no certificate covers, is {@code UNKNOWN} with the
- * reason. The certificate reads the graph's own pass — each layer's values, its trace nodes, the kink
+ * is dense, by {@link NetworkCertificate} (convolutions, pooling, flatten, activations) otherwise. A
+ * graph that is not a chain (a residual add, a concatenation of branches) is decided by the rule that
+ * holds for any composition of piecewise-smooth maps: when every kink hit's adjoint is exactly 0, the
+ * one-sided tangent pass equals AD's linear pass (replace the hits' rules deepest first; each enters
+ * the output with coefficient its adjoint), so f is differentiable and AD's value is its gradient
+ * (Lemma 2 of {@code docs/theory/conv-certificates.md}, whose proof uses no chain structure). A
+ * non-chain graph with a hit of non-zero adjoint, or a chain with hits in layers no certificate
+ * covers, is {@code UNKNOWN} with the reason. The certificate reads the graph's own pass — each layer's values, its trace nodes, the kink
  * log with the adjoints that produced the reported gradient — so a batch costs one forward and one
  * backward pass.
  */
@@ -49,8 +53,14 @@ final class BatchCertifier {
         Optional<Sequential> net = model.asNetwork();
         Optional<Sequential.Pass> np = model.networkPass(pass);
         if (net.isEmpty() || np.isEmpty()) {
-            return new Decision(Verdict.UNKNOWN, "the graph is not a chain of layers: " + model.whyNotAChain().orElse("")
-                    + "; the network certificate covers chains only");
+            long nonZero = log.countNonZeroAdjoint();
+            if (nonZero == 0) {
+                return new Decision(Verdict.DIFFERENTIABLE_CORRECT, hits + " kink hit(s), every one with adjoint 0: the"
+                        + " gradient does not depend on the choice at any of them");
+            }
+            return new Decision(Verdict.UNKNOWN, nonZero + " kink hit(s) with non-zero adjoint, and the graph is not a"
+                    + " chain of layers: " + model.whyNotAChain().orElse("")
+                    + "; past the zero-adjoint rule the network certificate covers chains only");
         }
         if (net.get().isDense()) {
             Certificate c = Certificate.of(net.get(), net.get().densePass(np.get()), log, policy);
