@@ -9,6 +9,13 @@ import dev.clarke.tensor.Tensor;
  */
 public sealed interface Attr {
 
+    /**
+     * A user primitive's name ({@link Trace#custom}).
+     *
+     * @param name the name shown in steps and error messages
+     */
+    record Named(String name) implements Attr { }
+
     /** {@code scale} and {@code neg}: multiplication by a constant. */
     record Scale(double c) implements Attr { }
 

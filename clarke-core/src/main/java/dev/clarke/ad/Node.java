@@ -28,13 +28,9 @@ final class Node extends Var {
     final Op op;
     /** The piecewise family of a {@link Op#PIECEWISE}, {@link Op#MAX_MIN} or {@link Op#REDUCE_EXTREME} node, else null. */
     final Family family;
-    /** The name shown for the node: the family's or the user primitive's name, else the operation's. */
-    final String name;
     // Not final: release() severs them (see sever()).
     Var[] inputs;
     Rule rule;
-    /** A value the forward pass computed for the rule (reducing max/min: the tie weights), or null. */
-    Tensor saved;
     final int hitStart;
     final int hitEnd;
     Attr attr;
@@ -45,12 +41,11 @@ final class Node extends Var {
     double d0;
     double d1;
 
-    Node(Trace trace, Tensor value, int id, boolean requiresGrad, Op op, Family family, String name, Var[] inputs,
+    Node(Trace trace, Tensor value, int id, boolean requiresGrad, Op op, Family family, Var[] inputs,
          Rule rule, int hitStart, int hitEnd) {
         super(trace, value, id, requiresGrad);
         this.op = op;
         this.family = family;
-        this.name = name;
         this.inputs = inputs;
         this.rule = rule;
         this.hitStart = hitStart;
@@ -64,7 +59,18 @@ final class Node extends Var {
     void sever() {
         inputs = NO_INPUTS;
         rule = null;
-        saved = null;
+    }
+
+    /**
+     * {@return the name shown for the node: the user primitive's ({@link Attr.Named}), the family's,
+     * else the operation's} Derived rather than stored: a scalar program records millions of nodes,
+     * and each field is paid for in every one.
+     */
+    String name() {
+        if (attr instanceof Attr.Named n) {
+            return n.name();
+        }
+        return family != null ? family.id() : op.id();
     }
 
     static final Var[] NO_INPUTS = new Var[0];

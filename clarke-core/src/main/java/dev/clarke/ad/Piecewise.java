@@ -45,14 +45,16 @@ final class Piecewise {
         // One instantiation of the row for the value and the scalar partial: a scalar program calls this millions of times.
         PiecewiseFunction pf = f.row() == null ? null : f.at(params);
         Tensor xv = x.value();
-        Tensor y = pf != null && xv.rank() == 0 ? Tensor.scalar(UnaryPiecewise.scalarValue(pf, xv.item(), sink), xv.dtype())
+        boolean scalar = pf != null && xv.rank() == 0;
+        int where = scalar ? pf.kernel().locate(xv.item()) : 0; // once for the value, the hit and the slope
+        Tensor y = scalar ? Tensor.scalar(UnaryPiecewise.scalarValue(pf, where, xv.item(), sink), xv.dtype())
                 : UnaryPiecewise.value(f, xv, params, sink);
         Var out = t.tag(t.record(Op.PIECEWISE, f, y, new Var[] {x}, UNARY.get(f), mark),
                 params.length == 0 ? Attr.Params.NONE : new Attr.Params(params.clone()));
         if ((pf == null || pf.piecewiseLinear()) && Trace.scalar64(x) && out.id >= 0) {
             double s = f == Family.RELU ? UnaryPiecewise.slope(f, xv, params, t.policy()).item()
                     : pf == null ? UnaryPiecewise.slope(f, xv.item(), params, t.policy())
-                    : UnaryPiecewise.scalarSlope(f, pf, xv.item(), t.policy()); // F64: the tensor slope's value, unrounded
+                    : UnaryPiecewise.scalarSlope(f, pf, where, xv.item(), t.policy()); // F64: the tensor slope's value, unrounded
             t.partials(out, s, 0.0);
         }
         return out;

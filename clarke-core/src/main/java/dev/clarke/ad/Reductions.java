@@ -5,6 +5,7 @@ import dev.clarke.ops.HitSink;
 import dev.clarke.ops.TieWeights;
 import dev.clarke.tensor.Kernels;
 import dev.clarke.tensor.Shape;
+import dev.clarke.tensor.Tensor;
 
 /** Sum, mean, and reducing max/min (whose ties are kinks, weighted by {@link TieWeights}). */
 final class Reductions {
@@ -52,28 +53,30 @@ final class Reductions {
         int mark = t.logMark();
         HitSink sink = t.hitSink(f.id());
         TieWeights.Reduction r = TieWeights.reduce(f, x.value(), axis, keepDim, t.policy(), sink);
-        Var out = t.tag(t.record(Op.REDUCE_EXTREME, f, r.values(), new Var[] {x}, EXTREME, mark),
+        return t.tag(t.record(Op.REDUCE_EXTREME, f, r.values(), new Var[] {x}, new Extreme(r.weights()), mark),
                 new Attr.Axis(axis == null ? null : x.shape().axis(axis), keepDim));
-        return t.save(out, r.weights());
     }
 
-    /** Reducing max/min: the cotangent spread back and weighted by the saved tie weights. */
-    private static final Node.Rule EXTREME = new Node.Rule() {
+    /**
+     * Reducing max/min: the cotangent spread back and weighted by the tie weights the forward pass
+     * computed (one rule per node, holding them).
+     */
+    private record Extreme(Tensor weights) implements Node.Rule {
         @Override
         public Var[] vjp(Node n, Var g) {
             Attr.Axis a = (Attr.Axis) n.attr;
             Shape s = n.inputs[0].shape();
             Shape kept = a.axis() == null ? ones(s.rank()) : s.withDim(a.axis(), 1);
-            return new Var[] {Arith.strong(Shapes.reshape(g, kept).broadcastTo(s), n.trace.constant(n.saved))};
+            return new Var[] {Arith.strong(Shapes.reshape(g, kept).broadcastTo(s), n.trace.constant(weights))};
         }
 
         @Override
         public Var jvp(Node n, Var[] ts) {
             Attr.Axis a = (Attr.Axis) n.attr;
-            Var p = Arith.strong(ts[0], n.trace.constant(n.saved));
+            Var p = Arith.strong(ts[0], n.trace.constant(weights));
             return a.axis() == null ? Shapes.reshape(p.sum(), n.shape()) : p.sum(a.axis(), a.keepDim());
         }
-    };
+    }
 
     private static Shape ones(int rank) {
         int[] d = new int[rank];

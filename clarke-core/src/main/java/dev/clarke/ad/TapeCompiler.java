@@ -194,7 +194,7 @@ final class TapeCompiler {
         int i = node.id;
         Tensor value = node.value();
         if (value.rank() != 0 || value.dtype() != DType.F64 || Double.isNaN(value.item())) {
-            throw new NotReplayable("node " + i + " (" + node.name + ") has shape " + value.shape()
+            throw new NotReplayable("node " + i + " (" + node.name() + ") has shape " + value.shape()
                     + (value.rank() == 0 ? " and value " + value.item() : "") + " (tapes replay finite scalar programs)");
         }
         Var[] in = node.inputs;
@@ -236,13 +236,13 @@ final class TapeCompiler {
                 return;
             }
             default:
-                throw new NotReplayable("node " + i + " is " + node.name + " (not replayed)");
+                throw new NotReplayable("node " + i + " is " + node.name() + " (not replayed)");
         }
     }
 
     private void scalar(Node node, int c) throws NotReplayable {
         if (!node.scalar) {
-            throw new NotReplayable("node " + node.id + " (" + node.name + ") carries no scalar partials");
+            throw new NotReplayable("node " + node.id + " (" + node.name() + ") carries no scalar partials");
         }
         same(node.id, c);
     }
@@ -282,7 +282,7 @@ final class TapeCompiler {
         int j = k.kink(x);
         PiecewiseKernel.Piece piece = j >= 0 ? k.kinkPiece(j) : k.piece(pf.pieceIndex(x));
         if (Double.doubleToRawLongBits(piece.value(x)) != Double.doubleToRawLongBits(node.item()) || j != pf.kinkIndex(x)) {
-            throw new NotReplayable("node " + i + " (" + node.name + "): its piece does not give its recorded value");
+            throw new NotReplayable("node " + i + " (" + node.name() + "): its piece does not give its recorded value");
         }
         if (pieces.size() >= 1 << (31 - KERNEL_SHIFT)) {
             throw new NotReplayable("more than " + (1 << (31 - KERNEL_SHIFT)) + " distinct pieces");
@@ -320,7 +320,7 @@ final class TapeCompiler {
         } else if (seg == null || seg.affine()) {
             slope(i, UnaryPiecewise.slope(f, Tensor.scalar(x, DType.F64), params, trace.policy()).item());
         } else {
-            throw new NotReplayable("node " + i + " (" + node.name + "): no replayed derivative for the piece " + seg);
+            throw new NotReplayable("node " + i + " (" + node.name() + "): no replayed derivative for the piece " + seg);
         }
     }
 

@@ -126,7 +126,7 @@ public final class Trace implements AutoCloseable {
     public Var input(Tensor value) {
         checkLive();
         Node n = new Node(this, value.dtype() == dtype ? value : value.to(dtype), nodes.size(), true, Op.INPUT, null,
-                Op.INPUT.id(), Node.NO_INPUTS, null, kinks.size(), kinks.size());
+                Node.NO_INPUTS, null, kinks.size(), kinks.size());
         nodes.add(n);
         return n;
     }
@@ -209,15 +209,11 @@ public final class Trace implements AutoCloseable {
 
     /** Records a node differentiated by {@code rule} (null: not differentiable), or, when not recording, returns a detached value. */
     Var record(Op op, Tensor value, Var[] inputs, Node.Rule rule, int hitStart) {
-        return record(op, null, op.id(), value, inputs, rule, hitStart);
+        return record(op, null, value, inputs, rule, hitStart);
     }
 
     /** Records a node of a piecewise family (operation {@link Op#PIECEWISE}, {@link Op#MAX_MIN} or {@link Op#REDUCE_EXTREME}). */
     Var record(Op op, Family family, Tensor value, Var[] inputs, Node.Rule rule, int hitStart) {
-        return record(op, family, family.id(), value, inputs, rule, hitStart);
-    }
-
-    private Var record(Op op, Family family, String name, Tensor value, Var[] inputs, Node.Rule rule, int hitStart) {
         checkLive();
         if (!recording) {
             return new Var(this, value, -1, false);
@@ -225,11 +221,12 @@ public final class Trace implements AutoCloseable {
         boolean needsGrad = false;
         for (Var in : inputs) {
             if (in.trace != this) {
-                throw new IllegalArgumentException(name + ": operands belong to different traces");
+                throw new IllegalArgumentException((family != null ? family.id() : op.id())
+                        + ": operands belong to different traces");
             }
             needsGrad |= in.requiresGrad;
         }
-        Node n = new Node(this, value, nodes.size(), needsGrad, op, family, name, inputs, rule, hitStart, kinks.size());
+        Node n = new Node(this, value, nodes.size(), needsGrad, op, family, inputs, rule, hitStart, kinks.size());
         if (nodes.size() >= capacity) { // grow by doubling: long scalar programs record 10^6 nodes
             capacity = 2 * Math.max(capacity, nodes.size());
             nodes.ensureCapacity(capacity);
@@ -267,14 +264,6 @@ public final class Trace implements AutoCloseable {
             n.linear = linear;
             n.d0 = d0;
             n.d1 = d1;
-        }
-        return v;
-    }
-
-    /** Keeps a value the node's rule needs again ({@link Node#saved}). */
-    Var save(Var v, Tensor saved) {
-        if (v.id >= 0 && recording) {
-            nodes.get(v.id).saved = saved;
         }
         return v;
     }
@@ -331,7 +320,7 @@ public final class Trace implements AutoCloseable {
     public List<Step> steps() {
         List<Step> out = new ArrayList<>(nodes.size());
         for (Node n : nodes) {
-            out.add(new Step(n.id, n.op, n.name, n.family, List.of(n.inputs), n, n.attr, n.hitStart, n.hitEnd));
+            out.add(new Step(n.id, n.op, n.name(), n.family, List.of(n.inputs), n, n.attr, n.hitStart, n.hitEnd));
         }
         return out;
     }
@@ -522,8 +511,8 @@ public final class Trace implements AutoCloseable {
                       java.util.function.Function<Var, List<Var>> vjp,
                       java.util.function.Function<List<Var>, Var> jvp) {
         Var[] in = inputs.toArray(new Var[0]);
-        return record(Op.CUSTOM, null, op, value.dtype() == dtype ? value : value.to(dtype), in,
-                new CustomRule(vjp, jvp), logMark());
+        return tag(record(Op.CUSTOM, null, value.dtype() == dtype ? value : value.to(dtype), in,
+                new CustomRule(vjp, jvp), logMark()), new Attr.Named(op));
     }
 
     /**
@@ -550,8 +539,8 @@ public final class Trace implements AutoCloseable {
         checkLive();
         int mark = logMark();
         Tensor v = value.apply(hitSink(kinkOp));
-        return record(Op.CUSTOM, null, op, v.dtype() == dtype ? v : v.to(dtype), inputs.toArray(new Var[0]),
-                new CustomRule(vjp, jvp), mark);
+        return tag(record(Op.CUSTOM, null, v.dtype() == dtype ? v : v.to(dtype), inputs.toArray(new Var[0]),
+                new CustomRule(vjp, jvp), mark), new Attr.Named(op));
     }
 
     /**

@@ -51,14 +51,23 @@ public final class UnaryPiecewise {
      * @return the value
      */
     public static double scalarValue(PiecewiseFunction pf, double v, HitSink sink) {
-        PiecewiseKernel k = pf.kernel();
-        if (sink != null) {
-            int j = k.kink(v);
-            if (j >= 0) {
-                sink.hit(0, pf.kinks().get(j).point());
-            }
+        return scalarValue(pf, pf.kernel().locate(v), v, sink);
+    }
+
+    /**
+     * As {@link #scalarValue(PiecewiseFunction, double, HitSink)} with the point already located.
+     *
+     * @param pf the family at its parameters
+     * @param where {@code pf.kernel().locate(v)}
+     * @param v the point
+     * @param sink receives the hit, or null
+     * @return the value
+     */
+    public static double scalarValue(PiecewiseFunction pf, int where, double v, HitSink sink) {
+        if (where < 0 && sink != null) {
+            sink.hit(0, pf.kinks().get(~where).point());
         }
-        return k.value(v);
+        return pf.kernel().valueAt(where, v);
     }
 
     /** floor and round: every integer (resp. k + ½) is a kink, reported at its own value. */
@@ -128,9 +137,21 @@ public final class UnaryPiecewise {
      * @return the slope
      */
     public static double scalarSlope(Family f, PiecewiseFunction pf, double x, KinkPolicy policy) {
-        PiecewiseKernel k = pf.kernel();
-        int j = k.kink(x);
-        return j >= 0 ? pf.kinkSlope(j, f, policy) : k.pieceSlope(x);
+        return scalarSlope(f, pf, pf.kernel().locate(x), x, policy);
+    }
+
+    /**
+     * As {@link #scalarSlope(Family, PiecewiseFunction, double, KinkPolicy)} with the point already located.
+     *
+     * @param f the family, for the policy
+     * @param pf the family at its parameters
+     * @param where {@code pf.kernel().locate(x)}
+     * @param x the point
+     * @param policy the kink policy
+     * @return the slope
+     */
+    public static double scalarSlope(Family f, PiecewiseFunction pf, int where, double x, KinkPolicy policy) {
+        return where < 0 ? pf.kinkSlope(~where, f, policy) : pf.kernel().pieceSlopeAt(where, x);
     }
 
     /**

@@ -69,6 +69,45 @@ public final class PiecewiseKernel {
         return -1;
     }
 
+    /**
+     * Where x lies, found once for both its value and its slope (a scalar program asks for both at
+     * millions of points): {@code ~j} (negative) on kink j, else the index of the piece holding it.
+     *
+     * @param x the point
+     * @return {@code ~j} on kink j, else the piece's index
+     */
+    public int locate(double x) {
+        int j = kink(x);
+        return j >= 0 ? ~j : piece(x);
+    }
+
+    /**
+     * The function at x, where {@code where} is {@link #locate}'s answer for x: the same bits as
+     * {@link #value(double)}.
+     *
+     * @param where {@link #locate}{@code (x)}
+     * @param x the point
+     * @return the value
+     */
+    public double valueAt(int where, double x) {
+        if (x != x) {
+            return x;
+        }
+        return where < 0 ? atKinks[~where].value(x) : pieces[where].value(x);
+    }
+
+    /**
+     * The slope of piece {@code where} at x off the kinks: {@link #pieceSlope}'s value when
+     * {@code where} is {@link #locate}'s answer for x.
+     *
+     * @param where a piece's index (not negative)
+     * @param x the point
+     * @return the slope
+     */
+    public double pieceSlopeAt(int where, double x) {
+        return pieces[where].slope(x);
+    }
+
     /** The number of breakpoints below x: the index of the piece holding it off the kinks. */
     int piece(double x) {
         int q = 0;
