@@ -140,6 +140,15 @@ for lo, hi, controls in ((0, 1, [0.5, -1.0, 2.0]), (-2, 3, [0.0, -3.0, 4.0])):
           [(float(lo), float(lo), 0), (float(hi), float(hi), 1)], controls,
           params={"min": float(lo), "max": float(hi)})
 
+# One-sided clamps (ONNX Clip with one bound): clamp_min(x, lo) = max(x, lo), clamp_max(x, hi) =
+# min(x, hi); one kink each. PyTorch's backward passes the gradient where x >= lo (resp. x <= hi).
+for lo, controls in ((0, [1.0, -1.0]), (-2, [0.0, -3.0])):
+    unary("clamp_min", "torch.clamp(x, min=%d)" % lo, [(float(lo), float(lo), 0)], controls,
+          params={"min": float(lo)})
+for hi, controls in ((0, [1.0, -1.0]), (3, [0.0, 4.0])):
+    unary("clamp_max", "torch.clamp(x, max=%d)" % hi, [(float(hi), float(hi), 0)], controls,
+          params={"max": float(hi)})
+
 # hardtanh (default bounds -1, 1).
 unary("hardtanh", "F.hardtanh(x)",
       [(-1.0, -1.0, 0), (1.0, 1.0, 1)], [0.0, -2.0, 2.0])

@@ -198,6 +198,20 @@ public class Var {
      * @throws IllegalArgumentException if {@code lo > hi}
      */
     public Var clamp(double lo, double hi) { return Piecewise.clamp(this, lo, hi); }
+    /**
+     * One-sided clamp max(x, lo) (ONNX Clip with only a lower bound); a kink at lo.
+     *
+     * @param lo the lower bound, rounded to the dtype
+     * @return a new value of this shape with elements ≥ lo
+     */
+    public Var clampMin(double lo) { return Piecewise.unary(this, Family.CLAMP_MIN, dtype().round(lo)); }
+    /**
+     * One-sided clamp min(x, hi) (ONNX Clip with only an upper bound); a kink at hi.
+     *
+     * @param hi the upper bound, rounded to the dtype
+     * @return a new value of this shape with elements ≤ hi
+     */
+    public Var clampMax(double hi) { return Piecewise.unary(this, Family.CLAMP_MAX, dtype().round(hi)); }
     /** {@return clamp(x, −1, 1) elementwise; kinks at ±1} */
     public Var hardtanh() { return Piecewise.unary(this, Family.HARDTANH); }
     /** {@return clamp(x, 0, 6) elementwise; kinks at 0 and 6} */

@@ -48,7 +48,7 @@ final class KinkedWindows {
 
     private static boolean lowerFlatKink(Activation act, Kink k) {
         switch (act.family()) {
-            case RELU: case RELU6: case HARDTANH: case HARDSIGMOID:
+            case RELU: case RELU6: case HARDTANH: case HARDSIGMOID: case CLAMP_MIN:
                 return k.index() == 0;
             default:
                 return false;

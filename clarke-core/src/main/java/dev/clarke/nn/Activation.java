@@ -118,6 +118,20 @@ public record Activation(Family family, double slope, double upper) {
      * @return clamp(y, lo, hi); kinks at lo and hi (one non-differentiable point when lo = hi)
      */
     public static Activation clamp(double lo, double hi) { return new Activation(Family.CLAMP, lo, hi); }
+    /**
+     * max(y, lo): a clamp with only a lower bound (ONNX's Clip without max).
+     *
+     * @param lo the lower bound, finite
+     * @return clamp_min(y, lo); one kink at lo, flat below it
+     */
+    public static Activation clampMin(double lo) { return new Activation(Family.CLAMP_MIN, lo); }
+    /**
+     * min(y, hi): a clamp with only an upper bound (ONNX's Clip without min).
+     *
+     * @param hi the upper bound, finite
+     * @return clamp_max(y, hi); one kink at hi, flat above it
+     */
+    public static Activation clampMax(double hi) { return new Activation(Family.CLAMP_MAX, hi); }
     /** {@return |y|; one kink at 0} */
     public static Activation abs() { return new Activation(Family.ABS, 0); }
     /**

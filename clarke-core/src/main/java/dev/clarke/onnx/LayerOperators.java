@@ -206,7 +206,9 @@ final class LayerOperators {
         Layer layer = lo == 0 && hi == 6 ? new ActivationLayer(Activation.relu6())
                 : lo == -1 && hi == 1 ? new ActivationLayer(Activation.hardtanh())
                 : Double.isFinite(lo) && Double.isFinite(hi) ? new ActivationLayer(Activation.clamp(lo, hi))
-                : new Clamp(lo, hi);
+                : Double.isFinite(lo) ? new ActivationLayer(Activation.clampMin(lo))
+                : Double.isFinite(hi) ? new ActivationLayer(Activation.clampMax(hi))
+                : new Clamp(lo, hi);   // no bound: the identity
         return Compiled.layer(n, layer);
     }
 

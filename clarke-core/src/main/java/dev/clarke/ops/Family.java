@@ -41,6 +41,20 @@ public enum Family {
             List.of(Coef.param(0), Coef.param(1)),
             List.of(new Segment.Constant(Coef.param(0)), identity(), new Segment.Constant(Coef.param(1))),
             List.of(identity(), identity()), new double[] {0, 1})),
+    /**
+     * clamp_min(x, lo) = max(x, lo), a clamp with only a lower bound (ONNX Clip without max,
+     * {@code torch.clamp(x, min=lo)}); switching variable x − lo.
+     */
+    CLAMP_MIN("clamp_min", "x − lo", new PiecewiseRow(List.of("lo"), new double[] {0},
+            List.of(Coef.param(0)), List.of(new Segment.Constant(Coef.param(0)), identity()),
+            List.of(identity()), new double[] {0})),
+    /**
+     * clamp_max(x, hi) = min(x, hi), a clamp with only an upper bound (ONNX Clip without min,
+     * {@code torch.clamp(x, max=hi)}); switching variable x − hi.
+     */
+    CLAMP_MAX("clamp_max", "x − hi", new PiecewiseRow(List.of("hi"), new double[] {0},
+            List.of(Coef.param(0)), List.of(identity(), new Segment.Constant(Coef.param(0))),
+            List.of(identity()), new double[] {1})),
     /** hardtanh(x) = clamp(x, −1, 1). */
     HARDTANH("hardtanh", "x + 1, x − 1", middleAtBreaks(points(Coef.of(-1), Coef.of(1)),
             List.of(constant(-1), identity(), constant(1)), 1, 0)),

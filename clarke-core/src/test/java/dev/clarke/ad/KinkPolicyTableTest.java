@@ -64,6 +64,9 @@ class KinkPolicyTableTest {
                 // hardswish = x(x+3)/6 inside, slope (2x+3)/6: −1/2 at −3, 3/2 at 3; 0 left, 1 right
                 row("hardswish at -3", Var::hardswish, -3, 0, -0.5),
                 row("hardswish at 3", Var::hardswish, 3, 1.5, 1),
+                // clamp_min(x; lo) = max(x, lo): slopes 0, 1; clamp_max(x; hi) = min(x, hi): slopes 1, 0
+                row("clamp_min(-1) at -1", x -> x.clampMin(-1), -1, 0, 1),
+                row("clamp_max(2) at 2", x -> x.clampMax(2), 2, 1, 0),
                 // softshrink(x; λ) = x + λ below −λ, 0 between, x − λ above λ: slopes 1, 0, 1
                 row("softshrink(0.5) at -0.5", x -> x.softshrink(0.5), -0.5, 1, 0),
                 row("softshrink(0.5) at 0.5", x -> x.softshrink(0.5), 0.5, 0, 1),

@@ -40,7 +40,7 @@ class PytorchParityTest {
     private static final double TOL = 1e-7;
 
     private static final Set<String> SAME = Set.of("relu", "leaky_relu", "abs", "sign", "max", "min", "reduce_max",
-            "reduce_min", "clamp", "hardtanh", "relu6", "hardsigmoid", "hardswish", "softshrink", "hardshrink", "elu", "floor",
+            "reduce_min", "clamp", "clamp_min", "clamp_max", "hardtanh", "relu6", "hardsigmoid", "hardswish", "softshrink", "hardshrink", "elu", "floor",
             "round");
     private static final Set<String> DELIBERATELY_DIFFERENT = Set.of("sqrt", "pow", "norm", "where");
     /** Families checked against the same fixture by a test of the layer that has them. */
@@ -112,6 +112,8 @@ class PytorchParityTest {
             case "max": y = x.max(yIn); break;
             case "min": y = x.min(yIn); break;
             case "clamp": y = x.clamp(param(c, "min"), param(c, "max")); break;
+            case "clamp_min": y = x.clampMin(param(c, "min")); break;
+            case "clamp_max": y = x.clampMax(param(c, "max")); break;
             case "hardtanh": y = x.hardtanh(); break;
             case "relu6": y = x.relu6(); break;
             case "hardsigmoid": y = x.hardsigmoid(); break;

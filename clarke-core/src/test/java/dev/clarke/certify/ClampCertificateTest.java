@@ -44,18 +44,56 @@ class ClampCertificateTest {
     @Test
     void clampWithAnyFiniteBoundsIsCertifiedSoundly() {
         for (Activation act : List.of(Activation.clamp(0, 1), Activation.clamp(-1, 2))) {
-            for (boolean pool : new boolean[] {false, true}) {
-                for (String pol : new String[] {"mid", "pytorch", "left"}) {
-                    NetworkEnumerator.Result r = new NetworkEnumerator(net(act, pool), IMAGE, ValueSet.range(-1, 1),
-                            KinkPolicy.parse(pol)).run();
-                    String what = act + (pool ? " + pool " : " ") + pol + " " + r.verdicts();
-                    assertEquals(0, r.unsound(), what);
-                    assertEquals(0, r.adMismatch(), what);
-                    assertTrue(r.ndf() > 0, what);
-                    assertTrue(r.verdicts().getOrDefault(Verdict.DIFFERENTIABLE_CORRECT, 0L) > 0, what);
-                    assertTrue(r.verdicts().getOrDefault(Verdict.NONDIFFERENTIABLE_CLARKE, 0L) > 0, what);
+            sweep(act, false);
+        }
+    }
+
+    /**
+     * The certificate against the oracle at every point, with and without a max pool, under mid,
+     * pytorch and left: no unsound verdict, AD exact, both definite verdicts reached; with
+     * {@code decidedWithoutPool}, no UNKNOWN without a pool.
+     */
+    private static void sweep(Activation act, boolean decidedWithoutPool) {
+        for (boolean pool : new boolean[] {false, true}) {
+            for (String pol : new String[] {"mid", "pytorch", "left"}) {
+                NetworkEnumerator.Result r = new NetworkEnumerator(net(act, pool), IMAGE, ValueSet.range(-1, 1),
+                        KinkPolicy.parse(pol)).run();
+                String what = act + (pool ? " + pool " : " ") + pol + " " + r.verdicts();
+                assertEquals(0, r.unsound(), what);
+                assertEquals(0, r.adMismatch(), what);
+                assertTrue(r.ndf() > 0, what);
+                assertTrue(r.verdicts().getOrDefault(Verdict.DIFFERENTIABLE_CORRECT, 0L) > 0, what);
+                assertTrue(r.verdicts().getOrDefault(Verdict.NONDIFFERENTIABLE_CLARKE, 0L) > 0, what);
+                if (decidedWithoutPool && !pool) {
+                    assertNull(r.verdicts().get(Verdict.UNKNOWN), what);
                 }
             }
+        }
+    }
+
+    /**
+     * One-sided clamps (ONNX's Clip with an infinite bound): max(y, lo) is non-decreasing with a flat
+     * lower piece, so before a max pool its windows at lo are kinked windows (§3.3) like relu's;
+     * min(y, hi) has a flat upper piece. Both against the exact oracle at every point.
+     */
+    @Test
+    void oneSidedClampsAreCertifiedSoundly() {
+        for (Activation act : List.of(Activation.clampMin(0), Activation.clampMin(-1), Activation.clampMax(0),
+                Activation.clampMax(1))) {
+            sweep(act, true);   // one kink of one activation on a biased conv output: every point decided
+        }
+    }
+
+    /** clamp_min(y, 0) is relu: the same verdict counts at every point, with and without a pool. */
+    @Test
+    void clampMinAtZeroDecidesExactlyAsRelu() {
+        for (boolean pool : new boolean[] {false, true}) {
+            NetworkEnumerator.Result a = new NetworkEnumerator(net(Activation.clampMin(0), pool), IMAGE,
+                    ValueSet.range(-1, 1), KinkPolicy.parse("mid")).run();
+            NetworkEnumerator.Result b = new NetworkEnumerator(net(Activation.relu(), pool), IMAGE,
+                    ValueSet.range(-1, 1), KinkPolicy.parse("mid")).run();
+            assertEquals(b.verdicts(), a.verdicts());
+            assertEquals(b.ndf(), a.ndf());
         }
     }
 

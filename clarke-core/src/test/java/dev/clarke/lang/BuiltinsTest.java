@@ -35,6 +35,9 @@ class BuiltinsTest {
                 Arguments.of("abs(-3)", 3.0), Arguments.of("sign(-3)", -1.0), Arguments.of("sign(0)", 0.0),
                 Arguments.of("clamp(5, -1, 1)", 1.0), Arguments.of("clamp(-5, -1, 1)", -1.0),
                 Arguments.of("clamp(0.25, -1, 1)", 0.25), Arguments.of("clamp(3, 1/2, 2^1)", 2.0),
+                // one-sided clamps: max(x, lo) and min(x, hi)
+                Arguments.of("clamp_min(-5, -1)", -1.0), Arguments.of("clamp_min(3, -1)", 3.0),
+                Arguments.of("clamp_max(5, 1)", 1.0), Arguments.of("clamp_max(-3, 1)", -3.0),
                 Arguments.of("hardtanh(3)", 1.0), Arguments.of("hardtanh(0.5)", 0.5),
                 Arguments.of("relu6(7)", 6.0), Arguments.of("relu6(-1)", 0.0),
                 Arguments.of("hardsigmoid(0)", 0.5), Arguments.of("hardsigmoid(3)", 1.0),
@@ -97,6 +100,8 @@ class BuiltinsTest {
                 Arguments.of("leaky_relu(x)", -1.0, 0.01), Arguments.of("leaky_relu(x, 0.5)", -1.0, 0.5),
                 Arguments.of("abs(x)", -1.0, -1.0), Arguments.of("sign(x)", 2.0, 0.0),
                 Arguments.of("clamp(x, -1, 1)", 0.5, 1.0), Arguments.of("clamp(x, -1, 1)", 2.0, 0.0),
+                Arguments.of("clamp_min(x, 1)", 0.5, 0.0), Arguments.of("clamp_min(x, 1)", 2.0, 1.0),
+                Arguments.of("clamp_max(x, 1)", 0.5, 1.0), Arguments.of("clamp_max(x, 1)", 2.0, 0.0),
                 Arguments.of("hardtanh(x)", 0.5, 1.0), Arguments.of("relu6(x)", 7.0, 0.0),
                 Arguments.of("relu6(x)", 3.0, 1.0), Arguments.of("hardsigmoid(x)", 0.0, 1.0 / 6),
                 // hardswish = x(x+3)/6 on [−3, 3]: slope (2x+3)/6

@@ -88,6 +88,16 @@ class OperatorsTest {
         assertArrayEquals(new double[] {-1.5, 0, 2.5}, run(both, new Trace(), Shape.of(1, 3), -4, 0, 7));
         assertEquals(List.of(new dev.clarke.nn.ActivationLayer(dev.clarke.nn.Activation.clamp(-1.5, 2.5))),
                 both.asNetwork().orElseThrow().layers());
+        // one bound: the one-sided clamp activations, which it covers as well
+        assertEquals(List.of(new dev.clarke.nn.ActivationLayer(dev.clarke.nn.Activation.clampMin(-1.5))),
+                inputs.asNetwork().orElseThrow().layers());
+        assertEquals(List.of(new dev.clarke.nn.ActivationLayer(dev.clarke.nn.Activation.clampMax(2))),
+                attrs.asNetwork().orElseThrow().layers());
+        Trace t = new Trace();
+        run(inputs, t, Shape.of(1, 3), -1.5, 0, -4);   // x = lo exactly: one kink hit, at element 0
+        assertEquals(1, t.kinks().size());
+        assertEquals(0, t.kinks().get(0).element());
+        assertEquals("clamp_min", t.kinks().get(0).op());
     }
 
     @Test

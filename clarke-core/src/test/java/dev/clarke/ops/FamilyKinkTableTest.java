@@ -32,6 +32,8 @@ class FamilyKinkTableTest {
                 Arguments.of(Family.SIGN, new double[0]),
                 Arguments.of(Family.CLAMP, new double[] {-2, 3}),
                 Arguments.of(Family.CLAMP, new double[] {0, 1}),
+                Arguments.of(Family.CLAMP_MIN, new double[] {-1}),
+                Arguments.of(Family.CLAMP_MAX, new double[] {2}),
                 Arguments.of(Family.HARDTANH, new double[0]),
                 Arguments.of(Family.RELU6, new double[0]),
                 Arguments.of(Family.HARDSIGMOID, new double[0]),

@@ -73,7 +73,7 @@ class PiecewiseKernelsTest {
                 }
             }
         }
-        assertEquals(12, families, "every family with a row is covered");
+        assertEquals(14, families, "every family with a row is covered");
     }
 
     private static void check(Family f, double[] params, PiecewiseFunction pf, Tensor x) {

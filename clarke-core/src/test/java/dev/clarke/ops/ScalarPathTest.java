@@ -67,7 +67,7 @@ class ScalarPathTest {
                 }
             }
         }
-        assertEquals(POINTS.length * TYPES.length * 16, checked); // 14 families, two parameter sets for leaky_relu and clamp
+        assertEquals(POINTS.length * TYPES.length * 18, checked); // 16 families, two parameter sets for leaky_relu and clamp
     }
 
     @Test
