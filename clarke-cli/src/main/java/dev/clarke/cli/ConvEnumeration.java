@@ -31,7 +31,9 @@ import java.util.Locale;
  * a tiny convolutional network on 1×H×W images — conv(1 → C, K×K) → activation → max pool
  * (optional; with a stride, padding, dilation or ceil mode a {@link Pool2d}) → flatten →
  * linear(·, 1), sum head — enumerated over every parameter point, with the network certificate
- * compared to the exact oracle at each.
+ * compared to the exact oracle at each. {@code :nobias} drops the convolution's bias,
+ * {@code :actafter} moves the activation after the pools, {@code :maxafter=Q} adds a max pool after
+ * them (with {@code :avg}: ties between averages).
  */
 final class ConvEnumeration {
 
@@ -65,6 +67,9 @@ final class ConvEnumeration {
         boolean average = false;
         int dilation = 1;
         boolean global = false;
+        boolean noBias = false;
+        boolean actAfter = false;
+        int maxAfter = 0;
         for (int i = 3; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             String value = kv.length == 2 ? kv[1] : "";
@@ -79,8 +84,11 @@ final class ConvEnumeration {
                 case "avg": average = true; break;
                 case "dilation": dilation = number("--arch dilation", value, 1, MAX_SIDE); break;
                 case "gap": global = true; break;
+                case "nobias": noBias = true; break;
+                case "actafter": actAfter = true; break;
+                case "maxafter": maxAfter = number("--arch maxafter", value, 1, MAX_SIDE); break;
                 default: throw new BadInput("--arch: unknown part '" + parts[i] + "': use stride=S, pad=P, pool=Q, poolstride=S,"
-                        + " poolpad=P, pooldil=D, ceil, avg, gap or dilation=D");
+                        + " poolpad=P, pooldil=D, ceil, avg, gap, dilation=D, nobias, actafter or maxafter=Q");
             }
         }
         String[] hw = image.toLowerCase(Locale.ROOT).split("x");
@@ -90,9 +98,11 @@ final class ConvEnumeration {
         int h = number("--image height", hw[0], 1, MAX_SIDE);
         int w = number("--image width", hw[1], 1, MAX_SIDE);
         List<Layer> layers = new ArrayList<>();
-        layers.add(dilation == 1 ? new Conv2d(1, c, k, stride, pad, Init.HE) : new Convolution2d(1, c, new Window2d(k, k, stride, stride,
-                dilation, dilation, pad, pad, pad, pad), 1, true, Init.HE));
-        layers.add(new ActivationLayer(act));
+        layers.add(dilation == 1 && !noBias ? new Conv2d(1, c, k, stride, pad, Init.HE) : new Convolution2d(1, c,
+                new Window2d(k, k, stride, stride, dilation, dilation, pad, pad, pad, pad), 1, !noBias, Init.HE));
+        if (!actAfter) {
+            layers.add(new ActivationLayer(act));
+        }
         boolean general = poolStride > 0 || poolPad > 0 || poolDilation > 1 || ceil || average;
         if (general && pool == 0) {
             throw new BadInput("--arch " + arch + ": poolstride, poolpad, pooldil, ceil and avg need pool=Q");
@@ -107,6 +117,12 @@ final class ConvEnumeration {
             }
             if (global) {
                 layers.add(new GlobalAvgPool2d());
+            }
+            if (actAfter) {
+                layers.add(new ActivationLayer(act));
+            }
+            if (maxAfter > 0) {
+                layers.add(MaxPool2d.of(maxAfter));
             }
         } catch (IllegalArgumentException e) {
             throw new BadInput("--arch " + arch + ": " + e.getMessage());

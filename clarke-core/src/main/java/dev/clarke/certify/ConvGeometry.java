@@ -178,9 +178,14 @@ final class ConvGeometry {
         return (Math.min(h0 + w.kh(), in.dim(1) + w.bottom()) - h0) * (Math.min(w0 + w.kw(), in.dim(2) + w.right()) - w0);
     }
 
-    /** Whether the layer is a convolution the certificate follows: {@link Conv2d}, or {@link Convolution2d} with a bias. */
+    /** Whether the layer is a convolution the certificate follows: {@link Conv2d} or {@link Convolution2d}, with or without a bias. */
     static boolean isConvolution(Layer l) {
-        return l instanceof Conv2d || l instanceof Convolution2d && ((Convolution2d) l).bias();
+        return l instanceof Conv2d || l instanceof Convolution2d;
+    }
+
+    /** Whether a convolution has a bias ({@link Conv2d} always has one). */
+    static boolean hasBias(Layer l) {
+        return !(l instanceof Convolution2d) || ((Convolution2d) l).bias();
     }
 
     /** The output channel of element e of a convolution ({@link #isConvolution}) whose output has shape {@code out}. */

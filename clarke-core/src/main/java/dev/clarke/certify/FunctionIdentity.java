@@ -122,10 +122,12 @@ final class FunctionIdentity {
         key[0] = CONV;
         key[1] = m;
         key[2] = ConvGeometry.convOutChannel(c, net.shapeAfter(m), e);
+        boolean zero = !ConvGeometry.hasBias(c);   // without a bias, W·0 is 0 for every W: a constant
         for (int k = 0; k < patch.length; k++) {
             key[3 + k] = patch[k] < 0 ? padding() : of(m - 1, s, patch[k]);
+            zero &= patch[k] < 0 || isConstant(key[3 + k]) && values.get(m - 1, s, patch[k]) == 0;
         }
-        return intern(key);
+        return zero ? constantId(0.0) : intern(key);
     }
 
     private int activation(int m, ActivationLayer a, int s, int e) {

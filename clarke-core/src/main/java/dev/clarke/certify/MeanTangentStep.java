@@ -26,7 +26,7 @@ final class MeanTangentStep {
             return null;
         }
         int first = blocks.weight(p, 0, 0);
-        int size = blocks.bias(p, 0) - first + blocks.biases(p).length;
+        int size = blocks.end(p) - first;
         Rational[][][] a = new Rational[hs.size()][][];
         Rational[] adj = new Rational[hs.size()];
         Rational[] target = RationalVectors.zeros(size);
@@ -35,7 +35,7 @@ final class MeanTangentStep {
             adj[i] = Rational.of(hs.get(i).adjoint());
             a[i] = new Rational[ts.get(i).size()][];
             for (int c = 0; c < a[i].length; c++) {
-                a[i][c] = dense(blocks, p, ts.get(i).get(c), first, size);
+                a[i][c] = blocks.dense(p, ts.get(i).get(c), first, size);
                 RationalVectors.axpy(target, adj[i].mul(w[c]), a[i][c]);
             }
         }
@@ -115,17 +115,5 @@ final class MeanTangentStep {
             }
         }
         return alpha;
-    }
-
-    private static Rational[] dense(ParameterBlocks blocks, int p, PathTangent t, int first, int size) {
-        Rational[] v = RationalVectors.zeros(size);
-        if (!t.isZero()) {
-            Rational s = Rational.of(t.scale());
-            for (int k = 0; k < t.coef().length; k++) {
-                v[blocks.weight(p, t.block(), k) - first] = s.mul(Rational.of(t.coef()[k]));
-            }
-            v[blocks.bias(p, t.block()) - first] = s;
-        }
-        return v;
     }
 }

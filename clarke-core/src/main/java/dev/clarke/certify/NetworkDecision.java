@@ -6,7 +6,6 @@ import dev.clarke.nn.ActivationLayer;
 import dev.clarke.nn.Sequential;
 import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,11 +147,14 @@ final class NetworkDecision {
                 : tiesDoNotCancel(top, ts, deepest);
     }
 
-    /** Act hits: per class of parallel tangents, Σ adjoint·(D⁺ − D⁻)·|scale| ≠ 0 (exact sum). */
+    /**
+     * Act hits: per class of parallel tangents u_h = c_h·u, Σ adjoint·(D⁺ − D⁻)·|c_h| ≠ 0 (exact sum;
+     * c_h the tangent's first non-zero coordinate).
+     */
     private String activationsDoNotCancel(List<Hit> top, List<List<PathTangent>> ts, int layer) {
         Pieces pieces = new Pieces(((ActivationLayer) net.layers().get(layer)).activation());
         List<PathTangent> reps = new ArrayList<>();
-        List<BigDecimal> sums = new ArrayList<>();
+        List<Rational> sums = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
             PathTangent t = ts.get(i).get(0);
             Hit h = top.get(i);
@@ -160,8 +162,9 @@ final class NetworkDecision {
                 continue;
             }
             Kink k = pieces.kink(pieces.kinkIndex(values.get(layer - 1, h.sample(), h.element())));
-            BigDecimal c = new BigDecimal(h.adjoint()).multiply(new BigDecimal(k.dPlus()).subtract(new BigDecimal(k.dMinus())))
-                    .multiply(new BigDecimal(Math.abs(t.scale())));
+            Rational lead = t.leading();
+            Rational c = Rational.of(h.adjoint()).mul(Rational.of(k.dPlus()).sub(Rational.of(k.dMinus())))
+                    .mul(lead.signum() < 0 ? lead.negate() : lead);
             int j = 0;
             while (j < reps.size() && !reps.get(j).parallel(t)) {
                 j++;
@@ -335,34 +338,70 @@ final class NetworkDecision {
                 : TieClasses.of(ids, values, h.layer(), h.sample(), h.element()).weights(policy);
     }
 
-    /** Activation hits: move every bias of P; all hits must move the same way and share one λ in [0, 1]. */
+    /**
+     * Activation hits: ±ζ on P's parameters, where ζ moves every hit strictly the same way — every bias
+     * of P when each hit's bias coordinate has one sign, else a direction found on the hits' tangents
+     * ({@link StrictDirection}: a convolution without bias, tangents through an average pool) — and
+     * the hits share one λ in [0, 1]: +ζ takes weight 1 − λ (AD's derivative λ·D⁻ + (1 − λ)·D⁺).
+     */
     private NetworkWitness.Step biasStep(int l, int p, List<Hit> hs, List<List<PathTangent>> ts, String[] failure) {
         ActivationLayer act = (ActivationLayer) net.layers().get(l);
         Pieces pieces = new Pieces(act.activation());
         double lambda = Double.NaN;
         int sign = 0;
+        boolean byBias = true;
         for (int i = 0; i < hs.size(); i++) {
             Hit h = hs.get(i);
-            int s = ts.get(i).get(0).scale() > 0 ? 1 : -1;
+            int s = ts.get(i).get(0).biasCoefficient().signum();
             Kink k = pieces.kink(pieces.kinkIndex(values.get(l - 1, h.sample(), h.element())));
             double lam = policy.effectiveLambda(act.activation().family(), k);
             if (!(lam >= 0 && lam <= 1)) {
                 failure[0] = "the derivative at a kink of layer " + l + " lies outside [D⁻, D⁺]";
                 return null;
             }
-            if (i > 0 && (lam != lambda || s != sign)) {
-                failure[0] = lam != lambda ? "the kink derivatives of layer " + l + " are not one λ"
-                        : "the bias of layer " + p + " moves the kink hits of layer " + l + " in opposite directions";
+            if (i > 0 && lam != lambda) {
+                failure[0] = "the kink derivatives of layer " + l + " are not one λ";
                 return null;
             }
+            byBias &= s != 0 && (i == 0 || s == sign);
             lambda = lam;
             sign = s;
         }
         Rational lam = Rational.of(lambda);
-        int[] index = blocks.biases(p);
-        Rational[] value = new Rational[index.length];
-        java.util.Arrays.fill(value, Rational.ONE);
-        return new NetworkWitness.Step(l, NetworkWitness.plusMinus(index, value, sign > 0 ? Rational.ONE.sub(lam) : lam),
-                "every bias of layer " + p + " by ±t^e (one λ = " + lambda + ")");
+        if (byBias) {
+            int[] index = blocks.biases(p);
+            Rational[] value = new Rational[index.length];
+            java.util.Arrays.fill(value, Rational.ONE);
+            return new NetworkWitness.Step(l, NetworkWitness.plusMinus(index, value, sign > 0 ? Rational.ONE.sub(lam) : lam),
+                    "every bias of layer " + p + " by ±t^e (one λ = " + lambda + ")");
+        }
+        Rational[] zeta = raisingAll(p, ts);
+        if (zeta == null) {
+            failure[0] = "no direction on layer " + p + "'s parameters was found that moves every kink hit of layer " + l
+                    + " the same way" + (ConvGeometry.hasBias(net.layers().get(p)) ? " (its biases move them in opposite"
+                    + " directions)" : "");
+            return null;
+        }
+        int first = blocks.coefficientsAreWeights(p) ? blocks.weight(p, 0, 0) : blocks.bias(p, 0);
+        int[] index = new int[zeta.length];
+        for (int k = 0; k < index.length; k++) {
+            index[k] = first + k;
+        }
+        return new NetworkWitness.Step(l, NetworkWitness.plusMinus(index, zeta, Rational.ONE.sub(lam)),
+                "±ζ on layer " + p + " raising every kink hit of layer " + l + " (one λ = " + lambda + ")");
+    }
+
+    /** A ζ on P's parameters with ⟨u_h, ζ⟩ &gt; 0 for every hit's tangent u_h, exactly, or null. */
+    private Rational[] raisingAll(int p, List<List<PathTangent>> ts) {
+        if (!blocks.coefficientsAreWeights(p)) {
+            return null;
+        }
+        int first = blocks.weight(p, 0, 0);
+        int size = blocks.end(p) - first;
+        List<Rational[]> rows = new ArrayList<>();
+        for (List<PathTangent> t : ts) {
+            rows.add(blocks.dense(p, t.get(0), first, size));
+        }
+        return StrictDirection.find(rows, new double[size]);
     }
 }

@@ -290,7 +290,9 @@ public final class NetworkOracle {
 
         private Rational[] affine(int n, int[] in) {
             Rational[] r = zeros(g.parameters);
-            r[g.bias.get(n)] = Rational.ONE;
+            if (g.bias.get(n) >= 0) {
+                r[g.bias.get(n)] = Rational.ONE;
+            }
             int[] ws = g.weights.get(n);
             for (int q = 0; q < in.length; q++) {
                 r[ws[q]] = r[ws[q]].add(v[in[q]]);

@@ -71,9 +71,37 @@ final class ParameterBlocks {
         return offset[p] + lin.in() * lin.out() + b;
     }
 
-    /** Every bias of layer p. */
+    /** {@return the flat index just past layer p's parameters} */
+    int end(int p) {
+        return offset[p + 1];
+    }
+
+    /**
+     * A tangent as a vector over the flat parameter indices [first, first + size): its weight
+     * coordinates at their weights (when the coefficients are weights), its bias coordinate at the
+     * block's bias.
+     */
+    Rational[] dense(int p, PathTangent t, int first, int size) {
+        Rational[] v = RationalVectors.zeros(size);
+        if (!t.isZero()) {
+            Rational[] x = t.exact();
+            int weights = x.length - (t.bias() ? 1 : 0);
+            for (int k = 0; coefficientsAreWeights(p) && k < weights; k++) {
+                v[weight(p, t.block(), k) - first] = x[k];
+            }
+            if (t.bias()) {
+                v[bias(p, t.block()) - first] = x[x.length - 1];
+            }
+        }
+        return v;
+    }
+
+    /** Every bias of layer p (none for a convolution without bias). */
     int[] biases(int p) {
         Layer l = net.layers().get(p);
+        if (!ConvGeometry.hasBias(l)) {
+            return new int[0];
+        }
         int n = l instanceof Conv2d ? ((Conv2d) l).outChannels() : l instanceof Convolution2d
                 ? ((Convolution2d) l).outChannels() : l instanceof BatchNorm ? ((BatchNorm) l).channels()
                 : ((Linear) l).out();

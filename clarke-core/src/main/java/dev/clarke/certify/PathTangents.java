@@ -12,7 +12,8 @@ import dev.clarke.tensor.Shape;
  * Computes {@link PathTangent}s by walking from a scalar down to the nearest layer with parameters:
  * through flatten and pass-through layers unchanged, through an activation off its kinks times its
  * slope (0 on a flat piece, and a kink whose input is constant is 0 too), through a max pool to its
- * maximal element when the maximal elements share one {@link FunctionIdentity}. Anything else — a
+ * maximal element when the maximal elements share one {@link FunctionIdentity}, through an average
+ * pool as 1/count times the sum of its window's tangents. Anything else — a
  * genuine kink or tie on the path, a layer it does not know — ends the walk with a reason. A batch
  * normalisation y = γ·(x − m)/√(v + ε) + β is a layer with parameters whose block is a channel: its
  * derivative in (γ, β, m, v) is determined by the input x, which serves as the coefficient — equal
@@ -50,18 +51,19 @@ final class PathTangents {
                 for (int k = 0; k < patch.length; k++) {
                     coef[k] = patch[k] < 0 ? 0 : values.get(m - 1, s, patch[k]);
                 }
-                return new PathTangent(m, ConvGeometry.convOutChannel(layer, net.shapeAfter(m), e), 1, coef);
+                return PathTangent.of(m, ConvGeometry.convOutChannel(layer, net.shapeAfter(m), e), coef,
+                        ConvGeometry.hasBias(layer));
             }
             if (layer instanceof Linear) {
                 double[] coef = new double[in.size()];
                 for (int j = 0; j < coef.length; j++) {
                     coef[j] = values.get(m - 1, s, j);
                 }
-                return new PathTangent(m, e, 1, coef);
+                return PathTangent.of(m, e, coef, true);
             }
             if (layer instanceof BatchNorm) {
                 int c = e / (in.size() / ((BatchNorm) layer).channels());
-                return new PathTangent(m, c, 1, new double[] {values.get(m - 1, s, e)});
+                return PathTangent.of(m, c, new double[] {values.get(m - 1, s, e)}, true);
             }
             if (layer instanceof ActivationLayer) {
                 return activation(m, ((ActivationLayer) layer), s, e);
@@ -72,9 +74,7 @@ final class PathTangents {
                     return null;
                 }
             } else if (ConvGeometry.isAveragePool(layer)) {
-                failure = "the average pool of layer " + m + " (" + layer.describe() + ") lies on the path: its tangent is a sum"
-                        + " of patches, which the certificate does not follow";
-                return null;
+                return average(m, layer, s, e);
             } else if (!(layer instanceof Flatten) && !values.passesThrough(m)) {
                 failure = "layer " + m + " (" + layer.describe() + ") is not covered by the certificate";
                 return null;
@@ -98,6 +98,30 @@ final class PathTangents {
         }
         PathTangent t = of(m - 1, s, e);
         return t == null ? null : t.scaled(p.slope(y));
+    }
+
+    /**
+     * Through an average: (1/count)·Σ of its window's tangents (Lemma 9: linear with constant
+     * coefficients; padding is the constant 0). Null when a tangent below is, or when the window's
+     * tangents lie on different blocks of P.
+     */
+    private PathTangent average(int m, Layer layer, int s, int e) {
+        Shape in = net.shapeAfter(m - 1);
+        int[] window = ConvGeometry.maxWindow(layer, in, net.shapeAfter(m), e);
+        java.util.List<PathTangent> parts = new java.util.ArrayList<>(window.length);
+        for (int pos : window) {
+            PathTangent t = of(m - 1, s, pos);
+            if (t == null) {
+                return null;
+            }
+            parts.add(t);
+        }
+        PathTangent sum = PathTangent.sum(parts, Rational.of(1, ConvGeometry.averageCount(layer, in, net.shapeAfter(m), e)));
+        if (sum == null) {
+            failure = "the window of average pool layer " + m + " (" + layer.describe() + ") reaches two blocks of the"
+                    + " parameters below it";
+        }
+        return sum;
     }
 
     private int winner(int m, Layer p, int s, int e) {

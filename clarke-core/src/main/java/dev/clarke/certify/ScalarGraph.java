@@ -114,7 +114,7 @@ final class ScalarGraph {
         if (l instanceof Conv2d) {
             return conv((Conv2d) l, in, cur, off);
         }
-        if (l instanceof Convolution2d && ((Convolution2d) l).bias()) {
+        if (l instanceof Convolution2d) {
             return convolution((Convolution2d) l, in, cur, off);
         }
         if (ConvGeometry.isMaxPool(l)) {
@@ -159,7 +159,7 @@ final class ScalarGraph {
 
     /**
      * A grouped, dilated, padded convolution: weight [o, c′, u, v] at off + ((o·C_in/G + c′)·kh + u)·kw + v,
-     * bias o after all weights; output channel o reads input channel (o ÷ (C_out/G))·C_in/G + c′.
+     * bias o after all weights (none without a bias: index −1); output channel o reads input channel (o ÷ (C_out/G))·C_in/G + c′.
      */
     private int[] convolution(Convolution2d c, Shape in, int[] cur, int off) {
         Window2d w = c.window();
@@ -187,7 +187,7 @@ final class ScalarGraph {
                         }
                     }
                     out[(oc * o.dim(1) + i) * o.dim(2) + j] = add(Op.AFFINE, null, ints(nodes), ints(ws),
-                            off + c.outChannels() * cin * w.kh() * w.kw() + oc, null);
+                            c.bias() ? off + c.outChannels() * cin * w.kh() * w.kw() + oc : -1, null);
                 }
             }
         }
@@ -275,7 +275,7 @@ final class ScalarGraph {
             switch (op.get(n)) {
                 case CONST: v[n] = constant.get(n); break;
                 case AFFINE: {
-                    Rational y = w[bias.get(n)];
+                    Rational y = bias.get(n) < 0 ? Rational.ZERO : w[bias.get(n)];
                     int[] ws = weights.get(n);
                     for (int q = 0; q < in.length; q++) {
                         if (!v[in[q]].isZero()) {

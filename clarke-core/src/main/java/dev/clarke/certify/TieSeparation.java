@@ -1,7 +1,6 @@
 package dev.clarke.certify;
 
 import dev.clarke.certify.NetworkCertificate.Hit;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -50,7 +49,7 @@ final class TieSeparation {
             }
         }
         int first = blocks.coefficientsAreWeights(p) ? blocks.weight(p, 0, 0) : blocks.bias(p, 0);
-        int size = blocks.bias(p, 0) - first + blocks.biases(p).length;
+        int size = blocks.coefficientsAreWeights(p) ? blocks.end(p) - first : blocks.biases(p).length;
         int tries = blocks.coefficientsAreWeights(p) ? TRIES : 1;
         SplittableRandom rng = new SplittableRandom(0x5eed);
         for (int attempt = 0; attempt < tries; attempt++) {
@@ -120,17 +119,17 @@ final class TieSeparation {
      */
     private List<NetworkWitness.Option> blockOptions(int p, int block, List<Integer> tiesHere, List<Hit> hs,
                                                      List<List<PathTangent>> ts) {
-        int dim = -1;
+        PathTangent any = null;
         for (int i : tiesHere) {
             for (PathTangent x : ts.get(i)) {
-                dim = Math.max(dim, x.coef().length + 1);
+                any = x.isZero() ? any : x;
             }
         }
+        int dim = any.dim();
         int[] index = new int[dim];
-        for (int k = 0; k + 1 < dim; k++) {
-            index[k] = blocks.weight(p, block, k);
+        for (int k = 0; k < dim; k++) {
+            index[k] = any.bias() && k == dim - 1 ? blocks.bias(p, block) : blocks.weight(p, block, k);
         }
-        index[dim - 1] = blocks.bias(p, block);
         List<SharedChannelTies.Tie> ties = new ArrayList<>();
         for (int i : tiesHere) {
             Rational[] w = weights.apply(hs.get(i));
@@ -167,15 +166,7 @@ final class TieSeparation {
     }
 
     private static Rational[] vector(PathTangent t, int dim) {
-        Rational[] v = RationalVectors.zeros(dim);
-        if (!t.isZero()) {
-            Rational s = Rational.of(t.scale());
-            for (int k = 0; k < t.coef().length; k++) {
-                v[k] = s.mul(Rational.of(t.coef()[k]));
-            }
-            v[dim - 1] = s;
-        }
-        return v;
+        return t.isZero() ? RationalVectors.zeros(dim) : t.exact();
     }
 
     /** Couples the channels' options by their cumulative weights: one merged option per breakpoint interval. */
@@ -233,46 +224,55 @@ final class TieSeparation {
         return alpha;
     }
 
-    /** The sign of ⟨a − b, ζ⟩: in double when the rounding error cannot flip it, else exactly. */
+    /**
+     * The sign of ⟨a − b, ζ⟩: in double when both are one term scale·(coef, 1) and the rounding error
+     * cannot flip it, else exactly.
+     */
     private int compare(PathTangent a, PathTangent b, double[] zeta, int first, int p) {
-        double[] x = approx(a, zeta, first, p);
-        double[] y = approx(b, zeta, first, p);
-        double diff = x[0] - y[0];
-        double bound = (a.coef().length + b.coef().length + 8) * 0x1p-52 * (x[1] + y[1]);
-        if (Math.abs(diff) > bound) {
-            return diff > 0 ? 1 : -1;
+        PathTangent.Term ta = a.single();
+        PathTangent.Term tb = b.single();
+        if ((a.isZero() || ta != null) && (b.isZero() || tb != null)) {
+            double[] x = approx(a, ta, zeta, first, p);
+            double[] y = approx(b, tb, zeta, first, p);
+            double diff = x[0] - y[0];
+            int n = (ta == null ? 0 : ta.coef().length) + (tb == null ? 0 : tb.coef().length);
+            double bound = (n + 10) * 0x1p-52 * (x[1] + y[1]);
+            if (Math.abs(diff) > bound) {
+                return diff > 0 ? 1 : -1;
+            }
         }
         return dot(a, zeta, first, p).compareTo(dot(b, zeta, first, p));
     }
 
-    /** ⟨t, ζ⟩ in double, and Σ|terms|: the rounding error is at most (n + 2)·2⁻⁵³ of the latter. */
-    private double[] approx(PathTangent t, double[] zeta, int first, int p) {
+    /**
+     * ⟨t, ζ⟩ in double for a one-term tangent, and Σ|terms|: the rounding error is at most
+     * (n + 3)·2⁻⁵³ of the latter (the scale, a rational, is rounded once more).
+     */
+    private double[] approx(PathTangent t, PathTangent.Term term, double[] zeta, int first, int p) {
         if (t.isZero()) {
             return new double[2];
         }
         double z = zeta[blocks.bias(p, t.block()) - first];
         double s = z;
         double m = Math.abs(z);
-        for (int k = 0; blocks.coefficientsAreWeights(p) && k < t.coef().length; k++) {
-            double term = t.coef()[k] * zeta[blocks.weight(p, t.block(), k) - first];
-            s += term;
-            m += Math.abs(term);
+        for (int k = 0; blocks.coefficientsAreWeights(p) && k < term.coef().length; k++) {
+            double x = term.coef()[k] * zeta[blocks.weight(p, t.block(), k) - first];
+            s += x;
+            m += Math.abs(x);
         }
-        return new double[] {s * t.scale(), m * Math.abs(t.scale())};
+        double scale = term.scale().doubleValue();
+        return new double[] {s * scale, m * Math.abs(scale)};
     }
 
-    /** ⟨t, ζ⟩ exactly: scale·(Σ coef_k·ζ_w(k) + ζ_bias). */
-    private BigDecimal dot(PathTangent t, double[] zeta, int first, int p) {
+    /** ⟨t, ζ⟩ exactly. */
+    private Rational dot(PathTangent t, double[] zeta, int first, int p) {
         if (t.isZero()) {
-            return BigDecimal.ZERO;
+            return Rational.ZERO;
         }
-        BigDecimal s = new BigDecimal(zeta[blocks.bias(p, t.block()) - first]);
-        for (int k = 0; blocks.coefficientsAreWeights(p) && k < t.coef().length; k++) {
-            double z = zeta[blocks.weight(p, t.block(), k) - first];
-            if (t.coef()[k] != 0 && z != 0) {
-                s = s.add(new BigDecimal(t.coef()[k]).multiply(new BigDecimal(z)));
-            }
+        Rational[] z = new Rational[zeta.length];
+        for (int k = 0; k < z.length; k++) {
+            z[k] = Rational.of(zeta[k]);
         }
-        return s.multiply(new BigDecimal(t.scale()));
+        return RationalVectors.dot(blocks.dense(p, t, first, zeta.length), z);
     }
 }
