@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
                     + "make them equal. After pool=Q, poolstride=S, poolpad=P, pooldil=D and ceil make it a "
                     + "padded, dilated or ceil-mode max pool (e.g. conv:1:1:pool=2:poolpad=1), avg an average pool "
                     + "(padding counted); gap adds a global average pool before flatten; dilation=D dilates the "
-                    + "convolution."},
+                    + "convolution; nobias drops its bias; actafter moves the activation after the pools; "
+                    + "maxafter=Q adds a max pool after them (with avg: ties between averages)."},
         footer = {"", "Examples:",
             "  clarke enumerate --widths 2 --activation relu --values=-3..3",
             "  clarke enumerate --widths 1,1 --activation relu --no-bias \\",
@@ -170,7 +171,7 @@ final class EnumerateCommand implements Callable<Integer> {
         }
         if (arch != null) {
             if (noBias) {
-                throw new BadInput("--no-bias: the --arch conv network always has biases; drop --no-bias");
+                throw new BadInput("--no-bias: for --arch conv write :nobias in the architecture, e.g. conv:1:2:nobias");
             }
             String pixels = input == null ? "1,1,0,1,1,0,0,0,0" : input;
             ConvEnumeration conv = ConvEnumeration.parse(arch, image, pixels, act);

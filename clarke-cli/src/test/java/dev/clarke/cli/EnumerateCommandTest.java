@@ -114,6 +114,32 @@ class EnumerateCommandTest {
         blankImage486("conv:1:2:gap");
     }
 
+    /**
+     * The relu after the global average (:actafter): the same f = v·relu(b) + c, but its kink now sits
+     * above the average, whose tangent (¼·Σ of the blank patches, bias coordinate 1) the certificate
+     * follows: all 486 points decided.
+     */
+    @Test
+    void aKinkAboveTheAverageAgainstTheOracle() {
+        blankImage486("conv:1:2:gap:actafter");
+    }
+
+    /**
+     * Without a bias (:nobias) a blank image gives conv outputs W·0 = 0 for every W: constants, so
+     * relu's kinks there never matter and f = v·relu(0) + c is differentiable at all 3⁶ points.
+     */
+    @Test
+    void aConvolutionWithoutBiasOnABlankImageIsDifferentiableEverywhere() {
+        CliRun r = CliRun.of("enumerate", "--arch", "conv:1:2:nobias:pool=2", "--input", "0,0,0,0,0,0,0,0,0", "--values=-1..1",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject mid = r.json().getAsJsonObject("policies").getAsJsonObject("mid");
+        assertEquals(729, mid.get("total").getAsLong());
+        assertEquals(0, mid.get("ndf").getAsLong());
+        assertEquals(0, mid.get("unsound").getAsLong());
+        assertEquals(729, mid.getAsJsonObject("verdicts").get("DIFFERENTIABLE_CORRECT").getAsLong());
+    }
+
     /** Runs {@code arch} on the blank 3×3 image over {−1, 0, 1}⁷ under mid: 486 non-differentiable points, all decided. */
     private static JsonObject blankImage486(String arch) {
         CliRun r = CliRun.of("enumerate", "--arch", arch, "--input", "0,0,0,0,0,0,0,0,0", "--values=-1..1", "--json");
