@@ -46,6 +46,7 @@ final class FunctionIdentity {
     private final int[][] memo;
     private int[] inputMemo;
     private int paddingId = -1;
+    private int zeroId = -1;
     private final Map<Key, Integer> interned = new HashMap<>();
     private final Map<Double, Integer> constants = new HashMap<>();
     private final java.util.BitSet constant = new java.util.BitSet();
@@ -133,7 +134,7 @@ final class FunctionIdentity {
     private int activation(int m, ActivationLayer a, int s, int e) {
         double y = values.get(m - 1, s, e);
         double z = a.activation().apply(y);
-        Pieces p = new Pieces(a.activation());
+        Pieces p = Pieces.of(a.activation());
         int kink = p.kinkIndex(y);
         int piece = kink >= 0 ? -1 : p.pieceIndex(y);
         if (piece >= 0 && p.flat(piece)) {
@@ -232,12 +233,18 @@ final class FunctionIdentity {
     }
 
     private int constantId(double v) {
+        if (v == 0 && zeroId >= 0) {   // the usual constant (relu's flat piece, blank patches): no boxing
+            return zeroId;
+        }
         double c = v == 0 ? 0.0 : v;
         Integer id = constants.get(c);
         if (id == null) {
             id = interned.size() + constants.size();
             constants.put(c, id);
             constant.set(id);
+        }
+        if (c == 0) {
+            zeroId = id;
         }
         return id;
     }

@@ -18,7 +18,7 @@ import java.util.List;
  *   <li>a kink hit whose output lies strictly below its window's maximum, or in no window, does not
  *       reach f near the point: it is absorbed;</li>
  *   <li>a window whose elements all sit at ρ(c), c the lower kink of relu, relu6, hardtanh or
- *       hardsigmoid (left piece flat, D⁺ &gt; 0), some of them exactly on c, is the kinked window
+ *       hardsigmoid or clamp_min (left piece flat, D⁺ &gt; 0), some of them exactly on c, is the kinked window
  *       ρ(max y): its one-sided derivative is max(0, D⁺·ẏ_i over the elements on c), a tie between
  *       the zero function and D⁺·y of each identity on the kink. AD gives the identity class of
  *       elements on c the weight (p/D⁺)·Σμ_i (p the policy's derivative at c, μ the pool's tie
@@ -30,11 +30,15 @@ final class KinkedWindows {
     private final Sequential net;
     private final PassValues values;
     private final FunctionIdentity ids;
+    private final Layer[] pools;
+    private final boolean[] poolKnown;
 
     KinkedWindows(Sequential net, PassValues values, FunctionIdentity ids) {
         this.net = net;
         this.values = values;
         this.ids = ids;
+        this.pools = new Layer[net.layers().size()];
+        this.poolKnown = new boolean[net.layers().size()];
     }
 
     /** The max pool right after layer a when its windows are disjoint (padded, dilated or ceil-mode ones included), else null. */
@@ -42,8 +46,12 @@ final class KinkedWindows {
         if (a + 1 >= net.layers().size()) {
             return null;
         }
-        Layer next = net.layers().get(a + 1);
-        return ConvGeometry.isMaxPool(next) && ConvGeometry.nonOverlapping(next) ? next : null;
+        if (!poolKnown[a + 1]) {   // asked for every hit: decided once per layer
+            Layer next = net.layers().get(a + 1);
+            pools[a + 1] = ConvGeometry.isMaxPool(next) && ConvGeometry.nonOverlapping(next) ? next : null;
+            poolKnown[a + 1] = true;
+        }
+        return pools[a + 1];
     }
 
     private static boolean lowerFlatKink(Activation act, Kink k) {
@@ -73,7 +81,7 @@ final class KinkedWindows {
             return true;
         }
         Activation act = ((ActivationLayer) net.layers().get(h.layer())).activation();
-        Pieces p = new Pieces(act);
+        Pieces p = Pieces.of(act);
         // z is the window's maximum and ρ's least value: with a second element in the window, all tie (a kinked window)
         return ids.window(h.layer() + 1, window).length > 1
                 && lowerFlatKink(act, p.kink(p.kinkIndex(values.get(h.layer() - 1, h.sample(), h.element()))));
@@ -90,7 +98,7 @@ final class KinkedWindows {
             return false;
         }
         Activation act = ((ActivationLayer) prev).activation();
-        Pieces p = new Pieces(act);
+        Pieces p = Pieces.of(act);
         for (int e : ids.window(h.layer(), h.element())) {
             int k = p.kinkIndex(values.get(h.layer() - 2, h.sample(), e));
             if (k >= 0 && lowerFlatKink(act, p.kink(k)) && values.get(h.layer() - 1, h.sample(), e) == h.point()) {

@@ -133,6 +133,7 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
         PassValues values = new PassValues(net, pass);
         List<Hit> hits = new ArrayList<>();
         FunctionIdentity ids = new FunctionIdentity(net, values);
+        String[] names = new String[net.layers().size()];   // one description per layer, not per hit
         for (int h = 0; h < log.size(); h++) {
             KinkLog.Hit k = log.get(h);
             int l = pass.layerOf(k.node());
@@ -150,7 +151,10 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
             if (kind == Kind.ACTIVATION_KINK && ((ActivationLayer) layer).activation().degenerateKinkAt(k.point())) {
                 kind = Kind.OTHER; // D⁻ = D⁺ (softshrink(0), clamp(c, c)): not followed; harmless only with adjoint 0
             }
-            hits.add(new Hit(l, layer.describe(), kind, s, e, k.point(), adj, kind == Kind.OTHER));
+            if (names[l] == null) {
+                names[l] = layer.describe();
+            }
+            hits.add(new Hit(l, names[l], kind, s, e, k.point(), adj, kind == Kind.OTHER));
         }
         return new NetworkDecision(net, values, ids, List.copyOf(hits), policy).decide();
     }

@@ -152,7 +152,7 @@ final class NetworkDecision {
      * c_h the tangent's first non-zero coordinate).
      */
     private String activationsDoNotCancel(List<Hit> top, List<List<PathTangent>> ts, int layer) {
-        Pieces pieces = new Pieces(((ActivationLayer) net.layers().get(layer)).activation());
+        Pieces pieces = Pieces.of(((ActivationLayer) net.layers().get(layer)).activation());
         List<PathTangent> reps = new ArrayList<>();
         List<Rational> sums = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
@@ -346,7 +346,7 @@ final class NetworkDecision {
      */
     private NetworkWitness.Step biasStep(int l, int p, List<Hit> hs, List<List<PathTangent>> ts, String[] failure) {
         ActivationLayer act = (ActivationLayer) net.layers().get(l);
-        Pieces pieces = new Pieces(act.activation());
+        Pieces pieces = Pieces.of(act.activation());
         double lambda = Double.NaN;
         int sign = 0;
         boolean byBias = true;

@@ -6,6 +6,8 @@ import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.ops.UnaryPiecewise;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pieces of an activation between its kinks, as the certificate needs them: which piece a
@@ -15,12 +17,36 @@ import java.util.List;
  */
 final class Pieces {
 
+    private static final int CACHED = 256;
+    private static final Map<Activation, Pieces> CACHE = new ConcurrentHashMap<>();
+
     private final Activation activation;
     private final List<Kink> kinks;
+    private final double[] points;
 
-    Pieces(Activation activation) {
+    private Pieces(Activation activation) {
         this.activation = activation;
         this.kinks = activation.kinks();
+        this.points = new double[kinks.size()];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = kinks.get(i).point();
+        }
+    }
+
+    /**
+     * The pieces of {@code activation}, made once per activation (a certificate asks for every hit
+     * and every identity); at most {@value #CACHED} activations are kept.
+     */
+    static Pieces of(Activation activation) {
+        Pieces p = CACHE.get(activation);
+        if (p == null) {
+            if (CACHE.size() >= CACHED) {
+                CACHE.clear();
+            }
+            p = new Pieces(activation);
+            CACHE.put(activation, p);
+        }
+        return p;
     }
 
     /** The index of the kink at y, or −1. */
@@ -37,8 +63,8 @@ final class Pieces {
     /** The piece of a non-kink point: the number of kinks below it. */
     int pieceIndex(double y) {
         int q = 0;
-        for (Kink k : kinks) {
-            if (k.point() < y) {
+        for (double k : points) {
+            if (k < y) {
                 q++;
             }
         }
