@@ -36,8 +36,7 @@ final class NormCertificate {
         int[] alpha = f.active();
         for (int i : alpha) {
             if (!norms.containsKey(i)) {
-                return r.done(Verdict.UNKNOWN, null, null, -1, "first-order analysis",
-                        "not abs-smooth at the point: a Euclidean norm at 0 together with another active kink");
+                return withKinks(r, norms);
             }
         }
         int n = f.n();
@@ -77,6 +76,105 @@ final class NormCertificate {
         boolean in = inEllipsoid(norms.get(alpha[0]).jacobian(), w[0], r.ad(), g, tol);
         return r.done(in ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null,
                 in ? r.ad() : g, -1, method + (in ? "; AD inside it" : "; AD outside it"), "");
+    }
+
+    /**
+     * Norms together with other active kinks: the model is f̂(d) = g₀·d + Σ C_k·|â_k·d| + Σ w_j·‖T_j·d‖
+     * ({@link Arrangement}: the norms' switching rows are zero, so they do not enter it). The norms
+     * are smooth at generic points of each hyperplane â_k·d = 0 (their non-smooth sets ker T_j have
+     * codimension ≥ 2), so f̂ is linear only if every merged C_k = 0, and then only if the norm part
+     * vanishes, which it does not when the weights w_j share one sign: f is differentiable exactly
+     * when every C_k = 0 and every w_j = 0. Otherwise AD's value g₀ + Σ μ_k·â_k (the norms contribute
+     * sqrt′(0)·0) is a Clarke subgradient when the â_k are independent, |μ_k| ≤ |C_k|, and some d₀ on
+     * K = {â_k·d = 0 for all k} has every T_j·d₀ ≠ 0: near d₀ and −d₀ every sign pattern σ of the
+     * kinks is realised, the norms are smooth with gradients ±Σ w_j·T_jᵀu_j, so the mean of the two
+     * gradients g₀ + Σ C_k·σ_k·â_k ± Σ w_j·T_jᵀu_j is g₀ + Σ C_k·σ_k·â_k, and the convex hull of those
+     * is the box g₀ + Σ C_k·[−1, 1]·â_k ⊆ ∂f(x̊).
+     */
+    private static Certification withKinks(Certifier.Result r, Map<Integer, EuclideanNorm> norms) {
+        AbsNormalForm f = r.f();
+        String method = "Euclidean norm at 0 with other kinks: model g₀·d + Σ C·|â·d| + Σ w·‖T·d‖";
+        Arrangement a = Arrangement.of(f);
+        if (a.nested()) {
+            return r.done(Verdict.UNKNOWN, null, null, -1, method,
+                    "not abs-smooth at the point: a Euclidean norm at 0 together with nested active kinks");
+        }
+        int n = f.n();
+        int[] alpha = f.active();
+        double[] y = Arrangement.outputRow(f);
+        double scale = 1;
+        for (double v : y) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double tol = Certifier.AGREEMENT * scale;
+        java.util.List<double[][]> ts = new java.util.ArrayList<>();
+        int sign = 0;
+        for (int k = 0; k < alpha.length; k++) {
+            if (norms.containsKey(alpha[k]) && Math.abs(y[n + k]) > tol) {
+                int s = y[n + k] > 0 ? 1 : -1;
+                if (sign != 0 && s != sign) {
+                    return r.done(Verdict.UNKNOWN, null, null, -1, method,
+                            "Euclidean norms at 0 with weights of both signs, together with another active kink: the chain"
+                            + " rule gives only an inclusion");
+                }
+                sign = s;
+                ts.add(norms.get(alpha[k]).jacobian());
+            }
+        }
+        if (ts.isEmpty() && a.linear(tol)) {
+            return r.differentiable(a.g0(), -1, method + "; every merged C and every norm weight is 0");
+        }
+        String ndf = "not differentiable (" + (a.linear(tol) ? "a norm with a non-zero weight" : "a kink whose merged"
+                + " coefficient is not 0") + ")";
+        if (!a.independent() || !Certifier.agree(r.ad(), a.adGradient()) || !a.adInBox(tol)) {
+            return r.done(Verdict.UNKNOWN, null, null, -1, method, ndf + "; whether AD's value is a Clarke subgradient is"
+                    + " not decided: " + (!a.independent() ? "the kinks' directions are dependent"
+                    : !Certifier.agree(r.ad(), a.adGradient()) ? "AD's value is not the model's"
+                    : "AD's kink coefficients lie outside the box, and the norms enlarge the Clarke gradient"));
+        }
+        double[][] kernel = kernel(a.rows(), n);
+        for (double[][] t : ts) {
+            if (!movesOn(t, kernel, tol)) {
+                return r.done(Verdict.UNKNOWN, null, null, -1, method, ndf + "; a norm vanishes where the kinks meet, so the"
+                        + " box is not shown to lie in the Clarke gradient");
+            }
+        }
+        return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1, method
+                + "; AD in the box g₀ + Σ C·[−1, 1]·â, which the Clarke gradient contains", "");
+    }
+
+    /** An orthonormal basis of {d : â·d = 0 for every row} (columns), by SVD. */
+    private static double[][] kernel(java.util.List<double[]> rows, int n) {
+        double[][] m = new double[Math.max(rows.size(), n)][n];
+        for (int i = 0; i < rows.size(); i++) {
+            m[i] = rows.get(i).clone();
+        }
+        SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(m));
+        double[] sv = svd.getSingularValues();
+        RealMatrix v = svd.getV();
+        java.util.List<double[]> basis = new java.util.ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            if (c >= sv.length || sv[c] <= Likq.TOLERANCE * Math.max(1, sv[0])) {
+                basis.add(v.getColumn(c));
+            }
+        }
+        return basis.toArray(new double[0][]);
+    }
+
+    /** Whether T·v ≠ 0 for some basis vector v of the kernel (then for generic d₀ in it). */
+    private static boolean movesOn(double[][] t, double[][] kernel, double tol) {
+        for (double[] v : kernel) {
+            for (double[] row : t) {
+                double s = 0;
+                for (int c = 0; c < v.length; c++) {
+                    s += row[c] * v[c];
+                }
+                if (Math.abs(s) > Math.max(tol, 1e-9)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether v − g = w·Tᵀu for some ‖u‖ ≤ 1 (minimum-norm least squares, consistency within tol). */

@@ -98,7 +98,12 @@ class DecidedProgramsTest {
             sqrt((x - y)^2 + (2*x - 2*y)^2) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | conv (2.23606797749979, -2.23606797749979), (-2.23606797749979, 2.23606797749979) | = √5·\\|x − y\\| (rank 1)
             sqrt(x^2 + y^2)^3 | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | ‖(x, y)‖³ is C¹ with derivative 0
             relu(sqrt(x*x + y*y) - 1) | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | = 0 near (0, 0): the norm is below 1
-            sqrt(x*x + y*y) - relu(x) | x=0,y=0 | mid | UNKNOWN | (-0.5, 0) | reason: together with another active kink | the chain rule for a norm plus a kink gives only an inclusion
+            sqrt(x*x + y*y) - relu(x) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (-0.5, 0) | conv (-1, 1), (-1, -1), (0, 1), (0, -1) | ‖(x, y)‖ − relu(x): gradients (0, ±1) − (1, 0) just right of x = 0 on the y-axis, (0, ±1) just left; AD −½·(1, 0), their mean
+            sqrt(x*x + y*y) + abs(x) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | box [-1, 1]^2 | (0, ±1) ± (1, 0) beside the y-axis; AD abs′(0) = 0
+            sqrt(x*x + y*y) + relu(z) | x=0,y=0,z=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0, 0.5) | box [-1, 1] x [-1, 1] x [0, 1] | the norm moves on z = 0, where (0, 0, σ·½ + ½) ± (u, 0) pair up; box ⊆ disc × [0, 1]
+            0*sqrt(x*x + y*y) + relu(x) - relu(x) | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | ≡ 0: the norm's weight is 0 and the kinks cancel
+            sqrt(x*x + y*y) - relu(x) | x=0,y=0 | relu=2 | UNKNOWN | (-2, 0) | reason: outside the box | not differentiable; AD's coefficient 2 − ½ exceeds C = ½, and the norm may still reach it
+            sqrt(x*x + y*y) - relu(x) - relu(y) - relu(-x) | x=0,y=0 | mid | UNKNOWN | (0, -0.5) | reason: a norm vanishes where the kinks meet | the kinks x and y meet only at 0, where the norm is not smooth
             if (x > 0) x + 1 else x | x=0 | mid | UNKNOWN | 1 | reason: not shown to agree | a jump of 1 across x = 0
             if (x > y) x*y else x | x=0,y=0 | mid | UNKNOWN | (1, 0) | reason: not shown to agree | equal at (0, 0), but on x = y = t the branches differ by t² − t: jumps arbitrarily close
             if (x > 0) relu(x) else sin(x) | x=0 | mid | UNKNOWN | 1 | reason: not shown to agree | relu − sin is no multiple of x, and relu hits its kink: the first-order rule needs smooth branches
