@@ -194,7 +194,7 @@ public final class Selections {
             Expr gap = inline(new Expr.Call("sub", greater ? List.of(l, r) : List.of(r, l), at), sc);
             Double c = SelectionSlope.of(original, point, ai, bi, gap, ref.name(), k.doubleValue());
             if (c == null) {
-                return null;
+                return onTheBoundary(ai, bi, gap, ref.name(), k.doubleValue(), at);
             }
             lowered++;
             firstOrder++;
@@ -202,6 +202,23 @@ public final class Selections {
             return new Expr.Call("add", List.of(b, kink), at);
         }
         return null;
+    }
+
+    /**
+     * The exact lowering for branches that are not smooth at the point (a kink inside a branch):
+     * with x̃ = x + relu(−g)/k, which is x where g &gt; 0 and the boundary point −R/k where g ≤ 0
+     * (g(x̃) = g − g = 0 there), the if equals {@code B + A(x̃) − B(x̃)}: A where g &gt; 0, and B where
+     * g ≤ 0 because A − B vanishes on the whole boundary. The same function wherever A and B are
+     * defined at x̃, built from abs-smooth pieces, so the certifier sees its kinks (nested in the
+     * branches' own) instead of a branch.
+     */
+    private Expr onTheBoundary(Expr a, Expr b, Expr gap, String x, double k, Position at) {
+        Expr shift = new Expr.Call("div", List.of(new Expr.Call("relu", List.of(new Expr.Call("neg", List.of(gap), at)), at),
+                new Expr.Num(k, at)), at);
+        Expr moved = new Expr.Call("add", List.of(new Expr.Ref(x, at), shift), at);
+        Expr diff = new Expr.Call("sub", List.of(ExprTrees.substitute(a, x, moved), ExprTrees.substitute(b, x, moved)), at);
+        lowered++;
+        return new Expr.Call("add", List.of(b, diff), at);
     }
 
     /** Whether atom {@code x} occurs in a term of {@code g} other than {@code own}. */
