@@ -188,7 +188,15 @@ final class Arith {
         Tensor bv = K.broadcastTo(b.value(), s);
         Domain.check(t, "pow", av, bv, (x, p) -> x < 0 || (x == 0 && p <= 0),
                 "pow with a variable exponent needs a positive base (or 0 with a positive exponent)");
-        return t.record(Op.VAR_POW, K.zip(a.value(), b.value(), Math::pow), new Var[] {a, b}, VAR_POW, t.logMark());
+        int mark = t.logMark();
+        dev.clarke.ops.HitSink sink = t.hitSink("pow");
+        for (int i = 0; sink != null && i < av.size(); i++) {
+            double p = bv.get(i);
+            if (av.get(i) == 0 && p > 0 && p < 1) {
+                sink.hit(i, 0.0);   // ∂/∂a = b·0^(b−1) = +∞: the policy's finite value is used (powSlopeBase)
+            }
+        }
+        return t.record(Op.VAR_POW, K.zip(a.value(), b.value(), Math::pow), new Var[] {a, b}, VAR_POW, mark);
     }
 
     private static final Node.Rule VAR_POW = new Node.Rule() {

@@ -49,6 +49,26 @@ class ConfiguredValuesTest {
     }
 
     @Test
+    void aVariableExponentBelowOneAtBaseZeroTakesTheConfiguredValueAndSaysSo() {
+        // 3·x^y at x = 0, y = ½ with sqrt0 = 2: ∂/∂x = 3·2 = 6 (the true one-sided slope is +∞), ∂/∂y = 3·0^½·ln 0 → 0
+        // (0^y = 0 for every y > 0); the hit's adjoint is 3
+        GradientReport r = grad("3 * x^y", Map.of("x", 0.0, "y", 0.5), "mid,sqrt0=2");
+        assertEquals(6.0, r.gradient().get("x"));
+        assertEquals(0.0, r.gradient().get("y"));
+        List<KinkLog.Hit> p = hits(r, "pow");
+        assertEquals(1, p.size());
+        assertEquals(0.0, p.get(0).point());
+        assertEquals(3.0, p.get(0).adjoint());
+        assertTrue(r.flags().stream().anyMatch(f -> f.startsWith("pow at 0") && f.contains("sqrt0 = 2.0")), r.flags().toString());
+        // exponents ≥ 1 at base 0 have true derivatives (0 and 1): nothing to log
+        for (double y : new double[] {1, 2.5}) {
+            GradientReport q = grad("x^y", Map.of("x", 0.0, "y", y), "mid");
+            assertTrue(q.kinks().isEmpty(), q.kinks().toString());
+            assertTrue(q.flags().isEmpty(), q.flags().toString());
+        }
+    }
+
+    @Test
     void trueDerivativesAreNotFlagged() {
         // sqrt at 4: slope 1/4, no configured value; x^1.5 at 0: slope 1.5·0^0.5 = 0 is the derivative
         GradientReport a = grad("sqrt(x)", Map.of("x", 4.0), "mid");
