@@ -111,6 +111,11 @@ class DecidedProgramsTest {
             if (x > 0) relu(x) + x else sin(x) | x=0 | mid | NONDIFFERENTIABLE_CLARKE | 1 | [1, 2] | 2x on the right, sin x on the left: slopes 2 and 1; AD takes the else branch, cos 0
             if (x > 0) abs(x) else relu(-x) | x=0 | mid | NONDIFFERENTIABLE_CLARKE | -0.5 | [-1, 1] | = \\|x\\|; AD relu′(0)·(−1) in the else branch
             if (x > y) relu(x) else relu(y) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0.5) | conv (0, 0), (1, 0), (0, 1) | = relu(max(x, y)): pieces 0, ∇x, ∇y
+            if (x*x > 0) x else 0 | x=0 | mid | DIFFERENTIABLE_INCORRECT | 0 | d = 1 | x² > 0 off x = 0, where both branches are 0: the if is x everywhere; AD takes the else branch at 0
+            if (x*x > 0) relu(x) else 0 | x=0 | mid | NONDIFFERENTIABLE_CLARKE | 0 | [0, 1] | = relu(x); AD's else branch gives 0, an endpoint
+            if (x*x - 2*x*y + y*y > 0) x else y | x=0,y=0 | mid | DIFFERENTIABLE_INCORRECT | (0, 1) | d = (1, 0) | (x − y)² > 0 off x = y, where x = y: the if is x; AD takes y on the diagonal
+            if (x*x >= 0) x else 7 | x=0 | mid | DIFFERENTIABLE_CORRECT | 1 | d = 1 | x² ≥ 0 always: the if is x
+            if (x*x > 0) x + 1 else 0 | x=0 | mid | UNKNOWN | 0 | reason: may be discontinuous | x + 1 off 0, 0 at 0: a jump
             sqrt(relu(x)) | x=0 | mid | UNKNOWN | 0 | reason: not Lipschitz | slope +∞ from the right
             x^1.5 | x=0 | mid | UNKNOWN | 0 | reason: outside the domain | undefined for x < 0
             Σ9 relu(relu(x#)) - relu(x#) | x#=0 | mid | UNKNOWN | -0.25 | reason: enumeration budget | 27 nested kinks, none of the certificates applies
