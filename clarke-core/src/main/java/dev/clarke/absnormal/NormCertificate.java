@@ -20,7 +20,10 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * a singleton (f strictly differentiable, derivative g) exactly when every w_j·T_j = 0. Reverse mode
  * multiplies the configured sqrt′(0) by Σ 2·t_k·∇t_k = 0, so it returns g for any finite value, the
  * centre of the set. With one norm, membership of any value v is the minimum-norm solution u of
- * w·Tᵀu = v − g having ‖u‖ ≤ 1.
+ * w·Tᵀu = v − g having ‖u‖ ≤ 1. With weights of both signs the chain rule gives only an inclusion,
+ * but g is still the mean of the gradients at d₀ and −d₀ for any d₀ where every norm is smooth, so
+ * AD's value g is a Clarke subgradient; f is differentiable exactly when the norms cancel
+ * ({@code normsMove}).
  */
 final class NormCertificate {
 
@@ -63,8 +66,22 @@ final class NormCertificate {
             return r.differentiable(g, -1, method + "; every weight w is 0");
         }
         if (mixed) {
-            return r.done(Verdict.UNKNOWN, null, null, -1, method,
-                    "Euclidean norms at 0 with weights of both signs: the chain rule gives only an inclusion");
+            java.util.List<double[][]> ts = new java.util.ArrayList<>();
+            java.util.List<Double> ws = new java.util.ArrayList<>();
+            for (int k = 0; k < alpha.length; k++) {
+                ts.add(norms.get(alpha[k]).jacobian());
+                ws.add(w[k]);
+            }
+            String both = "Euclidean norms at 0 with weights of both signs";
+            if (!normsMove(ts, ws, tol)) {
+                return r.differentiable(g, -1, both + ": the weights of equal norms cancel, so the norms' sum is 0");
+            }
+            if (Certifier.agree(r.ad(), g)) {
+                return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1, both + ": AD is g, the mean of the"
+                        + " gradients at d and −d for any d where every norm is smooth", "");
+            }
+            return r.done(Verdict.UNKNOWN, null, null, -1, method, both + " and AD not at their centre g: the chain rule"
+                    + " gives only an inclusion, so whether AD's value is a Clarke subgradient is not decided");
         }
         if (Certifier.agree(r.ad(), g)) {
             return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1, method + "; AD is its centre g", "");
@@ -83,8 +100,8 @@ final class NormCertificate {
      * ({@link Arrangement}: the norms' switching rows are zero, so they do not enter it). The norms
      * are smooth at generic points of each hyperplane â_k·d = 0 (their non-smooth sets ker T_j have
      * codimension ≥ 2), so f̂ is linear only if every merged C_k = 0, and then only if the norm part
-     * vanishes, which it does not when the weights w_j share one sign: f is differentiable exactly
-     * when every C_k = 0 and every w_j = 0. Otherwise AD's value g₀ + Σ μ_k·â_k (the norms contribute
+     * vanishes ({@code normsMove}): f is differentiable exactly when every C_k = 0 and the norms'
+     * merged weights are 0. Otherwise AD's value g₀ + Σ μ_k·â_k (the norms contribute
      * sqrt′(0)·0) is a Clarke subgradient when the â_k are independent, |μ_k| ≤ |C_k|, and some d₀ on
      * K = {â_k·d = 0 for all k} has every T_j·d₀ ≠ 0: near d₀ and −d₀ every sign pattern σ of the
      * kinks is realised, the norms are smooth with gradients ±Σ w_j·T_jᵀu_j, so the mean of the two
@@ -108,23 +125,17 @@ final class NormCertificate {
         }
         double tol = Certifier.AGREEMENT * scale;
         java.util.List<double[][]> ts = new java.util.ArrayList<>();
-        int sign = 0;
+        java.util.List<Double> ws = new java.util.ArrayList<>();
         for (int k = 0; k < alpha.length; k++) {
             if (norms.containsKey(alpha[k]) && Math.abs(y[n + k]) > tol) {
-                int s = y[n + k] > 0 ? 1 : -1;
-                if (sign != 0 && s != sign) {
-                    return r.done(Verdict.UNKNOWN, null, null, -1, method,
-                            "Euclidean norms at 0 with weights of both signs, together with another active kink: the chain"
-                            + " rule gives only an inclusion");
-                }
-                sign = s;
                 ts.add(norms.get(alpha[k]).jacobian());
+                ws.add(y[n + k]);
             }
         }
-        if (ts.isEmpty() && a.linear(tol)) {
+        if (!normsMove(ts, ws, tol) && a.linear(tol)) {
             return r.differentiable(a.g0(), -1, method + "; every merged C and every norm weight is 0");
         }
-        String ndf = "not differentiable (" + (a.linear(tol) ? "a norm with a non-zero weight" : "a kink whose merged"
+        String ndf = "not differentiable (" + (a.linear(tol) ? "norms whose weights do not cancel" : "a kink whose merged"
                 + " coefficient is not 0") + ")";
         if (!a.independent() || !Certifier.agree(r.ad(), a.adGradient()) || !a.adInBox(tol)) {
             return r.done(Verdict.UNKNOWN, null, null, -1, method, ndf + "; whether AD's value is a Clarke subgradient is"
@@ -141,6 +152,69 @@ final class NormCertificate {
         }
         return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1, method
                 + "; AD in the box g₀ + Σ C·[−1, 1]·â, which the Clarke gradient contains", "");
+    }
+
+    /**
+     * Whether Σ w_j·‖T_j·d‖ is not identically 0. ‖T·d‖ = sqrt(dᵀMd) with M = TᵀT, and equal norms up
+     * to scale (M_i = λ·M_j) merge into one with weight w_i·√λ + w_j; square roots of pairwise
+     * non-proportional forms of rank ≥ 2 are linearly independent (on a generic plane each has its own
+     * complex branch points, where the others are analytic), so the sum is 0 exactly when every
+     * merged weight is.
+     */
+    private static boolean normsMove(java.util.List<double[][]> ts, java.util.List<Double> ws, double tol) {
+        java.util.List<double[][]> forms = new java.util.ArrayList<>();
+        java.util.List<Double> weights = new java.util.ArrayList<>();
+        for (int j = 0; j < ts.size(); j++) {
+            double[][] m = MatrixUtils.createRealMatrix(ts.get(j)).transpose().multiply(MatrixUtils.createRealMatrix(ts.get(j)))
+                    .getData();
+            double top = maxAbs(m);
+            if (top == 0) {
+                continue;
+            }
+            int found = -1;
+            for (int i = 0; i < forms.size() && found < 0; i++) {
+                if (proportional(forms.get(i), m)) {
+                    found = i;
+                }
+            }
+            double w = ws.get(j);
+            if (found < 0) {
+                forms.add(m);
+                weights.add(w);
+            } else {
+                weights.set(found, weights.get(found) + w * Math.sqrt(top / maxAbs(forms.get(found))));
+            }
+        }
+        for (double w : weights) {
+            if (Math.abs(w) > tol) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double maxAbs(double[][] m) {
+        double top = 0;
+        for (double[] row : m) {
+            for (double v : row) {
+                top = Math.max(top, Math.abs(v));
+            }
+        }
+        return top;
+    }
+
+    /** Whether a = λ·b for some λ &gt; 0, compared after scaling both to max-norm 1. */
+    private static boolean proportional(double[][] a, double[][] b) {
+        double sa = maxAbs(a);
+        double sb = maxAbs(b);
+        for (int i = 0; i < a.length; i++) {
+            for (int c = 0; c < a[i].length; c++) {
+                if (Math.abs(a[i][c] / sa - b[i][c] / sb) > 1e-9) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** An orthonormal basis of {d : â·d = 0 for every row} (columns), by SVD. */

@@ -98,6 +98,8 @@ class DecidedProgramsTest {
             sqrt((x - y)^2 + (2*x - 2*y)^2) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | conv (2.23606797749979, -2.23606797749979), (-2.23606797749979, 2.23606797749979) | = √5·\\|x − y\\| (rank 1)
             sqrt(x^2 + y^2)^3 | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | ‖(x, y)‖³ is C¹ with derivative 0
             relu(sqrt(x*x + y*y) - 1) | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | = 0 near (0, 0): the norm is below 1
+            let s = x + y in sqrt(x*x + y*y) - sqrt(x*x + s*s) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | conv (-1, 0), (1, 0) | weights of both signs; at (0, ±1) the gradients are ±(0, 1) ∓ (1, 1); AD the centre 0
+            let u = 2*x in let v = 2*y in sqrt(x*x + y*y) - 0.5*sqrt(u*u + v*v) | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | ‖v‖ − ½·‖2v‖ ≡ 0: proportional norms merge, weight 1 − ½·√4
             sqrt(x*x + y*y) - relu(x) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (-0.5, 0) | conv (-1, 1), (-1, -1), (0, 1), (0, -1) | ‖(x, y)‖ − relu(x): gradients (0, ±1) − (1, 0) just right of x = 0 on the y-axis, (0, ±1) just left; AD −½·(1, 0), their mean
             sqrt(x*x + y*y) + abs(x) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | box [-1, 1]^2 | (0, ±1) ± (1, 0) beside the y-axis; AD abs′(0) = 0
             sqrt(x*x + y*y) + relu(z) | x=0,y=0,z=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0, 0.5) | box [-1, 1] x [-1, 1] x [0, 1] | the norm moves on z = 0, where (0, 0, σ·½ + ½) ± (u, 0) pair up; box ⊆ disc × [0, 1]
