@@ -35,6 +35,16 @@ public final class Selections {
     private int lowered;
     private int firstOrder;
 
+    /** {@return the atoms, by number} */
+    List<Expr> atoms() {
+        return atoms;
+    }
+
+    /** Counts one more if lowered exactly. */
+    void countLowered() {
+        lowered++;
+    }
+
     private Selections(Program original, Map<String, Double> point) {
         this.original = original;
         this.point = point;
@@ -148,7 +158,7 @@ public final class Selections {
             }
             Polynomial h = d.divide(g);
             if (h == null) {
-                Expr square = squareTest(a, b, sc, g, t.op().symbol().endsWith("="));
+                Expr square = SquareTests.lower(this, inline(a, sc), inline(b, sc), a, b, g, t.op().symbol().endsWith("="));
                 if (square != null) {
                     return square;
                 }
@@ -225,75 +235,6 @@ public final class Selections {
         return new Expr.Call("add", List.of(b, diff), at);
     }
 
-    /**
-     * A test that is a square: g = q·(x + β)² for an input x, a rational q ≠ 0 and β free of x (the
-     * coefficients of g in x are q, 2qβ, qβ²; x*x &gt; 0, (x − y)^2 &gt; 0). Then g has one sign
-     * and vanishes exactly on Z = {x = −β}: for q &gt; 0 the if takes A off Z, for q &lt; 0 it takes B
-     * off Z. When A − B vanishes on Z (A and B compared after substituting x := −β, exactly), the
-     * branch taken on Z agrees too, so the if is that branch everywhere; without that identity the
-     * if is still one branch when the test never changes (q &gt; 0 with ≥: always A; q &lt; 0 with
-     * &gt;: always B). Otherwise null.
-     */
-    private Expr squareTest(Expr a, Expr b, Scope sc, Polynomial g, boolean orEqual) {
-        for (int x = 0; x < atoms.size(); x++) {
-            if (!(atoms.get(x) instanceof Expr.Ref ref)) {
-                continue;
-            }
-            Polynomial[] c = new Polynomial[3];   // g = c2·x² + c1·x + c0, the c free of x
-            for (int k = 0; k < 3; k++) {
-                c[k] = Polynomial.constant(BigFraction.ZERO);
-            }
-            boolean fits = true;
-            for (var term : g.terms().entrySet()) {
-                int[] e = term.getKey().exps();
-                int deg = x < e.length ? e[x] : 0;
-                if (deg > 2) {
-                    fits = false;
-                    break;
-                }
-                int[] rest = e.clone();
-                if (x < rest.length) {
-                    rest[x] = 0;
-                }
-                Polynomial m = Polynomial.constant(term.getValue());
-                for (int i = 0; i < rest.length; i++) {
-                    for (int k = 0; k < rest[i]; k++) {
-                        m = m.times(Polynomial.atom(i));
-                    }
-                }
-                c[deg] = c[deg].plus(m);
-            }
-            BigFraction q = fits ? c[2].constantValue() : null;
-            if (q == null || q.getNumerator().signum() == 0) {
-                continue;
-            }
-            // a perfect square: c1² = 4·q·c0, then β = c1/(2q)
-            if (!c[1].times(c[1]).minus(c[0].scale(q.multiply(4))).isZero()) {
-                continue;
-            }
-            Polynomial beta = c[1].scale(q.multiply(2).reciprocal());
-            if (!beta.terms().values().stream().allMatch(Selections::exact)) {
-                continue;
-            }
-            boolean positive = q.getNumerator().signum() > 0;
-            Expr root = beta.isZero() ? new Expr.Num(0, ref.position()) : new Expr.Call("neg", List.of(expression(beta, ref.position())),
-                    ref.position());
-            if (ExprTrees.substitute(root, ref.name(), null) != root) {
-                continue;
-            }
-            Expr ai = inline(a, sc);
-            Expr bi = inline(b, sc);
-            boolean agree = normalise(ExprTrees.substitute(ai, ref.name(), root), null)
-                    .minus(normalise(ExprTrees.substitute(bi, ref.name(), root), null)).isZero();
-            if (agree || positive == orEqual) {
-                lowered++;
-                return positive ? a : b;
-            }
-            return null;
-        }
-        return null;
-    }
-
     /** Whether atom {@code x} occurs in a term of {@code g} other than {@code own}. */
     private static boolean involves(Polynomial g, int x, Polynomial.Monomial own) {
         for (Polynomial.Monomial m : g.terms().keySet()) {
@@ -304,13 +245,13 @@ public final class Selections {
         return false;
     }
 
-    private static boolean exact(BigFraction v) {
+    static boolean exact(BigFraction v) {
         double d = v.doubleValue();
         return Double.isFinite(d) && new BigFraction(d).equals(v);
     }
 
     /** The polynomial of {@code e} over atoms, in scope {@code sc}. */
-    private Polynomial normalise(Expr e, Scope sc) {
+    Polynomial normalise(Expr e, Scope sc) {
         count();
         if (e instanceof Expr.Num n) {
             return Polynomial.constant(n.value());
@@ -437,7 +378,7 @@ public final class Selections {
     }
 
     /** h as an expression: Σ c·Π atom^k, with the coefficients rounded to doubles. */
-    private Expr expression(Polynomial h, Position at) {
+    Expr expression(Polynomial h, Position at) {
         Expr sum = null;
         for (var term : h.terms().entrySet()) {
             Expr prod = new Expr.Num(term.getValue().doubleValue(), at);
