@@ -3,6 +3,7 @@ package dev.clarke.ad;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Every exact kink hit of an evaluation: node, primitive, element index (in the primitive's
@@ -95,6 +96,46 @@ public final class KinkLog {
             throw new IndexOutOfBoundsException("kink hit " + i + " of " + size);
         }
         return new Hit(nodes[i], ops[i], elements[i], points[i], adjoints[i]);
+    }
+
+    /**
+     * The node of hit {@code i}, read without making a {@link Hit} (for readers of many hits).
+     *
+     * @param i the hit's position, in [0, {@link #size()})
+     * @return the id of its node in the trace
+     */
+    public int nodeOf(int i) {
+        return nodes[Objects.checkIndex(i, size)];
+    }
+
+    /**
+     * The element of hit {@code i}, as {@link #nodeOf}.
+     *
+     * @param i the hit's position, in [0, {@link #size()})
+     * @return the flat index into its primitive's output
+     */
+    public int elementOf(int i) {
+        return elements[Objects.checkIndex(i, size)];
+    }
+
+    /**
+     * The kink point of hit {@code i}, as {@link #nodeOf}.
+     *
+     * @param i the hit's position, in [0, {@link #size()})
+     * @return the switching variable's value
+     */
+    public double pointOf(int i) {
+        return points[Objects.checkIndex(i, size)];
+    }
+
+    /**
+     * The adjoint of hit {@code i}, as {@link #nodeOf}.
+     *
+     * @param i the hit's position, in [0, {@link #size()})
+     * @return the cotangent at its output element, NaN before a backward pass reached it
+     */
+    public double adjointOf(int i) {
+        return adjoints[Objects.checkIndex(i, size)];
     }
 
     /** {@return a read-only live view of the hits in logging order} */

@@ -46,6 +46,8 @@ final class FunctionIdentity {
     private final int[][] memo;
     private int[] inputMemo;
     private int paddingId = -1;
+    private final Pieces[] pieces;
+    private final int[][][] windows;
     private int zeroId = -1;
     private final Map<Key, Integer> interned = new HashMap<>();
     private final Map<Double, Integer> constants = new HashMap<>();
@@ -55,6 +57,8 @@ final class FunctionIdentity {
         this.net = net;
         this.values = values;
         this.memo = new int[net.layers().size()][];
+        this.pieces = new Pieces[net.layers().size()];
+        this.windows = new int[net.layers().size()][][];
     }
 
     /** Whether identity {@code id} is a constant. */
@@ -133,16 +137,18 @@ final class FunctionIdentity {
 
     private int activation(int m, ActivationLayer a, int s, int e) {
         double y = values.get(m - 1, s, e);
-        double z = a.activation().apply(y);
-        Pieces p = Pieces.of(a.activation());
+        if (pieces[m] == null) {
+            pieces[m] = Pieces.of(a.activation());
+        }
+        Pieces p = pieces[m];
         int kink = p.kinkIndex(y);
         int piece = kink >= 0 ? -1 : p.pieceIndex(y);
         if (piece >= 0 && p.flat(piece)) {
-            return constantId(z); // constant near the point whatever its input is: the input's identity is not needed
+            return constantId(p.flatValue(piece, y)); // constant near the point whatever its input is: the input's identity is not needed
         }
         int in = of(m - 1, s, e);
         if (isConstant(in)) {
-            return constantId(z);
+            return constantId(a.activation().apply(y));
         }
         if (kink >= 0) {
             return intern(new int[] {KINK, m, kink, in});
@@ -202,7 +208,15 @@ final class FunctionIdentity {
 
     /** The window of max-pool layer m's element e (indices into layer m − 1's output; padding left out). */
     int[] window(int m, int e) {
-        return ConvGeometry.maxWindow(net.layers().get(m), net.shapeAfter(m - 1), net.shapeAfter(m), e);
+        if (windows[m] == null) {   // one window per output element, the same for every sample: made once
+            windows[m] = new int[net.shapeAfter(m).size()][];
+        }
+        int[] w = windows[m][e];
+        if (w == null) {
+            w = ConvGeometry.maxWindow(net.layers().get(m), net.shapeAfter(m - 1), net.shapeAfter(m), e);
+            windows[m][e] = w;
+        }
+        return w;
     }
 
     /** Whether the maximal elements of max-pool layer m's window e of sample s have two or more identities. */

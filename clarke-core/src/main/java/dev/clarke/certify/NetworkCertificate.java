@@ -131,30 +131,45 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
      */
     public static NetworkCertificate of(Sequential net, Sequential.Pass pass, KinkLog log, KinkPolicy policy) {
         PassValues values = new PassValues(net, pass);
-        List<Hit> hits = new ArrayList<>();
+        List<Hit> hits = new ArrayList<>(log.size());
         FunctionIdentity ids = new FunctionIdentity(net, values);
-        String[] names = new String[net.layers().size()];   // one description per layer, not per hit
+        int layers = net.layers().size();
+        String[] names = new String[layers];   // per layer, not per hit: the name, the size, the kind of hit
+        int[] sizes = new int[layers];
+        Kind[] kinds = new Kind[layers];
+        boolean[] degenerate = new boolean[layers];
+        for (int l = 0; l < layers; l++) {
+            Layer layer = net.layers().get(l);
+            names[l] = layer.describe();
+            sizes[l] = net.shapeAfter(l).size();
+            kinds[l] = layer instanceof ActivationLayer ? Kind.ACTIVATION_KINK
+                    : ConvGeometry.isMaxPool(layer) ? Kind.MAXPOOL_TIE : Kind.OTHER;
+            if (layer instanceof ActivationLayer) {
+                for (dev.clarke.ops.Kink k : ((ActivationLayer) layer).activation().kinks()) {
+                    degenerate[l] |= k.dMinus() == k.dPlus();
+                }
+            }
+        }
+        int l = -1;
         for (int h = 0; h < log.size(); h++) {
-            KinkLog.Hit k = log.get(h);
-            int l = pass.layerOf(k.node());
-            double adj = k.hasAdjoint() ? k.adjoint() : 0;
+            int node = log.nodeOf(h);
+            if (l < 0 || !pass.inLayer(node, l)) {   // hits come in node order: mostly the previous hit's layer
+                l = pass.layerOf(node);
+            }
+            double a = log.adjointOf(h);
+            double adj = Double.isNaN(a) ? 0 : a;
+            int element = log.elementOf(h);
+            double point = log.pointOf(h);
             if (l < 0) {
-                hits.add(new Hit(-1, k.op(), Kind.OTHER, 0, k.element(), k.point(), adj, true));
+                hits.add(new Hit(-1, log.get(h).op(), Kind.OTHER, 0, element, point, adj, true));
                 continue;
             }
-            Layer layer = net.layers().get(l);
-            int n = net.shapeAfter(l).size();
-            int s = k.element() / n;
-            int e = k.element() % n;
-            Kind kind = layer instanceof ActivationLayer ? Kind.ACTIVATION_KINK
-                    : ConvGeometry.isMaxPool(layer) ? Kind.MAXPOOL_TIE : Kind.OTHER;
-            if (kind == Kind.ACTIVATION_KINK && ((ActivationLayer) layer).activation().degenerateKinkAt(k.point())) {
+            int n = sizes[l];
+            Kind kind = kinds[l];
+            if (degenerate[l] && ((ActivationLayer) net.layers().get(l)).activation().degenerateKinkAt(point)) {
                 kind = Kind.OTHER; // D⁻ = D⁺ (softshrink(0), clamp(c, c)): not followed; harmless only with adjoint 0
             }
-            if (names[l] == null) {
-                names[l] = layer.describe();
-            }
-            hits.add(new Hit(l, names[l], kind, s, e, k.point(), adj, kind == Kind.OTHER));
+            hits.add(new Hit(l, names[l], kind, element / n, element % n, point, adj, kind == Kind.OTHER));
         }
         return new NetworkDecision(net, values, ids, List.copyOf(hits), policy).decide();
     }

@@ -11,6 +11,7 @@ final class PassValues {
     private final Tensor[] outputs;
     private final Tensor input;
     private final int batch;
+    private final int[] sizes;
 
     PassValues(Sequential net, Sequential.Pass pass) {
         this.net = net;
@@ -21,6 +22,10 @@ final class PassValues {
             outputs[m] = pass.layerOutputs().get(m).value();
         }
         this.input = pass.layerInputs().get(0).value();
+        this.sizes = new int[n + 1];   // elements per sample after layer m, at m + 1 (−1: the input)
+        for (int m = -1; m < n; m++) {
+            sizes[m + 1] = net.shapeAfter(m).size();
+        }
         this.batch = input.shape().dim(0);
     }
 
@@ -31,8 +36,7 @@ final class PassValues {
 
     /** Element e of sample s after layer m (m = −1: the input). */
     double get(int m, int s, int e) {
-        int n = net.shapeAfter(m).size();
-        return (m < 0 ? input : outputs[m]).get(s * n + e);
+        return (m < 0 ? input : outputs[m]).get(s * sizes[m + 1] + e);
     }
 
     /** Whether layer m returned its input unchanged (e.g. dropout outside training). */

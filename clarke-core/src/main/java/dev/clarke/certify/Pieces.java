@@ -24,12 +24,21 @@ final class Pieces {
     private final List<Kink> kinks;
     private final double[] points;
 
+    private final boolean[] flat;
+    private final double[] flatValue;
+
     private Pieces(Activation activation) {
         this.activation = activation;
         this.kinks = activation.kinks();
         this.points = new double[kinks.size()];
         for (int i = 0; i < points.length; i++) {
             points[i] = kinks.get(i).point();
+        }
+        this.flat = new boolean[points.length + 1];
+        this.flatValue = new double[points.length + 1];
+        for (int q = 0; q < flat.length; q++) {
+            flat[q] = isFlat(q);
+            flatValue[q] = Double.NaN;
         }
     }
 
@@ -51,8 +60,25 @@ final class Pieces {
 
     /** The index of the kink at y, or −1. */
     int kinkIndex(double y) {
-        Kink k = activation.kinkAt(y);
-        return k == null ? -1 : k.index();
+        for (int i = 0; i < points.length; i++) {
+            if (y == points[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The activation's value at y, for y on a flat piece q: that piece's constant, computed once
+     * (a certificate asks for every zero of a relu).
+     */
+    double flatValue(int q, double y) {
+        double v = flatValue[q];
+        if (Double.isNaN(v)) {
+            v = activation.apply(y);
+            flatValue[q] = v;
+        }
+        return v;
     }
 
     /** The kink with index i. */
@@ -77,6 +103,10 @@ final class Pieces {
      * others only hardswish's left piece (0 below −3) is trusted.
      */
     boolean flat(int q) {
+        return flat[q];
+    }
+
+    private boolean isFlat(int q) {
         boolean linear = activation.isPiecewiseLinear();
         if (!linear && !(activation.family() == Family.HARDSWISH && q == 0)) {
             return false;

@@ -231,11 +231,22 @@ public final class Sequential extends DenseReading implements Module {
          */
         public int layerOf(int node) {
             for (int l = 0; l < nodeStart.length; l++) {
-                if (node >= nodeStart[l] && node < nodeEnd[l]) {
+                if (inLayer(node, l)) {
                     return l;
                 }
             }
             return -1;
+        }
+
+        /**
+         * Whether layer l recorded trace node {@code node}.
+         *
+         * @param node the node's index on the trace
+         * @param l    a layer's index
+         * @return whether the node lies in the layer's range of recorded nodes
+         */
+        public boolean inLayer(int node, int l) {
+            return node >= nodeStart[l] && node < nodeEnd[l];
         }
     }
 
