@@ -15,7 +15,7 @@ import org.apache.commons.math3.fraction.BigFraction;
  *   A − B = h·g       (polynomials with rational coefficients over the same atoms)
  * </pre>
  * where atoms are the non-polynomial sub-programs (relu(…), sin(…), …, compared structurally after
- * normalising their arguments), so the identity holds as functions wherever the atoms are defined,
+ * normalising their arguments; max(u, u) and min(u, u) are u), so the identity holds as functions wherever the atoms are defined,
  * not just at one point. Then the if equals {@code B + h·relu(g)} everywhere (g &gt; 0: B + h·g = A;
  * g ≤ 0: B; on g = 0 both branches agree), which is {@code max(A, B)} for a constant h &gt; 0,
  * {@code min(A, B)} for h &lt; 0 and A itself for h = 0. Identity checking is exact: the program's
@@ -270,6 +270,12 @@ public final class Selections {
             Polynomial p = arithmetic(c, sc);
             if (p == null) {
                 p = SelectionSlope.fold(c.name(), constants(c.args(), sc));
+            }
+            if (p == null && (c.name().equals("max") || c.name().equals("min")) && c.args().size() == 2) {
+                Polynomial a = normalise(c.args().get(0), sc);   // max(u, u) = min(u, u) = u
+                if (a.minus(normalise(c.args().get(1), sc)).isZero()) {
+                    p = a;
+                }
             }
             if (p != null) {
                 return p;

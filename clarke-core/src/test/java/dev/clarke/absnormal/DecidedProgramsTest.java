@@ -117,6 +117,7 @@ class DecidedProgramsTest {
             if (x*x > 0) relu(x) else 0 | x=0 | mid | NONDIFFERENTIABLE_CLARKE | 0 | [0, 1] | = relu(x); AD's else branch gives 0, an endpoint
             if (x*x - 2*x*y + y*y > 0) x else y | x=0,y=0 | mid | DIFFERENTIABLE_INCORRECT | (0, 1) | d = (1, 0) | (x − y)² > 0 off x = y, where x = y: the if is x; AD takes y on the diagonal
             if (x*x >= 0) x else 7 | x=0 | mid | DIFFERENTIABLE_CORRECT | 1 | d = 1 | x² ≥ 0 always: the if is x
+            if (x*x - 2*x*y + y*y > 0) max(x, y) else x | x=1,y=1 | mid | NONDIFFERENTIABLE_CLARKE | (1, 0) | conv (1, 0), (0, 1) | on the diagonal max(x, x) = x: the if is max(x, y); AD takes x there
             if (x*x > 0) x + 1 else 0 | x=0 | mid | UNKNOWN | 0 | reason: may be discontinuous | x + 1 off 0, 0 at 0: a jump
             sqrt(relu(x)) | x=0 | mid | UNKNOWN | 0 | reason: not Lipschitz | slope +∞ from the right
             x^1.5 | x=0 | mid | UNKNOWN | 0 | reason: outside the domain | undefined for x < 0
