@@ -42,6 +42,21 @@ final class SelectionSlope {
         return Double.isFinite(c) ? c : null;
     }
 
+    /**
+     * Whether the test's difference {@code gap} is exactly 0 at the point: the if is tested on its
+     * boundary there (false when it cannot be evaluated).
+     */
+    static boolean onBoundary(Program original, Map<String, Double> at, Expr gap) {
+        try {
+            Recording r = Recording.of(original.withRoot(gap), at, KinkPolicy.mid(), DType.F64);
+            boolean on = r.output().value().size() == 1 && r.output().item() == 0;
+            r.trace().release();
+            return on;
+        } catch (DomainException | ProgramError | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static Double partial(Program p, Map<String, Double> at, String x) {
         Recording r = record(p, at);
         if (r == null) {

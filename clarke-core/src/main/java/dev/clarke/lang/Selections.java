@@ -207,8 +207,9 @@ public final class Selections {
             }
             Expr gap = inline(new Expr.Call("sub", greater ? List.of(l, r) : List.of(r, l), at), sc);
             Double c = SelectionSlope.of(original, point, ai, bi, gap, ref.name(), k.doubleValue());
-            if (c == null) {
-                return onTheBoundary(ai, bi, gap, ref.name(), k.doubleValue(), at);
+            if (c == null) {   // not smooth there: the exact rewrite, but only on the boundary (off it the lazy if evaluates one branch)
+                return SelectionSlope.onBoundary(original, point, gap) ? onTheBoundary(ai, bi, gap, ref.name(), k.doubleValue(), at)
+                        : null;
             }
             lowered++;
             firstOrder++;

@@ -109,6 +109,7 @@ class DecidedProgramsTest {
             if (x > 0) x + 1 else x | x=0 | mid | UNKNOWN | 1 | reason: not shown to agree | a jump of 1 across x = 0
             if (x > y) x*y else x | x=0,y=0 | mid | UNKNOWN | (1, 0) | reason: not shown to agree | equal at (0, 0), but on x = y = t the branches differ by t² − t: jumps arbitrarily close
             if (x > 0) relu(x) else sin(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 1 | d = 1 | branches agree at x = 0; a kink inside a branch: x on the right, sin x on the left, slopes 1 and cos 0 = 1
+            if (x > 0) relu(x) else sqrt(-x) | x=1 | mid | DIFFERENTIABLE_CORRECT | 1 | d = 1 | off its boundary the if is only its then-branch x: the else-branch sqrt(−1) is never evaluated
             if (x > 0) abs(x - 1) else 1 - x | x=0 | mid | DIFFERENTIABLE_CORRECT | -1 | d = -1 | \\|x − 1\\| = 1 − x near 0: both sides 1 − x
             if (x > 0) relu(x) + x else sin(x) | x=0 | mid | NONDIFFERENTIABLE_CLARKE | 1 | [1, 2] | 2x on the right, sin x on the left: slopes 2 and 1; AD takes the else branch, cos 0
             if (x > 0) abs(x) else relu(-x) | x=0 | mid | NONDIFFERENTIABLE_CLARKE | -0.5 | [-1, 1] | = \\|x\\|; AD relu′(0)·(−1) in the else branch
