@@ -48,6 +48,8 @@ final class FunctionIdentity {
     private int paddingId = -1;
     private final Pieces[] pieces;
     private final int[][][] windows;
+    private final int[][][] patches;
+    private final Map<Long, Integer> blanks = new HashMap<>();
     private int zeroId = -1;
     private final Map<Key, Integer> interned = new HashMap<>();
     private final Map<Double, Integer> constants = new HashMap<>();
@@ -59,6 +61,7 @@ final class FunctionIdentity {
         this.memo = new int[net.layers().size()][];
         this.pieces = new Pieces[net.layers().size()];
         this.windows = new int[net.layers().size()][][];
+        this.patches = new int[net.layers().size()][][];
     }
 
     /** Whether identity {@code id} is a constant. */
@@ -122,17 +125,40 @@ final class FunctionIdentity {
     }
 
     private int conv(int m, Layer c, int s, int e) {
-        int[] patch = ConvGeometry.convPatch(c, net.shapeAfter(m - 1), net.shapeAfter(m), e);
+        if (patches[m] == null) {   // one patch per output element, the same for every sample: made once
+            patches[m] = new int[net.shapeAfter(m).size()][];
+        }
+        int[] patch = patches[m][e];
+        if (patch == null) {
+            patch = ConvGeometry.convPatch(c, net.shapeAfter(m - 1), net.shapeAfter(m), e);
+            patches[m][e] = patch;
+        }
         int[] key = new int[3 + patch.length];
         key[0] = CONV;
         key[1] = m;
         key[2] = ConvGeometry.convOutChannel(c, net.shapeAfter(m), e);
         boolean zero = !ConvGeometry.hasBias(c);   // without a bias, W·0 is 0 for every W: a constant
+        boolean blank = true;                       // every position the same identity (a blank patch)
         for (int k = 0; k < patch.length; k++) {
             key[3 + k] = patch[k] < 0 ? padding() : of(m - 1, s, patch[k]);
-            zero &= patch[k] < 0 || isConstant(key[3 + k]) && values.get(m - 1, s, patch[k]) == 0;
+            blank &= key[3 + k] == key[3];
+            if (zero) {
+                zero = patch[k] < 0 || isConstant(key[3 + k]) && values.get(m - 1, s, patch[k]) == 0;
+            }
         }
-        return zero ? constantId(0.0) : intern(key);
+        if (zero) {
+            return constantId(0.0);
+        }
+        if (blank && m < 1 << 15 && key[2] < 1 << 16) {   // the same key as intern(key) would build, found without hashing the whole patch
+            long b = ((long) m << 48) ^ ((long) key[2] << 32) ^ (key[3] & 0xffffffffL);
+            Integer id = blanks.get(b);
+            if (id == null) {
+                id = intern(key);
+                blanks.put(b, id);
+            }
+            return id;
+        }
+        return intern(key);
     }
 
     private int activation(int m, ActivationLayer a, int s, int e) {

@@ -28,6 +28,9 @@ final class NetworkDecision {
     private final ParameterBlocks blocks;
     private final KinkedWindows windows;
 
+    /** The most genuine hits of one layer for which a Clarke witness is searched (exact arithmetic). */
+    static final int WITNESS_HITS = 4096;
+
     NetworkDecision(Sequential net, PassValues values, FunctionIdentity ids, List<Hit> raw, KinkPolicy policy) {
         this.net = net;
         this.values = values;
@@ -275,6 +278,13 @@ final class NetworkDecision {
                     return null;
                 }
                 byLayer.computeIfAbsent(h.layer(), k -> new ArrayList<>()).add(h);
+            }
+        }
+        for (Map.Entry<Integer, List<Hit>> e : byLayer.entrySet()) {
+            if (e.getValue().size() > WITNESS_HITS) {   // exact cones and couplings grow with the hits: bounded work
+                failure[0] = "work budget: layer " + e.getKey() + " has " + e.getValue().size() + " genuine hits, more than the "
+                        + WITNESS_HITS + " a Clarke witness is searched for";
+                return null;
             }
         }
         Map<Integer, Integer> feeding = new LinkedHashMap<>();
