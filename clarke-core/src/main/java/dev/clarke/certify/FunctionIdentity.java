@@ -76,14 +76,13 @@ final class FunctionIdentity {
         }
         int n = net.shapeAfter(m).size();
         if (memo[m] == null) {
-            memo[m] = new int[values.batch() * n];
-            Arrays.fill(memo[m], -1);
+            memo[m] = new int[values.batch() * n];   // identity + 1; 0: not computed yet (no fill needed)
         }
         int flat = s * n + e;
-        if (memo[m][flat] < 0) {
-            memo[m][flat] = compute(m, s, e);
+        if (memo[m][flat] == 0) {
+            memo[m][flat] = compute(m, s, e) + 1;
         }
-        return memo[m][flat];
+        return memo[m][flat] - 1;
     }
 
     private int compute(int m, int s, int e) {
@@ -114,14 +113,13 @@ final class FunctionIdentity {
     private int input(int s, int e) {
         int n = net.sampleShape().size();
         if (inputMemo == null) {
-            inputMemo = new int[values.batch() * n];
-            Arrays.fill(inputMemo, -1);
+            inputMemo = new int[values.batch() * n];   // identity + 1, as memo
         }
         int flat = s * n + e;
-        if (inputMemo[flat] < 0) {
-            inputMemo[flat] = constantId(values.get(-1, s, e));
+        if (inputMemo[flat] == 0) {
+            inputMemo[flat] = constantId(values.get(-1, s, e)) + 1;
         }
-        return inputMemo[flat];
+        return inputMemo[flat] - 1;
     }
 
     private int conv(int m, Layer c, int s, int e) {
