@@ -49,7 +49,8 @@ final class FunctionIdentity {
     private final Pieces[] pieces;
     private final int[][][] windows;
     private final int[][][] patches;
-    private final Map<Long, Integer> blanks = new HashMap<>();
+    private final int[][] lastBlank;
+    private final int inputSize;
     private int zeroId = -1;
     private final Map<Key, Integer> interned = new HashMap<>();
     private final Map<Double, Integer> constants = new HashMap<>();
@@ -62,6 +63,8 @@ final class FunctionIdentity {
         this.pieces = new Pieces[net.layers().size()];
         this.windows = new int[net.layers().size()][][];
         this.patches = new int[net.layers().size()][][];
+        this.lastBlank = new int[net.layers().size()][];
+        this.inputSize = net.sampleShape().size();
     }
 
     /** Whether identity {@code id} is a constant. */
@@ -111,7 +114,7 @@ final class FunctionIdentity {
 
     /** An input pixel's identity, memoised: every convolution patch that covers it asks again. */
     private int input(int s, int e) {
-        int n = net.sampleShape().size();
+        int n = inputSize;
         if (inputMemo == null) {
             inputMemo = new int[values.batch() * n];   // identity + 1, as memo
         }
@@ -147,14 +150,17 @@ final class FunctionIdentity {
         if (zero) {
             return constantId(0.0);
         }
-        if (blank && m < 1 << 15 && key[2] < 1 << 16) {   // the same key as intern(key) would build, found without hashing the whole patch
-            long b = ((long) m << 48) ^ ((long) key[2] << 32) ^ (key[3] & 0xffffffffL);
-            Integer id = blanks.get(b);
-            if (id == null) {
-                id = intern(key);
-                blanks.put(b, id);
+        if (blank) {   // the same key as intern(key) would build, remembered per (layer, channel) for the last repeated identity
+            int channel = key[2];
+            if (lastBlank[m] == null) {
+                lastBlank[m] = new int[2 * net.shapeAfter(m).dim(0)];   // (repeated identity + 1, result) per channel
             }
-            return id;
+            int[] last = lastBlank[m];
+            if (last[2 * channel] != key[3] + 1) {
+                last[2 * channel] = key[3] + 1;
+                last[2 * channel + 1] = intern(key);
+            }
+            return last[2 * channel + 1];
         }
         return intern(key);
     }
