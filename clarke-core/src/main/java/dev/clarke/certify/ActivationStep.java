@@ -17,12 +17,14 @@ final class ActivationStep {
 
     private final Sequential net;
     private final PassValues values;
+    private final FunctionIdentity ids;
     private final ParameterBlocks blocks;
     private final KinkPolicy policy;
 
-    ActivationStep(Sequential net, PassValues values, ParameterBlocks blocks, KinkPolicy policy) {
+    ActivationStep(Sequential net, PassValues values, FunctionIdentity ids, ParameterBlocks blocks, KinkPolicy policy) {
         this.net = net;
         this.values = values;
+        this.ids = ids;
         this.blocks = blocks;
         this.policy = policy;
     }
@@ -35,7 +37,7 @@ final class ActivationStep {
      */
     NetworkWitness.Step step(int l, int p, List<Hit> hs, List<List<PathTangent>> ts, String[] failure) {
         ActivationLayer act = (ActivationLayer) net.layers().get(l);
-        Pieces pieces = Pieces.of(act.activation());
+        Pieces pieces = ids.pieces(l);
         double lambda = Double.NaN;
         int sign = 0;
         boolean byBias = true;

@@ -49,7 +49,6 @@ final class FunctionIdentity {
     private final Pieces[] pieces;
     private final int[][][] windows;
     private final int[][][] patches;
-    private final int[][] lastBlank;
     private final int inputSize;
     private int zeroId = -1;
     private final Map<Key, Integer> interned = new HashMap<>();
@@ -63,7 +62,6 @@ final class FunctionIdentity {
         this.pieces = new Pieces[net.layers().size()];
         this.windows = new int[net.layers().size()][][];
         this.patches = new int[net.layers().size()][][];
-        this.lastBlank = new int[net.layers().size()][];
         this.inputSize = net.sampleShape().size();
     }
 
@@ -139,10 +137,8 @@ final class FunctionIdentity {
         key[1] = m;
         key[2] = ConvGeometry.convOutChannel(c, net.shapeAfter(m), e);
         boolean zero = !ConvGeometry.hasBias(c);   // without a bias, W·0 is 0 for every W: a constant
-        boolean blank = true;                       // every position the same identity (a blank patch)
         for (int k = 0; k < patch.length; k++) {
             key[3 + k] = patch[k] < 0 ? padding() : of(m - 1, s, patch[k]);
-            blank &= key[3 + k] == key[3];
             if (zero) {
                 zero = patch[k] < 0 || isConstant(key[3 + k]) && values.get(m - 1, s, patch[k]) == 0;
             }
@@ -150,27 +146,12 @@ final class FunctionIdentity {
         if (zero) {
             return constantId(0.0);
         }
-        if (blank) {   // the same key as intern(key) would build, remembered per (layer, channel) for the last repeated identity
-            int channel = key[2];
-            if (lastBlank[m] == null) {
-                lastBlank[m] = new int[2 * net.shapeAfter(m).dim(0)];   // (repeated identity + 1, result) per channel
-            }
-            int[] last = lastBlank[m];
-            if (last[2 * channel] != key[3] + 1) {
-                last[2 * channel] = key[3] + 1;
-                last[2 * channel + 1] = intern(key);
-            }
-            return last[2 * channel + 1];
-        }
         return intern(key);
     }
 
     private int activation(int m, ActivationLayer a, int s, int e) {
         double y = values.get(m - 1, s, e);
-        if (pieces[m] == null) {
-            pieces[m] = Pieces.of(a.activation());
-        }
-        Pieces p = pieces[m];
+        Pieces p = pieces(m);
         int kink = p.kinkIndex(y);
         int piece = kink >= 0 ? -1 : p.pieceIndex(y);
         if (piece >= 0 && p.flat(piece)) {
@@ -234,6 +215,17 @@ final class FunctionIdentity {
             allConstant &= isConstant(key[3 + k]);
         }
         return allConstant ? constantId(values.get(m, s, e)) : intern(key);
+    }
+
+    /**
+     * The pieces of activation layer m, made once per certificate: every hit and every identity of
+     * the layer asks for them.
+     */
+    Pieces pieces(int m) {
+        if (pieces[m] == null) {
+            pieces[m] = new Pieces(((ActivationLayer) net.layers().get(m)).activation());
+        }
+        return pieces[m];
     }
 
     /** The window of max-pool layer m's element e (indices into layer m − 1's output; padding left out). */

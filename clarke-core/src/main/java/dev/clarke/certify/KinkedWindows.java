@@ -32,7 +32,6 @@ final class KinkedWindows {
     private final FunctionIdentity ids;
     private final Layer[] pools;
     private final boolean[] poolKnown;
-    private final Pieces[] pieces;
 
     KinkedWindows(Sequential net, PassValues values, FunctionIdentity ids) {
         this.net = net;
@@ -40,15 +39,6 @@ final class KinkedWindows {
         this.ids = ids;
         this.pools = new Layer[net.layers().size()];
         this.poolKnown = new boolean[net.layers().size()];
-        this.pieces = new Pieces[net.layers().size()];
-    }
-
-    /** The pieces of activation layer l's activation, looked up once per layer. */
-    private Pieces pieces(int l, Activation act) {
-        if (pieces[l] == null) {
-            pieces[l] = Pieces.of(act);
-        }
-        return pieces[l];
     }
 
     /** The max pool right after layer a when its windows are disjoint (padded, dilated or ceil-mode ones included), else null. */
@@ -91,7 +81,7 @@ final class KinkedWindows {
             return true;
         }
         Activation act = ((ActivationLayer) net.layers().get(h.layer())).activation();
-        Pieces p = pieces(h.layer(), act);
+        Pieces p = ids.pieces(h.layer());
         // z is the window's maximum and ρ's least value: with a second element in the window, all tie (a kinked window)
         return ids.window(h.layer() + 1, window).length > 1
                 && lowerFlatKink(act, p.kink(p.kinkIndex(values.get(h.layer() - 1, h.sample(), h.element()))));
@@ -108,7 +98,7 @@ final class KinkedWindows {
             return false;
         }
         Activation act = ((ActivationLayer) prev).activation();
-        Pieces p = pieces(h.layer() - 1, act);
+        Pieces p = ids.pieces(h.layer() - 1);
         for (int e : ids.window(h.layer(), h.element())) {
             int k = p.kinkIndex(values.get(h.layer() - 2, h.sample(), e));
             if (k >= 0 && lowerFlatKink(act, p.kink(k)) && values.get(h.layer() - 1, h.sample(), e) == h.point()) {

@@ -155,7 +155,7 @@ final class NetworkDecision {
      * c_h the tangent's first non-zero coordinate).
      */
     private String activationsDoNotCancel(List<Hit> top, List<List<PathTangent>> ts, int layer) {
-        Pieces pieces = Pieces.of(((ActivationLayer) net.layers().get(layer)).activation());
+        Pieces pieces = ids.pieces(layer);
         List<PathTangent> reps = new ArrayList<>();
         List<Rational> sums = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
@@ -318,7 +318,7 @@ final class NetworkDecision {
                 return null;
             }
             NetworkWitness.Step s = e.getValue().get(0).kind() == Kind.ACTIVATION_KINK
-                    ? new ActivationStep(net, values, blocks, policy).step(l, p, e.getValue(), ts, failure)
+                    ? new ActivationStep(net, values, ids, blocks, policy).step(l, p, e.getValue(), ts, failure)
                     : new TieSeparation(blocks, this::tieWeights).step(l, p, e.getValue(), ts, failure);
             if (s == null && e.getValue().get(0).kind() != Kind.ACTIVATION_KINK && byLayer.size() == 1 && firstWithParameters(p)) {
                 s = MeanTangentStep.step(blocks, this::tieWeights, l, p, e.getValue(), ts);

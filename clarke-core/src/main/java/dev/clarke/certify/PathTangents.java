@@ -85,7 +85,7 @@ final class PathTangents {
 
     private PathTangent activation(int m, ActivationLayer a, int s, int e) {
         double y = values.get(m - 1, s, e);
-        Pieces p = Pieces.of(a.activation());
+        Pieces p = ids.pieces(m);
         if (p.kinkIndex(y) >= 0) {
             if (ids.isConstant(ids.of(m - 1, s, e))) {
                 return PathTangent.ZERO;

@@ -6,8 +6,6 @@ import dev.clarke.ops.Kink;
 import dev.clarke.ops.KinkPolicy;
 import dev.clarke.ops.UnaryPiecewise;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pieces of an activation between its kinks, as the certificate needs them: which piece a
@@ -17,9 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Pieces {
 
-    private static final int CACHED = 256;
-    private static final Map<Activation, Pieces> CACHE = new ConcurrentHashMap<>();
-
     private final Activation activation;
     private final List<Kink> kinks;
     private final double[] points;
@@ -27,7 +22,7 @@ final class Pieces {
     private final boolean[] flat;
     private final double[] flatValue;
 
-    private Pieces(Activation activation) {
+    Pieces(Activation activation) {
         this.activation = activation;
         this.kinks = activation.kinks();
         this.points = new double[kinks.size()];
@@ -40,22 +35,6 @@ final class Pieces {
             flat[q] = isFlat(q);
             flatValue[q] = Double.NaN;
         }
-    }
-
-    /**
-     * The pieces of {@code activation}, made once per activation (a certificate asks for every hit
-     * and every identity); at most {@value #CACHED} activations are kept.
-     */
-    static Pieces of(Activation activation) {
-        Pieces p = CACHE.get(activation);
-        if (p == null) {
-            if (CACHE.size() >= CACHED) {
-                CACHE.clear();
-            }
-            p = new Pieces(activation);
-            CACHE.put(activation, p);
-        }
-        return p;
     }
 
     /** The index of the kink at y, or −1. */

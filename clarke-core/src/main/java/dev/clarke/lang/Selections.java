@@ -158,7 +158,7 @@ public final class Selections {
             }
             Polynomial h = d.divide(g);
             if (h == null) {
-                Expr square = SquareTests.lower(this, inline(a, sc), inline(b, sc), a, b, g, t.op().symbol().endsWith("="));
+                Expr square = SquareTests.lower(this, x -> inline(x, sc), a, b, g, t.op().symbol().endsWith("="));
                 if (square != null) {
                     return square;
                 }

@@ -19,10 +19,11 @@ final class SquareTests {
      * off Z. When A − B vanishes on Z (A and B compared after substituting x := −β, exactly), the
      * branch taken on Z agrees too, so the if is that branch everywhere; without that identity the
      * if is still one branch when the test never changes (q &gt; 0 with ≥: always A; q &lt; 0 with
-     * &gt;: always B). Otherwise null. {@code ai} and {@code bi} are the branches with their lets
-     * inlined (compared), {@code a} and {@code b} as written (returned).
+     * &gt;: always B). Otherwise null. {@code inline} inlines a branch's lets (done only once a square is
+     * found, for the comparison); {@code a} and {@code b} are returned as written.
      */
-    static Expr lower(Selections s, Expr ai, Expr bi, Expr a, Expr b, Polynomial g, boolean orEqual) {
+    static Expr lower(Selections s, java.util.function.UnaryOperator<Expr> inline, Expr a, Expr b, Polynomial g,
+                      boolean orEqual) {
         for (int x = 0; x < s.atoms().size(); x++) {
             if (!(s.atoms().get(x) instanceof Expr.Ref ref)) {
                 continue;
@@ -69,8 +70,8 @@ final class SquareTests {
             if (ExprTrees.substitute(root, ref.name(), null) != root) {
                 continue;
             }
-            boolean agree = s.normalise(ExprTrees.substitute(ai, ref.name(), root), null)
-                    .minus(s.normalise(ExprTrees.substitute(bi, ref.name(), root), null)).isZero();
+            boolean agree = s.normalise(ExprTrees.substitute(inline.apply(a), ref.name(), root), null)
+                    .minus(s.normalise(ExprTrees.substitute(inline.apply(b), ref.name(), root), null)).isZero();
             if (agree || positive == orEqual) {
                 s.countLowered();
                 return positive ? a : b;

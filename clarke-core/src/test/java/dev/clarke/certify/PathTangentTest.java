@@ -12,14 +12,6 @@ import org.junit.jupiter.api.Test;
 /** {@link PathTangent} as exact vectors: sums, scaling, parallel classes, against hand arithmetic. */
 class PathTangentTest {
 
-    private static Rational[] r(long... v) {
-        Rational[] out = new Rational[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Rational.of(v[i]);
-        }
-        return out;
-    }
-
     @Test
     void oneTermIsScaleTimesPatchAndOne() {
         PathTangent t = PathTangent.of(0, 1, new double[] {2, 0, 3}, true).scaled(0.5);
@@ -41,7 +33,7 @@ class PathTangentTest {
         PathTangent b = PathTangent.of(2, 0, new double[] {0, 1}, true);
         PathTangent c = PathTangent.of(2, 0, new double[] {2, 0}, true);
         PathTangent s = PathTangent.sum(List.of(a, b, c, PathTangent.ZERO), Rational.of(1, 3));
-        assertArrayEquals(r(1, 1, 1), s.exact());
+        assertArrayEquals(ExactOracleTest.q(1, 1, 1), s.exact());
         assertNull(s.single());   // three terms: no one-term fast path
         // tangents of two blocks do not sum to a vector on one block
         assertNull(PathTangent.sum(List.of(a, PathTangent.of(2, 1, new double[] {1, 1}, true)), Rational.ONE));
