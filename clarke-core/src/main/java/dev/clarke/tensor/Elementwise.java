@@ -36,11 +36,11 @@ final class Elementwise {
         DType t = JavaKernels.sameDtype(op.name, a, b);
         if (a.rank() == 0 && b.rank() == 0 && (t == DType.F64 || t == DType.F32)) { // scalar programs: no plan
             if (t == DType.F64) {
-                double[] out = Buffers.doubles(1);
+                double[] out = new double[1]; // a scalar is not worth a workspace lookup
                 rowD(op, a.doubleData(), 0, 0, b.doubleData(), 0, 0, out, 0, 1);
                 return Tensor.wrap(Shape.SCALAR, out);
             }
-            float[] out = Buffers.floats(1);
+            float[] out = new float[1];
             rowF(op, a.floatData(), 0, 0, b.floatData(), 0, 0, out, 0, 1);
             return Tensor.wrap(Shape.SCALAR, t, out);
         }

@@ -36,11 +36,9 @@ public final class Tensor {
      */
     public static Tensor scalar(double v, DType t) {
         if (t == DType.F64) { // one array, not the varargs array and its copy: scalar programs make millions
-            double[] d = Buffers.doubles(1);
-            d[0] = v;
-            return new Tensor(Shape.SCALAR, t, d, null);
+            return new Tensor(Shape.SCALAR, t, new double[] {v}, null); // a scalar is not worth a workspace lookup
         }
-        float[] f = Buffers.floats(1);
+        float[] f = new float[1];
         f[0] = (float) t.round(v);
         return new Tensor(Shape.SCALAR, t, null, f);
     }

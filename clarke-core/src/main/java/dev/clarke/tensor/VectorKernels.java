@@ -132,13 +132,11 @@ final class VectorKernels extends JavaKernels {
             if (t == DType.F64) {
                 double u = a.doubleData()[0], v = b.doubleData()[0];
                 double r = op == Bin.ADD ? u + v : op == Bin.SUB ? u - v : op == Bin.MUL ? u * v : u == 0 ? 0.0 : u * v;
-                double[] o = Buffers.doubles(1);
-                o[0] = r;
-                return Tensor.wrap(sa, o);
+                return Tensor.wrap(sa, new double[] {r}); // a scalar is not worth a workspace lookup
             }
             float u = a.floatData()[0], v = b.floatData()[0];
             float r = op == Bin.ADD ? u + v : op == Bin.SUB ? u - v : op == Bin.MUL ? u * v : u == 0 ? 0f : u * v;
-            float[] o = Buffers.floats(1);
+            float[] o = new float[1];
             o[0] = r;
             return Tensor.wrap(sa, t, o);
         }

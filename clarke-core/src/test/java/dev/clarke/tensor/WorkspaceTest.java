@@ -108,7 +108,8 @@ class WorkspaceTest {
                     }
                     freshAfterFirstRound = round == 0 ? ws.freshAllocations() : freshAfterFirstRound;
                 }
-                assertTrue(freshAfterFirstRound > calls.size(), "the first round took its arrays from the heap");
+                long arrays = calls.stream().filter(c -> c.apply(k).rank() > 0).count(); // scalars take a plain array
+                assertTrue(freshAfterFirstRound >= arrays, "the first round took its arrays from the heap");
                 assertEquals(freshAfterFirstRound, ws.freshAllocations(), "later rounds reuse every array");
             }
         }
