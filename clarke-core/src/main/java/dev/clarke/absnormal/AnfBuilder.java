@@ -36,6 +36,10 @@ final class AnfBuilder {
     private final Lowering lowering;
     private final Powers powers = new Powers(this);
     private boolean linear = true;
+    /** Whether each recorded node's model is the node itself near the point (see {@link Switching#exact}). */
+    private final Map<Integer, Boolean> exact = new HashMap<>();
+    /** Whether the step being modelled is exact so far: its inputs are, and nothing made it first-order only. */
+    private boolean stepExact;
 
     AnfBuilder(Trace trace) {
         this.trace = trace;
@@ -49,7 +53,9 @@ final class AnfBuilder {
     AbsNormalForm build(Var output, List<String> labels) {
         for (Step s : trace.steps()) {
             powers.record(s);
+            stepExact = exactInputs(s.inputs());
             models.put(s.id(), step(s));
+            exact.put(s.id(), stepExact);
         }
         for (BranchRecord b : trace.branches()) {
             if (b.onBoundary() && !(constant(b.lhsNode()) && constant(b.rhsNode()))) {
@@ -147,7 +153,7 @@ final class AnfBuilder {
         }
         rows.add(arg);
         switching.add(new Switching(i, s.name(), s.id(), element, formula, arg.value(),
-                arg.value() == 0 ? adSigma : Math.signum(arg.value())));
+                arg.value() == 0 ? adSigma : Math.signum(arg.value()), stepExact));
         return Affine.abs(arg.value(), i);
     }
 
@@ -156,7 +162,7 @@ final class AnfBuilder {
         Affine slot = abs(new Affine(0, new double[0], new double[0], true), s, element,
                 "Euclidean norm (rank " + ExactRank.rank(jacobian) + ")", 0);
         norms.add(new EuclideanNorm(rows.size() - 1, jacobian));
-        linear = false;
+        inexact();
         return slot;
     }
 
@@ -204,10 +210,34 @@ final class AnfBuilder {
     void nonlinear(Affine... operands) {
         for (Affine o : operands) {
             if (!o.isConstant()) {
-                linear = false;
+                inexact();
                 return;
             }
         }
+    }
+
+    /** The current step's model is first order only, and so is the form. */
+    private void inexact() {
+        linear = false;
+        stepExact = false;
+    }
+
+    /** Whether every recorded one of {@code vars} is modelled exactly (constants are). */
+    boolean exactInputs(List<Var> vars) {
+        for (Var v : vars) {
+            if (v.nodeId() >= 0 && !exact.getOrDefault(v.nodeId(), true)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The current step is exact exactly when {@code vars} are: for a power of a square that is
+     * lowered to |t|·κ, which is exact when the bases t are, though t·t is not affine.
+     */
+    void exactAs(List<Var> vars) {
+        stepExact = exactInputs(vars);
     }
 
     private Affine[] step(Step s) {
@@ -281,7 +311,7 @@ final class AnfBuilder {
             }
             double slope = p == 0 ? 0 : p == 1 ? 1 : p * Math.pow(x0, p - 1);
             if (p != 0 && p != 1) {
-                linear = false;
+                inexact();
             }
             r[i] = x[i].times(y.get(i), slope);
         }
@@ -299,7 +329,7 @@ final class AnfBuilder {
                 continue;
             }
             if (nonlinear) {
-                linear = false;
+                inexact();
             }
             r[i] = x[i].times(y.get(i), slope.applyAsDouble(x[i].value(), y.get(i)));
         }
@@ -331,11 +361,11 @@ final class AnfBuilder {
                 continue;
             }
             if (nonlinear && !a.isConstant() && !b.isConstant()) {
-                linear = false;
+                inexact();
             } else if (nonlinear && s.op() == Op.DIV && !b.isConstant()) {
-                linear = false;
+                inexact();
             } else if (nonlinear && s.op() == Op.VAR_POW) {
-                linear = false;
+                inexact();
             }
             r[i] = Affine.combine(y.get(i), new double[] {ka, kb}, a, b);
         }

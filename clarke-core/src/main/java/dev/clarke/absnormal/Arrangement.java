@@ -27,8 +27,15 @@ import java.util.List;
  * @param rows    the merged directions â_k (max-norm 1, first non-zero entry positive)
  * @param coef    the merged coefficients C_k
  * @param adCoef  reverse mode's merged coefficients μ_k, from the form's σᶜ
+ * @param reach   Σ |c_i·λ_i| over the kinks merged into â_k, ≥ |C_k|: the reach of the term when
+ *                the merged kinks' signs may differ (in a cusp between tangent zero sets of
+ *                non-affine switching functions), so g₀ + Σ reach_k·[−1, 1]·â_k holds every
+ *                limiting gradient of the kink part
+ * @param kinks   the active kinks before merging (zero rows left out): switching gradients a_i
+ * @param kinkCoef the output's coefficient c_i of each, so its term is c_i·|a_i·d|
  */
-record Arrangement(boolean nested, double[] g0, List<double[]> rows, List<Double> coef, List<Double> adCoef) {
+record Arrangement(boolean nested, double[] g0, List<double[]> rows, List<Double> coef, List<Double> adCoef,
+                   List<Double> reach, List<double[]> kinks, List<Double> kinkCoef) {
 
     /** The arrangement of the scalar form {@code f} at its point. */
     static Arrangement of(AbsNormalForm f) {
@@ -86,8 +93,12 @@ record Arrangement(boolean nested, double[] g0, List<double[]> rows, List<Double
         List<double[]> rows = new ArrayList<>();
         List<Double> coef = new ArrayList<>();
         List<Double> ad = new ArrayList<>();
+        List<Double> reach = new ArrayList<>();
+        List<double[]> kinks = new ArrayList<>();
+        List<Double> kinkCoef = new ArrayList<>();
         for (int k = 0; k < alpha.length; k++) {
             double[] a = java.util.Arrays.copyOf(e[alpha[k]], n);
+            double[] raw = a.clone(); // before direction() normalises a
             double lambda = direction(a, Realisability.ZERO_ROW * scale);
             if (lambda == 0) {
                 continue; // z_i stays 0 along every direction: no term
@@ -97,13 +108,17 @@ record Arrangement(boolean nested, double[] g0, List<double[]> rows, List<Double
                 rows.add(a);
                 coef.add(0.0);
                 ad.add(0.0);
+                reach.add(0.0);
                 g = rows.size() - 1;
             }
             double c = y[n + k];
             coef.set(g, coef.get(g) + c * Math.abs(lambda));
             ad.set(g, ad.get(g) + c * lambda * adSigma[alpha[k]]);
+            reach.set(g, reach.get(g) + Math.abs(c * lambda));
+            kinks.add(raw);
+            kinkCoef.add(c);
         }
-        return new Arrangement(nested, g0, rows, coef, ad);
+        return new Arrangement(nested, g0, rows, coef, ad, reach, kinks, kinkCoef);
     }
 
     /** Row over [d, |z_α|] of a switching or output row, inactive kinks substituted by σ̊_j·z_j. */
@@ -177,6 +192,49 @@ record Arrangement(boolean nested, double[] g0, List<double[]> rows, List<Double
         for (int k = 0; k < rows.size(); k++) {
             for (int c = 0; c < g.length; c++) {
                 g[c] += adCoef.get(k) * rows.get(k)[c];
+            }
+        }
+        return g;
+    }
+
+    /**
+     * The realisable sign patterns σ of the merged directions (the open cells σ_k·â_k·d &gt; 0 of the
+     * central arrangement), by depth-first search with one LP per partial pattern, so an empty
+     * partial cell prunes its subtree. Call only with at most {@link Certifier#ENUMERATION_LIMIT} rows.
+     *
+     * @return each realisable σ ∈ {±1}^rows
+     */
+    List<double[]> realisablePatterns() {
+        List<double[]> out = new ArrayList<>();
+        cells(0, new double[rows.size()], new ArrayList<>(), out);
+        return out;
+    }
+
+    private void cells(int k, double[] sigma, List<double[]> constraints, List<double[]> out) {
+        if (k == rows.size()) {
+            out.add(sigma.clone());
+            return;
+        }
+        for (int s = 1; s >= -1; s -= 2) {
+            double[] c = rows.get(k).clone();
+            for (int j = 0; j < c.length; j++) {
+                c[j] *= s;
+            }
+            constraints.add(c);
+            if (Realisability.feasible(constraints)) {
+                sigma[k] = s;
+                cells(k + 1, sigma, constraints, out);
+            }
+            constraints.remove(constraints.size() - 1);
+        }
+    }
+
+    /** {@return the piece gradient g₀ + Σ C_k·σ_k·â_k of the cell σ} */
+    double[] pieceGradient(double[] sigma) {
+        double[] g = g0.clone();
+        for (int k = 0; k < rows.size(); k++) {
+            for (int c = 0; c < g.length; c++) {
+                g[c] += coef.get(k) * sigma[k] * rows.get(k)[c];
             }
         }
         return g;

@@ -32,7 +32,8 @@ import java.util.Map;
  *       derivative. Otherwise it is not differentiable, every realisable G(σ^τ) is a limiting
  *       gradient, and AD's value in their convex hull (an LP) is a Clarke subgradient. Outside it,
  *       AD's value is certainly not one when the model is exact for the question (abs-linear
- *       program, or LIKQ: then the realisable τ are all the pieces), or when it lies outside the
+ *       program, LIKQ, or every active switching variable affine near the point: then the
+ *       realisable τ are all the pieces), or when it lies outside the
  *       hull of all 2^|α| piece gradients (which contains every limiting gradient); else a cusp,
  *       invisible to first order, could still make it one: {@code UNKNOWN}.</li>
  *   <li>Beyond the limit: a randomized identity test (G as a multi-affine polynomial in the active
@@ -244,10 +245,11 @@ public final class Certifier {
                     method + "; AD in the hull of " + pieces.size() + " piece gradients", "");
         }
         double[] ld = Lexicographic.derivative(f)[0];
-        if (f.absLinear() || holds) {
+        if (f.absLinear() || holds || exactKinks(f)) {
             return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, ld, patterns.size(),
                     method + "; AD outside the hull of the " + pieces.size() + " piece gradients ("
-                            + (holds ? "LIKQ" : "abs-linear") + ": these are all of them)", "");
+                            + (holds ? "LIKQ" : f.absLinear() ? "abs-linear" : "every active switching variable is"
+                            + " affine near the point, so its sign patterns are the model's") + ": these are all of them)", "");
         }
         List<double[]> every = distinct(f, Realisability.all(f));
         if (!Realisability.inHull(every, ad, tolerance(every, ad))) {
@@ -257,6 +259,22 @@ public final class Certifier {
         return r.done(Verdict.UNKNOWN, null, ld, patterns.size(), method,
                 "AD lies outside the hull of the realisable piece gradients but inside that of all of them:"
                         + " a cusp-shaped piece, invisible to a first-order model, may still make it a Clarke subgradient");
+    }
+
+    /**
+     * Whether every active switching variable equals its model near the point ({@link Switching#exact}):
+     * then z(x̊ + d) = Z·d + L·|z| exactly, the sign patterns realised near x̊ are the model's
+     * realisable ones, each on an open cone with x̊ in its closure, and the selection function of
+     * each has gradient G(σ) at x̊ however non-linear the output is: the realisable G(σ) are every
+     * limiting gradient, and their hull is the Clarke gradient.
+     */
+    static boolean exactKinks(AbsNormalForm f) {
+        for (int i : f.active()) {
+            if (!f.switching().get(i).exact()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The distinct G(σ) (scalar output) over the signatures, in order. */
@@ -298,7 +316,7 @@ public final class Certifier {
         return true;
     }
 
-    private static double tolerance(List<double[]> points, double[] g) {
+    static double tolerance(List<double[]> points, double[] g) {
         double scale = 1;
         for (double[] p : points) {
             for (double v : p) {

@@ -10,7 +10,7 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * The verdict for a form with Euclidean norms at their zero ({@link EuclideanNorm}) and no other
- * active kink. Near the point f = φ(x, N₁(x), …) with φ smooth and N_j(x) = ‖t_j(x)‖, t_j smooth and
+ * active kink ({@link NormsWithKinks} takes those with other kinks). Near the point f = φ(x, N₁(x), …) with φ smooth and N_j(x) = ‖t_j(x)‖, t_j smooth and
  * zero there with Jacobian T_j; the norm is convex, so N_j is regular with ∂N_j = T_jᵀ·B (Clarke
  * 2.3.10). When every weight w_j = ∂φ/∂N_j has one sign, Clarke's chain rule 2.3.9 holds with
  * equality (for negative weights, applied to −f), so
@@ -39,7 +39,7 @@ final class NormCertificate {
         int[] alpha = f.active();
         for (int i : alpha) {
             if (!norms.containsKey(i)) {
-                return withKinks(r, norms);
+                return NormsWithKinks.decide(r, norms);
             }
         }
         int n = f.n();
@@ -96,72 +96,13 @@ final class NormCertificate {
     }
 
     /**
-     * Norms together with other active kinks: the model is f̂(d) = g₀·d + Σ C_k·|â_k·d| + Σ w_j·‖T_j·d‖
-     * ({@link Arrangement}: the norms' switching rows are zero, so they do not enter it). The norms
-     * are smooth at generic points of each hyperplane â_k·d = 0 (their non-smooth sets ker T_j have
-     * codimension ≥ 2), so f̂ is linear only if every merged C_k = 0, and then only if the norm part
-     * vanishes ({@code normsMove}): f is differentiable exactly when every C_k = 0 and the norms'
-     * merged weights are 0. Otherwise AD's value g₀ + Σ μ_k·â_k (the norms contribute
-     * sqrt′(0)·0) is a Clarke subgradient when the â_k are independent, |μ_k| ≤ |C_k|, and some d₀ on
-     * K = {â_k·d = 0 for all k} has every T_j·d₀ ≠ 0: near d₀ and −d₀ every sign pattern σ of the
-     * kinks is realised, the norms are smooth with gradients ±Σ w_j·T_jᵀu_j, so the mean of the two
-     * gradients g₀ + Σ C_k·σ_k·â_k ± Σ w_j·T_jᵀu_j is g₀ + Σ C_k·σ_k·â_k, and the convex hull of those
-     * is the box g₀ + Σ C_k·[−1, 1]·â_k ⊆ ∂f(x̊).
-     */
-    private static Certification withKinks(Certifier.Result r, Map<Integer, EuclideanNorm> norms) {
-        AbsNormalForm f = r.f();
-        String method = "Euclidean norm at 0 with other kinks: model g₀·d + Σ C·|â·d| + Σ w·‖T·d‖";
-        Arrangement a = Arrangement.of(f);
-        if (a.nested()) {
-            return r.done(Verdict.UNKNOWN, null, null, -1, method,
-                    "not abs-smooth at the point: a Euclidean norm at 0 together with nested active kinks");
-        }
-        int n = f.n();
-        int[] alpha = f.active();
-        double[] y = Arrangement.outputRow(f);
-        double scale = 1;
-        for (double v : y) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        double tol = Certifier.AGREEMENT * scale;
-        java.util.List<double[][]> ts = new java.util.ArrayList<>();
-        java.util.List<Double> ws = new java.util.ArrayList<>();
-        for (int k = 0; k < alpha.length; k++) {
-            if (norms.containsKey(alpha[k]) && Math.abs(y[n + k]) > tol) {
-                ts.add(norms.get(alpha[k]).jacobian());
-                ws.add(y[n + k]);
-            }
-        }
-        if (!normsMove(ts, ws, tol) && a.linear(tol)) {
-            return r.differentiable(a.g0(), -1, method + "; every merged C and every norm weight is 0");
-        }
-        String ndf = "not differentiable (" + (a.linear(tol) ? "norms whose weights do not cancel" : "a kink whose merged"
-                + " coefficient is not 0") + ")";
-        if (!a.independent() || !Certifier.agree(r.ad(), a.adGradient()) || !a.adInBox(tol)) {
-            return r.done(Verdict.UNKNOWN, null, null, -1, method, ndf + "; whether AD's value is a Clarke subgradient is"
-                    + " not decided: " + (!a.independent() ? "the kinks' directions are dependent"
-                    : !Certifier.agree(r.ad(), a.adGradient()) ? "AD's value is not the model's"
-                    : "AD's kink coefficients lie outside the box, and the norms enlarge the Clarke gradient"));
-        }
-        double[][] kernel = kernel(a.rows(), n);
-        for (double[][] t : ts) {
-            if (!movesOn(t, kernel, tol)) {
-                return r.done(Verdict.UNKNOWN, null, null, -1, method, ndf + "; a norm vanishes where the kinks meet, so the"
-                        + " box is not shown to lie in the Clarke gradient");
-            }
-        }
-        return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1, method
-                + "; AD in the box g₀ + Σ C·[−1, 1]·â, which the Clarke gradient contains", "");
-    }
-
-    /**
      * Whether Σ w_j·‖T_j·d‖ is not identically 0. ‖T·d‖ = sqrt(dᵀMd) with M = TᵀT, and equal norms up
      * to scale (M_i = λ·M_j) merge into one with weight w_i·√λ + w_j; square roots of pairwise
      * non-proportional forms of rank ≥ 2 are linearly independent (on a generic plane each has its own
      * complex branch points, where the others are analytic), so the sum is 0 exactly when every
      * merged weight is.
      */
-    private static boolean normsMove(java.util.List<double[][]> ts, java.util.List<Double> ws, double tol) {
+    static boolean normsMove(java.util.List<double[][]> ts, java.util.List<Double> ws, double tol) {
         java.util.List<double[][]> forms = new java.util.ArrayList<>();
         java.util.List<Double> weights = new java.util.ArrayList<>();
         for (int j = 0; j < ts.size(); j++) {
@@ -218,7 +159,7 @@ final class NormCertificate {
     }
 
     /** An orthonormal basis of {d : â·d = 0 for every row} (columns), by SVD. */
-    private static double[][] kernel(java.util.List<double[]> rows, int n) {
+    static double[][] kernel(java.util.List<double[]> rows, int n) {
         double[][] m = new double[Math.max(rows.size(), n)][n];
         for (int i = 0; i < rows.size(); i++) {
             m[i] = rows.get(i).clone();
@@ -236,7 +177,7 @@ final class NormCertificate {
     }
 
     /** Whether T·v ≠ 0 for some basis vector v of the kernel (then for generic d₀ in it). */
-    private static boolean movesOn(double[][] t, double[][] kernel, double tol) {
+    static boolean movesOn(double[][] t, double[][] kernel, double tol) {
         for (double[] v : kernel) {
             for (double[] row : t) {
                 double s = 0;

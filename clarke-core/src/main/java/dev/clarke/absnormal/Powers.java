@@ -53,6 +53,7 @@ final class Powers {
             Affine t = b.of(base.inputs().get(0))[i];
             double r = q * p;
             if (r == 1) {
+                b.exactAs(List.of(base.inputs().get(0))); // |t| is exact when t is, though t·t is not affine
                 return b.abs(t, s, i, what + " of a square: |x|", 0);
             }
             if (r > 1) {
@@ -127,6 +128,11 @@ final class Powers {
         }
         Affine z = new Affine(0, tau.clone(), new double[0], true);
         b.nonlinear(u);
+        List<Var> bases = new ArrayList<>();
+        for (Square q : squares) {
+            bases.add(q.base());
+        }
+        b.exactAs(bases); // affine t_k with proportional gradients are proportional: κ·|τ·Δx| exactly
         return Affine.combine(y, new double[] {Math.sqrt(kappa)}, b.abs(z, s, i, "norm of rank 1", 0));
     }
 
@@ -161,8 +167,12 @@ final class Powers {
         return new Affine(y, new double[0], new double[0], true);
     }
 
-    /** q when {@code base} is t^q for an even integer q or t·t (q = 2), elementwise; else 0. */
-    private static double evenPower(Step base) {
+    /**
+     * q when {@code base} is t^q for an even integer q or t·t (q = 2), elementwise; else 0. The two
+     * factors of t·t may be different nodes computing the same function ({@link #sameFunction}):
+     * {@code (x - y)*(x - y)} is a square as much as {@code let d = x - y in d*d}.
+     */
+    private double evenPower(Step base) {
         if (base == null) {
             return 0;
         }
@@ -171,10 +181,60 @@ final class Powers {
             return q > 0 && q == Math.rint(q) && q % 2 == 0 ? q : 0;
         }
         if ((base.op() == Op.MUL || base.op() == Op.MUL_STRONG) && base.inputs().get(0).nodeId() >= 0
-                && base.inputs().get(0).nodeId() == base.inputs().get(1).nodeId()) {
+                && sameFunction(base.inputs().get(0), base.inputs().get(1), SAME_DEPTH)) {
             return 2;
         }
         return 0;
+    }
+
+    /** How deep {@link #sameFunction} follows two expressions before it answers no. */
+    static final int SAME_DEPTH = 32;
+
+    /**
+     * Whether {@code a} and {@code b} compute the same function of the inputs: the same node, equal
+     * constants, or the same smooth operation (with equal attributes) on operands that are the same
+     * function, up to {@code depth} levels. Only pure elementwise operations qualify, so equal
+     * structure means equal values everywhere, not only at this point; no answer is a safe no.
+     */
+    private boolean sameFunction(Var a, Var b, int depth) {
+        if (a.nodeId() >= 0 && a.nodeId() == b.nodeId()) {
+            return true;
+        }
+        if (a.nodeId() < 0 || b.nodeId() < 0) {
+            return a.nodeId() < 0 && b.nodeId() < 0 && sameBits(a.value(), b.value());
+        }
+        Step sa = steps.get(a.nodeId());
+        Step sb = steps.get(b.nodeId());
+        if (depth == 0 || sa == null || sb == null || sa.op() != sb.op() || !pure(sa.op())
+                || !java.util.Objects.equals(sa.attr(), sb.attr()) || sa.inputs().size() != sb.inputs().size()
+                || !sa.output().shape().equals(sb.output().shape())) {
+            return false;
+        }
+        for (int k = 0; k < sa.inputs().size(); k++) {
+            if (!sameFunction(sa.inputs().get(k), sb.inputs().get(k), depth - 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean pure(Op op) {
+        return switch (op) {
+            case ADD, SUB, MUL, MUL_STRONG, DIV, NEG, SCALE, POW, EXP, LOG, SIN, COS, TANH, SIGMOID, SOFTPLUS -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean sameBits(Tensor x, Tensor y) {
+        if (!x.shape().equals(y.shape()) || x.dtype() != y.dtype()) {
+            return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            if (Double.doubleToRawLongBits(x.get(i)) != Double.doubleToRawLongBits(y.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether every element of {@code v} is ≥ 0 wherever it is defined, by how it was computed. */

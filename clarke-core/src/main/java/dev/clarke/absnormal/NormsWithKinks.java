@@ -1,0 +1,208 @@
+package dev.clarke.absnormal;
+
+import dev.clarke.certify.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Euclidean norms at their zero together with other active kinks, none nested. The model is
+ * <pre>
+ *   f̂(d) = g₀·d + Σ_k C_k·|â_k·d| + Σ_j w_j·‖T_j·d‖
+ * </pre>
+ * ({@link Arrangement}: the norms' switching rows are zero, so they do not enter it). Three facts
+ * decide it, each sound for f itself (the gradient of f at x̊ + εd tends to the model's at d as
+ * ε → 0 for any d off the hyperplanes â_k·d = 0 and the kernels ker T_j):
+ * <ol>
+ *   <li><b>Differentiable</b> exactly when every merged C_k = 0 and the norms' merged weights are 0
+ *       (the norms are smooth at generic points of each hyperplane, their non-smooth sets having
+ *       codimension ≥ 2; {@link NormCertificate#normsMove}).</li>
+ *   <li><b>Inner:</b> f̂ − g₀·d is even, so its gradients at d and −d are opposite and g₀ is the mean
+ *       of two limiting gradients: g₀ ∈ ∂f(x̊) always. If some d₀ on K = {â_k·d = 0 for all k} has
+ *       every T_j·d₀ ≠ 0, every realisable cell σ of the central arrangement has K in its closure,
+ *       so near d₀ and −d₀ the gradients P_σ ± Σ w_j·T_jᵀu_j (u_j the unit vector of T_j·d₀, and
+ *       P_σ = g₀ + Σ C_k·σ_k·â_k) are limiting gradients, and their mean P_σ is in ∂f(x̊): the hull
+ *       of the realisable P_σ lies in the Clarke gradient, whether or not the â_k are independent.</li>
+ *   <li><b>Outer:</b> every limiting gradient is g₀ + Σ_i c_i·σ_i·a_i + Σ_j w_j·T_jᵀu_j with
+ *       σ_i ∈ {±1} (for every pattern of the unmerged kinks, which a cusp between tangent zero sets
+ *       can realise) and ‖u_j‖ ≤ 1, with u_j's coordinates keeping the signs the rows of T_j have on
+ *       the pattern's closed cone ({@link NormOuterBound}): AD's value outside the hull of those
+ *       sets is not a Clarke subgradient.</li>
+ * </ol>
+ * Between the inner hull and the outer bound the norms may or may not reach AD's value: then
+ * the verdict is {@code UNKNOWN}, saying so. It never claims more than these facts give.
+ */
+final class NormsWithKinks {
+
+    private static final String METHOD = "Euclidean norm at 0 with other kinks: model g₀·d + Σ C·|â·d| + Σ w·‖T·d‖";
+
+    private NormsWithKinks() {
+    }
+
+    static Certification decide(Certifier.Result r, Map<Integer, EuclideanNorm> norms) {
+        AbsNormalForm f = r.f();
+        Arrangement a = Arrangement.of(f);
+        if (a.nested()) {
+            return r.done(Verdict.UNKNOWN, null, null, -1, METHOD,
+                    "not abs-smooth at the point: a Euclidean norm at 0 together with nested active kinks");
+        }
+        int n = f.n();
+        int[] alpha = f.active();
+        double[] y = Arrangement.outputRow(f);
+        double scale = 1;
+        for (double v : y) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double tol = Certifier.AGREEMENT * scale;
+        List<double[][]> ts = new ArrayList<>();
+        List<Double> ws = new ArrayList<>();
+        for (int k = 0; k < alpha.length; k++) {
+            if (norms.containsKey(alpha[k]) && Math.abs(y[n + k]) > tol) {
+                ts.add(norms.get(alpha[k]).jacobian());
+                ws.add(y[n + k]);
+            }
+        }
+        if (!NormCertificate.normsMove(ts, ws, tol) && a.linear(tol)) {
+            return r.differentiable(a.g0(), -1, METHOD + "; every merged C and every norm weight is 0");
+        }
+        String ndf = "not differentiable (" + (a.linear(tol) ? "norms whose weights do not cancel" : "a kink whose merged"
+                + " coefficient is not 0") + ")";
+        double[] ad = r.ad();
+        if (!finite(ad)) {
+            return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD
+                    + "; AD's value is not finite, and g₀ is a Clarke subgradient", "");
+        }
+        if (Certifier.agree(ad, a.g0())) {
+            return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, METHOD
+                    + "; AD is g₀, the mean of the gradients at d and −d (f̂ − g₀·d is even)", "");
+        }
+        boolean moves = movesOnK(a, ts, n, tol);
+        if (moves && a.rows().size() <= Certifier.ENUMERATION_LIMIT) {
+            List<double[]> cells = a.realisablePatterns();
+            List<double[]> pieces = new ArrayList<>();
+            for (double[] sigma : cells) {
+                pieces.add(a.pieceGradient(sigma));
+            }
+            if (Realisability.inHull(pieces, ad, Certifier.tolerance(pieces, ad))) {
+                return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, cells.size(), METHOD + "; AD in the hull of the "
+                        + cells.size() + " realisable piece gradients, each the mean of limiting gradients near d₀ and −d₀"
+                        + " on the kinks' intersection, where every norm is smooth", "");
+            }
+        }
+        List<double[]> seen = sampledGradients(a, ts, ws, n);
+        if (Realisability.inHull(seen, ad, Certifier.tolerance(seen, ad))) {
+            return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, METHOD + "; AD in the hull of " + seen.size()
+                    + " limiting gradients, the model's gradients along rays off every kink and every norm's kernel", "");
+        }
+        boolean exact = true;
+        for (int i : alpha) {
+            exact &= norms.containsKey(i) || f.switching().get(i).exact();
+        }
+        if (!NormOuterBound.contains(a, ts, ws, ad, Math.max(tol, Certifier.AGREEMENT), exact)) {
+            return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD + "; AD outside the hull of"
+                    + " P_σ + Σ w·Tᵀ·U_σ over the kinks' sign patterns σ, which holds every limiting gradient", "");
+        }
+        return r.done(Verdict.UNKNOWN, null, a.g0(), -1, METHOD, ndf + "; AD's value lies outside the "
+                + (moves ? "hull of the realisable piece gradients" : "part of the Clarke gradient shown (g₀: a norm vanishes"
+                + " where the kinks meet)") + " and of the gradients sampled along rays, but inside the outer bound"
+                + " (the hull of P_σ + Σ w·Tᵀ·U_σ), so the norms may still reach it");
+    }
+
+    /** Rays sampled per input dimension for {@link #sampledGradients}. */
+    static final int RAYS_PER_DIMENSION = 512;
+
+    /**
+     * Limiting gradients of f at x̊: along a ray x̊ + ε·d with every â_k·d ≠ 0 and every T_j·d ≠ 0,
+     * f is differentiable for small ε and its gradient tends to the model's at d,
+     * g₀ + Σ C_k·sign(â_k·d)·â_k + Σ w_j·T_jᵀT_j·d/‖T_j·d‖ (the kinks keep the signs of their
+     * linear parts, the norms' gradients t/‖t‖ tend to their linearisation's). Each sample is
+     * therefore an exact element of the set whose hull is ∂f(x̊); the directions are pseudo-random
+     * with a fixed seed (evenly spaced on the circle in two dimensions), so verdicts reproduce.
+     */
+    static List<double[]> sampledGradients(Arrangement a, List<double[][]> ts, List<Double> ws, int n) {
+        java.util.Random rnd = new java.util.Random(20_241_205L);
+        int count = RAYS_PER_DIMENSION * n;
+        List<double[]> out = new ArrayList<>();
+        out.add(a.g0().clone());
+        for (int s = 0; s < count; s++) {
+            double[] d = new double[n];
+            if (n == 2) {
+                double angle = 2 * Math.PI * (s + 0.5) / count;
+                d[0] = Math.cos(angle);
+                d[1] = Math.sin(angle);
+            } else {
+                for (int c = 0; c < n; c++) {
+                    d[c] = rnd.nextGaussian();
+                }
+            }
+            double[] g = gradientAlong(a, ts, ws, d);
+            if (g != null) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** The model's gradient at d, or null when d is on a kink's hyperplane or in a norm's kernel (numerically). */
+    private static double[] gradientAlong(Arrangement a, List<double[][]> ts, List<Double> ws, double[] d) {
+        double[] g = a.g0().clone();
+        for (int k = 0; k < a.rows().size(); k++) {
+            double side = dot(a.rows().get(k), d);
+            if (Math.abs(side) < 1e-6) {
+                return null;
+            }
+            double c = a.coef().get(k) * Math.signum(side);
+            for (int x = 0; x < g.length; x++) {
+                g[x] += c * a.rows().get(k)[x];
+            }
+        }
+        for (int j = 0; j < ts.size(); j++) {
+            double[][] t = ts.get(j);
+            double[] td = new double[t.length];
+            double norm = 0;
+            for (int i = 0; i < t.length; i++) {
+                td[i] = dot(t[i], d);
+                norm += td[i] * td[i];
+            }
+            norm = Math.sqrt(norm);
+            if (norm < 1e-6) {
+                return null;
+            }
+            for (int i = 0; i < t.length; i++) {
+                double c = ws.get(j) * td[i] / norm;
+                for (int x = 0; x < g.length; x++) {
+                    g[x] += c * t[i][x];
+                }
+            }
+        }
+        return g;
+    }
+
+    private static double dot(double[] u, double[] v) {
+        double s = 0;
+        for (int c = 0; c < u.length; c++) {
+            s += u[c] * v[c];
+        }
+        return s;
+    }
+
+    /** Whether some d₀ with â_k·d₀ = 0 for every k has T_j·d₀ ≠ 0 for every norm j (then a generic one does). */
+    private static boolean movesOnK(Arrangement a, List<double[][]> ts, int n, double tol) {
+        double[][] kernel = NormCertificate.kernel(a.rows(), n);
+        for (double[][] t : ts) {
+            if (!NormCertificate.movesOn(t, kernel, tol)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
