@@ -307,8 +307,14 @@ public final class Selections {
             case "mul": return normalise(args.get(0), sc).times(normalise(args.get(1), sc));
             case "neg": return normalise(args.get(0), sc).scale(BigFraction.MINUS_ONE);
             case "div": {
-                BigFraction k = normalise(args.get(1), sc).constantValue();
-                return k == null || k.getNumerator().signum() == 0 ? null : normalise(args.get(0), sc).scale(k.reciprocal());
+                Polynomial den = normalise(args.get(1), sc);
+                BigFraction k = den.constantValue();
+                if (k != null) {
+                    return k.getNumerator().signum() == 0 ? null : normalise(args.get(0), sc).scale(k.reciprocal());
+                }
+                // u / v with u = q·v exactly is q wherever the division is defined (v ≠ 0): sin(1)/sin(1)
+                // is 1, (x·x − 1)/(x − 1) is x + 1. Where v = 0 the program itself is undefined.
+                return normalise(args.get(0), sc).divide(den);
             }
             case "pow": {
                 Double q = Builtins.fold(args.get(1));

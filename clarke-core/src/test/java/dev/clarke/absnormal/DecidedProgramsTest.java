@@ -114,6 +114,7 @@ class DecidedProgramsTest {
             sqrt(x*x + y*y) - relu(x) - relu(y) - relu(-x) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, -0.5) | box [-1, 1] x [-1, 0] | = ‖d‖ − \\|x\\| − relu(y); f − g₀·d is even, so g₀ = (0, −½), AD, is the mean of the gradients at d and −d; hull of the four quarter arcs
             if (x > 0) x + 1 else x | x=0 | mid | UNKNOWN | 1 | reason: not shown to agree | a jump of 1 across x = 0
             if (x > y) x*y else x | x=0,y=0 | mid | UNKNOWN | (1, 0) | reason: not shown to agree | equal at (0, 0), but on x = y = t the branches differ by t² − t: jumps arbitrarily close
+            if (x > 1) x*sin(1)/sin(1) else x | x=1 | mid | DIFFERENTIABLE_CORRECT | 1 | d = 1 | x·sin(1)/sin(1) is x over the atom sin(1) (exact division): then − else = 0·(x − 1), the if is x
             if (x > 0) relu(x) else sin(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 1 | d = 1 | branches agree at x = 0; a kink inside a branch: x on the right, sin x on the left, slopes 1 and cos 0 = 1
             if (x > 0) relu(x) else sqrt(-x) | x=1 | mid | DIFFERENTIABLE_CORRECT | 1 | d = 1 | off its boundary the if is only its then-branch x: the else-branch sqrt(−1) is never evaluated
             if (x > 0) abs(x - 1) else 1 - x | x=0 | mid | DIFFERENTIABLE_CORRECT | -1 | d = -1 | \\|x − 1\\| = 1 − x near 0: both sides 1 − x
