@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Blocking follows BLIS: for each {@code NC}-wide column panel and each k-block (at most
  * {@code KC} deep, the blocks as even as possible), B's slice is packed into strips of
  * {@code NR = 2} vectors (zero-padded), then for each {@code MC}-high row block A's slice is
- * packed into strips of {@code MR = 4} rows, and a register tile of {@code 4 x 2} vectors of C is
+ * packed into strips of {@code MR = 8} rows, and a register tile of {@code 8 x 2} vectors of C is
  * updated by the micro-kernel: load the tile from C, then for each p in increasing order
  * {@code acc = acc + a(i,p) * b(p,j)} — a vector multiply, then a vector add, each rounded once
  * (never fused) — then store it. Every output element is therefore the sum
@@ -27,7 +27,7 @@ final class VectorGemm {
 
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    static final int MR = 4;
+    static final int MR = 8;
     static final int KC = 256;
     static final int MC = 128;
     static final int NC = 1024;
@@ -175,21 +175,27 @@ final class VectorGemm {
     }
 
     /**
-     * The 4 x 2-vector register tile at {@code c[cAt..]} (row stride {@code rsC}) plus the packed
+     * The 8 x 2-vector register tile at {@code c[cAt..]} (row stride {@code rsC}) plus the packed
      * panels' product; on the {@code first} k-block the tile starts from +0 instead of C's contents.
+     * Sixteen accumulators, two B vectors and a broadcast fit the 32 vector registers: eight
+     * broadcasts and two loads feed sixteen multiplies and adds per step of p.
      */
     private static void micro32(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int cAt, int rsC,
                                 boolean first) {
         final int vl = FS.length();
-        final int c0 = cAt, c1 = cAt + rsC, c2 = c1 + rsC, c3 = c2 + rsC;
+        final int c0 = cAt + 0 * rsC, c1 = cAt + 1 * rsC, c2 = cAt + 2 * rsC, c3 = cAt + 3 * rsC, c4 = cAt + 4 * rsC, c5 = cAt + 5 * rsC, c6 = cAt + 6 * rsC, c7 = cAt + 7 * rsC;
         // On the first k-block the sums start from +0 (a zero array), never from C's old contents; one
         // straight-line load either way keeps the accumulators in registers.
         final float[] from = first ? ZEROS32 : c;
-        final int f0 = first ? 0 : c0, f1 = first ? 0 : c1, f2 = first ? 0 : c2, f3 = first ? 0 : c3;
+        final int f0 = first ? 0 : c0, f1 = first ? 0 : c1, f2 = first ? 0 : c2, f3 = first ? 0 : c3, f4 = first ? 0 : c4, f5 = first ? 0 : c5, f6 = first ? 0 : c6, f7 = first ? 0 : c7;
         FloatVector x00 = FloatVector.fromArray(FS, from, f0), x01 = FloatVector.fromArray(FS, from, f0 + vl);
         FloatVector x10 = FloatVector.fromArray(FS, from, f1), x11 = FloatVector.fromArray(FS, from, f1 + vl);
         FloatVector x20 = FloatVector.fromArray(FS, from, f2), x21 = FloatVector.fromArray(FS, from, f2 + vl);
         FloatVector x30 = FloatVector.fromArray(FS, from, f3), x31 = FloatVector.fromArray(FS, from, f3 + vl);
+        FloatVector x40 = FloatVector.fromArray(FS, from, f4), x41 = FloatVector.fromArray(FS, from, f4 + vl);
+        FloatVector x50 = FloatVector.fromArray(FS, from, f5), x51 = FloatVector.fromArray(FS, from, f5 + vl);
+        FloatVector x60 = FloatVector.fromArray(FS, from, f6), x61 = FloatVector.fromArray(FS, from, f6 + vl);
+        FloatVector x70 = FloatVector.fromArray(FS, from, f7), x71 = FloatVector.fromArray(FS, from, f7 + vl);
         for (int p = 0; p < kc; p++, ai += MR, bi += 2 * vl) {
             final FloatVector b0 = FloatVector.fromArray(FS, bp, bi), b1 = FloatVector.fromArray(FS, bp, bi + vl);
             FloatVector s = FloatVector.broadcast(FS, ap[ai]);
@@ -204,6 +210,18 @@ final class VectorGemm {
             s = FloatVector.broadcast(FS, ap[ai + 3]);
             x30 = x30.add(s.mul(b0));
             x31 = x31.add(s.mul(b1));
+            s = FloatVector.broadcast(FS, ap[ai + 4]);
+            x40 = x40.add(s.mul(b0));
+            x41 = x41.add(s.mul(b1));
+            s = FloatVector.broadcast(FS, ap[ai + 5]);
+            x50 = x50.add(s.mul(b0));
+            x51 = x51.add(s.mul(b1));
+            s = FloatVector.broadcast(FS, ap[ai + 6]);
+            x60 = x60.add(s.mul(b0));
+            x61 = x61.add(s.mul(b1));
+            s = FloatVector.broadcast(FS, ap[ai + 7]);
+            x70 = x70.add(s.mul(b0));
+            x71 = x71.add(s.mul(b1));
         }
         x00.intoArray(c, c0);
         x01.intoArray(c, c0 + vl);
@@ -213,6 +231,14 @@ final class VectorGemm {
         x21.intoArray(c, c2 + vl);
         x30.intoArray(c, c3);
         x31.intoArray(c, c3 + vl);
+        x40.intoArray(c, c4);
+        x41.intoArray(c, c4 + vl);
+        x50.intoArray(c, c5);
+        x51.intoArray(c, c5 + vl);
+        x60.intoArray(c, c6);
+        x61.intoArray(c, c6 + vl);
+        x70.intoArray(c, c7);
+        x71.intoArray(c, c7 + vl);
     }
 
     // ---- F64 ------------------------------------------------------------------------------------
@@ -331,15 +357,19 @@ final class VectorGemm {
     private static void micro64(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int cAt, int rsC,
                                 boolean first) {
         final int vl = DS.length();
-        final int c0 = cAt, c1 = cAt + rsC, c2 = c1 + rsC, c3 = c2 + rsC;
+        final int c0 = cAt + 0 * rsC, c1 = cAt + 1 * rsC, c2 = cAt + 2 * rsC, c3 = cAt + 3 * rsC, c4 = cAt + 4 * rsC, c5 = cAt + 5 * rsC, c6 = cAt + 6 * rsC, c7 = cAt + 7 * rsC;
         // On the first k-block the sums start from +0 (a zero array), never from C's old contents; one
         // straight-line load either way keeps the accumulators in registers.
         final double[] from = first ? ZEROS64 : c;
-        final int f0 = first ? 0 : c0, f1 = first ? 0 : c1, f2 = first ? 0 : c2, f3 = first ? 0 : c3;
+        final int f0 = first ? 0 : c0, f1 = first ? 0 : c1, f2 = first ? 0 : c2, f3 = first ? 0 : c3, f4 = first ? 0 : c4, f5 = first ? 0 : c5, f6 = first ? 0 : c6, f7 = first ? 0 : c7;
         DoubleVector x00 = DoubleVector.fromArray(DS, from, f0), x01 = DoubleVector.fromArray(DS, from, f0 + vl);
         DoubleVector x10 = DoubleVector.fromArray(DS, from, f1), x11 = DoubleVector.fromArray(DS, from, f1 + vl);
         DoubleVector x20 = DoubleVector.fromArray(DS, from, f2), x21 = DoubleVector.fromArray(DS, from, f2 + vl);
         DoubleVector x30 = DoubleVector.fromArray(DS, from, f3), x31 = DoubleVector.fromArray(DS, from, f3 + vl);
+        DoubleVector x40 = DoubleVector.fromArray(DS, from, f4), x41 = DoubleVector.fromArray(DS, from, f4 + vl);
+        DoubleVector x50 = DoubleVector.fromArray(DS, from, f5), x51 = DoubleVector.fromArray(DS, from, f5 + vl);
+        DoubleVector x60 = DoubleVector.fromArray(DS, from, f6), x61 = DoubleVector.fromArray(DS, from, f6 + vl);
+        DoubleVector x70 = DoubleVector.fromArray(DS, from, f7), x71 = DoubleVector.fromArray(DS, from, f7 + vl);
         for (int p = 0; p < kc; p++, ai += MR, bi += 2 * vl) {
             final DoubleVector b0 = DoubleVector.fromArray(DS, bp, bi), b1 = DoubleVector.fromArray(DS, bp, bi + vl);
             DoubleVector s = DoubleVector.broadcast(DS, ap[ai]);
@@ -354,6 +384,18 @@ final class VectorGemm {
             s = DoubleVector.broadcast(DS, ap[ai + 3]);
             x30 = x30.add(s.mul(b0));
             x31 = x31.add(s.mul(b1));
+            s = DoubleVector.broadcast(DS, ap[ai + 4]);
+            x40 = x40.add(s.mul(b0));
+            x41 = x41.add(s.mul(b1));
+            s = DoubleVector.broadcast(DS, ap[ai + 5]);
+            x50 = x50.add(s.mul(b0));
+            x51 = x51.add(s.mul(b1));
+            s = DoubleVector.broadcast(DS, ap[ai + 6]);
+            x60 = x60.add(s.mul(b0));
+            x61 = x61.add(s.mul(b1));
+            s = DoubleVector.broadcast(DS, ap[ai + 7]);
+            x70 = x70.add(s.mul(b0));
+            x71 = x71.add(s.mul(b1));
         }
         x00.intoArray(c, c0);
         x01.intoArray(c, c0 + vl);
@@ -363,6 +405,14 @@ final class VectorGemm {
         x21.intoArray(c, c2 + vl);
         x30.intoArray(c, c3);
         x31.intoArray(c, c3 + vl);
+        x40.intoArray(c, c4);
+        x41.intoArray(c, c4 + vl);
+        x50.intoArray(c, c5);
+        x51.intoArray(c, c5 + vl);
+        x60.intoArray(c, c6);
+        x61.intoArray(c, c6 + vl);
+        x70.intoArray(c, c7);
+        x71.intoArray(c, c7 + vl);
     }
 
     /** The depth of the k-blocks: at most {@link #KC}, and as even as possible (784 = 4 × 196, not 3 × 256 + 16). */
