@@ -98,6 +98,16 @@ final class NormsWithKinks {
         for (int i : alpha) {
             exact &= norms.containsKey(i) || f.switching().get(i).exact();
         }
+        PlaneSupport.Side side = exact && ts.size() == 1 ? PlaneSupport.decide(a, ts.get(0), ws.get(0), ad,
+                Certifier.AGREEMENT) : null;
+        if (side == PlaneSupport.Side.INSIDE) {
+            return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, METHOD + "; AD inside the hull of the cells'"
+                    + " arcs P_σ + w·Tᵀu (the plane's exact support function, bounded over every direction)", "");
+        }
+        if (side == PlaneSupport.Side.OUTSIDE) {
+            return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD + "; a direction v with"
+                    + " v·AD above the exact support function of the cells' arcs P_σ + w·Tᵀu separates AD", "");
+        }
         if (!NormOuterBound.contains(a, ts, ws, ad, Math.max(tol, Certifier.AGREEMENT), exact)) {
             return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD + "; AD outside the hull of"
                     + " P_σ + Σ w·Tᵀ·U_σ over the kinks' sign patterns σ, which holds every limiting gradient", "");

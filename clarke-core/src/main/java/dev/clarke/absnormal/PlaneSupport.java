@@ -1,0 +1,219 @@
+package dev.clarke.absnormal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The exact decision for two inputs, one Euclidean norm and affine kinks:
+ * f̂(d) = g₀·d + Σ_k C_k·|â_k·d| + w·‖T·d‖ on the plane. The kinks' lines cut the plane into
+ * wedges (cells); on a cell σ the gradient along direction d is P_σ + w·Tᵀu with u = T·d/‖T·d‖, and u
+ * runs over the arc from u₁ to u₂, the images of the cell's boundary rays. The Clarke gradient is the
+ * convex hull of these arcs, whose support function is exact:
+ * <pre>
+ *   h(v) = max_σ [ v·P_σ + w·ext_{u ∈ arc σ} (T·v)·u ]
+ * </pre>
+ * with the extreme value of a linear function over an arc taken at its endpoints, or at ±T·v/‖T·v‖
+ * when that lies on the arc. AD's value a is in the hull iff φ(v) = v·a − h(v) ≤ 0 for every unit v.
+ * φ is Lipschitz in the angle of v with constant L = ‖a‖ + max‖g‖ (a support function is Lipschitz
+ * with the set's radius), so a branch and bound over angle intervals decides it rigorously: an
+ * angle with φ &gt; tol proves a is outside (a separating direction), and φ(mid) + L·width/2 ≤ tol on
+ * every interval proves it inside. Only when the bound cannot separate within the subdivision
+ * budget (a within about 10⁻⁹·L of the boundary) is there no answer.
+ */
+final class PlaneSupport {
+
+    /** Intervals the branch and bound may examine before it gives up. */
+    static final int BUDGET = 4_000_000;
+
+    /**
+     * One cell: its piece gradient P_σ and the arc of the norm's directions over it, from angle
+     * {@code from} turning by {@code turn} (signed: T may reverse orientation; |turn| ≤ π).
+     */
+    private record Cell(double[] piece, double[] u1, double[] u2, double from, double turn) {
+    }
+
+    /** The answer: inside, outside, or undecided. */
+    enum Side { INSIDE, OUTSIDE, UNDECIDED }
+
+    private final List<Cell> cells = new ArrayList<>();
+    private final double w;
+    private final double[][] t;
+    private final double radius;
+
+    private PlaneSupport(Arrangement a, double[][] t, double w) {
+        this.t = t;
+        this.w = w;
+        List<double[]> rays = new ArrayList<>();
+        for (double[] r : a.rows()) {
+            rays.add(new double[] {-r[1], r[0]});
+            rays.add(new double[] {r[1], -r[0]});
+        }
+        rays.sort((p, q) -> Double.compare(Math.atan2(p[1], p[0]), Math.atan2(q[1], q[0])));
+        double far = 0;
+        for (int i = 0; i < rays.size(); i++) {
+            double[] r1 = rays.get(i);
+            double[] r2 = rays.get((i + 1) % rays.size());
+            double a1 = Math.atan2(r1[1], r1[0]);
+            double a2 = Math.atan2(r2[1], r2[0]);
+            if (i + 1 == rays.size()) {
+                a2 += 2 * Math.PI;
+            }
+            if (a2 - a1 < 1e-12) {
+                continue; // two rows on one line
+            }
+            double mid = (a1 + a2) / 2;
+            double[] d = {Math.cos(mid), Math.sin(mid)};
+            double[] sigma = new double[a.rows().size()];
+            for (int k = 0; k < sigma.length; k++) {
+                sigma[k] = Math.signum(a.rows().get(k)[0] * d[0] + a.rows().get(k)[1] * d[1]);
+            }
+            double[] p = a.pieceGradient(sigma);
+            double[] u1 = unit(apply(t, r1));
+            double[] u2 = unit(apply(t, r2));
+            double[] um = unit(apply(t, d));
+            double from = Math.atan2(u1[1], u1[0]);
+            double turn = wrap(Math.atan2(um[1], um[0]) - from) + wrap(Math.atan2(u2[1], u2[0]) - Math.atan2(um[1], um[0]));
+            cells.add(new Cell(p, u1, u2, from, turn));
+            double tn = 0;
+            for (double[] row : t) {
+                tn += row[0] * row[0] + row[1] * row[1];
+            }
+            far = Math.max(far, Math.hypot(p[0], p[1]) + Math.abs(w) * Math.sqrt(tn));
+        }
+        this.radius = far;
+    }
+
+    /**
+     * Whether {@code ad} lies in the Clarke gradient of the plane model, or null when the model is
+     * not of this form (other than two inputs, one norm of rank 2, at least one kink).
+     *
+     * @param a the kinks' arrangement (affine kinks, merged)
+     * @param t the norm's Jacobian T (rank 2)
+     * @param w its weight
+     * @param ad the value tested
+     * @param tol the tolerance, relative to the Lipschitz constant (at least 1)
+     * @return the side, or null
+     */
+    static Side decide(Arrangement a, double[][] t, double w, double[] ad, double tol) {
+        if (ad.length != 2 || a.rows().isEmpty() || ExactRank.rank(t) != 2) {
+            return null;
+        }
+        return new PlaneSupport(a, t, w).side(ad, tol);
+    }
+
+    private Side side(double[] ad, double relTol) {
+        double lip = Math.hypot(ad[0], ad[1]) + radius;
+        double tol = relTol * Math.max(1, lip);
+        List<double[]> points = arcPoints();
+        if (Realisability.inHull(points, ad, Certifier.tolerance(points, ad))) {
+            return Side.INSIDE; // on a vertex or a chord, where the bound below would subdivide forever
+        }
+        java.util.ArrayDeque<double[]> todo = new java.util.ArrayDeque<>();
+        int pieces = 64;
+        for (int i = 0; i < pieces; i++) {
+            todo.add(new double[] {2 * Math.PI * i / pieces, 2 * Math.PI * (i + 1) / pieces});
+        }
+        int examined = 0;
+        while (!todo.isEmpty()) {
+            double[] iv = todo.pop();
+            double mid = (iv[0] + iv[1]) / 2;
+            double phi = phi(ad, mid);
+            if (phi > tol) {
+                return Side.OUTSIDE;
+            }
+            if (phi + lip * (iv[1] - iv[0]) / 2 <= tol) {
+                continue;
+            }
+            if (++examined > BUDGET) {
+                return Side.UNDECIDED;
+            }
+            todo.push(new double[] {mid, iv[1]});
+            todo.push(new double[] {iv[0], mid});
+        }
+        return Side.INSIDE;
+    }
+
+    /** Points of the cells' arcs, exact limiting gradients P_σ + w·Tᵀu: both ends and 16 between, per cell. */
+    private List<double[]> arcPoints() {
+        List<double[]> out = new ArrayList<>();
+        for (Cell c : cells) {
+            for (int k = 0; k <= ARC_POINTS; k++) {
+                double angle = c.from() + c.turn() * k / ARC_POINTS;
+                double[] u = k == 0 ? c.u1() : k == ARC_POINTS ? c.u2() : new double[] {Math.cos(angle), Math.sin(angle)};
+                double[] g = c.piece().clone();
+                for (int i = 0; i < t.length; i++) {
+                    g[0] += w * t[i][0] * u[i];
+                    g[1] += w * t[i][1] * u[i];
+                }
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    private static final int ARC_POINTS = 17;
+
+    /** φ(v) = v·a − h(v) at the angle θ of v. */
+    private double phi(double[] ad, double theta) {
+        double[] v = {Math.cos(theta), Math.sin(theta)};
+        double[] tv = apply(t, v); // the norm's gradient w·Tᵀu pairs with v as w·(T·v)·u
+        double h = Double.NEGATIVE_INFINITY;
+        for (Cell c : cells) {
+            double e1 = dot(tv, c.u1());
+            double e2 = dot(tv, c.u2());
+            double ext = w > 0 ? Math.max(e1, e2) : Math.min(e1, e2);
+            double len = Math.sqrt(dot(tv, tv));
+            if (len > 0) {
+                double[] toward = scaled(tv, (w > 0 ? 1 : -1) / len);
+                if (onArc(toward, c)) {
+                    ext = w > 0 ? len : -len;
+                }
+            }
+            h = Math.max(h, v[0] * c.piece()[0] + v[1] * c.piece()[1] + w * ext);
+        }
+        return v[0] * ad[0] + v[1] * ad[1] - h;
+    }
+
+    /** Whether unit x lies on the cell's arc: its angle, measured from the arc's start the way the arc turns, is within the turn. */
+    private static boolean onArc(double[] x, Cell c) {
+        double along = Math.atan2(x[1], x[0]) - c.from();
+        along = c.turn() >= 0 ? along : -along;
+        along = ((along % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+        return along <= Math.abs(c.turn());
+    }
+
+    /** An angle difference in (−π, π]. */
+    private static double wrap(double a) {
+        double r = ((a + Math.PI) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI) - Math.PI;
+        return r == -Math.PI ? Math.PI : r;
+    }
+
+    private static double[] apply(double[][] t, double[] d) {
+        double[] out = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            out[i] = t[i][0] * d[0] + t[i][1] * d[1];
+        }
+        return out;
+    }
+
+    private static double[] unit(double[] x) {
+        double len = Math.sqrt(dot(x, x));
+        return scaled(x, 1 / len);
+    }
+
+    private static double[] scaled(double[] x, double s) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = s * x[i];
+        }
+        return out;
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
+    }
+}
