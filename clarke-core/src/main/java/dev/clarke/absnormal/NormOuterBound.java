@@ -35,6 +35,8 @@ final class NormOuterBound {
 
     /** Up to this many kinks the 2^k patterns are bounded one by one; beyond, every box is [−1, 1]^r. */
     static final int PATTERN_LIMIT = 8;
+    /** ... and only while 2^k times the number of inputs stays below this (each pattern's LPs grow with both). */
+    static final long PATTERN_WORK = 1024;
 
     private NormOuterBound() {
     }
@@ -57,7 +59,7 @@ final class NormOuterBound {
         List<double[]> kinks = exactKinks ? a.rows() : a.kinks(); // affine kinks: no cusp, parallel ones merge
         List<Double> coef = exactKinks ? a.coef() : a.kinkCoef();
         int m = kinks.size();
-        boolean perPattern = m <= PATTERN_LIMIT;
+        boolean perPattern = m <= PATTERN_LIMIT && (1L << m) * n <= PATTERN_WORK;
         List<Block> blocks = new ArrayList<>();
         for (long bits = 0; bits < (perPattern ? 1L << m : 1); bits++) {
             double[] sigma = new double[m];

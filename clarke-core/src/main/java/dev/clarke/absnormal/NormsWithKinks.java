@@ -118,8 +118,10 @@ final class NormsWithKinks {
                 + " (the hull of P_σ + Σ w·Tᵀ·U_σ), so the norms may still reach it");
     }
 
-    /** Rays sampled per input dimension for {@link #sampledGradients}. */
+    /** Rays sampled per input dimension for {@link #sampledGradients}, up to {@link #MAX_RAYS}. */
     static final int RAYS_PER_DIMENSION = 512;
+    /** At most this many rays: each is a column of the hull LP. */
+    static final int MAX_RAYS = 2048;
 
     /**
      * Limiting gradients of f at x̊: along a ray x̊ + ε·d with every â_k·d ≠ 0 and every T_j·d ≠ 0,
@@ -131,7 +133,7 @@ final class NormsWithKinks {
      */
     static List<double[]> sampledGradients(Arrangement a, List<double[][]> ts, List<Double> ws, int n) {
         java.util.Random rnd = new java.util.Random(20_241_205L);
-        int count = RAYS_PER_DIMENSION * n;
+        int count = Math.min(RAYS_PER_DIMENSION * n, MAX_RAYS);
         List<double[]> out = new ArrayList<>();
         out.add(a.g0().clone());
         for (int s = 0; s < count; s++) {

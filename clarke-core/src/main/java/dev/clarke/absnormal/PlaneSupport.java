@@ -22,8 +22,8 @@ import java.util.List;
  */
 final class PlaneSupport {
 
-    /** Intervals the branch and bound may examine before it gives up. */
-    static final int BUDGET = 4_000_000;
+    /** Interval-cell evaluations the branch and bound may spend before it gives up (4·10⁶ intervals at 4 cells). */
+    static final long BUDGET = 16_000_000L;
 
     /**
      * One cell: its piece gradient P_σ and the arc of the norm's directions over it, from angle
@@ -113,7 +113,7 @@ final class PlaneSupport {
         for (int i = 0; i < pieces; i++) {
             todo.add(new double[] {2 * Math.PI * i / pieces, 2 * Math.PI * (i + 1) / pieces});
         }
-        int examined = 0;
+        long examined = 0;
         while (!todo.isEmpty()) {
             double[] iv = todo.pop();
             double mid = (iv[0] + iv[1]) / 2;
@@ -124,7 +124,7 @@ final class PlaneSupport {
             if (phi + lip * (iv[1] - iv[0]) / 2 <= tol) {
                 continue;
             }
-            if (++examined > BUDGET) {
+            if (++examined * cells.size() > BUDGET) {
                 return Side.UNDECIDED;
             }
             todo.push(new double[] {mid, iv[1]});
