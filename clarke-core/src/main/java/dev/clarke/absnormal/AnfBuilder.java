@@ -112,7 +112,7 @@ final class AnfBuilder {
             for (int k = 0; k < t.length; k++) {
                 t[k] = java.util.Arrays.copyOf(e.jacobian()[k], n);
             }
-            padded.add(new EuclideanNorm(e.index(), t));
+            padded.add(new EuclideanNorm(e.index(), t, e.exact()));
         }
         return new AbsNormalForm(List.copyOf(names), x, cz, zm, lm, cy, jm, ym, z, y,
                 List.copyOf(switching), List.copyOf(reasons), linear && reasons.isEmpty() && norms.isEmpty(),
@@ -158,10 +158,10 @@ final class AnfBuilder {
     }
 
     /** Keeps a Euclidean norm at its zero as a zero-row switching variable; returns the model of the norm. */
-    Affine norm(Step s, int element, double[][] jacobian) {
+    Affine norm(Step s, int element, double[][] jacobian, List<Var> bases) {
         Affine slot = abs(new Affine(0, new double[0], new double[0], true), s, element,
                 "Euclidean norm (rank " + ExactRank.rank(jacobian) + ")", 0);
-        norms.add(new EuclideanNorm(rows.size() - 1, jacobian));
+        norms.add(new EuclideanNorm(rows.size() - 1, jacobian, exactInputs(bases)));
         inexact();
         return slot;
     }

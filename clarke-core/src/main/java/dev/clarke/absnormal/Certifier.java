@@ -217,9 +217,19 @@ public final class Certifier {
             throw new IllegalArgumentException("certification needs a scalar output, the form has " + f.m());
         }
         Likq likq = Likq.of(f);
+        Result r = new Result(f, ad, likq);
+        try {
+            return decide(r, likq);
+        } catch (Realisability.Undecided e) {
+            return r.done(Verdict.UNKNOWN, null, null, -1, "first-order analysis", "budget exceeded: " + e.getMessage());
+        }
+    }
+
+    private static Certification decide(Result r, Likq likq) {
+        AbsNormalForm f = r.f();
+        double[] ad = r.ad();
         int k = likq.active().length;
         boolean holds = likq.holds();
-        Result r = new Result(f, ad, likq);
         if (!f.notAbsSmooth().isEmpty()) {
             return r.done(Verdict.UNKNOWN, null, null, -1, "first-order analysis",
                     "not abs-smooth at the point: " + String.join("; ", f.notAbsSmooth()));

@@ -9,6 +9,8 @@ package dev.clarke.absnormal;
  *
  * @param index    the switching variable standing for the norm
  * @param jacobian T, one row √c_k·∇t_k per squared term (over the form's inputs)
+ * @param exact    whether every t_k is affine near the point, so the norm is ‖T·Δx‖ exactly and its
+ *                 direction t/‖t‖ is T·d/‖T·d‖ at every nearby point x̊ + d
  */
-public record EuclideanNorm(int index, double[][] jacobian) {
+public record EuclideanNorm(int index, double[][] jacobian, boolean exact) {
 }

@@ -51,10 +51,13 @@ final class NormOuterBound {
      * @param tol the tolerance per coordinate
      * @param exactKinks whether every kink's switching variable is affine near the point
      *                   ({@link Switching#exact}): then only the merged kinks' patterns occur
+     * @param exactNorms per norm, whether its arguments are affine ({@link EuclideanNorm#exact}):
+     *                   then with exact kinks its direction always lies in T_j·K_σ, even where K_σ
+     *                   meets ker T_j (a cell point x̊ + d has direction T_j·d/‖T_j·d‖ exactly)
      * @return false only if {@code ad} is certainly no limiting-gradient combination
      */
     static boolean contains(Arrangement a, List<double[][]> ts, List<Double> ws, double[] ad, double tol,
-                            boolean exactKinks) {
+                            boolean exactKinks, boolean[] exactNorms) {
         int n = ad.length;
         List<double[]> kinks = exactKinks ? a.rows() : a.kinks(); // affine kinks: no cusp, parallel ones merge
         List<Double> coef = exactKinks ? a.coef() : a.kinkCoef();
@@ -79,7 +82,7 @@ final class NormOuterBound {
             }
             boolean[] tied = new boolean[ts.size()];
             for (int j = 0; j < ts.size(); j++) {
-                tied[j] = perPattern && !nonZero(cone, List.<double[][]>of(ts.get(j)));
+                tied[j] = perPattern && (exactKinks && exactNorms[j] || !nonZero(cone, List.<double[][]>of(ts.get(j))));
             }
             blocks.add(new Block(p, perPattern ? cone : List.of(), tied));
         }
@@ -209,7 +212,10 @@ final class NormOuterBound {
      * or a half-plane, where the chord passes through the origin anyway).
      */
     private static double[] chord(List<double[]> cone, double[][] t) {
-        if (cone.isEmpty() || cone.get(0).length != 2) {
+        if (!cone.isEmpty() && cone.get(0).length != 2) {
+            return t.length == 2 ? wedgeChord(cone, t) : null;
+        }
+        if (cone.isEmpty()) {
             return null;
         }
         double[] r1 = null;
@@ -272,11 +278,96 @@ final class NormOuterBound {
         return out;
     }
 
+    /**
+     * The chord for a norm of two rows in any number of inputs: the image cone T·K_σ lies in the
+     * plane. An interior direction c = T·e* (e* from an LP with every σ_i·a_i·e ≥ 1) fixes the line
+     * c·u = 1, on which the cone is the segment c/‖c‖² + s·c⊥, s from min to max of c⊥·T·e over e in
+     * K_σ with c·T·e = 1 (two LPs); its ends are the boundary directions u₁, u₂. Null when the cone
+     * has no interior, or is unbounded on that line (a half-plane or more: no cut).
+     */
+    private static double[] wedgeChord(List<double[]> cone, double[][] t) {
+        int n = cone.get(0).length;
+        double[] inside = point(cone, null, null);
+        if (inside == null) {
+            return null;
+        }
+        double[] c = {dot(t[0], inside), dot(t[1], inside)};
+        double cc = c[0] * c[0] + c[1] * c[1];
+        if (cc < 1e-18) {
+            return null;
+        }
+        double[] perp = {-c[1], c[0]};
+        double[] onLine = new double[n]; // c·T·e as a row over e
+        double[] across = new double[n]; // c⊥·T·e
+        for (int x = 0; x < n; x++) {
+            onLine[x] = c[0] * t[0][x] + c[1] * t[1][x];
+            across[x] = perp[0] * t[0][x] + perp[1] * t[1][x];
+        }
+        double[] lo = point(cone, onLine, scaled(across, -1));
+        double[] hi = point(cone, onLine, across);
+        if (lo == null || hi == null) {
+            return null;
+        }
+        double[] u1 = unitImage(t, lo);
+        double[] u2 = unitImage(t, hi);
+        if (u1 == null || u2 == null) {
+            return null;
+        }
+        double[] nu = {u1[0] + u2[0], u1[1] + u2[1]};
+        double len = Math.hypot(nu[0], nu[1]);
+        if (len < 1e-9) {
+            return null;
+        }
+        nu[0] /= len;
+        nu[1] /= len;
+        return new double[] {nu[0], nu[1], nu[0] * u1[0] + nu[1] * u1[1] - 1e-9};
+    }
+
+    /**
+     * A point e of the cone {σ_i·a_i·e ≥ 0} by LP: with {@code onLine} null, one with every
+     * σ_i·a_i·e ≥ 1 (interior); else one with {@code onLine}·e = 1 maximising {@code objective}·e.
+     * Null when infeasible, unbounded, or the solver gives up.
+     */
+    private static double[] point(List<double[]> cone, double[] onLine, double[] objective) {
+        int n = cone.get(0).length;
+        List<LinearConstraint> cs = new ArrayList<>();
+        for (double[] k : cone) {
+            cs.add(new LinearConstraint(k, Relationship.GEQ, onLine == null ? 1 : 0));
+        }
+        if (onLine != null) {
+            cs.add(new LinearConstraint(onLine, Relationship.EQ, 1));
+        }
+        try {
+            double[] x = new SimplexSolver().optimize(new MaxIter(20_000),
+                    new LinearObjectiveFunction(free(objective == null ? new double[n] : objective), 0),
+                    new LinearConstraintSet(free(cs, n)), GoalType.MAXIMIZE, new NonNegativeConstraint(true)).getPoint();
+            double[] e = new double[n];
+            for (int i = 0; i < n; i++) {
+                e[i] = x[i] - x[n + i];
+            }
+            return e;
+        } catch (NoFeasibleSolutionException | org.apache.commons.math3.optim.linear.UnboundedSolutionException
+                 | TooManyIterationsException ex) {
+            return null;
+        }
+    }
+
+    /** An objective over e as one over (e⁺, e⁻). */
+    private static double[] free(double[] objective) {
+        int n = objective.length;
+        double[] out = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            out[i] = objective[i];
+            out[n + i] = -objective[i];
+        }
+        return out;
+    }
+
     private static double[] unitImage(double[][] t, double[] d) {
         double[] u = new double[t.length];
         double len = 0;
         for (int i = 0; i < t.length; i++) {
-            u[i] = t[i][0] * d[0] + t[i][1] * d[1];
+            u[i] = dot(t[i], d);
             len += u[i] * u[i];
         }
         len = Math.sqrt(len);
@@ -413,6 +504,8 @@ final class NormOuterBound {
                 return true;
             } catch (NoFeasibleSolutionException e) {
                 return false;
+            } catch (org.apache.commons.math3.optim.linear.UnboundedSolutionException e) {
+                return true; // a zero objective: phase 1 found a feasible point
             } catch (TooManyIterationsException e) {
                 // the other rule, then give up
             }
@@ -436,5 +529,13 @@ final class NormOuterBound {
             out[c] = s * v[c];
         }
         return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double v = 0;
+        for (int i = 0; i < a.length; i++) {
+            v += a[i] * b[i];
+        }
+        return v;
     }
 }

@@ -56,8 +56,10 @@ final class NormsWithKinks {
         double tol = Certifier.AGREEMENT * scale;
         List<double[][]> ts = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
+        List<Boolean> exactNorms = new ArrayList<>();
         for (int k = 0; k < alpha.length; k++) {
             if (norms.containsKey(alpha[k]) && Math.abs(y[n + k]) > tol) {
+                exactNorms.add(norms.get(alpha[k]).exact());
                 ts.add(norms.get(alpha[k]).jacobian());
                 ws.add(y[n + k]);
             }
@@ -108,7 +110,11 @@ final class NormsWithKinks {
             return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD + "; a direction v with"
                     + " v·AD above the exact support function of the cells' arcs P_σ + w·Tᵀu separates AD", "");
         }
-        if (!NormOuterBound.contains(a, ts, ws, ad, Math.max(tol, Certifier.AGREEMENT), exact)) {
+        boolean[] affineNorms = new boolean[exactNorms.size()];
+        for (int j = 0; j < affineNorms.length; j++) {
+            affineNorms[j] = exactNorms.get(j);
+        }
+        if (!NormOuterBound.contains(a, ts, ws, ad, Math.max(tol, Certifier.AGREEMENT), exact, affineNorms)) {
             return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD + "; AD outside the hull of"
                     + " P_σ + Σ w·Tᵀ·U_σ over the kinks' sign patterns σ, which holds every limiting gradient", "");
         }

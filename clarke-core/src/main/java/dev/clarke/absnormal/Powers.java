@@ -112,8 +112,12 @@ final class Powers {
         if (rank == 0) {
             return smoothZero(u, y);
         }
+        List<Var> bases = new ArrayList<>();
+        for (Square q : squares) {
+            bases.add(q.base());
+        }
         if (rank > 1) {
-            return b.norm(s, i, t);
+            return b.norm(s, i, t, bases);
         }
         double[] tau = null;
         for (double[] row : t) {
@@ -128,10 +132,6 @@ final class Powers {
         }
         Affine z = new Affine(0, tau.clone(), new double[0], true);
         b.nonlinear(u);
-        List<Var> bases = new ArrayList<>();
-        for (Square q : squares) {
-            bases.add(q.base());
-        }
         b.exactAs(bases); // affine t_k with proportional gradients are proportional: κ·|τ·Δx| exactly
         return Affine.combine(y, new double[] {Math.sqrt(kappa)}, b.abs(z, s, i, "norm of rank 1", 0));
     }

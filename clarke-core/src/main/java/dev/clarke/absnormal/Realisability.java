@@ -3,12 +3,15 @@ package dev.clarke.absnormal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.exception.TooManyIterationsException;
 import org.apache.commons.math3.optim.MaxIter;
 import org.apache.commons.math3.optim.linear.LinearConstraint;
 import org.apache.commons.math3.optim.linear.LinearConstraintSet;
 import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
 import org.apache.commons.math3.optim.linear.NoFeasibleSolutionException;
 import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
+import org.apache.commons.math3.optim.linear.PivotSelectionRule;
+import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
 import org.apache.commons.math3.optim.linear.Relationship;
 import org.apache.commons.math3.optim.linear.SimplexSolver;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
@@ -200,13 +203,34 @@ public final class Realisability {
         return true;
     }
 
+    /**
+     * Whether the constraints are feasible (the objective is 0). Dantzig's pivoting first, Bland's
+     * if that runs out of iterations; when both do, the question is left open ({@link Undecided}),
+     * since here either answer could turn into a wrong verdict.
+     */
     private static boolean solvable(LinearObjectiveFunction f, List<LinearConstraint> cs, boolean nonNegative) {
-        try {
-            new SimplexSolver().optimize(new MaxIter(10_000), f, new LinearConstraintSet(cs),
-                    GoalType.MINIMIZE, new NonNegativeConstraint(nonNegative));
-            return true;
-        } catch (NoFeasibleSolutionException e) {
-            return false;
+        for (PivotSelectionRule rule : PivotSelectionRule.values()) {
+            try {
+                new SimplexSolver().optimize(new MaxIter(20_000), f, new LinearConstraintSet(cs),
+                        GoalType.MINIMIZE, new NonNegativeConstraint(nonNegative), rule);
+                return true;
+            } catch (NoFeasibleSolutionException e) {
+                return false;
+            } catch (UnboundedSolutionException e) {
+                return true; // a zero objective is never unbounded once feasible: phase 1 found a point
+            } catch (TooManyIterationsException e) {
+                // the other rule, then give up
+            }
+        }
+        throw new Undecided("a linear program of " + cs.size() + " constraints did not finish within 20,000 pivots");
+    }
+
+    /** A linear program the solver could not finish: the certifier answers UNKNOWN with this reason. */
+    static final class Undecided extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Undecided(String message) {
+            super(message);
         }
     }
 }
