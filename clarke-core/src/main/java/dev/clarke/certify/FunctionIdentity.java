@@ -179,18 +179,21 @@ final class FunctionIdentity {
         }
         int tiedId = -1;
         boolean oneClass = true;
-        for (int k = 0; k < window.length; k++) {
-            ids[k] = of(m - 1, s, window[k]);
+        for (int k = 0; k < window.length && oneClass; k++) { // the maximal elements first: often all one function
             if (values.get(m - 1, s, window[k]) == best) {
+                int id = of(m - 1, s, window[k]);
                 if (tiedId < 0) {
-                    tiedId = ids[k];
-                } else if (tiedId != ids[k]) {
+                    tiedId = id;
+                } else if (tiedId != id) {
                     oneClass = false;
                 }
             }
         }
         if (oneClass) {
-            return tiedId;
+            return tiedId;   // the others' identities are not needed
+        }
+        for (int k = 0; k < window.length; k++) {
+            ids[k] = of(m - 1, s, window[k]);
         }
         int[] key = new int[2 + ids.length];
         key[0] = POOL;
