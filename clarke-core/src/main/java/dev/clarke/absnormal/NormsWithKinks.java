@@ -43,8 +43,7 @@ final class NormsWithKinks {
         AbsNormalForm f = r.f();
         Arrangement a = Arrangement.of(f);
         if (a.nested()) {
-            return r.done(Verdict.UNKNOWN, null, null, -1, METHOD,
-                    "not abs-smooth at the point: a Euclidean norm at 0 together with nested active kinks");
+            return NestedNorms.decide(r, norms, METHOD + ", nested kinks");
         }
         int n = f.n();
         int[] alpha = f.active();

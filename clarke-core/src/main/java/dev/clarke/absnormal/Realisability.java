@@ -162,6 +162,45 @@ public final class Realisability {
     }
 
     /**
+     * Whether {@code g} lies in conv(points) + Σ t_i·gen_i with t_i ∈ [−1, 1], up to {@code tol}
+     * per coordinate: one LP in the hull weights μ ≥ 0 (Σ μ = 1) and s_i = t_i + 1 ∈ [0, 2].
+     *
+     * @param points the points of the hull, each of length d
+     * @param generators the zonotope's generators, each of length d
+     * @param g the point tested
+     * @param tol the tolerance per coordinate
+     * @return whether {@code g} is in the sum up to {@code tol}
+     */
+    public static boolean inHullPlusZonotope(List<double[]> points, List<double[]> generators, double[] g, double tol) {
+        int k = points.size();
+        int q = generators.size();
+        int n = g.length;
+        List<LinearConstraint> cs = new ArrayList<>();
+        double[] ones = new double[k + q];
+        Arrays.fill(ones, 0, k, 1);
+        cs.add(new LinearConstraint(ones, Relationship.EQ, 1));
+        for (int c = 0; c < n; c++) {
+            double[] row = new double[k + q];
+            double shift = 0;
+            for (int j = 0; j < k; j++) {
+                row[j] = points.get(j)[c];
+            }
+            for (int i = 0; i < q; i++) {
+                row[k + i] = generators.get(i)[c];
+                shift -= generators.get(i)[c]; // t = s − 1
+            }
+            cs.add(new LinearConstraint(row, Relationship.LEQ, g[c] - shift + tol));
+            cs.add(new LinearConstraint(row, Relationship.GEQ, g[c] - shift - tol));
+        }
+        for (int i = 0; i < q; i++) {
+            double[] unit = new double[k + q];
+            unit[k + i] = 1;
+            cs.add(new LinearConstraint(unit, Relationship.LEQ, 2));
+        }
+        return solvable(new LinearObjectiveFunction(new double[k + q], 0), cs, true);
+    }
+
+    /**
      * Whether {@code g} lies in the zonotope {@code centre + Σ t_i·gen_i}, t_i ∈ [−1, 1], up to
      * {@code tol} in every coordinate (an LP in s_i = t_i + 1 ∈ [0, 2]).
      *

@@ -158,7 +158,7 @@ class NormsWithKinksOracleTest {
     }
 
     /** The hull's support function max_i v·g_i at each test direction v. */
-    private static double[] support(List<double[]> grads) {
+    static double[] support(List<double[]> grads) {
         double[] h = new double[TESTS];
         for (int t = 0; t < TESTS; t++) {
             double vx = Math.cos(2 * Math.PI * t / TESTS);
@@ -172,7 +172,7 @@ class NormsWithKinksOracleTest {
     }
 
     /** max over test directions v of v·a − h(v): positive outside the hull, negative inside. */
-    private static double outside(double[] a, double[] h) {
+    static double outside(double[] a, double[] h) {
         double worst = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < TESTS; t++) {
             double vx = Math.cos(2 * Math.PI * t / TESTS);

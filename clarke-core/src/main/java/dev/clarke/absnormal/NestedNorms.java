@@ -1,0 +1,181 @@
+package dev.clarke.absnormal;
+
+import dev.clarke.certify.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Euclidean norms at 0 next to active kinks that feed each other (relu(relu(x) − y) beside ‖(x, y)‖),
+ * the norms feeding no kink. The model is f̂(d) = K(d) + Σ_j w_j·‖T_j·d‖ with K the nested
+ * piecewise-linear part: along a ray d off every kink and kernel its gradient is
+ * G(σ(d)) + Σ_j w_j·T_jᵀT_j·d/‖T_j·d‖, σ(d) the signs the abs-normal recursion
+ * δz_i = Z_i·d + Σ_{j&lt;i} L_ij·δ|z_j| gives, and that is a limiting gradient of f (f is differentiable
+ * at x̊ + ε·d for small ε and its gradient tends to it). Inner: AD in the hull of such gradients
+ * sampled along rays is a Clarke subgradient. Outer: every limiting gradient is some G(σ) — over
+ * all 2^k patterns of the active kinks, cusps included — plus Σ_j w_j·T_jᵀu_j with ‖u_j‖ ≤ 1, so AD
+ * outside conv{G(σ)} + Σ |w_j|·T_jᵀ·[−1, 1]^r is not one. Between the two: {@code UNKNOWN}.
+ */
+final class NestedNorms {
+
+    /** At most this many active kinks for the outer bound's 2^k patterns. */
+    static final int PATTERN_LIMIT = 8;
+
+    private NestedNorms() {
+    }
+
+    static Certification decide(Certifier.Result r, Map<Integer, EuclideanNorm> norms, String method) {
+        AbsNormalForm f = r.f();
+        int n = f.n();
+        int s = f.s();
+        for (int i = 0; i < s; i++) {
+            for (int j : norms.keySet()) {
+                if (j < i && f.L()[i][j] != 0) {
+                    return r.done(Verdict.UNKNOWN, null, null, -1, method,
+                            "not abs-smooth at the point: a Euclidean norm at 0 inside an active kink's argument");
+                }
+            }
+        }
+        List<double[][]> ts = new ArrayList<>();
+        List<Double> ws = new ArrayList<>();
+        double scale = 1;
+        for (int j : norms.keySet()) {
+            scale = Math.max(scale, Math.abs(f.Y()[0][j]));
+        }
+        for (int j : norms.keySet()) {
+            if (Math.abs(f.Y()[0][j]) > Certifier.AGREEMENT * scale) {
+                ts.add(norms.get(j).jacobian());
+                ws.add(f.Y()[0][j]);
+            }
+        }
+        if (!NormCertificate.normsMove(ts, ws, Certifier.AGREEMENT * scale)) {
+            return r.done(Verdict.UNKNOWN, null, null, -1, method, "nested active kinks beside Euclidean norms whose"
+                    + " weights cancel: the kinks alone decide, which this certificate does not do");
+        }
+        String ndf = "not differentiable (norms whose weights do not cancel, beside a piecewise-linear part)";
+        double[] ad = r.ad();
+        for (double v : ad) {
+            if (!Double.isFinite(v)) {
+                return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, null, -1, method, "");
+            }
+        }
+        List<double[]> seen = rays(f, norms, ts, ws);
+        if (!seen.isEmpty() && Realisability.inHull(seen, ad, Certifier.tolerance(seen, ad))) {
+            return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, method + "; " + ndf + "; AD in the hull of "
+                    + seen.size() + " limiting gradients along rays (nested kinks, first-order signs)", "");
+        }
+        int[] kinks = f.active();
+        List<Integer> free = new ArrayList<>();
+        for (int i : kinks) {
+            if (!norms.containsKey(i)) {
+                free.add(i);
+            }
+        }
+        if (free.size() <= PATTERN_LIMIT && !outerContains(f, free, ts, ws, ad)) {
+            return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, seen.isEmpty() ? null : seen.get(0), -1, method
+                    + "; " + ndf + "; AD outside conv{G(σ)} + Σ |w|·Tᵀ·[−1, 1]^r over every sign pattern", "");
+        }
+        return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, method, ndf + "; AD's value lies"
+                + " outside the gradients sampled along rays but inside the sum of the kinks' and the norms' bounds, so"
+                + " the norms may still reach it");
+    }
+
+    /** Limiting gradients (or means of two) along up to 2,048 pseudo-random rays (fixed seed), skipping rays in a norm's kernel. */
+    private static List<double[]> rays(AbsNormalForm f, Map<Integer, EuclideanNorm> norms, List<double[][]> ts,
+                                       List<Double> ws) {
+        int n = f.n();
+        int s = f.s();
+        java.util.Random rnd = new java.util.Random(20_241_205L);
+        List<double[]> out = new ArrayList<>();
+        double[] z0 = f.z();
+        for (int ray = 0; ray < Math.min(512 * n, 2048); ray++) {
+            double[] d = new double[n];
+            if (n == 2) { // evenly spaced on the circle
+                double angle = 2 * Math.PI * (ray + 0.5) / Math.min(512 * n, 2048);
+                d[0] = Math.cos(angle);
+                d[1] = Math.sin(angle);
+            } else {
+                for (int c = 0; c < n; c++) {
+                    d[c] = rnd.nextGaussian();
+                }
+            }
+            double[] dz = new double[s];
+            double[] sigma = new double[s];
+            for (int i = 0; i < s; i++) {
+                double v = 0;
+                for (int c = 0; c < n; c++) {
+                    v += f.Z()[i][c] * d[c];
+                }
+                for (int j = 0; j < i; j++) {
+                    double l = f.L()[i][j];
+                    if (l != 0) {
+                        v += l * (z0[j] != 0 ? Math.signum(z0[j]) * dz[j] : Math.abs(dz[j]));
+                    }
+                }
+                dz[i] = v;
+                if (z0[i] != 0) {
+                    sigma[i] = Math.signum(z0[i]);
+                } else if (norms.containsKey(i)) {
+                    sigma[i] = 0; // a zero row: its |z| is the norm, added below
+                } else if (Math.abs(v) < 1e-9) {
+                    // z_i vanishes along d: on a whole sector (relu(relu(u) − u) for u > 0) |z_i| is 0 there,
+                    // so σ_i = 0 is its gradient; on a boundary ray G is multi-affine in σ_i, and σ_i = 0
+                    // gives the mean of the two sides' limiting gradients, still in the hull
+                    sigma[i] = 0;
+                } else {
+                    sigma[i] = Math.signum(v);
+                }
+            }
+            double[] g = f.gradient(sigma)[0];
+            for (int j = 0; j < ts.size() && g != null; j++) {
+                double[][] t = ts.get(j);
+                double[] td = new double[t.length];
+                double len = 0;
+                for (int k = 0; k < t.length; k++) {
+                    for (int c = 0; c < n; c++) {
+                        td[k] += t[k][c] * d[c];
+                    }
+                    len += td[k] * td[k];
+                }
+                len = Math.sqrt(len);
+                if (len < 1e-9) {
+                    g = null;
+                    break;
+                }
+                for (int k = 0; k < t.length; k++) {
+                    for (int c = 0; c < n; c++) {
+                        g[c] += ws.get(j) * td[k] / len * t[k][c];
+                    }
+                }
+            }
+            if (g != null) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** Whether ad ∈ conv{G(σ) : σ over the free kinks} + Σ |w_j|·T_jᵀ·[−1, 1]^r (one LP). */
+    private static boolean outerContains(AbsNormalForm f, List<Integer> free, List<double[][]> ts, List<Double> ws,
+                                         double[] ad) {
+        List<double[]> pieces = new ArrayList<>();
+        for (long bits = 0; bits < (1L << free.size()); bits++) {
+            double[] sigma = f.signature();
+            for (int k = 0; k < free.size(); k++) {
+                sigma[free.get(k)] = ((bits >> k) & 1) == 0 ? 1 : -1;
+            }
+            pieces.add(f.gradient(sigma)[0]);
+        }
+        List<double[]> generators = new ArrayList<>();
+        for (int j = 0; j < ts.size(); j++) {
+            for (double[] row : ts.get(j)) {
+                double[] g = new double[row.length];
+                for (int c = 0; c < row.length; c++) {
+                    g[c] = Math.abs(ws.get(j)) * row[c];
+                }
+                generators.add(g);
+            }
+        }
+        return Realisability.inHullPlusZonotope(pieces, generators, ad, Certifier.tolerance(pieces, ad));
+    }
+}
