@@ -1,7 +1,9 @@
 package dev.clarke.absnormal;
 
+import static dev.clarke.absnormal.NormsWithKinksOracleTest.form;
 import static dev.clarke.absnormal.NormsWithKinksOracleTest.outside;
 import static dev.clarke.absnormal.NormsWithKinksOracleTest.support;
+import static dev.clarke.absnormal.NormsWithKinksOracleTest.text;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clarke.certify.Verdict;
@@ -26,20 +28,6 @@ import org.junit.jupiter.api.Test;
 class NestedNormsOracleTest {
 
     private static final int PROGRAMS = 200;
-
-    private static int[] form(Random rnd) {
-        int a;
-        int b;
-        do {
-            a = rnd.nextInt(5) - 2;
-            b = rnd.nextInt(5) - 2;
-        } while (a == 0 && b == 0);
-        return new int[] {a, b};
-    }
-
-    private static String text(int[] f) {
-        return "(" + f[0] + "*x + " + f[1] + "*y)";
-    }
 
     @Test
     void definiteVerdictsAgreeWithTheSampledClarkeGradient() {

@@ -34,7 +34,7 @@ class NormsWithKinksOracleTest {
     private static final int TESTS = 720;
 
     /** A random integer linear form a·x + b·y, not zero. */
-    private static int[] form(Random rnd) {
+    static int[] form(Random rnd) {
         int a;
         int b;
         do {
@@ -44,7 +44,7 @@ class NormsWithKinksOracleTest {
         return new int[] {a, b};
     }
 
-    private static String text(int[] f) {
+    static String text(int[] f) {
         return "(" + f[0] + "*x + " + f[1] + "*y)";
     }
 
