@@ -27,15 +27,11 @@ import java.util.List;
  * @param rows    the merged directions â_k (max-norm 1, first non-zero entry positive)
  * @param coef    the merged coefficients C_k
  * @param adCoef  reverse mode's merged coefficients μ_k, from the form's σᶜ
- * @param reach   Σ |c_i·λ_i| over the kinks merged into â_k, ≥ |C_k|: the reach of the term when
- *                the merged kinks' signs may differ (in a cusp between tangent zero sets of
- *                non-affine switching functions), so g₀ + Σ reach_k·[−1, 1]·â_k holds every
- *                limiting gradient of the kink part
  * @param kinks   the active kinks before merging (zero rows left out): switching gradients a_i
  * @param kinkCoef the output's coefficient c_i of each, so its term is c_i·|a_i·d|
  */
 record Arrangement(boolean nested, double[] g0, List<double[]> rows, List<Double> coef, List<Double> adCoef,
-                   List<Double> reach, List<double[]> kinks, List<Double> kinkCoef) {
+                   List<double[]> kinks, List<Double> kinkCoef) {
 
     /** The arrangement of the scalar form {@code f} at its point. */
     static Arrangement of(AbsNormalForm f) {
@@ -93,7 +89,6 @@ record Arrangement(boolean nested, double[] g0, List<double[]> rows, List<Double
         List<double[]> rows = new ArrayList<>();
         List<Double> coef = new ArrayList<>();
         List<Double> ad = new ArrayList<>();
-        List<Double> reach = new ArrayList<>();
         List<double[]> kinks = new ArrayList<>();
         List<Double> kinkCoef = new ArrayList<>();
         for (int k = 0; k < alpha.length; k++) {
@@ -108,17 +103,15 @@ record Arrangement(boolean nested, double[] g0, List<double[]> rows, List<Double
                 rows.add(a);
                 coef.add(0.0);
                 ad.add(0.0);
-                reach.add(0.0);
                 g = rows.size() - 1;
             }
             double c = y[n + k];
             coef.set(g, coef.get(g) + c * Math.abs(lambda));
             ad.set(g, ad.get(g) + c * lambda * adSigma[alpha[k]]);
-            reach.set(g, reach.get(g) + Math.abs(c * lambda));
             kinks.add(raw);
             kinkCoef.add(c);
         }
-        return new Arrangement(nested, g0, rows, coef, ad, reach, kinks, kinkCoef);
+        return new Arrangement(nested, g0, rows, coef, ad, kinks, kinkCoef);
     }
 
     /** Row over [d, |z_α|] of a switching or output row, inactive kinks substituted by σ̊_j·z_j. */

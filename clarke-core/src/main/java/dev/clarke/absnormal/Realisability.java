@@ -201,48 +201,6 @@ public final class Realisability {
     }
 
     /**
-     * Whether {@code g} lies in the zonotope {@code centre + Σ t_i·gen_i}, t_i ∈ [−1, 1], up to
-     * {@code tol} in every coordinate (an LP in s_i = t_i + 1 ∈ [0, 2]).
-     *
-     * @param generators the generators gen_i, each of length d
-     * @param centre the centre, length d
-     * @param g the point tested, length d
-     * @param tol the tolerance per coordinate, ≥ 0
-     * @return whether {@code g} is in the zonotope up to {@code tol}
-     */
-    public static boolean inZonotope(List<double[]> generators, double[] centre, double[] g, double tol) {
-        int k = generators.size();
-        int n = g.length;
-        List<LinearConstraint> cs = new ArrayList<>();
-        for (int c = 0; c < n; c++) {
-            double[] row = new double[k];
-            double shift = centre[c];
-            for (int j = 0; j < k; j++) {
-                row[j] = generators.get(j)[c];
-                shift -= row[j]; // t = s − 1
-            }
-            cs.add(new LinearConstraint(row, Relationship.LEQ, g[c] - shift + tol));
-            cs.add(new LinearConstraint(row, Relationship.GEQ, g[c] - shift - tol));
-        }
-        for (int j = 0; j < k; j++) {
-            double[] unit = new double[k];
-            unit[j] = 1;
-            cs.add(new LinearConstraint(unit, Relationship.LEQ, 2));
-        }
-        return k == 0 ? agreesWithin(centre, g, tol)
-                : solvable(new LinearObjectiveFunction(new double[k], 0), cs, true);
-    }
-
-    private static boolean agreesWithin(double[] a, double[] b, double tol) {
-        for (int c = 0; c < a.length; c++) {
-            if (!(Math.abs(a[c] - b[c]) <= tol)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * Whether the constraints are feasible (the objective is 0). Dantzig's pivoting first, Bland's
      * if that runs out of iterations; when both do, the question is left open ({@link Undecided}),
      * since here either answer could turn into a wrong verdict.
