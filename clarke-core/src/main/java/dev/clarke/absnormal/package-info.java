@@ -15,9 +15,14 @@ import dev.clarke.certify.Verdict;
  * {@link dev.clarke.absnormal.Lexicographic} computes LD-derivatives and directional active
  * gradients, {@code Powers} decides non-integer powers at a zero base (|t| for
  * sqrt(t²), C¹ for powers above 1 of a nonnegative base), {@code Arrangement}
- * decides differentiability over the realisable sign patterns past the enumeration limit, and {@link dev.clarke.absnormal.Certifier} turns it all into a
+ * decides differentiability over the realisable sign patterns past the enumeration limit,
+ * {@code NormCertificate}, {@code NormsWithKinks}, {@code NormOuterBound}, {@code PlaneSupport} and
+ * {@code NestedNorms} decide Euclidean norms at their zero alone and beside other kinks (inner
+ * hulls of limiting gradients, an outer bound per sign pattern, an exact support function in the
+ * plane), and {@link dev.clarke.absnormal.Certifier} turns it all into a
  * {@link dev.clarke.certify.Verdict} on the gradient reverse mode returned, with the true
  * derivative or a certified Clarke element when AD's own value is not one. The certificates are
- * first order: sound, but blind to cusps; docs/theory/abs-normal.md states the limits.
+ * first order: sound, but blind to cusps between curved kinks (affine kinks have none);
+ * docs/theory/abs-normal.md states the limits.
  */
 package dev.clarke.absnormal;
