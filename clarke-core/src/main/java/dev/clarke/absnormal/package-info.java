@@ -1,7 +1,5 @@
 /**
  * Abs-normal form and certified Clarke gradients (Griewank 2013; Griewank and Walther 2016;
-
-import dev.clarke.certify.Verdict;
  * Khan and Barton 2013; Baumgärtner and Bethke 2024). {@link dev.clarke.absnormal.AbsNormalForm#of}
  * re-reads a trace as one forward interpreter, lowers every piecewise-linear kink primitive to
  * {@code abs} by the documented identities of {@link dev.clarke.absnormal.Lowering}, and returns the
