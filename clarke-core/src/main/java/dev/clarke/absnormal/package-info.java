@@ -14,7 +14,8 @@
  * gradients, {@code Powers} decides non-integer powers at a zero base (|t| for
  * sqrt(t²), C¹ for powers above 1 of a nonnegative base), {@code Arrangement}
  * decides differentiability over the realisable sign patterns past the enumeration limit,
- * {@code NormCertificate}, {@code NormsWithKinks}, {@code NormOuterBound}, {@code PlaneSupport} and
+ * {@code NormCertificate}, {@code NormsWithKinks}, {@code NormOuterBound} (with {@code NormDirections}),
+ * {@code PlaneSupport} and
  * {@code NestedNorms} decide Euclidean norms at their zero alone and beside other kinks (inner
  * hulls of limiting gradients, an outer bound per sign pattern, an exact support function in the
  * plane), and {@link dev.clarke.absnormal.Certifier} turns it all into a
