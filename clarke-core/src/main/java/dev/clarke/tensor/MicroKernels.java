@@ -1,0 +1,144 @@
+package dev.clarke.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The micro-kernels of {@link VectorGemm}: one {@code MR x 2}-vector register tile of C updated by
+ * the packed panels' product, for F32 and F64. Each step of p is a vector multiply then a vector add,
+ * each rounded once (never fused), so every element is the same sum, in the same order, as the
+ * pure-Java loop's. Straight-line code on purpose: the accumulators stay in registers.
+ */
+final class MicroKernels {
+
+    private MicroKernels() {
+    }
+
+    /**
+     * The 8 x 2-vector register tile at {@code c[cAt..]} (row stride {@code rsC}) plus the packed
+     * panels' product; on the {@code first} k-block the tile starts from +0 instead of C's contents.
+     * Sixteen accumulators, two B vectors and a broadcast fit the 32 vector registers: eight
+     * broadcasts and two loads feed sixteen multiplies and adds per step of p.
+     */
+    static void micro32(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int cAt, int rsC,
+                                boolean first) {
+        final int vl = VectorGemm.FS.length();
+        final int c0 = cAt + 0 * rsC, c1 = cAt + 1 * rsC, c2 = cAt + 2 * rsC, c3 = cAt + 3 * rsC, c4 = cAt + 4 * rsC, c5 = cAt + 5 * rsC, c6 = cAt + 6 * rsC, c7 = cAt + 7 * rsC;
+        // On the first k-block the sums start from +0 (a zero array), never from C's old contents; one
+        // straight-line load either way keeps the accumulators in registers.
+        final float[] from = first ? VectorGemm.ZEROS32 : c;
+        final int f0 = first ? 0 : c0, f1 = first ? 0 : c1, f2 = first ? 0 : c2, f3 = first ? 0 : c3, f4 = first ? 0 : c4, f5 = first ? 0 : c5, f6 = first ? 0 : c6, f7 = first ? 0 : c7;
+        FloatVector x00 = FloatVector.fromArray(VectorGemm.FS, from, f0), x01 = FloatVector.fromArray(VectorGemm.FS, from, f0 + vl);
+        FloatVector x10 = FloatVector.fromArray(VectorGemm.FS, from, f1), x11 = FloatVector.fromArray(VectorGemm.FS, from, f1 + vl);
+        FloatVector x20 = FloatVector.fromArray(VectorGemm.FS, from, f2), x21 = FloatVector.fromArray(VectorGemm.FS, from, f2 + vl);
+        FloatVector x30 = FloatVector.fromArray(VectorGemm.FS, from, f3), x31 = FloatVector.fromArray(VectorGemm.FS, from, f3 + vl);
+        FloatVector x40 = FloatVector.fromArray(VectorGemm.FS, from, f4), x41 = FloatVector.fromArray(VectorGemm.FS, from, f4 + vl);
+        FloatVector x50 = FloatVector.fromArray(VectorGemm.FS, from, f5), x51 = FloatVector.fromArray(VectorGemm.FS, from, f5 + vl);
+        FloatVector x60 = FloatVector.fromArray(VectorGemm.FS, from, f6), x61 = FloatVector.fromArray(VectorGemm.FS, from, f6 + vl);
+        FloatVector x70 = FloatVector.fromArray(VectorGemm.FS, from, f7), x71 = FloatVector.fromArray(VectorGemm.FS, from, f7 + vl);
+        for (int p = 0; p < kc; p++, ai += VectorGemm.MR, bi += 2 * vl) {
+            final FloatVector b0 = FloatVector.fromArray(VectorGemm.FS, bp, bi), b1 = FloatVector.fromArray(VectorGemm.FS, bp, bi + vl);
+            FloatVector s = FloatVector.broadcast(VectorGemm.FS, ap[ai]);
+            x00 = x00.add(s.mul(b0));
+            x01 = x01.add(s.mul(b1));
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 1]);
+            x10 = x10.add(s.mul(b0));
+            x11 = x11.add(s.mul(b1));
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 2]);
+            x20 = x20.add(s.mul(b0));
+            x21 = x21.add(s.mul(b1));
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 3]);
+            x30 = x30.add(s.mul(b0));
+            x31 = x31.add(s.mul(b1));
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 4]);
+            x40 = x40.add(s.mul(b0));
+            x41 = x41.add(s.mul(b1));
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 5]);
+            x50 = x50.add(s.mul(b0));
+            x51 = x51.add(s.mul(b1));
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 6]);
+            x60 = x60.add(s.mul(b0));
+            x61 = x61.add(s.mul(b1));
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 7]);
+            x70 = x70.add(s.mul(b0));
+            x71 = x71.add(s.mul(b1));
+        }
+        x00.intoArray(c, c0);
+        x01.intoArray(c, c0 + vl);
+        x10.intoArray(c, c1);
+        x11.intoArray(c, c1 + vl);
+        x20.intoArray(c, c2);
+        x21.intoArray(c, c2 + vl);
+        x30.intoArray(c, c3);
+        x31.intoArray(c, c3 + vl);
+        x40.intoArray(c, c4);
+        x41.intoArray(c, c4 + vl);
+        x50.intoArray(c, c5);
+        x51.intoArray(c, c5 + vl);
+        x60.intoArray(c, c6);
+        x61.intoArray(c, c6 + vl);
+        x70.intoArray(c, c7);
+        x71.intoArray(c, c7 + vl);
+    }
+
+    static void micro64(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int cAt, int rsC,
+                                boolean first) {
+        final int vl = VectorGemm.DS.length();
+        final int c0 = cAt + 0 * rsC, c1 = cAt + 1 * rsC, c2 = cAt + 2 * rsC, c3 = cAt + 3 * rsC, c4 = cAt + 4 * rsC, c5 = cAt + 5 * rsC, c6 = cAt + 6 * rsC, c7 = cAt + 7 * rsC;
+        // On the first k-block the sums start from +0 (a zero array), never from C's old contents; one
+        // straight-line load either way keeps the accumulators in registers.
+        final double[] from = first ? VectorGemm.ZEROS64 : c;
+        final int f0 = first ? 0 : c0, f1 = first ? 0 : c1, f2 = first ? 0 : c2, f3 = first ? 0 : c3, f4 = first ? 0 : c4, f5 = first ? 0 : c5, f6 = first ? 0 : c6, f7 = first ? 0 : c7;
+        DoubleVector x00 = DoubleVector.fromArray(VectorGemm.DS, from, f0), x01 = DoubleVector.fromArray(VectorGemm.DS, from, f0 + vl);
+        DoubleVector x10 = DoubleVector.fromArray(VectorGemm.DS, from, f1), x11 = DoubleVector.fromArray(VectorGemm.DS, from, f1 + vl);
+        DoubleVector x20 = DoubleVector.fromArray(VectorGemm.DS, from, f2), x21 = DoubleVector.fromArray(VectorGemm.DS, from, f2 + vl);
+        DoubleVector x30 = DoubleVector.fromArray(VectorGemm.DS, from, f3), x31 = DoubleVector.fromArray(VectorGemm.DS, from, f3 + vl);
+        DoubleVector x40 = DoubleVector.fromArray(VectorGemm.DS, from, f4), x41 = DoubleVector.fromArray(VectorGemm.DS, from, f4 + vl);
+        DoubleVector x50 = DoubleVector.fromArray(VectorGemm.DS, from, f5), x51 = DoubleVector.fromArray(VectorGemm.DS, from, f5 + vl);
+        DoubleVector x60 = DoubleVector.fromArray(VectorGemm.DS, from, f6), x61 = DoubleVector.fromArray(VectorGemm.DS, from, f6 + vl);
+        DoubleVector x70 = DoubleVector.fromArray(VectorGemm.DS, from, f7), x71 = DoubleVector.fromArray(VectorGemm.DS, from, f7 + vl);
+        for (int p = 0; p < kc; p++, ai += VectorGemm.MR, bi += 2 * vl) {
+            final DoubleVector b0 = DoubleVector.fromArray(VectorGemm.DS, bp, bi), b1 = DoubleVector.fromArray(VectorGemm.DS, bp, bi + vl);
+            DoubleVector s = DoubleVector.broadcast(VectorGemm.DS, ap[ai]);
+            x00 = x00.add(s.mul(b0));
+            x01 = x01.add(s.mul(b1));
+            s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 1]);
+            x10 = x10.add(s.mul(b0));
+            x11 = x11.add(s.mul(b1));
+            s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 2]);
+            x20 = x20.add(s.mul(b0));
+            x21 = x21.add(s.mul(b1));
+            s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 3]);
+            x30 = x30.add(s.mul(b0));
+            x31 = x31.add(s.mul(b1));
+            s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 4]);
+            x40 = x40.add(s.mul(b0));
+            x41 = x41.add(s.mul(b1));
+            s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 5]);
+            x50 = x50.add(s.mul(b0));
+            x51 = x51.add(s.mul(b1));
+            s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 6]);
+            x60 = x60.add(s.mul(b0));
+            x61 = x61.add(s.mul(b1));
+            s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 7]);
+            x70 = x70.add(s.mul(b0));
+            x71 = x71.add(s.mul(b1));
+        }
+        x00.intoArray(c, c0);
+        x01.intoArray(c, c0 + vl);
+        x10.intoArray(c, c1);
+        x11.intoArray(c, c1 + vl);
+        x20.intoArray(c, c2);
+        x21.intoArray(c, c2 + vl);
+        x30.intoArray(c, c3);
+        x31.intoArray(c, c3 + vl);
+        x40.intoArray(c, c4);
+        x41.intoArray(c, c4 + vl);
+        x50.intoArray(c, c5);
+        x51.intoArray(c, c5 + vl);
+        x60.intoArray(c, c6);
+        x61.intoArray(c, c6 + vl);
+        x70.intoArray(c, c7);
+        x71.intoArray(c, c7 + vl);
+    }
+}
