@@ -178,7 +178,7 @@ public record AbsNormalForm(List<String> inputs, double[] x, double[] cz, double
     public double[] switchingAt(double[] dx) {
         double[] zz = new double[s()];
         for (int i = 0; i < zz.length; i++) {
-            double v = cz[i] + dot(Z[i], dx);
+            double v = cz[i] + Vectors.dot(Z[i], dx);
             for (int j = 0; j < i; j++) {
                 v += L[i][j] * Math.abs(zz[j]);
             }
@@ -197,20 +197,12 @@ public record AbsNormalForm(List<String> inputs, double[] x, double[] cz, double
         double[] zz = switchingAt(dx);
         double[] out = new double[m()];
         for (int k = 0; k < out.length; k++) {
-            double v = cy[k] + dot(J[k], dx);
+            double v = cy[k] + Vectors.dot(J[k], dx);
             for (int j = 0; j < zz.length; j++) {
                 v += Y[k][j] * Math.abs(zz[j]);
             }
             out[k] = v;
         }
         return out;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double v = 0;
-        for (int i = 0; i < a.length; i++) {
-            v += a[i] * b[i];
-        }
-        return v;
     }
 }

@@ -54,10 +54,8 @@ final class NestedNorms {
         }
         String ndf = "not differentiable (norms whose weights do not cancel, beside a piecewise-linear part)";
         double[] ad = r.ad();
-        for (double v : ad) {
-            if (!Double.isFinite(v)) {
-                return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, null, -1, method, "");
-            }
+        if (!NormsWithKinks.finite(ad)) {
+            return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, null, -1, method + "; AD's value is not finite", "");
         }
         List<double[]> seen = rays(f, norms, ts, ws);
         if (!seen.isEmpty() && Realisability.inHull(seen, ad, Certifier.tolerance(seen, ad))) {
@@ -85,20 +83,9 @@ final class NestedNorms {
                                        List<Double> ws) {
         int n = f.n();
         int s = f.s();
-        java.util.Random rnd = new java.util.Random(20_241_205L);
         List<double[]> out = new ArrayList<>();
         double[] z0 = f.z();
-        for (int ray = 0; ray < Math.min(512 * n, 2048); ray++) {
-            double[] d = new double[n];
-            if (n == 2) { // evenly spaced on the circle
-                double angle = 2 * Math.PI * (ray + 0.5) / Math.min(512 * n, 2048);
-                d[0] = Math.cos(angle);
-                d[1] = Math.sin(angle);
-            } else {
-                for (int c = 0; c < n; c++) {
-                    d[c] = rnd.nextGaussian();
-                }
-            }
+        for (double[] d : NormsWithKinks.rays(n)) {
             double[] dz = new double[s];
             double[] sigma = new double[s];
             for (int i = 0; i < s; i++) {
@@ -127,28 +114,7 @@ final class NestedNorms {
                 }
             }
             double[] g = f.gradient(sigma)[0];
-            for (int j = 0; j < ts.size() && g != null; j++) {
-                double[][] t = ts.get(j);
-                double[] td = new double[t.length];
-                double len = 0;
-                for (int k = 0; k < t.length; k++) {
-                    for (int c = 0; c < n; c++) {
-                        td[k] += t[k][c] * d[c];
-                    }
-                    len += td[k] * td[k];
-                }
-                len = Math.sqrt(len);
-                if (len < 1e-9) {
-                    g = null;
-                    break;
-                }
-                for (int k = 0; k < t.length; k++) {
-                    for (int c = 0; c < n; c++) {
-                        g[c] += ws.get(j) * td[k] / len * t[k][c];
-                    }
-                }
-            }
-            if (g != null) {
+            if (NormsWithKinks.addNormGradients(g, ts, ws, d)) {
                 out.add(g);
             }
         }

@@ -57,7 +57,7 @@ final class NormOuterBound {
      * @return false only if {@code ad} is certainly no limiting-gradient combination
      */
     static boolean contains(Arrangement a, List<double[][]> ts, List<Double> ws, double[] ad, double tol,
-                            boolean exactKinks, boolean[] exactNorms) {
+                            boolean exactKinks, List<Boolean> exactNorms) {
         int n = ad.length;
         List<double[]> kinks = exactKinks ? a.rows() : a.kinks(); // affine kinks: no cusp, parallel ones merge
         List<Double> coef = exactKinks ? a.coef() : a.kinkCoef();
@@ -69,7 +69,7 @@ final class NormOuterBound {
             List<double[]> cone = new ArrayList<>();
             for (int i = 0; i < m; i++) {
                 sigma[i] = ((bits >> i) & 1) == 0 ? 1 : -1;
-                cone.add(NormDirections.scaled(kinks.get(i), sigma[i]));
+                cone.add(Vectors.scaled(kinks.get(i), sigma[i]));
             }
             if (perPattern && !nonZero(cone, List.of())) {
                 continue;
@@ -82,7 +82,7 @@ final class NormOuterBound {
             }
             boolean[] tied = new boolean[ts.size()];
             for (int j = 0; j < ts.size(); j++) {
-                tied[j] = perPattern && (exactKinks && exactNorms[j] || !nonZero(cone, List.<double[][]>of(ts.get(j))));
+                tied[j] = perPattern && (exactKinks && exactNorms.get(j) || !nonZero(cone, List.<double[][]>of(ts.get(j))));
             }
             blocks.add(new Block(p, perPattern ? cone : List.of(), tied));
         }

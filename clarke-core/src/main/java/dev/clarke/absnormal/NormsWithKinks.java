@@ -90,11 +90,6 @@ final class NormsWithKinks {
                         + " on the kinks' intersection, where every norm is smooth", "");
             }
         }
-        List<double[]> seen = sampledGradients(a, ts, ws, n);
-        if (Realisability.inHull(seen, ad, Certifier.tolerance(seen, ad))) {
-            return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, METHOD + "; AD in the hull of " + seen.size()
-                    + " limiting gradients, the model's gradients along rays off every kink and every norm's kernel", "");
-        }
         boolean exact = true;
         for (int i : alpha) {
             exact &= norms.containsKey(i) || f.switching().get(i).exact();
@@ -109,11 +104,12 @@ final class NormsWithKinks {
             return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD + "; a direction v with"
                     + " v·AD above the exact support function of the cells' arcs P_σ + w·Tᵀu separates AD", "");
         }
-        boolean[] affineNorms = new boolean[exactNorms.size()];
-        for (int j = 0; j < affineNorms.length; j++) {
-            affineNorms[j] = exactNorms.get(j);
+        List<double[]> seen = sampledGradients(a, ts, ws, n);
+        if (Realisability.inHull(seen, ad, Certifier.tolerance(seen, ad))) {
+            return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, METHOD + "; AD in the hull of " + seen.size()
+                    + " limiting gradients, the model's gradients along rays off every kink and every norm's kernel", "");
         }
-        if (!NormOuterBound.contains(a, ts, ws, ad, Math.max(tol, Certifier.AGREEMENT), exact, affineNorms)) {
+        if (!NormOuterBound.contains(a, ts, ws, ad, Math.max(tol, Certifier.AGREEMENT), exact, exactNorms)) {
             return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD + "; AD outside the hull of"
                     + " P_σ + Σ w·Tᵀ·U_σ over the kinks' sign patterns σ, which holds every limiting gradient", "");
         }
@@ -137,34 +133,44 @@ final class NormsWithKinks {
      * with a fixed seed (evenly spaced on the circle in two dimensions), so verdicts reproduce.
      */
     static List<double[]> sampledGradients(Arrangement a, List<double[][]> ts, List<Double> ws, int n) {
-        java.util.Random rnd = new java.util.Random(20_241_205L);
-        int count = Math.min(RAYS_PER_DIMENSION * n, MAX_RAYS);
         List<double[]> out = new ArrayList<>();
         out.add(a.g0().clone());
-        for (int s = 0; s < count; s++) {
-            double[] d = new double[n];
-            if (n == 2) {
-                double angle = 2 * Math.PI * (s + 0.5) / count;
-                d[0] = Math.cos(angle);
-                d[1] = Math.sin(angle);
-            } else {
-                for (int c = 0; c < n; c++) {
-                    d[c] = rnd.nextGaussian();
-                }
-            }
-            double[] g = gradientAlong(a, ts, ws, d);
-            if (g != null) {
+        for (double[] d : rays(n)) {
+            double[] g = kinkGradientAlong(a, d);
+            if (g != null && addNormGradients(g, ts, ws, d)) {
                 out.add(g);
             }
         }
         return out;
     }
 
-    /** The model's gradient at d, or null when d is on a kink's hyperplane or in a norm's kernel (numerically). */
-    private static double[] gradientAlong(Arrangement a, List<double[][]> ts, List<Double> ws, double[] d) {
+    /**
+     * The sample directions: {@code min(RAYS_PER_DIMENSION·n, MAX_RAYS)} of them, evenly spaced on the
+     * circle in two dimensions, else pseudo-random with a fixed seed, so verdicts reproduce.
+     */
+    static double[][] rays(int n) {
+        int count = Math.min(RAYS_PER_DIMENSION * n, MAX_RAYS);
+        java.util.Random rnd = new java.util.Random(20_241_205L);
+        double[][] out = new double[count][n];
+        for (int s = 0; s < count; s++) {
+            if (n == 2) {
+                double angle = 2 * Math.PI * (s + 0.5) / count;
+                out[s][0] = Math.cos(angle);
+                out[s][1] = Math.sin(angle);
+            } else {
+                for (int c = 0; c < n; c++) {
+                    out[s][c] = rnd.nextGaussian();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** g₀ + Σ C_k·sign(â_k·d)·â_k, or null when d is on a kink's hyperplane (numerically). */
+    private static double[] kinkGradientAlong(Arrangement a, double[] d) {
         double[] g = a.g0().clone();
         for (int k = 0; k < a.rows().size(); k++) {
-            double side = dot(a.rows().get(k), d);
+            double side = Vectors.dot(a.rows().get(k), d);
             if (Math.abs(side) < 1e-6) {
                 return null;
             }
@@ -173,17 +179,23 @@ final class NormsWithKinks {
                 g[x] += c * a.rows().get(k)[x];
             }
         }
+        return g;
+    }
+
+    /**
+     * Adds the norms' gradients along d, Σ w_j·T_jᵀT_j·d/‖T_j·d‖, to g; false (g then unusable) when d
+     * lies in a norm's kernel (numerically), where the norm has no gradient.
+     */
+    static boolean addNormGradients(double[] g, List<double[][]> ts, List<Double> ws, double[] d) {
         for (int j = 0; j < ts.size(); j++) {
             double[][] t = ts.get(j);
             double[] td = new double[t.length];
-            double norm = 0;
             for (int i = 0; i < t.length; i++) {
-                td[i] = dot(t[i], d);
-                norm += td[i] * td[i];
+                td[i] = Vectors.dot(t[i], d);
             }
-            norm = Math.sqrt(norm);
-            if (norm < 1e-6) {
-                return null;
+            double norm = Math.sqrt(Vectors.dot(td, td));
+            if (norm < 1e-6 * Math.sqrt(Vectors.dot(d, d))) {
+                return false;
             }
             for (int i = 0; i < t.length; i++) {
                 double c = ws.get(j) * td[i] / norm;
@@ -192,15 +204,7 @@ final class NormsWithKinks {
                 }
             }
         }
-        return g;
-    }
-
-    private static double dot(double[] u, double[] v) {
-        double s = 0;
-        for (int c = 0; c < u.length; c++) {
-            s += u[c] * v[c];
-        }
-        return s;
+        return true;
     }
 
     /** Whether some d₀ with â_k·d₀ = 0 for every k has T_j·d₀ ≠ 0 for every norm j (then a generic one does). */
@@ -214,7 +218,7 @@ final class NormsWithKinks {
         return true;
     }
 
-    private static boolean finite(double[] v) {
+    static boolean finite(double[] v) {
         for (double x : v) {
             if (!Double.isFinite(x)) {
                 return false;

@@ -68,9 +68,9 @@ final class PlaneSupport {
                 sigma[k] = Math.signum(a.rows().get(k)[0] * d[0] + a.rows().get(k)[1] * d[1]);
             }
             double[] p = a.pieceGradient(sigma);
-            double[] u1 = unit(apply(t, r1));
-            double[] u2 = unit(apply(t, r2));
-            double[] um = unit(apply(t, d));
+            double[] u1 = Vectors.unit(apply(t, r1));
+            double[] u2 = Vectors.unit(apply(t, r2));
+            double[] um = Vectors.unit(apply(t, d));
             double from = Math.atan2(u1[1], u1[0]);
             double turn = wrap(Math.atan2(um[1], um[0]) - from) + wrap(Math.atan2(u2[1], u2[0]) - Math.atan2(um[1], um[0]));
             cells.add(new Cell(p, u1, u2, from, turn));
@@ -159,12 +159,12 @@ final class PlaneSupport {
         double[] tv = apply(t, v); // the norm's gradient w·Tᵀu pairs with v as w·(T·v)·u
         double h = Double.NEGATIVE_INFINITY;
         for (Cell c : cells) {
-            double e1 = dot(tv, c.u1());
-            double e2 = dot(tv, c.u2());
+            double e1 = Vectors.dot(tv, c.u1());
+            double e2 = Vectors.dot(tv, c.u2());
             double ext = w > 0 ? Math.max(e1, e2) : Math.min(e1, e2);
-            double len = Math.sqrt(dot(tv, tv));
+            double len = Math.sqrt(Vectors.dot(tv, tv));
             if (len > 0) {
-                double[] toward = scaled(tv, (w > 0 ? 1 : -1) / len);
+                double[] toward = Vectors.scaled(tv, (w > 0 ? 1 : -1) / len);
                 if (onArc(toward, c)) {
                     ext = w > 0 ? len : -len;
                 }
@@ -194,26 +194,5 @@ final class PlaneSupport {
             out[i] = t[i][0] * d[0] + t[i][1] * d[1];
         }
         return out;
-    }
-
-    private static double[] unit(double[] x) {
-        double len = Math.sqrt(dot(x, x));
-        return scaled(x, 1 / len);
-    }
-
-    private static double[] scaled(double[] x, double s) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = s * x[i];
-        }
-        return out;
-    }
-
-    private static double dot(double[] x, double[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * y[i];
-        }
-        return s;
     }
 }

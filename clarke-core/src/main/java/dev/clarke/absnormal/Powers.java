@@ -121,27 +121,19 @@ final class Powers {
         }
         double[] tau = null;
         for (double[] row : t) {
-            if (tau == null && dot(row, row) > 0) {
+            if (tau == null && Vectors.dot(row, row) > 0) {
                 tau = row;
             }
         }
         double kappa = 0;
         for (double[] row : t) {
-            double lambda = dot(row, tau) / dot(tau, tau);
+            double lambda = Vectors.dot(row, tau) / Vectors.dot(tau, tau);
             kappa += lambda * lambda;
         }
         Affine z = new Affine(0, tau.clone(), new double[0], true);
         b.nonlinear(u);
         b.exactAs(bases); // affine t_k with proportional gradients are proportional: κ·|τ·Δx| exactly
         return Affine.combine(y, new double[] {Math.sqrt(kappa)}, b.abs(z, s, i, "norm of rank 1", 0));
-    }
-
-    private static double dot(double[] a, double[] c) {
-        double v = 0;
-        for (int k = 0; k < a.length; k++) {
-            v += a[k] * c[k];
-        }
-        return v;
     }
 
     /** Whether {@code v} is Σ weight·c_k·t_k² elementwise (sums, positive multiples, squares t·t or t^2), collecting the terms. */
