@@ -5,6 +5,7 @@ import dev.clarke.ad.Backward;
 import dev.clarke.ad.Gradients;
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
+import dev.clarke.lang.DeepStack;
 import dev.clarke.lang.Program;
 import dev.clarke.lang.ProgramError;
 import dev.clarke.lang.Recording;
@@ -69,6 +70,10 @@ public final class Certifier {
      * @return the abs-normal form of the program's output at the point
      */
     public static AbsNormalForm form(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
+        return DeepStack.run(program, () -> formOnStack(program, at, policy, dtype));
+    }
+
+    private static AbsNormalForm formOnStack(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
         Recording r = Recording.of(program, at, policy, dtype);
         LoweredRecording lowered = lowered(program, r, at, policy, dtype);
         Recording use = lowered == null ? r : lowered.recording();
@@ -88,7 +93,7 @@ public final class Certifier {
      * @return the gradient with the verdict on it and the reason
      */
     public static Certification certify(Program program, Map<String, Double> at, KinkPolicy policy, DType dtype) {
-        return certify(program, Recording.of(program, at, policy, dtype), at);
+        return DeepStack.run(program, () -> certify(program, Recording.of(program, at, policy, dtype), at));
     }
 
     /**
@@ -101,6 +106,10 @@ public final class Certifier {
      * @return the gradient with the verdict on it and the reason
      */
     public static Certification certify(Program program, Recording r, Map<String, Double> at) {
+        return DeepStack.run(program, () -> certifyOnStack(program, r, at));
+    }
+
+    private static Certification certifyOnStack(Program program, Recording r, Map<String, Double> at) {
         KinkPolicy policy = r.trace().policy();
         DType dtype = r.trace().dtype();
         LoweredRecording low = lowered(program, r, at, policy, dtype);

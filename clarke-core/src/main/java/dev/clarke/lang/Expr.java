@@ -26,9 +26,11 @@ public sealed interface Expr permits Expr.Num, Expr.Ref, Expr.Call, Expr.If, Exp
      * @return the S-expression
      */
     default String show() {
-        StringBuilder sb = new StringBuilder();
-        Show.append(sb, this);
-        return sb.toString();
+        return DeepStack.run(ExprTrees.height(this), () -> {
+            StringBuilder sb = new StringBuilder();
+            Show.append(sb, this);
+            return sb.toString();
+        });
     }
 
     /**

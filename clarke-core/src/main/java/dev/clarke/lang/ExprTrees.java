@@ -1,10 +1,11 @@
 package dev.clarke.lang;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Rebuilding expression trees: one level of children, and substitution of a variable. */
+/** Walking expression trees: one level of children, height, and substitution of a variable. */
 final class ExprTrees {
 
     private ExprTrees() {
@@ -32,6 +33,43 @@ final class ExprTrees {
             return new Expr.Index(f.apply(x.target()), x.index(), x.position());
         }
         return e; // Num, Ref
+    }
+
+    /** The height of {@code e}'s tree (1 for a leaf), computed without recursion: the tree may be tall. */
+    static int height(Expr e) {
+        ArrayDeque<Expr> nodes = new ArrayDeque<>();
+        ArrayDeque<Integer> depths = new ArrayDeque<>();
+        nodes.push(e);
+        depths.push(1);
+        int tallest = 0;
+        while (!nodes.isEmpty()) {
+            Expr n = nodes.pop();
+            int d = depths.pop();
+            tallest = Math.max(tallest, d);
+            for (Expr c : direct(n)) {
+                nodes.push(c);
+                depths.push(d + 1);
+            }
+        }
+        return tallest;
+    }
+
+    /** The direct sub-expressions of {@code e}, in source order (a let's value, then its body). */
+    static List<Expr> direct(Expr e) {
+        if (e instanceof Expr.Call c) {
+            return c.args();
+        } else if (e instanceof Expr.If i) {
+            return List.of(i.test(), i.then(), i.otherwise());
+        } else if (e instanceof Expr.Compare c) {
+            return List.of(c.left(), c.right());
+        } else if (e instanceof Expr.Let l) {
+            return List.of(l.value(), l.body());
+        } else if (e instanceof Expr.Vector v) {
+            return v.elements();
+        } else if (e instanceof Expr.Index x) {
+            return List.of(x.target());
+        }
+        return List.of(); // Num, Ref
     }
 
     /**

@@ -25,10 +25,12 @@ public final class Program {
     private final String source;
     private final Expr root;
     private final Set<String> variables;
+    private final int height;
 
     private Program(String source, Expr root) {
         this.source = source;
         this.root = root;
+        this.height = ExprTrees.height(root);
         Set<String> free = new LinkedHashSet<>();
         collectFree(root, new HashSet<>(), free);
         this.variables = Collections.unmodifiableSet(free);
@@ -38,6 +40,7 @@ public final class Program {
         this.source = source;
         this.root = root;
         this.variables = variables;
+        this.height = ExprTrees.height(root);
     }
 
     /** The same source and variables (in order) with another, equivalent tree: a lowering's result. */
@@ -56,7 +59,8 @@ public final class Program {
      */
     public static Program parse(String source) {
         Objects.requireNonNull(source, "source");
-        return new Program(source, Parser.parse(source));
+        // a tree is never taller than its source is long: only long sources need the deep stack
+        return DeepStack.run(source.length(), () -> new Program(source, Parser.parse(source)));
     }
 
     /**
@@ -93,7 +97,18 @@ public final class Program {
     public Var evaluate(Trace trace, Map<String, Var> env) {
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(env, "env");
-        return new Evaluator(trace, env).eval(root);
+        return DeepStack.run(height, () -> new Evaluator(trace, env).eval(root));
+    }
+
+    /**
+     * The height of the expression tree: 1 for a number or a variable, one more for each level of
+     * calls, operators, tests, bindings and indexing above it. Walks over the tree recurse this deep
+     * ({@link DeepStack}).
+     *
+     * @return the tree's height
+     */
+    public int height() {
+        return height;
     }
 
     /**

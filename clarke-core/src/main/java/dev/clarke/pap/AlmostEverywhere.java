@@ -2,6 +2,7 @@ package dev.clarke.pap;
 
 import dev.clarke.ad.DomainException;
 import dev.clarke.lang.GradientReport;
+import dev.clarke.lang.DeepStack;
 import dev.clarke.lang.Program;
 import dev.clarke.lang.Recording;
 import dev.clarke.ops.KinkPolicy;
@@ -49,6 +50,10 @@ public final class AlmostEverywhere {
      * @return how many inputs were checked and a description of each disagreement
      */
     public static Report check(Program program, KinkPolicy policy, int samples, long seed, double lo, double hi) {
+        return DeepStack.run(program, () -> sample(program, policy, samples, seed, lo, hi));
+    }
+
+    private static Report sample(Program program, KinkPolicy policy, int samples, long seed, double lo, double hi) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<String> mismatches = new ArrayList<>();
         int checked = 0;

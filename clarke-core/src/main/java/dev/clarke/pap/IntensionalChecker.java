@@ -2,6 +2,7 @@ package dev.clarke.pap;
 
 import dev.clarke.ad.Trace;
 import dev.clarke.ad.Var;
+import dev.clarke.lang.DeepStack;
 import dev.clarke.lang.Program;
 import dev.clarke.lang.Recording;
 import dev.clarke.ops.KinkPolicy;
@@ -71,6 +72,11 @@ public final class IntensionalChecker {
      */
     public static CheckResult check(Program program, Map<String, Double> at, KinkPolicy policy,
                                     Map<String, Double> value, Map<String, PapRepresentation> custom) {
+        return DeepStack.run(program, () -> checkRecorded(program, at, policy, value, custom));
+    }
+
+    private static CheckResult checkRecorded(Program program, Map<String, Double> at, KinkPolicy policy,
+                                             Map<String, Double> value, Map<String, PapRepresentation> custom) {
         Recording r = Recording.of(program, at, policy, DType.F64).requireScalar("the checker");
         List<String> names = r.names();
         Trace trace = r.trace();
