@@ -244,6 +244,31 @@ final class FunctionIdentity {
         return w;
     }
 
+    /**
+     * Whether every maximal element of max-pool layer m's window e of sample s (its maximum is
+     * {@code best}) (two or more) is the output of activation layer m − 1 on a flat piece, strictly inside it: then
+     * they are all the constant {@code best}, one function, and none sits on a kink (so the window is
+     * not a kinked window either). The common tie, a window of relu zeros, is settled here with no
+     * identity built. False says nothing.
+     */
+    boolean isTieOfOneConstant(int m, int s, int e, double best) {
+        if (m < 2 || !(net.layers().get(m - 1) instanceof ActivationLayer)) {
+            return false;
+        }
+        Pieces p = pieces(m - 1);
+        int tied = 0;
+        for (int k : window(m, e)) {
+            if (values.get(m - 1, s, k) == best) {
+                double y = values.get(m - 2, s, k);
+                if (p.kinkIndex(y) >= 0 || !p.flat(p.pieceIndex(y))) {
+                    return false;
+                }
+                tied++;
+            }
+        }
+        return tied >= 2;
+    }
+
     /** Whether the maximal elements of max-pool layer m's window e of sample s have two or more identities. */
     boolean isTieOfDifferentFunctions(int m, int s, int e) {
         int[] w = window(m, e);

@@ -86,7 +86,10 @@ final class NetworkDecision {
             }
             Kind kind = h.kind();
             boolean g;
-            if (kind == Kind.ACTIVATION_KINK) {
+            if (kind == Kind.MAXPOOL_TIE && ids.isTieOfOneConstant(h.layer(), h.sample(), h.element(), h.point())) {
+                out.add(h); // not genuine, as recorded: no new hit
+                continue;
+            } else if (kind == Kind.ACTIVATION_KINK) {
                 g = !ids.isConstant(ids.of(h.layer() - 1, h.sample(), h.element())) && !windows.absorbs(h);
             } else if (windows.isKinkedWindow(h)) {
                 kind = Kind.KINKED_WINDOW;
