@@ -1,5 +1,6 @@
 package dev.clarke.cli;
 
+import dev.clarke.lang.DeepStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,16 +32,10 @@ public final class Main implements Runnable {
     }
 
     /**
-     * The stack of the thread that runs a command. The parser bounds a program's depth
-     * ({@code docs/language.md}); this stack holds every interpreter's recursion over a program of that
-     * depth with room to spare, whatever the platform's default thread stack. It is reserved, not
-     * committed: memory is used only as deep as the recursion actually goes.
-     */
-    static final long STACK_BYTES = 256L << 20;
-
-    /**
-     * Runs the command line in a thread with a {@link #STACK_BYTES} stack, with a last guard that turns
-     * an exhausted stack or heap into one line and exit code 2.
+     * Runs the command line on {@link DeepStack}'s thread (a 256 MB stack, reserved, not committed:
+     * every interpreter's recursion over a program at the parser's depth bound fits, whatever the
+     * platform's default thread stack), with a last guard that turns an exhausted stack or heap into
+     * one line and exit code 2.
      *
      * @param args the command line's arguments, without the program name
      * @param out where results go
@@ -48,21 +43,7 @@ public final class Main implements Runnable {
      * @return the exit code: 0 success, 2 bad input, 70 internal error
      */
     public static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
-        int[] code = {ExitCodes.INTERNAL};
-        Thread t = new Thread(null, () -> code[0] = guarded(args, out, err), "clarke", STACK_BYTES);
-        try {
-            t.start();
-        } catch (OutOfMemoryError cannotReserve) {
-            // a platform that cannot reserve the stack (a small address-space limit) runs on the caller's
-            return guarded(args, out, err);
-        }
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            t.interrupt();
-        }
-        return code[0];
+        return DeepStack.run(() -> guarded(args, out, err));
     }
 
     private static int guarded(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {

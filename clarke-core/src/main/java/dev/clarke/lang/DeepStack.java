@@ -8,7 +8,8 @@ import java.util.function.Supplier;
  * (parser, evaluator, lowering, printing) recurse once per level, and a JVM's default thread stack
  * (often 512 KiB to 1 MiB, less in some containers) does not hold 2,000 levels of them. Shallow
  * programs run on the caller's thread, so the common case costs nothing; a tall one pays for one
- * thread start. The stack is reserved, not committed: memory is used only as deep as the recursion
+ * thread start. The command line runs every command on this thread ({@link #run(Supplier)}). The
+ * stack is reserved, not committed: memory is used only as deep as the recursion
  * actually goes.
  */
 public final class DeepStack {
@@ -34,6 +35,18 @@ public final class DeepStack {
      */
     public static <T> T run(Program program, Supplier<T> work) {
         return run(program.height(), work);
+    }
+
+    /**
+     * The result of {@code work}, computed on a thread with the deep stack whatever it does (the
+     * command line runs every command so); on the caller's thread when it is already such a thread.
+     *
+     * @param <T> the result's type
+     * @param work the work
+     * @return what {@code work} returned
+     */
+    public static <T> T run(Supplier<T> work) {
+        return run(Integer.MAX_VALUE, work);
     }
 
     /** As {@link #run(Program, Supplier)}, for a tree of the given height. */
