@@ -76,6 +76,34 @@ class CheckCommandTest {
     }
 
     /** = x, but at 0 both tests fail (0 > 0 and −0 > 0 are false): the else-else branch 0, derivative 0. */
+    /**
+     * where evaluates both arms: at y = −1 the unselected arm is clamp(sqrt(−1)) = clamp(NaN), which
+     * lies in no piece of clamp. It does not reach the output, so the program is the selected arm x,
+     * with gradient (1, 0), and the only piece chosen is where's own.
+     */
+    @Test
+    void aNaNInTheUnselectedArmOfWhereChoosesNoPiece() {
+        JsonObject o = check("where(x >= 0, relu(clamp(sqrt(y), -1, 1)), x)", "--at", "x=-1,y=-1");
+        assertTrue(o.get("intensional").getAsBoolean(), o.toString());
+        assertEquals(1.0, d(o, "gradient", "x"));
+        assertEquals(0.0, d(o, "gradient", "y"));
+        assertEquals(1, o.getAsJsonArray("pieces").size(), o.toString());
+    }
+
+    /**
+     * y·y overflows to +∞ at y = 1e308, and floor has no piece at ∞: check refuses the output as not
+     * finite (one line, exit 2); when where does not select that arm, the program is the constant 1.
+     */
+    @Test
+    void floorOfAnOverflowIsRefusedOnlyWhereItReachesTheOutput() {
+        CliRun r = CliRun.of("check", "floor(y*y)", "--at", "y=1e308");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("clarke check: the output is not finite: f64[] [Infinity]", r.err().strip());
+        JsonObject o = check("where(y >= 0, 1, floor(y*y))", "--at", "y=1e308");
+        assertEquals(0.0, d(o, "gradient", "y"));
+        assertTrue(o.get("intensional").getAsBoolean(), o.toString());
+    }
+
     @Test
     void nestedIfTakesTheConstantBranchOnTheBoundary() {
         JsonObject o = check("if (x > 0) x else (if (-x > 0) x else 0)", "--at", "x=0");

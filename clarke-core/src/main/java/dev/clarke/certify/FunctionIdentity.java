@@ -123,15 +123,21 @@ final class FunctionIdentity {
         return inputMemo[flat] - 1;
     }
 
-    private int conv(int m, Layer c, int s, int e) {
+    /** The patch of convolution layer m's element e (as {@link ConvGeometry#convPatch}), made once per layer and element. */
+    private int[] patch(int m, int e) {
         if (patches[m] == null) {   // one patch per output element, the same for every sample: made once
             patches[m] = new int[net.shapeAfter(m).size()][];
         }
         int[] patch = patches[m][e];
         if (patch == null) {
-            patch = ConvGeometry.convPatch(c, net.shapeAfter(m - 1), net.shapeAfter(m), e);
+            patch = ConvGeometry.convPatch(net.layers().get(m), net.shapeAfter(m - 1), net.shapeAfter(m), e);
             patches[m][e] = patch;
         }
+        return patch;
+    }
+
+    private int conv(int m, Layer c, int s, int e) {
+        int[] patch = patch(m, e);
         int[] key = new int[3 + patch.length];
         key[0] = CONV;
         key[1] = m;
@@ -178,13 +184,14 @@ final class FunctionIdentity {
             best = Math.max(best, values.get(m - 1, s, window[k]));
         }
         int tiedId = -1;
+        int first = -1;
         boolean oneClass = true;
         for (int k = 0; k < window.length && oneClass; k++) { // the maximal elements first: often all one function
             if (values.get(m - 1, s, window[k]) == best) {
-                int id = of(m - 1, s, window[k]);
-                if (tiedId < 0) {
-                    tiedId = id;
-                } else if (tiedId != id) {
+                if (first < 0) {
+                    first = window[k];
+                    tiedId = of(m - 1, s, first);
+                } else if (!sameIdentity(m - 1, s, first, window[k]) && tiedId != of(m - 1, s, window[k])) {
                     oneClass = false;
                 }
             }
@@ -276,17 +283,69 @@ final class FunctionIdentity {
         for (int k : w) {
             best = Math.max(best, values.get(m - 1, s, k));
         }
-        int id = -1;
+        int first = -1;
         for (int k : w) {
             if (values.get(m - 1, s, k) == best) {
-                int i = of(m - 1, s, k);
-                if (id >= 0 && i != id) {
+                if (first < 0) {
+                    first = k;
+                } else if (!sameIdentity(m - 1, s, first, k) && of(m - 1, s, first) != of(m - 1, s, k)) {
                     return true;
                 }
-                id = i;
             }
         }
         return false;
+    }
+
+    /**
+     * A quick sufficient test that elements a and b of sample s after layer m have the same identity,
+     * without building either when it can: through activations with equal inputs on one piece, to a
+     * convolution of one output channel whose patches hold equal identities position by position
+     * (input pixels: equal values). A blank region of an image ties many such outputs: comparing their
+     * patches costs a few reads where building an identity hashes a key per output. True ⇒
+     * {@code of(m, s, a) == of(m, s, b)}; false says nothing.
+     */
+    boolean sameIdentity(int m, int s, int a, int b) {
+        if (a == b) {
+            return true;
+        }
+        if (m < 0) {
+            return values.get(-1, s, a) == values.get(-1, s, b);   // input pixels: constants by value (0 and −0 alike)
+        }
+        if (memo[m] != null) {
+            int n = net.shapeAfter(m).size();
+            int ia = memo[m][s * n + a];
+            int ib = memo[m][s * n + b];
+            if (ia != 0 && ib != 0) {
+                return ia == ib;
+            }
+        }
+        Layer layer = net.layers().get(m);
+        if (layer instanceof ActivationLayer) {
+            // equal inputs on one piece (equal values): the same branch of activation() with the same input identity
+            return values.get(m - 1, s, a) == values.get(m - 1, s, b) && sameIdentity(m - 1, s, a, b);
+        }
+        if (layer instanceof Flatten || values.passesThrough(m)) {
+            return sameIdentity(m - 1, s, a, b);
+        }
+        if (!ConvGeometry.isConvolution(layer)) {
+            return false;
+        }
+        Shape out = net.shapeAfter(m);
+        if (ConvGeometry.convOutChannel(layer, out, a) != ConvGeometry.convOutChannel(layer, out, b)) {
+            return false;
+        }
+        int[] pa = patch(m, a);
+        int[] pb = patch(m, b);
+        for (int k = 0; k < pa.length; k++) {   // equal keys position by position: conv() interns equal keys to one identity
+            if (pa[k] < 0 || pb[k] < 0) {
+                if (pa[k] != pb[k]) {
+                    return false;
+                }
+            } else if (m == 0 ? values.get(-1, s, pa[k]) != values.get(-1, s, pb[k]) : of(m - 1, s, pa[k]) != of(m - 1, s, pb[k])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int padding() {

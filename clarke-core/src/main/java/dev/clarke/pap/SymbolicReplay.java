@@ -232,8 +232,19 @@ final class SymbolicReplay {
         return r;
     }
 
-    /** Chooses the piece of {@code rep} containing {@code x}, records it, and returns its composed branch. */
+    /**
+     * Chooses the piece of {@code rep} containing {@code x}, records it, and returns its composed
+     * branch. A non-finite argument that lies in no piece (NaN from an unselected branch of
+     * {@code where} evaluated outside its domain; floor of an overflow to infinity) gets no piece: the
+     * element is the constant it evaluates to, as floating point computes it, and the output is
+     * refused as not finite wherever such a value reaches it.
+     */
     Analytic apply(Step s, int element, PapRepresentation rep, double[] x, List<Analytic> args) {
+        for (double v : x) {
+            if (!Double.isFinite(v) && rep.piecesContaining(x).isEmpty()) {
+                return Analytic.c(rep.value(x));
+            }
+        }
         Piece p = rep.pieceAt(x);
         addConstraint(p.set().substitute(args));
         choices.add(new PieceChoice(s.id(), s.name(), element, p.label(), p.lowerDimensional(), x));
