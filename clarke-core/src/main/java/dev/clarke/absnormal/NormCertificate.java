@@ -20,7 +20,8 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * a singleton (f strictly differentiable, derivative g) exactly when every w_j·T_j = 0. Reverse mode
  * multiplies the configured sqrt′(0) by Σ 2·t_k·∇t_k = 0, so it returns g for any finite value, the
  * centre of the set. With one norm, membership of any value v is the minimum-norm solution u of
- * w·Tᵀu = v − g having ‖u‖ ≤ 1. With weights of both signs the chain rule gives only an inclusion,
+ * w·Tᵀu = v − g having ‖u‖ ≤ 1; with several, {@link CuttingPlanes} on the sum's exact support
+ * function v·g + Σ |w_j|·‖T_j·v‖. With weights of both signs the chain rule gives only an inclusion,
  * but g is still the mean of the gradients at d₀ and −d₀ for any d₀ where every norm is smooth, so
  * AD's value g is a Clarke subgradient; f is differentiable exactly when the norms cancel
  * ({@code normsMove}).
@@ -87,12 +88,51 @@ final class NormCertificate {
             return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1, method + "; AD is its centre g", "");
         }
         if (alpha.length > 1) {
-            return r.done(Verdict.UNKNOWN, null, g, -1, method,
-                    "AD differs from the centre of a sum of several norm balls; membership is not decided");
+            double[][][] ts = new double[alpha.length][][];
+            for (int k = 0; k < alpha.length; k++) {
+                ts[k] = norms.get(alpha[k]).jacobian();
+            }
+            CuttingPlanes.Answer a = CuttingPlanes.decide(v -> ballsSupport(g, ts, w, v), r.ad(), tol);
+            String sum = method + "; a sum of " + alpha.length + " norm balls, decided on its exact support function"
+                    + " v·g + Σ |w_j|·‖T_j·v‖ (" + a.planes() + " cutting planes)";
+            switch (a.side()) {
+                case INSIDE:
+                    return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1, sum + "; AD inside it", "");
+                case OUTSIDE:
+                    return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, g, -1, sum + "; AD outside it", "");
+                default:
+                    return r.done(Verdict.UNKNOWN, null, g, -1, method, "work budget: " + a.planes() + " cutting planes"
+                            + " neither reached nor separated AD's value (within about " + tol + " of the boundary of the"
+                            + " sum of norm balls)");
+            }
         }
         boolean in = inEllipsoid(norms.get(alpha[0]).jacobian(), w[0], r.ad(), g, tol);
         return r.done(in ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null,
                 in ? r.ad() : g, -1, method + (in ? "; AD inside it" : "; AD outside it"), "");
+    }
+
+    /**
+     * The support function of g + Σ_j w_j·T_jᵀ·B at v, v·g + Σ_j |w_j|·‖T_j·v‖, and the point reaching
+     * it, g + Σ_j w_j·T_jᵀu_j with u_j = sign(w_j)·T_j·v/‖T_j·v‖ (0 when T_j·v = 0).
+     */
+    private static double[][] ballsSupport(double[] g, double[][][] ts, double[] w, double[] v) {
+        double h = Vectors.dot(v, g);
+        double[] point = g.clone();
+        for (int j = 0; j < ts.length; j++) {
+            double[] tv = new double[ts[j].length];
+            for (int i = 0; i < tv.length; i++) {
+                tv[i] = Vectors.dot(ts[j][i], v);
+            }
+            double len = Math.sqrt(Vectors.dot(tv, tv));
+            h += Math.abs(w[j]) * len;
+            for (int i = 0; i < tv.length && len > 0; i++) {
+                double c = Math.abs(w[j]) * tv[i] / len;   // w_j·sign(w_j)·(T_j·v)_i/‖T_j·v‖
+                for (int x = 0; x < point.length; x++) {
+                    point[x] += c * ts[j][i][x];
+                }
+            }
+        }
+        return new double[][] {{h}, point};
     }
 
     /**

@@ -113,6 +113,25 @@ final class NormsWithKinks {
             return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD + "; AD outside the hull of"
                     + " P_σ + Σ w·Tᵀ·U_σ over the kinks' sign patterns σ, which holds every limiting gradient", "");
         }
+        boolean direction = ts.size() == 1 && (exactNorms.get(0) || NormCertificate.kernel(List.of(ts.get(0)), n).length == 0);
+        if (exact && direction && n > 2 && a.rows().size() <= Certifier.ENUMERATION_LIMIT) {
+            CuttingPlanes.Answer c = ConeSupport.decide(a, ts.get(0), ws.get(0), ad, tol);
+            String planes = " (exact support function of the cells' sets P_σ + w·Tᵀ·(T·K_σ ∩ sphere), " + c.planes()
+                    + " cutting planes)";
+            switch (c.side()) {
+                case INSIDE:
+                    return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, METHOD + "; AD in the hull of limiting"
+                            + " gradients" + planes, "");
+                case OUTSIDE:
+                    return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD + "; a direction v with"
+                            + " v·AD above the support function separates AD" + planes, "");
+                default:
+                    return r.done(Verdict.UNKNOWN, null, a.g0(), -1, METHOD, ndf + "; work budget: the exact support"
+                            + " function neither reached nor separated AD's value in " + c.planes() + " cutting planes"
+                            + " (it lies within about " + tol + " of the Clarke gradient's boundary, or the cells' rays"
+                            + " exceed " + ConeSupport.RAY_WORK + " candidates)");
+            }
+        }
         return r.done(Verdict.UNKNOWN, null, a.g0(), -1, METHOD, ndf + "; AD's value lies outside the "
                 + (moves ? "hull of the realisable piece gradients" : "part of the Clarke gradient shown (g₀: a norm vanishes"
                 + " where the kinks meet)") + " and of the gradients sampled along rays, but inside the outer bound"

@@ -311,14 +311,6 @@ final class FunctionIdentity {
         if (m < 0) {
             return values.get(-1, s, a) == values.get(-1, s, b);   // input pixels: constants by value (0 and −0 alike)
         }
-        if (memo[m] != null) {
-            int n = net.shapeAfter(m).size();
-            int ia = memo[m][s * n + a];
-            int ib = memo[m][s * n + b];
-            if (ia != 0 && ib != 0) {
-                return ia == ib;
-            }
-        }
         Layer layer = net.layers().get(m);
         if (layer instanceof ActivationLayer) {
             // equal inputs on one piece (equal values): the same branch of activation() with the same input identity

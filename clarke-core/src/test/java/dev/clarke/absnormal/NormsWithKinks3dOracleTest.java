@@ -14,14 +14,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * As {@link NormsWithKinksOracleTest}, in three inputs, where the certifier has no exact decision
- * and relies on the realisable hull, the sampled rays and the per-pattern outer bound: random
+ * As {@link NormsWithKinksOracleTest}, in three inputs, where the certifier tries the realisable
+ * hull, the sampled rays and the per-pattern outer bound first and decides the rest with the exact
+ * support function ({@link ConeSupport}): random
  * programs w·‖(p, q, r)‖ + Σ c_k·abs(s_k) + Σ e_k·relu(s_k) at 0 with integer linear forms, against
  * the convex hull of the gradients along 20,000 directions spread evenly on the sphere (a Fibonacci
  * lattice, not the certifier's rays), measured over 600 test directions. Definite verdicts must
- * agree with it beyond the sampling margin; {@code UNKNOWN} (between the certifier's inner and outer
- * bounds, which in three inputs need not be close) is allowed in at most a tenth of the programs,
- * never for a value inside the sampled hull.
+ * agree with it beyond the sampling margin; {@code UNKNOWN} is allowed only as the exact decision's
+ * work budget, for a value within the margin of the boundary, in at most 1 % of the programs (none
+ * in 1,320 programs over eleven seeds when this was written).
  */
 class NormsWithKinks3dOracleTest {
 
@@ -118,12 +119,12 @@ class NormsWithKinks3dOracleTest {
                     double[] e = {c.clarke()[order[0]], c.clarke()[order[1]], c.clarke()[order[2]]};
                     assertTrue(outside(e, tests, h) <= margin, "the certified element inside: " + what);
                 }
-                case UNKNOWN -> assertTrue(c.reason().contains("may still reach it") && gap >= -margin,
-                        "UNKNOWN only between the inner and outer bounds, never inside the sampled hull: " + gap + ": " + what);
+                case UNKNOWN -> assertTrue(c.reason().contains("work budget") && Math.abs(gap) <= margin,
+                        "UNKNOWN only for the exact support function's budget, near the boundary: " + gap + ": " + what);
                 default -> throw new AssertionError("a norm with a non-zero weight is not differentiable: " + what);
             }
         }
-        assertTrue(counts.getOrDefault(Verdict.UNKNOWN, 0) <= PROGRAMS / 10, "at most 10 % UNKNOWN: " + counts);
+        assertTrue(counts.getOrDefault(Verdict.UNKNOWN, 0) <= PROGRAMS / 100, "at most 1 % UNKNOWN: " + counts);
         assertTrue(counts.getOrDefault(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, 0) >= 10, "some refuted: " + counts);
         assertTrue(counts.getOrDefault(Verdict.NONDIFFERENTIABLE_CLARKE, 0) >= 10, "some certified: " + counts);
     }

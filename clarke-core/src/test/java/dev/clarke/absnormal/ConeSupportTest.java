@@ -1,0 +1,139 @@
+package dev.clarke.absnormal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clarke.certify.Verdict;
+import dev.clarke.lang.Program;
+import dev.clarke.ops.KinkPolicy;
+import dev.clarke.tensor.DType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact support functions decided by {@link CuttingPlanes}: {@link ConeSupport} for one norm and
+ * affine kinks beyond two inputs, and a sum of norm balls, on programs whose Clarke gradient at 0
+ * is derived by hand, with values near its boundary that the sampled rays and the per-pattern
+ * outer bound cannot settle.
+ */
+class ConeSupportTest {
+
+    /** The verdict on {@code value} (in the order x, y, z, u) for the program at 0. */
+    private static Certification judge(String program, double... value) {
+        String[] names = {"x", "y", "z", "u"};
+        Map<String, Double> at = new java.util.HashMap<>();
+        for (int i = 0; i < value.length; i++) {
+            at.put(names[i], 0.0);
+        }
+        AbsNormalForm f = Certifier.form(Program.parse(program), at, KinkPolicy.mid(), DType.F64);
+        double[] ad = new double[value.length];
+        for (int i = 0; i < value.length; i++) {
+            ad[f.inputs().indexOf(names[i])] = value[i];
+        }
+        return Certifier.decide(f, ad);
+    }
+
+    /**
+     * The certifier's verdict on {@code value}, and {@link ConeSupport}'s own answer on it (the
+     * certifier may settle it earlier, by the sampled rays or the outer bound).
+     */
+    private static void assertDecidedByCones(Verdict expected, String program, double... value) {
+        Certification c = judge(program, value);
+        assertEquals(expected, c.verdict(), c.method() + " | " + c.reason());
+        AbsNormalForm f = c.form();
+        EuclideanNorm norm = f.norms().get(0);
+        int k = 0;
+        while (f.active()[k] != norm.index()) {
+            k++;
+        }
+        double w = Arrangement.outputRow(f)[f.n() + k];
+        CuttingPlanes.Answer a = ConeSupport.decide(Arrangement.of(f), norm.jacobian(), w, c.ad(), Certifier.AGREEMENT);
+        assertEquals(expected == Verdict.NONDIFFERENTIABLE_CLARKE ? PlaneSupport.Side.INSIDE : PlaneSupport.Side.OUTSIDE,
+                a.side(), "after " + a.planes() + " cutting planes");
+    }
+
+    /**
+     * f = |x| − ‖(x, y, z)‖. For x &gt; 0 the gradients are e₁ − v over unit v with v₁ ≥ 0: a
+     * half-sphere of radius 1 around e₁ whose rim is the circle {x = 1, y² + z² = 1}; for x &lt; 0 the
+     * mirror image, with rim {x = −1, y² + z² = 1}. Both caps lie inside the cylinder the two rims
+     * span, so ∂f(0) = {|x| ≤ 1, y² + z² ≤ 1} — smaller than the sum rule's [−1, 1]·e₁ − B, and inside
+     * the per-pattern box [−1, 1]³ near its edges.
+     */
+    @Test
+    void aKinkMinusANormIsACylinder() {
+        String f = "abs(x) - sqrt(x*x + y*y + z*z)";
+        assertDecidedByCones(Verdict.NONDIFFERENTIABLE_CLARKE, f, 0.99, 0.7, 0.7);     // 0.98 ≤ 1
+        assertDecidedByCones(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, f, 0.99, 0.72, 0.7); // 1.0084 > 1
+        assertDecidedByCones(Verdict.NONDIFFERENTIABLE_CLARKE, f, -1, 0.6, -0.8);      // on the rim: 1 = 1
+    }
+
+    /** The same in four inputs: ∂f(0) = {|x| ≤ 1, y² + z² + u² ≤ 1}. */
+    @Test
+    void fourInputs() {
+        String f = "abs(x) - sqrt(x*x + y*y + z*z + u*u)";
+        assertDecidedByCones(Verdict.NONDIFFERENTIABLE_CLARKE, f, 0.9, 0.6, 0.6, 0.5);      // 0.97
+        assertDecidedByCones(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, f, 0.9, 0.6, 0.6, 0.55); // 1.0225
+    }
+
+    /**
+     * f = ‖(x, y, z)‖ + |x| is convex, so its Clarke gradient is the sum of the subdifferentials,
+     * B + [−1, 1]·e₁: the points within 1 of the segment from −e₁ to e₁.
+     */
+    @Test
+    void aNormPlusAKinkIsACapsule() {
+        String f = "sqrt(x*x + y*y + z*z) + abs(x)";
+        assertDecidedByCones(Verdict.NONDIFFERENTIABLE_CLARKE, f, 1.5, 0.8, 0.1);     // distance to (1, 0, 0): √0.9 < 1
+        assertDecidedByCones(Verdict.NONDIFFERENTIABLE_CLARKE, f, 1.5, 0.85, 0.1);    // √0.9825 < 1
+        assertDecidedByCones(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, f, 1.5, 0.9, 0.1); // √1.07 > 1
+        assertDecidedByCones(Verdict.NONDIFFERENTIABLE_CLARKE, f, 0.2, 0.6, 0.8);     // within 1 of (0.2, 0, 0)
+    }
+
+    /**
+     * Two norms and no other kink ({@link NormCertificate} with {@link CuttingPlanes}): ‖(x, y)‖ +
+     * ‖(y, z)‖ is convex, so ∂f(0) is the sum of a disk in the xy-plane and one in the yz-plane:
+     * (a₁, a₂, a₃) is in it iff |a₁|, |a₃| ≤ 1 and |a₂| ≤ √(1 − a₁²) + √(1 − a₃²).
+     */
+    @Test
+    void aSumOfTwoNormBalls() {
+        String f = "sqrt(x*x + y*y) + sqrt(y*y + z*z)";
+        assertEquals(Verdict.NONDIFFERENTIABLE_CLARKE, judge(f, 0, 0, 0).verdict(), "the centre");
+        Certification in = judge(f, 0.6, 1.4, 0.6);       // 1.4 ≤ 0.8 + 0.8
+        assertEquals(Verdict.NONDIFFERENTIABLE_CLARKE, in.verdict(), in.method() + " | " + in.reason());
+        assertTrue(in.method().contains("cutting planes"), in.method());
+        assertEquals(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, judge(f, 0.6, 1.7, 0.6).verdict());   // 1.7 > 1.6
+        assertEquals(Verdict.NONDIFFERENTIABLE_CLARKE, judge(f, 0.8, 1.2, 0.8).verdict());       // 1.2 = 0.6 + 0.6: on the boundary
+        assertEquals(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, judge(f, 1.1, 0, 0).verdict());       // |a₁| > 1
+        assertEquals(Verdict.NONDIFFERENTIABLE_CLARKE, judge(f, -0.6, -1.55, 0.6).verdict());    // 1.55 ≤ 1.6
+    }
+
+    /** Generators of {d : x ≥ 0, y ≥ 0} in three inputs: the lineality line ±e₃ and the rays e₁, e₂. */
+    @Test
+    void generatorsOfAWedge() {
+        List<double[]> g = ConeSupport.generators(List.of(new double[] {1, 0, 0}, new double[] {0, 1, 0}), 3, new long[1]);
+        assertEquals(4, g.size());
+        double[][] expected = {{0, 0, 1}, {0, 0, -1}, {1, 0, 0}, {0, 1, 0}};
+        for (double[] e : expected) {
+            assertTrue(g.stream().anyMatch(v -> Math.abs(v[0] - e[0]) + Math.abs(v[1] - e[1]) + Math.abs(v[2] - e[2]) < 1e-12),
+                    java.util.Arrays.toString(e));
+        }
+    }
+
+    /**
+     * The best unit direction of the cone spanned by e₁ and e₂ in R³: for p = (1, 2, 5) the
+     * projection (1, 2, 0), normalised; for p = (−1, −2, 0) (in the polar cone) the generator at the
+     * smaller angle, e₁, with p·e₁ = −1.
+     */
+    @Test
+    void bestDirectionProjectsOrPicksAGenerator() {
+        List<double[]> q = List.of(new double[] {1, 0, 0}, new double[] {0, 1, 0});
+        double[] u = ConeSupport.bestDirection(q, new double[] {1, 2, 5});
+        double s = Math.sqrt(5);
+        assertEquals(1 / s, u[0], 1e-12);
+        assertEquals(2 / s, u[1], 1e-12);
+        assertEquals(0, u[2], 1e-12);
+        double[] v = ConeSupport.bestDirection(q, new double[] {-1, -2, 0});
+        assertEquals(1, v[0], 0);
+        assertEquals(0, v[1], 0);
+    }
+}
