@@ -131,7 +131,6 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
      */
     public static NetworkCertificate of(Sequential net, Sequential.Pass pass, KinkLog log, KinkPolicy policy) {
         PassValues values = new PassValues(net, pass);
-        List<Hit> hits = new ArrayList<>(log.size());
         FunctionIdentity ids = new FunctionIdentity(net, values);
         int layers = net.layers().size();
         String[] names = new String[layers];   // per layer, not per hit: the name, the size, the kind of hit
@@ -150,6 +149,7 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
                 }
             }
         }
+        HitTable hits = new HitTable(names, log.size());
         int l = -1;
         for (int h = 0; h < log.size(); h++) {
             int node = log.nodeOf(h);
@@ -161,7 +161,7 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
             int element = log.elementOf(h);
             double point = log.pointOf(h);
             if (l < 0) {
-                hits.add(new Hit(-1, log.get(h).op(), Kind.OTHER, 0, element, point, adj, true));
+                hits.append(-1, log.get(h).op(), Kind.OTHER, 0, element, point, adj, true);
                 continue;
             }
             int n = sizes[l];
@@ -169,9 +169,9 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
             if (degenerate[l] && ((ActivationLayer) net.layers().get(l)).activation().degenerateKinkAt(point)) {
                 kind = Kind.OTHER; // D⁻ = D⁺ (softshrink(0), clamp(c, c)): not followed; harmless only with adjoint 0
             }
-            hits.add(new Hit(l, names[l], kind, element / n, element % n, point, adj, kind == Kind.OTHER));
+            hits.append(l, names[l], kind, element / n, element % n, point, adj, kind == Kind.OTHER);
         }
-        return new NetworkDecision(net, values, ids, List.copyOf(hits), policy).decide();
+        return new NetworkDecision(net, values, ids, hits, policy).decide();
     }
 
     /**
@@ -181,7 +181,7 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
      * @return the number of kink hits in that layer
      */
     public long hits(int l) {
-        return hits.stream().filter(h -> h.layer() == l).count();
+        return hits instanceof HitTable ? ((HitTable) hits).count(l, false) : hits.stream().filter(h -> h.layer() == l).count();
     }
 
     /**
@@ -191,12 +191,13 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
      * @return the number of that layer's hits whose adjoint is non-zero
      */
     public long nonZeroAdjointHits(int l) {
-        return hits.stream().filter(h -> h.layer() == l && h.adjoint() != 0).count();
+        return hits instanceof HitTable ? ((HitTable) hits).count(l, true)
+                : hits.stream().filter(h -> h.layer() == l && h.adjoint() != 0).count();
     }
 
     /** {@return the number of hits whose adjoint is non-zero, over all layers} */
     public long nonZeroAdjointHits() {
-        return hits.stream().filter(h -> h.adjoint() != 0).count();
+        return hits instanceof HitTable ? ((HitTable) hits).count(null, true) : hits.stream().filter(h -> h.adjoint() != 0).count();
     }
 
     /**

@@ -23,7 +23,7 @@ final class NetworkDecision {
     private final PassValues values;
     private final FunctionIdentity ids;
     private final PathTangents tangents;
-    private final List<Hit> raw;
+    private final HitTable hits;
     private final KinkPolicy policy;
     private final ParameterBlocks blocks;
     private final KinkedWindows windows;
@@ -31,36 +31,36 @@ final class NetworkDecision {
     /** The most genuine hits of one layer for which a Clarke witness is searched (exact arithmetic). */
     static final int WITNESS_HITS = 4096;
 
-    NetworkDecision(Sequential net, PassValues values, FunctionIdentity ids, List<Hit> raw, KinkPolicy policy) {
+    NetworkDecision(Sequential net, PassValues values, FunctionIdentity ids, HitTable hits, KinkPolicy policy) {
         this.net = net;
         this.values = values;
         this.ids = ids;
         this.tangents = new PathTangents(net, values, ids);
-        this.raw = raw;
+        this.hits = hits;
         this.policy = policy;
         this.blocks = new ParameterBlocks(net);
         this.windows = new KinkedWindows(net, values, ids);
     }
 
     NetworkCertificate decide() {
-        List<Hit> hits = classify(raw, true);
+        classify(true);
         List<Hit> n = new ArrayList<>();
-        for (Hit h : hits) {
-            if (h.genuine() && h.adjoint() != 0) {
-                n.add(h);
+        for (int i = 0; i < hits.size(); i++) {
+            if (hits.genuine(i) && hits.adjoint(i) != 0) {
+                n.add(hits.get(i));
             }
         }
         int layers = net.layers().size();
         if (n.isEmpty()) {
-            String why = raw.isEmpty() ? "no element sits on a kink or a max-pool tie"
+            String why = hits.isEmpty() ? "no element sits on a kink or a max-pool tie"
                     : "every kink hit has adjoint 0 or is not genuine (constant input, or a tie among one function):"
                     + " the kinks do not reach f at first order";
             return new NetworkCertificate(hits, Verdict.DIFFERENTIABLE_CORRECT, true, why, null, layers);
         }
-        hits = classify(hits, false);
-        String ndf = nonDifferentiable(hits, n);
+        classify(false);
+        String ndf = nonDifferentiable(n);
         String[] failure = new String[1];
-        NetworkWitness w = witness(hits, failure);
+        NetworkWitness w = witness(failure);
         if (ndf != null && w != null) {
             return new NetworkCertificate(hits, Verdict.NONDIFFERENTIABLE_CLARKE, false, ndf + "; Clarke: " + w, w, layers);
         }
@@ -76,20 +76,19 @@ final class NetworkDecision {
                 + ndfFailure + "; and " + failure[0], null, layers);
     }
 
-    /** Classifies the hits with a non-zero adjoint (first pass) or the rest (second pass). */
-    private List<Hit> classify(List<Hit> in, boolean nonZero) {
-        List<Hit> out = new ArrayList<>(in.size());
-        for (Hit h : in) {
-            if (h.kind() == Kind.OTHER || (h.adjoint() != 0) != nonZero) {
-                out.add(h);
+    /** Classifies the hits with a non-zero adjoint (first pass) or the rest (second pass), in place. */
+    private void classify(boolean nonZero) {
+        for (int i = 0; i < hits.size(); i++) {
+            Kind kind = hits.kind(i);
+            if (kind == Kind.OTHER || (hits.adjoint(i) != 0) != nonZero) {
                 continue;
             }
-            Kind kind = h.kind();
+            if (kind == Kind.MAXPOOL_TIE && ids.isTieOfOneConstant(hits.layer(i), hits.sample(i), hits.element(i), hits.point(i))) {
+                continue; // not genuine, as recorded
+            }
+            Hit h = hits.get(i);
             boolean g;
-            if (kind == Kind.MAXPOOL_TIE && ids.isTieOfOneConstant(h.layer(), h.sample(), h.element(), h.point())) {
-                out.add(h); // not genuine, as recorded: no new hit
-                continue;
-            } else if (kind == Kind.ACTIVATION_KINK) {
+            if (kind == Kind.ACTIVATION_KINK) {
                 g = !ids.isConstant(ids.of(h.layer() - 1, h.sample(), h.element())) && !windows.absorbs(h);
             } else if (windows.isKinkedWindow(h)) {
                 kind = Kind.KINKED_WINDOW;
@@ -97,9 +96,8 @@ final class NetworkDecision {
             } else {
                 g = ids.isTieOfDifferentFunctions(h.layer(), h.sample(), h.element());
             }
-            out.add(new Hit(h.layer(), h.op(), kind, h.sample(), h.element(), h.point(), h.adjoint(), g));
+            hits.set(i, kind, g);
         }
-        return out;
     }
 
     // ---- non-differentiability (§4) -----------------------------------------------------------
@@ -107,7 +105,7 @@ final class NetworkDecision {
     private String ndfFailure = "";
 
     /** The reason f is not differentiable, or null (with {@link #ndfFailure} set). */
-    private String nonDifferentiable(List<Hit> hits, List<Hit> n) {
+    private String nonDifferentiable(List<Hit> n) {
         int deepest = -1;
         for (Hit h : n) {
             if (h.layer() < 0) {
@@ -143,9 +141,9 @@ final class NetworkDecision {
             ndfFailure = "the hits of layer " + deepest + " do not depend on any parameter";
             return null;
         }
-        for (Hit h : hits) {
-            if (h.genuine() && h.layer() > p && h.layer() < deepest) {
-                ndfFailure = "layer " + h.layer() + " between layer " + p + " and layer " + deepest + " has genuine kink hits too";
+        for (int i = 0; i < hits.size(); i++) {
+            if (hits.genuine(i) && hits.layer(i) > p && hits.layer(i) < deepest) {
+                ndfFailure = "layer " + hits.layer(i) + " between layer " + p + " and layer " + deepest + " has genuine kink hits too";
                 return null;
             }
         }
@@ -271,10 +269,11 @@ final class NetworkDecision {
 
     // ---- the Clarke witness (§5) ----------------------------------------------------------------
 
-    private NetworkWitness witness(List<Hit> hits, String[] failure) {
+    private NetworkWitness witness(String[] failure) {
         Map<Integer, List<Hit>> byLayer = new TreeMap<>(java.util.Comparator.reverseOrder());
-        for (Hit h : hits) {
-            if (h.genuine()) {
+        for (int i = 0; i < hits.size(); i++) {
+            if (hits.genuine(i)) {
+                Hit h = hits.get(i);
                 if (h.kind() == Kind.OTHER) {
                     failure[0] = (h.layer() < 0 ? "a kink outside every layer" : "layer " + h.layer() + " (" + h.op() + ")")
                             + " has kink hits the certificate does not cover";
