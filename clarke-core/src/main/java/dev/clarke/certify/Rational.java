@@ -108,7 +108,32 @@ public final class Rational implements Comparable<Rational> {
         if (v == Math.rint(v) && Math.abs(v) < 0x1p62) {
             return of((long) v);
         }
-        return of(new BigDecimal(v));
+        // v = ±m·2^e with m the 53-bit significand: after removing m's trailing zeros, m is odd (or the
+        // exponent is 0), so m / 2^−e is already in lowest terms — no gcd
+        long bits = Double.doubleToRawLongBits(v);
+        int biased = (int) ((bits >>> 52) & 0x7ff);
+        long m = bits & 0xf_ffff_ffff_ffffL;
+        int e;
+        if (biased == 0) {
+            e = -1074;   // subnormal
+        } else {
+            m |= 1L << 52;
+            e = biased - 1075;
+        }
+        if (e >= 0) {   // an integer of 2^62 or more
+            return of(BigInteger.valueOf(v < 0 ? -m : m).shiftLeft(e), BigInteger.ONE);
+        }
+        int shift = Math.min(Long.numberOfTrailingZeros(m), -e);
+        m >>= shift;
+        e += shift;
+        long signed = v < 0 ? -m : m;
+        if (e == 0) {   // an integer of 2^62 or more whose last bits carried the exponent
+            return of(BigInteger.valueOf(signed), BigInteger.ONE);
+        }
+        if (-e <= 61) {   // as of(p, q): a denominator of 63 bits or more is held as a BigInteger
+            return new Rational(signed, 1L << -e);
+        }
+        return new Rational(BigInteger.valueOf(signed), BigInteger.ONE.shiftLeft(-e));
     }
 
     /**

@@ -49,4 +49,31 @@ class RationalTest {
         // 0.1 as a double is 3602879701896397 / 2^55
         assertEquals(Rational.of(BigInteger.valueOf(3602879701896397L), BigInteger.ONE.shiftLeft(55)), Rational.of(0.1));
     }
+
+    /**
+     * Doubles are read exactly from their bits; the decimal expansion (BigDecimal(v), exact for any
+     * double) is the independent reading: equal values, and equal representations (so equal hashes),
+     * for normals, subnormals, both signs, and denominators on either side of the long limit.
+     */
+    @Test
+    void doublesAreReadExactlyFromTheirBits() {
+        java.util.Random r = new java.util.Random(3);
+        java.util.List<Double> vs = new java.util.ArrayList<>(java.util.List.of(0.1, -0.1, 0x1p-61, 0x1p-62, 0x1p-63,
+                3 * 0x1p-62, Double.MIN_VALUE, -Double.MIN_NORMAL, 0x1p62 + 0x1p10, -0x1p70, 1.5, -2.75, 1e-300, 1e300,
+                Math.nextUp(1.0), Double.MAX_VALUE));
+        for (int i = 0; i < 20_000; i++) {
+            vs.add(Double.longBitsToDouble(r.nextLong()));
+            vs.add(r.nextGaussian() * Math.pow(2, r.nextInt(140) - 70));
+        }
+        for (double v : vs) {
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            Rational fromBits = Rational.of(v);
+            Rational fromDecimal = Rational.of(new java.math.BigDecimal(v));
+            assertEquals(fromDecimal, fromBits, Double.toString(v));
+            assertEquals(fromDecimal.hashCode(), fromBits.hashCode(), Double.toString(v));
+            assertEquals(fromDecimal.toString(), fromBits.toString(), Double.toString(v));
+        }
+    }
 }
