@@ -136,28 +136,17 @@ public final class Pooling {
         double[] vd = xf == null ? (double[]) vals : null, wd = xf == null ? (double[]) wts : null;
         int h = x.shape().dim(2), w = x.shape().dim(3), kk = offsets.length;
         int oh = win.outHeight(h), ow = win.outWidth(w), out = pl0 * oh * ow;
+        if (xf != null && win.kernelH() == 2 && win.kernelW() == 2) {
+            pool2x2(xf, win, h, w, oh, ow, pl0, pl1, vf, wf, tie);
+            return;
+        }
         for (int pl = pl0; pl < pl1; pl++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++, out++) {
                     int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
                     int first = 0, count = 1;
                     if (xf != null) { // float storage: a value of x is exact in the dtype, and so is the weight 1
-                        float best = xf[corner];
-                        boolean nan = best != best;
-                        for (int e = 1; e < kk; e++) {
-                            float v = xf[corner + offsets[e]];
-                            boolean above = v > best; // selects rather than branches: the data are random
-                            nan |= v != v;
-                            count = above ? 1 : v == best ? count + 1 : count;
-                            first = above ? e : first;
-                            best = above ? v : best;
-                        }
-                        vf[out] = nan ? Float.NaN : best;
-                        if (count == 1) {
-                            wf[out * kk + first] = 1f;
-                        } else {
-                            tie.weigh(out, corner, first, count, best);
-                        }
+                        scan(xf, corner, offsets, out, vf, wf, tie);
                     } else {
                         double best = xd[corner];
                         boolean nan = best != best;
@@ -178,6 +167,69 @@ public final class Pooling {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #pool} for 2 × 2 windows on float storage, the common case, without branches on the
+     * data: the maximum's value by {@code Math.max}, the elements equal to it as a 4-bit mask whose
+     * lowest bit is the scan's first maximal element (whose own bits are the output: −0 and +0 tie
+     * but keep the earlier one's sign, as the scan does) and whose population is the tie count. For
+     * windows without NaN these equal the scan's; a window with a NaN takes the scan itself, so the
+     * values and weights are the same bits as the general loop's.
+     */
+    private static void pool2x2(float[] xf, Window win, int h, int w, int oh, int ow, int pl0, int pl1, float[] vf,
+                                float[] wf, Ties tie) {
+        int sh = win.strideH(), sw = win.strideW();
+        int out = pl0 * oh * ow;
+        for (int pl = pl0; pl < pl1; pl++) {
+            for (int i = 0; i < oh; i++) {
+                int row = (pl * h + i * sh) * w;
+                for (int j = 0; j < ow; j++, out++) {
+                    int corner = row + j * sw;
+                    float a = xf[corner], b = xf[corner + 1], c = xf[corner + w], d = xf[corner + w + 1];
+                    if (a != a || b != b || c != c || d != d) {
+                        scan(xf, corner, new int[] {0, 1, w, w + 1}, out, vf, wf, tie);
+                        continue;
+                    }
+                    float top = Math.max(Math.max(a, b), Math.max(c, d));   // the value; its zero's sign may differ
+                    int eq = (a == top ? 1 : 0) | (b == top ? 2 : 0) | (c == top ? 4 : 0) | (d == top ? 8 : 0);
+                    int count = Integer.bitCount(eq);
+                    int first = Integer.numberOfTrailingZeros(eq);
+                    float best = xf[corner + (first & 1) + (first >> 1) * w];   // the first maximal element's own bits
+                    vf[out] = best;
+                    if (count == 1) {
+                        wf[out * 4 + first] = 1f;
+                    } else {
+                        tie.weigh(out, corner, first, count, best);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One window of {@link #pool}'s float scan: window {@code out} at {@code corner}. Selects rather
+     * than branches (the data are random): the first strictly greater element is the maximum, an
+     * equal one counts a tie, a NaN anywhere makes the value NaN.
+     */
+    private static void scan(float[] xf, int corner, int[] offsets, int out, float[] vf, float[] wf, Ties tie) {
+        int first = 0, count = 1;
+        float best = xf[corner];
+        boolean nan = best != best;
+        for (int e = 1; e < offsets.length; e++) {
+            float v = xf[corner + offsets[e]];
+            boolean above = v > best;
+            nan |= v != v;
+            count = above ? 1 : v == best ? count + 1 : count;
+            first = above ? e : first;
+            best = above ? v : best;
+        }
+        vf[out] = nan ? Float.NaN : best;
+        if (count == 1) {
+            wf[out * offsets.length + first] = 1f;
+        } else {
+            tie.weigh(out, corner, first, count, best);
         }
     }
 

@@ -1,0 +1,61 @@
+package dev.clarke.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The 2 × 2 max pool on float storage (branch-free, its own loop) against the general scan, which
+ * double storage takes: the same float data read as doubles (exactly) must give the same values —
+ * signed zeros and NaN included — the same weights rounded to float, and the same tied windows, for
+ * every tie split and stride, on data full of ties, zeros of both signs and a few NaNs.
+ */
+class MaxPoolTest {
+
+    private static float sample(SplittableRandom r) {
+        int k = r.nextInt(40);
+        return k == 0 ? Float.NaN : k < 8 ? -0.0f : k < 16 ? 0.0f : r.nextInt(-3, 4);
+    }
+
+    @Test
+    void twoByTwoFloatPoolingIsTheScan() {
+        SplittableRandom r = new SplittableRandom(17);
+        int windows = 0;
+        int tied = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            int b = 1 + r.nextInt(3), c = 1 + r.nextInt(3), h = 2 + r.nextInt(9), w = 2 + r.nextInt(9);
+            int stride = 1 + r.nextInt(2);
+            float[] f = new float[b * c * h * w];
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = sample(r);
+                d[i] = f[i];
+            }
+            Shape s = Shape.of(b, c, h, w);
+            Pooling.Window win = new Pooling.Window(2, 2, stride, stride);
+            for (double split : new double[] {0.5, 0, 1, 0.3}) {
+                List<String> fTies = new ArrayList<>();
+                List<String> dTies = new ArrayList<>();
+                Pooling.MaxPool pf = Pooling.maxPool2d(Tensor.wrap(s, DType.F32, f), win, split, (k, v) -> fTies.add(k + ":" + v));
+                Pooling.MaxPool pd = Pooling.maxPool2d(Tensor.wrap(s, d), win, split, (k, v) -> dTies.add(k + ":" + v));
+                assertEquals(pd.values().size(), pf.values().size());
+                for (int i = 0; i < pf.values().size(); i++) {
+                    assertEquals(Float.floatToRawIntBits((float) pd.values().get(i)), Float.floatToRawIntBits((float) pf.values().get(i)),
+                            "window " + i + " of trial " + trial);
+                }
+                for (int i = 0; i < pf.weights().size(); i++) {
+                    assertEquals(Float.floatToRawIntBits((float) pd.weights().get(i)), Float.floatToRawIntBits((float) pf.weights().get(i)),
+                            "weight " + i + " of trial " + trial + ", split " + split);
+                }
+                assertEquals(dTies, fTies);
+                windows += pf.values().size();
+                tied += fTies.size();
+            }
+        }
+        assertTrue(windows > 1000 && tied > windows / 10, windows + " windows, " + tied + " tied");
+    }
+}
