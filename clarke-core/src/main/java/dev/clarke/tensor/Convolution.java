@@ -364,7 +364,7 @@ final class Convolution {
 
     /** {@code dst[to + k·toStep] = src[from + k·step]} for k < n. */
     private static void copy(Object src, int from, int step, Object dst, int to, int n, int toStep) {
-        if (step == 1 && toStep == 1 && n >= 32) {
+        if (step == 1 && toStep == 1) {   // the rows of a stride-1 patch matrix: a copy intrinsic at any length
             System.arraycopy(src, from, dst, to, n);
         } else if (src instanceof float[]) {
             float[] s = (float[]) src, d = (float[]) dst;
@@ -380,7 +380,12 @@ final class Convolution {
     }
 
     private static void addInto(Object src, int from, double[] acc, int to, int step, int n) {
-        if (src instanceof float[]) {
+        if (src instanceof float[] && step == 1) {   // undilated: both sides contiguous, a loop the compiler vectorises
+            float[] s = (float[]) src;
+            for (int k = 0; k < n; k++) {
+                acc[to + k] += s[from + k];
+            }
+        } else if (src instanceof float[]) {
             float[] s = (float[]) src;
             for (int k = 0; k < n; k++) {
                 acc[to + k * step] += s[from + k];
