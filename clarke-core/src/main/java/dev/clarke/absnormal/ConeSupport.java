@@ -54,27 +54,51 @@ final class ConeSupport {
      * @return inside, outside, or undecided within the budget
      */
     static CuttingPlanes.Answer decide(Arrangement a, double[][] t, double w, double[] ad, double tol) {
-        int n = ad.length;
-        ConeSupport s = new ConeSupport(t, w);
-        long[] work = {0};
+        List<double[]> pieces = new ArrayList<>();
+        List<List<double[]>> cones = new ArrayList<>();
         for (double[] sigma : a.realisablePatterns()) {
             List<double[]> cone = new ArrayList<>();
             for (int k = 0; k < sigma.length; k++) {
                 cone.add(Vectors.scaled(a.rows().get(k), sigma[k]));
             }
-            List<double[]> rays = generators(cone, n, work);
+            pieces.add(a.pieceGradient(sigma));
+            cones.add(cone);
+        }
+        return decide(pieces, cones, t, w, ad, tol);
+    }
+
+    /**
+     * As {@link #decide(Arrangement, double[][], double, double[], double)}, on given cells: cell q
+     * has piece gradient {@code pieces.get(q)} and the closed cone {d : c·d ≥ 0 for every c in
+     * {@code cones.get(q)}}, full-dimensional, the cells together covering every direction.
+     *
+     * @param pieces each cell's piece gradient
+     * @param cones each cell's constraints
+     * @param t the norm's Jacobian T
+     * @param w the norm's weight
+     * @param ad the value tested
+     * @param tol the tolerance per coordinate
+     * @return inside, outside, or undecided within the budget
+     */
+    static CuttingPlanes.Answer decide(List<double[]> pieces, List<List<double[]>> cones, double[][] t, double w, double[] ad,
+                                       double tol) {
+        int n = ad.length;
+        ConeSupport s = new ConeSupport(t, w);
+        long[] work = {0};
+        for (int q = 0; q < pieces.size(); q++) {
+            List<double[]> rays = generators(cones.get(q), n, work);
             if (rays == null) {
                 return new CuttingPlanes.Answer(PlaneSupport.Side.UNDECIDED, 0);
             }
             List<double[]> images = new ArrayList<>();
             for (double[] r : rays) {
-                double[] q = apply(t, r);
-                if (Math.sqrt(Vectors.dot(q, q)) > 1e-12 * Math.max(1, Math.sqrt(Vectors.dot(r, r)))) {
-                    images.add(Vectors.unit(q));
+                double[] img = apply(t, r);
+                if (Math.sqrt(Vectors.dot(img, img)) > 1e-12 * Math.max(1, Math.sqrt(Vectors.dot(r, r)))) {
+                    images.add(Vectors.unit(img));
                 }
             }
             if (!images.isEmpty()) {
-                s.cells.add(new Cell(a.pieceGradient(sigma), images));
+                s.cells.add(new Cell(pieces.get(q), images));
             }
         }
         if (s.cells.isEmpty()) {

@@ -14,7 +14,9 @@ import java.util.Map;
  * at x̊ + ε·d for small ε and its gradient tends to it). Inner: AD in the hull of such gradients
  * sampled along rays is a Clarke subgradient. Outer: every limiting gradient is some G(σ) — over
  * all 2^k patterns of the active kinks, cusps included — plus Σ_j w_j·T_jᵀu_j with ‖u_j‖ ≤ 1, so AD
- * outside conv{G(σ)} + Σ |w_j|·T_jᵀ·[−1, 1]^r is not one. Between the two: {@code UNKNOWN}.
+ * outside conv{G(σ)} + Σ |w_j|·T_jᵀ·[−1, 1]^r is not one. Between the two, with one norm and every
+ * active kink exact ({@link Switching#exact}), the cells are polyhedral ({@link NestedCells}) and
+ * {@link ConeSupport} decides exactly; otherwise {@code UNKNOWN}.
  */
 final class NestedNorms {
 
@@ -73,9 +75,43 @@ final class NestedNorms {
             return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, seen.isEmpty() ? null : seen.get(0), -1, method
                     + "; " + ndf + "; AD outside conv{G(σ)} + Σ |w|·Tᵀ·[−1, 1]^r over every sign pattern", "");
         }
+        boolean exact = free.size() <= PATTERN_LIMIT && ts.size() == 1;
+        for (int i : free) {
+            exact &= f.switching().get(i).exact();
+        }
+        double[][] t = ts.isEmpty() ? null : ts.get(0);
+        if (exact && (exactNorm(norms, t) || NormCertificate.kernel(List.of(t), n).length == 0)) {
+            NestedCells.Cells cells = NestedCells.of(f, norms.keySet(), free);
+            CuttingPlanes.Answer a = ConeSupport.decide(cells.pieces(), cells.cones(), t, ws.get(0), ad,
+                    Certifier.AGREEMENT * scale);
+            String planes = " (exact support function over the " + cells.pieces().size() + " cells of the nested kinks, "
+                    + a.planes() + " cutting planes)";
+            switch (a.side()) {
+                case INSIDE:
+                    return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, method + "; " + ndf
+                            + "; AD in the hull of limiting gradients" + planes, "");
+                case OUTSIDE:
+                    return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, seen.isEmpty() ? null : seen.get(0), -1,
+                            method + "; " + ndf + "; a direction v with v·AD above the support function separates AD" + planes, "");
+                default:
+                    return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, method, ndf
+                            + "; work budget: the exact support function neither reached nor separated AD's value in "
+                            + a.planes() + " cutting planes");
+            }
+        }
         return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, method, ndf + "; AD's value lies"
                 + " outside the gradients sampled along rays but inside the sum of the kinks' and the norms' bounds, so"
                 + " the norms may still reach it");
+    }
+
+    /** Whether the norm with Jacobian {@code t} has affine arguments ({@link EuclideanNorm#exact}). */
+    private static boolean exactNorm(Map<Integer, EuclideanNorm> norms, double[][] t) {
+        for (EuclideanNorm e : norms.values()) {
+            if (e.jacobian() == t) {
+                return e.exact();
+            }
+        }
+        return false;
     }
 
     /** Limiting gradients (or means of two) along up to 2,048 pseudo-random rays (fixed seed), skipping rays in a norm's kernel. */

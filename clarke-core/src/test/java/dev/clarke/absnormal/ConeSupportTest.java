@@ -68,6 +68,33 @@ class ConeSupportTest {
         assertDecidedByCones(Verdict.NONDIFFERENTIABLE_CLARKE, f, -1, 0.6, -0.8);      // on the rim: 1 = 1
     }
 
+    /**
+     * relu(|x|) is |x| written with a nested kink (relu's argument is |x|), so relu(abs(x)) −
+     * ‖(x, y, z)‖ has the same cylinder as its Clarke gradient; the nested kinks' cells
+     * ({@link NestedCells}) decide the values near its rim.
+     */
+    @Test
+    void nestedKinksBesideANorm() {
+        String f = "relu(abs(x)) - sqrt(x*x + y*y + z*z)";
+        for (double[] v : new double[][] {{0.99, 0.7, 0.7, 1}, {0.99, 0.72, 0.7, 0}, {0.3, -0.6, 0.79, 1}, {0.3, -0.6, 0.81, 0}}) {
+            Certification c = judge(f, v[0], v[1], v[2]);
+            Verdict expected = v[3] == 1 ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE;
+            assertEquals(expected, c.verdict(), java.util.Arrays.toString(v) + ": " + c.method() + " | " + c.reason());
+            AbsNormalForm form = c.form();
+            java.util.Set<Integer> norms = java.util.Set.of(form.norms().get(0).index());
+            java.util.List<Integer> free = new java.util.ArrayList<>();
+            for (int i : form.active()) {
+                if (!norms.contains(i)) {
+                    free.add(i);
+                }
+            }
+            NestedCells.Cells cells = NestedCells.of(form, norms, free);
+            CuttingPlanes.Answer a = ConeSupport.decide(cells.pieces(), cells.cones(), form.norms().get(0).jacobian(), -1,
+                    c.ad(), Certifier.AGREEMENT);
+            assertEquals(v[3] == 1 ? PlaneSupport.Side.INSIDE : PlaneSupport.Side.OUTSIDE, a.side(), java.util.Arrays.toString(v));
+        }
+    }
+
     /** The same in four inputs: ∂f(0) = {|x| ≤ 1, y² + z² + u² ≤ 1}. */
     @Test
     void fourInputs() {

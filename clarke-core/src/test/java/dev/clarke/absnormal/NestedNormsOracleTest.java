@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
  * Norms beside nested kinks: random programs w·‖(p, q)‖ + e·relu(relu(r) + s) + c·abs(t) in two
  * variables at 0 (p … t random integer linear forms, random policies), against the sampled Clarke
  * gradient of {@link NormsWithKinksOracleTest}'s oracle, with the nested term's gradient written out
- * here: e·[relu(r) + s &gt; 0]·([r &gt; 0]·∇r + ∇s). Definite verdicts must agree with the oracle; the
- * outer bound for nested kinks is the sum rule's, so up to 30 % may stay {@code UNKNOWN}, never for
- * a value well inside the sampled hull.
+ * here: e·[relu(r) + s &gt; 0]·([r &gt; 0]·∇r + ∇s). Definite verdicts must agree with the oracle.
+ * The nested kinks' cells are polyhedral and the exact support function decides the values between
+ * the sampled rays and the sum rule's outer bound ({@link NestedCells}, {@link ConeSupport}): at most
+ * 1 % may stay {@code UNKNOWN}, as its work budget near the boundary (none of 1,000 programs over five
+ * seeds when this was written; 19–25 % before).
  */
 class NestedNormsOracleTest {
 
@@ -74,12 +76,12 @@ class NestedNormsOracleTest {
                     double[] el = {cert.clarke()[order[0]], cert.clarke()[order[1]]};
                     assertTrue(outside(el, h) <= margin, "the certified element inside: " + what);
                 }
-                case UNKNOWN -> assertTrue(gap >= -0.02 * scale, "UNKNOWN never well inside the sampled hull: " + gap + ": " + what);
+                case UNKNOWN -> assertTrue(cert.reason().contains("work budget") && Math.abs(gap) <= 0.02 * scale,
+                        "UNKNOWN only as the exact support function's budget, near the boundary: " + gap + ": " + what);
                 default -> throw new AssertionError("a norm with a non-zero weight is not differentiable: " + what);
             }
         }
-        assertTrue(counts.getOrDefault(Verdict.UNKNOWN, 0) <= PROGRAMS * 3 / 10, "at most 30 % UNKNOWN (the outer bound"
-                + " here is the sum rule's): " + counts);
+        assertTrue(counts.getOrDefault(Verdict.UNKNOWN, 0) <= PROGRAMS / 100, "at most 1 % UNKNOWN: " + counts);
         assertTrue(counts.getOrDefault(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, 0) >= 10, "some refuted: " + counts);
         assertTrue(counts.getOrDefault(Verdict.NONDIFFERENTIABLE_CLARKE, 0) >= 10, "some certified: " + counts);
     }
