@@ -88,11 +88,17 @@ final class NormCertificate {
             return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1, method + "; AD is its centre g", "");
         }
         if (alpha.length > 1) {
-            double[][][] ts = new double[alpha.length][][];
+            java.util.List<double[][]> ts = new java.util.ArrayList<>();
+            java.util.List<Double> ws = new java.util.ArrayList<>();
             for (int k = 0; k < alpha.length; k++) {
-                ts[k] = norms.get(alpha[k]).jacobian();
+                ts.add(norms.get(alpha[k]).jacobian());
+                ws.add(w[k]);
             }
-            CuttingPlanes.Answer a = CuttingPlanes.decide(v -> ballsSupport(g, ts, w, v), r.ad(), tol);
+            CuttingPlanes.Answer a = CuttingPlanes.decide(v -> {
+                double[] point = g.clone();
+                double h = Vectors.dot(v, g) + OneSigned.addBalls(ts, ws, v, point);
+                return new double[][] {{h}, point};
+            }, r.ad(), tol);
             String sum = method + "; a sum of " + alpha.length + " norm balls, decided on its exact support function"
                     + " v·g + Σ |w_j|·‖T_j·v‖ (" + a.planes() + " cutting planes)";
             switch (a.side()) {
@@ -109,30 +115,6 @@ final class NormCertificate {
         boolean in = inEllipsoid(norms.get(alpha[0]).jacobian(), w[0], r.ad(), g, tol);
         return r.done(in ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null,
                 in ? r.ad() : g, -1, method + (in ? "; AD inside it" : "; AD outside it"), "");
-    }
-
-    /**
-     * The support function of g + Σ_j w_j·T_jᵀ·B at v, v·g + Σ_j |w_j|·‖T_j·v‖, and the point reaching
-     * it, g + Σ_j w_j·T_jᵀu_j with u_j = sign(w_j)·T_j·v/‖T_j·v‖ (0 when T_j·v = 0).
-     */
-    private static double[][] ballsSupport(double[] g, double[][][] ts, double[] w, double[] v) {
-        double h = Vectors.dot(v, g);
-        double[] point = g.clone();
-        for (int j = 0; j < ts.length; j++) {
-            double[] tv = new double[ts[j].length];
-            for (int i = 0; i < tv.length; i++) {
-                tv[i] = Vectors.dot(ts[j][i], v);
-            }
-            double len = Math.sqrt(Vectors.dot(tv, tv));
-            h += Math.abs(w[j]) * len;
-            for (int i = 0; i < tv.length && len > 0; i++) {
-                double c = Math.abs(w[j]) * tv[i] / len;   // w_j·sign(w_j)·(T_j·v)_i/‖T_j·v‖
-                for (int x = 0; x < point.length; x++) {
-                    point[x] += c * ts[j][i][x];
-                }
-            }
-        }
-        return new double[][] {{h}, point};
     }
 
     /**

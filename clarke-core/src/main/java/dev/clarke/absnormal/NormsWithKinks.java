@@ -113,6 +113,14 @@ final class NormsWithKinks {
             return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, a.g0(), -1, METHOD + "; AD outside the hull of"
                     + " P_σ + Σ w·Tᵀ·U_σ over the kinks' sign patterns σ, which holds every limiting gradient", "");
         }
+        CuttingPlanes.Answer one = OneSigned.decide(a, ts, ws, ad, tol);
+        if (one != null && one.side() != PlaneSupport.Side.UNDECIDED) {
+            boolean in = one.side() == PlaneSupport.Side.INSIDE;
+            return r.done(in ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, in ? ad : a.g0(),
+                    -1, METHOD + "; every kink's and norm's weight has one sign, so f is regular and its Clarke gradient is"
+                    + " g₀ + Σ |c|·[−1, 1]·a + Σ |w|·Tᵀ·B (chain rule with equality; exact support function, " + one.planes()
+                    + " cutting planes): AD " + (in ? "inside" : "outside") + " it", "");
+        }
         boolean direction = ts.size() == 1 && (exactNorms.get(0) || NormCertificate.kernel(List.of(ts.get(0)), n).length == 0);
         if (exact && direction && n > 2 && a.rows().size() <= Certifier.ENUMERATION_LIMIT) {
             CuttingPlanes.Answer c = ConeSupport.decide(a, ts.get(0), ws.get(0), ad, tol);

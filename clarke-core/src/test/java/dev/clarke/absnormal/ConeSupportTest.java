@@ -134,6 +134,58 @@ class ConeSupportTest {
         assertEquals(Verdict.NONDIFFERENTIABLE_CLARKE, judge(f, -0.6, -1.55, 0.6).verdict());    // 1.55 ≤ 1.6
     }
 
+    /** {@link OneSigned}'s own answer on the value judged in {@code c}. */
+    static PlaneSupport.Side oneSigned(Certification c) {
+        AbsNormalForm f = c.form();
+        double[] y = Arrangement.outputRow(f);
+        java.util.List<double[][]> ts = new java.util.ArrayList<>();
+        java.util.List<Double> ws = new java.util.ArrayList<>();
+        for (EuclideanNorm e : f.norms()) {
+            int k = 0;
+            while (f.active()[k] != e.index()) {
+                k++;
+            }
+            ts.add(e.jacobian());
+            ws.add(y[f.n() + k]);
+        }
+        return OneSigned.decide(Arrangement.of(f), ts, ws, c.ad(), Certifier.AGREEMENT).side();
+    }
+
+    /** Each case (x, y, z, 1 inside / 0 outside): the certifier's verdict and {@link OneSigned}'s own answer. */
+    private static void assertOneSigned(String f, double[][] cases) {
+        for (double[] c : cases) {
+            Certification v = judge(f, c[0], c[1], c[2]);
+            assertEquals(c[3] == 1 ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, v.verdict(),
+                    java.util.Arrays.toString(c) + ": " + v.method() + " | " + v.reason());
+            assertEquals(c[3] == 1 ? PlaneSupport.Side.INSIDE : PlaneSupport.Side.OUTSIDE, oneSigned(v), java.util.Arrays.toString(c));
+        }
+    }
+
+    /**
+     * Two norms and a kink, all with positive weights ({@link OneSigned}): ‖(x, y)‖ + ‖(y, z)‖ + |x| is
+     * convex, ∂f(0) = disk_xy + disk_yz + [−1, 1]·e₁, and (a₁, a₂, a₃) is in it iff |a₃| ≤ 1, |a₁| ≤ 2
+     * and |a₂| ≤ √(1 − max(0, |a₁| − 1)²) + √(1 − a₃²) (the xy-disk's point nearest the y-axis that the
+     * segment can still shift to a₁).
+     */
+    @Test
+    void twoNormsAndAKinkOfOneSign() {
+        String f = "sqrt(x*x + y*y) + sqrt(y*y + z*z) + abs(x)";
+        double[][] cases = {{1.5, 1.3, 0.6, 1}, {1.5, 1.7, 0.6, 0}, {0.5, 1.9, 0.3, 1}, {0.5, 1.97, 0.3, 0}, {2.1, 0, 0, 0}};
+        assertOneSigned(f, cases);
+    }
+
+    /**
+     * A curved kink beside a norm: ‖(x, y, z)‖ + 2·relu(y − x²). Every weight is positive, so f is
+     * regular and ∂f(0) = B + [0, 2]·e₂ (relu′ ∈ [0, 1], times 2), the points within 1 of the segment
+     * from 0 to 2·e₂ — though y − x² is not affine, so the cells are not polyhedral.
+     */
+    @Test
+    void aCurvedKinkBesideANorm() {
+        String f = "sqrt(x*x + y*y + z*z) + 2*relu(y - x*x)";
+        double[][] cases = {{0.6, 2.5, 0.6, 1}, {0.6, 2.6, 0.6, 0}, {0.8, 1, 0.6, 1}, {0.6, -0.5, 0.6, 1}, {0.6, -0.6, 0.6, 0}};
+        assertOneSigned(f, cases);
+    }
+
     /** Generators of {d : x ≥ 0, y ≥ 0} in three inputs: the lineality line ±e₃ and the rays e₁, e₂. */
     @Test
     void generatorsOfAWedge() {

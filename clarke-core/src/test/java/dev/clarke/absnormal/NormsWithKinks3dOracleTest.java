@@ -28,7 +28,7 @@ class NormsWithKinks3dOracleTest {
 
     private static final int PROGRAMS = 120;
 
-    private static int[] form(Random rnd) {
+    static int[] form(Random rnd) {
         int[] f;
         do {
             f = new int[] {rnd.nextInt(5) - 2, rnd.nextInt(5) - 2, rnd.nextInt(5) - 2};
@@ -36,7 +36,7 @@ class NormsWithKinks3dOracleTest {
         return f;
     }
 
-    private static String text(int[] f) {
+    static String text(int[] f) {
         return "(" + f[0] + "*x + " + f[1] + "*y + " + f[2] + "*z)";
     }
 
