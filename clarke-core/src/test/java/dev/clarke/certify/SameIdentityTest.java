@@ -31,7 +31,12 @@ class SameIdentityTest {
 
     /** conv 3×3 (1→2, bias) – relu – maxpool 2 – conv 2×2 (2→2, bias) – relu – maxpool 2 – flatten, on 1×10×10. */
     private static Sequential net() {
-        List<Layer> layers = List.of(new Conv2d(1, 2, 3, 1, 1, Init.HE), new ActivationLayer(Activation.relu()),
+        return net(1);
+    }
+
+    /** As {@link #net()}, the first convolution with the given padding (0: every patch inside the image). */
+    private static Sequential net(int padding) {
+        List<Layer> layers = List.of(new Conv2d(1, 2, 3, 1, padding, Init.HE), new ActivationLayer(Activation.relu()),
                 new MaxPool2d(2, 2), new Conv2d(2, 2, 2, 1, 0, Init.HE), new ActivationLayer(Activation.relu()),
                 new MaxPool2d(2, 2), new Flatten());
         return new Sequential(Shape.of(1, 10, 10), layers);
@@ -52,8 +57,17 @@ class SameIdentityTest {
 
     @Test
     void quickSamenessImpliesOneIdentityAndTiesAreClassifiedAlike() {
-        Sequential net = net();
-        Random r = new Random(11);
+        check(net(), 11);
+    }
+
+    /** Without padding every pair of first-layer patches is compared by shifted prefix counts ({@link InputPatchEquality}). */
+    @Test
+    void unpaddedPatchesAreComparedByShiftedCounts() {
+        check(net(0), 12);
+    }
+
+    private static void check(Sequential net, long seed) {
+        Random r = new Random(seed);
         int samePairs = 0;
         int ties = 0;
         for (int trial = 0; trial < 40; trial++) {
@@ -81,7 +95,8 @@ class SameIdentityTest {
                     }
                 }
             }
-            for (int m : new int[] {2, 5}) {
+            int[] poolLayers = {2, 5};
+            for (int m : poolLayers) {
                 for (int s = 0; s < 2; s++) {
                     for (int e = 0; e < net.shapeAfter(m).size(); e++) {
                         int[] w = reference.window(m, e);

@@ -1,0 +1,95 @@
+package dev.clarke.certify;
+
+/**
+ * Whether two patches of the first convolution read equal input values position by position, in
+ * a few reads per patch row instead of one per pixel. Two patches of one layer without padding are
+ * the same index pattern shifted by δ = pb[0] − pa[0] (output positions differ by whole strides), so
+ * they are equal exactly when x[i] == x[i + δ] at every index i of the first patch. Per sample and
+ * shift a prefix count of the mismatches x[i] ≠ x[i + δ] (NaN never equal, 0 and −0 equal, as
+ * {@code ==}) answers each run of consecutive indices of the patch — a kernel row — with one
+ * subtraction. A blank region of a digit ties tens of thousands of windows per step, each asking
+ * this three times.
+ */
+final class InputPatchEquality {
+
+    private final PassValues values;
+    private final int size;
+    private final int[][] shifts;       // per sample, the shifts δ seen so far (a window's few neighbours)
+    private final int[][][] counts;     // per sample, the prefix counts of each shift, in the same order
+    private final int[][] runs;         // per output element of the convolution, its patch's runs
+
+    InputPatchEquality(PassValues values, int size, int outputs) {
+        this.values = values;
+        this.size = size;
+        this.shifts = new int[values.batch()][];
+        this.counts = new int[values.batch()][][];
+        this.runs = new int[outputs][];
+    }
+
+    /**
+     * Whether x[pa[k]] == x[pb[k]] for every k, sample s; {@code e} names pa (the output element it
+     * belongs to) for caching its runs. Both patches must come from one convolution and hold no padding.
+     */
+    boolean equal(int s, int e, int[] pa, int e2, int[] pb) {
+        int delta = pb[0] - pa[0];
+        if (delta < 0) {
+            return equal(s, e2, pb, e, pa);
+        }
+        if (delta == 0) {
+            return true;
+        }
+        int[] count = counts(s, delta);
+        int[] r = runs[e];
+        if (r == null) {
+            r = runsOf(pa);
+            runs[e] = r;
+        }
+        for (int i = 0; i < r.length; i += 2) {
+            if (count[r[i] + r[i + 1]] != count[r[i]]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The prefix counts of sample s for shift δ, made on first use. */
+    private int[] counts(int s, int delta) {
+        int[] d = shifts[s];
+        int n = d == null ? 0 : d.length;
+        for (int i = 0; i < n; i++) {
+            if (d[i] == delta) {
+                return counts[s][i];
+            }
+        }
+        shifts[s] = d == null ? new int[] {delta} : java.util.Arrays.copyOf(d, n + 1);
+        shifts[s][n] = delta;
+        counts[s] = counts[s] == null ? new int[1][] : java.util.Arrays.copyOf(counts[s], n + 1);
+        counts[s][n] = prefix(s, delta);
+        return counts[s][n];
+    }
+
+    /** count[i] = the number of j &lt; i with x[j] ≠ x[j + δ] (j + δ past the end counts as a mismatch). */
+    private int[] prefix(int s, int delta) {
+        int[] count = new int[size + 1];
+        for (int i = 0; i < size; i++) {
+            boolean same = i + delta < size && values.get(-1, s, i) == values.get(-1, s, i + delta);
+            count[i + 1] = count[i] + (same ? 0 : 1);
+        }
+        return count;
+    }
+
+    /** The patch as runs of consecutive indices: {start, length, start, length, ...}. */
+    private static int[] runsOf(int[] p) {
+        int[] out = new int[2 * p.length];
+        int n = 0;
+        for (int k = 0; k < p.length; k++) {
+            if (n > 0 && p[k] == out[n - 2] + out[n - 1]) {
+                out[n - 1]++;
+            } else {
+                out[n++] = p[k];
+                out[n++] = 1;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+}
