@@ -23,12 +23,15 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * t = min_{p ∈ P} v·(a − p). If t ≤ n·tol, a is in conv P up to tol per coordinate (LP duality), so in
  * the set. Else if v·a − h(v) &gt; n·tol, v separates a from the set; else the point reaching h(v)
  * joins P and the next LP has one more row. Only a value within about tol of the boundary of a
- * curved part can exhaust the {@link #ITERATIONS budget}.
+ * curved part can exhaust the {@link #ITERATIONS budget}; past {@link #DIMENSIONS} inputs it is not
+ * tried (undecided, the work budget).
  */
 final class CuttingPlanes {
 
     /** Cutting planes before giving up (each adds one point and one LP row). */
     static final int ITERATIONS = 400;
+    /** At most this many inputs (each LP has one variable per input, plus one). */
+    static final int DIMENSIONS = 16;
 
     /** The exact support function of the set: {@code {{h(v)}, a point of the set with v·point = h(v)}}. */
     interface Support {
@@ -52,6 +55,9 @@ final class CuttingPlanes {
      */
     static Answer decide(Support h, double[] a, double tol) {
         int n = a.length;
+        if (n > DIMENSIONS) {
+            return new Answer(PlaneSupport.Side.UNDECIDED, 0);
+        }
         List<double[]> points = new ArrayList<>();
         for (int c = 0; c < n; c++) {
             for (int sign = -1; sign <= 1; sign += 2) {

@@ -96,7 +96,7 @@ final class NestedNorms {
                 default:
                     return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, method, ndf
                             + "; work budget: the exact support function neither reached nor separated AD's value in "
-                            + a.planes() + " cutting planes");
+                            + a.planes() + " cutting planes (or there are more than " + CuttingPlanes.DIMENSIONS + " inputs)");
             }
         }
         return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, method, ndf + "; AD's value lies"

@@ -109,7 +109,7 @@ final class NormCertificate {
                 default:
                     return r.done(Verdict.UNKNOWN, null, g, -1, method, "work budget: " + a.planes() + " cutting planes"
                             + " neither reached nor separated AD's value (within about " + tol + " of the boundary of the"
-                            + " sum of norm balls)");
+                            + " sum of norm balls, or more than " + CuttingPlanes.DIMENSIONS + " inputs)");
             }
         }
         boolean in = inEllipsoid(norms.get(alpha[0]).jacobian(), w[0], r.ad(), g, tol);

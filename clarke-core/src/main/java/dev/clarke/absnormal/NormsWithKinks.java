@@ -136,8 +136,9 @@ final class NormsWithKinks {
                 default:
                     return r.done(Verdict.UNKNOWN, null, a.g0(), -1, METHOD, ndf + "; work budget: the exact support"
                             + " function neither reached nor separated AD's value in " + c.planes() + " cutting planes"
-                            + " (it lies within about " + tol + " of the Clarke gradient's boundary, or the cells' rays"
-                            + " exceed " + ConeSupport.RAY_WORK + " candidates)");
+                            + " (it lies within about " + tol + " of the Clarke gradient's boundary, the cells' rays"
+                            + " exceed " + ConeSupport.RAY_WORK + " candidates, or there are more than "
+                            + CuttingPlanes.DIMENSIONS + " inputs)");
             }
         }
         return r.done(Verdict.UNKNOWN, null, a.g0(), -1, METHOD, ndf + "; AD's value lies outside the "

@@ -186,6 +186,27 @@ class ConeSupportTest {
         assertOneSigned(f, cases);
     }
 
+    /**
+     * The cutting planes decide the unit ball's support function ‖v‖ in 16 inputs (a point at 0.999
+     * of the radius along a diagonal is inside, at 1.001 outside) and are not tried beyond 16.
+     */
+    @Test
+    void cuttingPlanesOnABallAndTheirDimensionBound() {
+        for (int n : new int[] {3, 16, 17}) {
+            for (double r : new double[] {0.999, 1.001}) {
+                double[] a = new double[n];
+                java.util.Arrays.fill(a, r / Math.sqrt(n));
+                CuttingPlanes.Answer ans = CuttingPlanes.decide(v -> {
+                    double len = Math.sqrt(Vectors.dot(v, v));
+                    return new double[][] {{len}, len == 0 ? new double[v.length] : Vectors.scaled(v, 1 / len)};
+                }, a, Certifier.AGREEMENT);
+                PlaneSupport.Side expected = n > CuttingPlanes.DIMENSIONS ? PlaneSupport.Side.UNDECIDED
+                        : r < 1 ? PlaneSupport.Side.INSIDE : PlaneSupport.Side.OUTSIDE;
+                assertEquals(expected, ans.side(), n + " inputs, radius " + r + ", " + ans.planes() + " planes");
+            }
+        }
+    }
+
     /** Generators of {d : x ≥ 0, y ≥ 0} in three inputs: the lineality line ±e₃ and the rays e₁, e₂. */
     @Test
     void generatorsOfAWedge() {
