@@ -1,6 +1,7 @@
 package dev.clarke.nn;
 
 import dev.clarke.ad.Var;
+import dev.clarke.tensor.DType;
 import dev.clarke.tensor.Shape;
 import dev.clarke.tensor.Tensor;
 import java.util.List;
@@ -94,31 +95,59 @@ public record Pool2d(Kind kind, Window2d window, boolean ceilMode, boolean count
         Shape out = outputShape(Shape.of(c, h, w));
         Window2d e = effective(h, w);
         Shape planes = Shape.of(b * c, 1, h, w);
+        if (kind == Kind.AVERAGE) {
+            return average(x, x.dtype() == DType.F32 || x.dtype() == DType.F64);   // one node where its bits are the composite's
+        }
         Var windows = Im2col.im2col(x.reshape(b * c, 1, h, w), e);   // [B·C·OH·OW, kh·kw]
-        Var y;
-        if (kind == Kind.MAX) {
-            if (e.top() + e.left() + e.bottom() + e.right() > 0) {
-                int[] map = Im2col.patchMap(planes, e);
-                double[] inside = new double[map.length];
-                for (int i = 0; i < map.length; i++) {
-                    inside[i] = map[i] >= 0 ? 1 : 0;
+        if (e.top() + e.left() + e.bottom() + e.right() > 0) {
+            int[] map = Im2col.patchMap(planes, e);
+            double[] inside = new double[map.length];
+            for (int i = 0; i < map.length; i++) {
+                inside[i] = map[i] >= 0 ? 1 : 0;
+            }
+            Tensor mask = Tensor.of(x.dtype(), windows.shape(), inside);
+            windows = Var.where(mask, windows, x.trace().constant(windows.shape(), Double.NEGATIVE_INFINITY));
+            for (int row = 0, k = e.kh() * e.kw(); row < map.length / k; row++) {
+                boolean meets = false;
+                for (int i = row * k; i < row * k + k && !meets; i++) {
+                    meets = map[i] >= 0;
                 }
-                Tensor mask = Tensor.of(x.dtype(), windows.shape(), inside);
-                windows = Var.where(mask, windows, x.trace().constant(windows.shape(), Double.NEGATIVE_INFINITY));
-                for (int row = 0, k = e.kh() * e.kw(); row < map.length / k; row++) {
-                    boolean meets = false;
-                    for (int i = row * k; i < row * k + k && !meets; i++) {
-                        meets = map[i] >= 0;
-                    }
-                    if (!meets) {
-                        throw new IllegalArgumentException(describe() + ": a window of " + s + " lies entirely in the padding");
-                    }
+                if (!meets) {
+                    throw new IllegalArgumentException(describe() + ": a window of " + s + " lies entirely in the padding");
                 }
             }
-            y = windows.max(1, false);
-        } else {
-            y = windows.sum(1, false).mul(x.trace().constant(reciprocalCounts(b * c, h, w, out.dim(1), out.dim(2))));
         }
+        Var y = windows.max(1, false);
+        return y.reshape(b, c, out.dim(1), out.dim(2));
+    }
+
+    /**
+     * Average pooling as the composite im2col → sum → multiply by the reciprocal counts: the path
+     * of the 16-bit formats, and the reference the one-node kernel matches bit for bit.
+     *
+     * @param x the input [B, C, H, W]
+     * @return the averages [B, C, OH, OW]
+     */
+    Var averageByWindows(Var x) {
+        return average(x, false);
+    }
+
+    /** Average pooling as one node ({@link PoolingNodes#avgPool2d}) or as the composite. */
+    private Var average(Var x, boolean node) {
+        Shape s = x.shape();
+        int b = s.dim(0);
+        int c = s.dim(1);
+        int h = s.dim(2);
+        int w = s.dim(3);
+        Shape out = outputShape(Shape.of(c, h, w));
+        Window2d e = effective(h, w);
+        Tensor r = reciprocalCounts(b * c, h, w, out.dim(1), out.dim(2));
+        if (node) {
+            return PoolingNodes.avgPool2d(x, Im2col.patchMap(Shape.of(b * c, 1, h, w), e), e.kh() * e.kw(), r.to(x.dtype()),
+                    Shape.of(b, c, out.dim(1), out.dim(2)));
+        }
+        Var windows = Im2col.im2col(x.reshape(b * c, 1, h, w), e);
+        Var y = windows.sum(1, false).mul(x.trace().constant(r));
         return y.reshape(b, c, out.dim(1), out.dim(2));
     }
 
