@@ -51,8 +51,7 @@ final class NestedNorms {
             }
         }
         if (!NormCertificate.normsMove(ts, ws, Certifier.AGREEMENT * scale)) {
-            return r.done(Verdict.UNKNOWN, null, null, -1, method, "nested active kinks beside Euclidean norms whose"
-                    + " weights cancel: the kinks alone decide, which this certificate does not do");
+            return kinksAlone(r, norms, ts.isEmpty(), method);
         }
         String ndf = "not differentiable (norms whose weights do not cancel, beside a piecewise-linear part)";
         double[] ad = r.ad();
@@ -102,6 +101,50 @@ final class NestedNorms {
         return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, method, ndf + "; AD's value lies"
                 + " outside the gradients sampled along rays but inside the sum of the kinks' and the norms' bounds, so"
                 + " the norms may still reach it");
+    }
+
+    /**
+     * The norms drop out: every weight is 0 (a term φ(x, N) with ∂φ/∂N → 0 and N Lipschitz has a
+     * gradient tending to 0), or the weights cancel and every norm has affine arguments (then the
+     * norms' sum is 0 near the point, not only to first order: two norms of curved arguments that
+     * agree to first order still turn apart near their kernels). With every active kink exact the
+     * realisable cells' piece gradients ({@link NestedCells}) are all the limiting gradients: one
+     * distinct piece is the derivative, else the Clarke gradient is their hull.
+     */
+    private static Certification kinksAlone(Certifier.Result r, Map<Integer, EuclideanNorm> norms, boolean allZero,
+                                            String method) {
+        AbsNormalForm f = r.f();
+        List<Integer> free = new ArrayList<>();
+        boolean exact = true;
+        for (int i : f.active()) {
+            if (!norms.containsKey(i)) {
+                free.add(i);
+                exact &= f.switching().get(i).exact();
+            }
+        }
+        for (EuclideanNorm e : norms.values()) {
+            exact &= allZero || e.exact();
+        }
+        if (!exact || free.size() > PATTERN_LIMIT) {
+            return r.done(Verdict.UNKNOWN, null, null, -1, method, "nested active kinks beside Euclidean norms whose"
+                    + " weights cancel, with a curved kink or norm argument (or more than " + PATTERN_LIMIT
+                    + " kinks): the norms need not cancel near the point, and the kinks' cells are not all known");
+        }
+        NestedCells.Cells cells = NestedCells.of(f, norms.keySet(), free);
+        List<double[]> pieces = new ArrayList<>();
+        for (double[] g : cells.pieces()) {
+            if (pieces.stream().noneMatch(h -> Certifier.agree(g, h))) {
+                pieces.add(g);
+            }
+        }
+        String how = method + "; the norms drop out (" + (allZero ? "every weight 0" : "weights cancelling, affine arguments")
+                + "), and the nested kinks' " + cells.pieces().size() + " cells give " + pieces.size() + " piece gradient(s)";
+        if (pieces.size() == 1) {
+            return r.differentiable(pieces.get(0), cells.pieces().size(), how);
+        }
+        boolean in = Realisability.inHull(pieces, r.ad(), Certifier.tolerance(pieces, r.ad()));
+        return r.done(in ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null,
+                in ? r.ad() : pieces.get(0), cells.pieces().size(), how + "; AD " + (in ? "inside" : "outside") + " their hull", "");
     }
 
     /** Whether the norm with Jacobian {@code t} has affine arguments ({@link EuclideanNorm#exact}). */

@@ -98,7 +98,25 @@ final class PlaneSupport {
         if (ad.length != 2 || a.rows().isEmpty() || ExactRank.rank(t) != 2) {
             return null;
         }
-        return new PlaneSupport(a, t, w).side(ad, tol);
+        return new PlaneSupport(a, t.length == 2 ? t : square(t), w).side(ad, tol);
+    }
+
+    /**
+     * A 2 × 2 R with RᵀR = TᵀT (Cholesky) for a rank-2 T of more than two rows: ‖T·d‖ = ‖R·d‖ for
+     * every d, so the norm, its gradient w·TᵀT·d/‖T·d‖ and the arcs are the same with R.
+     */
+    static double[][] square(double[][] t) {
+        double m00 = 0;
+        double m01 = 0;
+        double m11 = 0;
+        for (double[] row : t) {
+            m00 += row[0] * row[0];
+            m01 += row[0] * row[1];
+            m11 += row[1] * row[1];
+        }
+        double r00 = Math.sqrt(m00);
+        double r01 = m01 / r00;
+        return new double[][] {{r00, r01}, {0, Math.sqrt(Math.max(0, m11 - r01 * r01))}};
     }
 
     private Side side(double[] ad, double relTol) {

@@ -207,6 +207,27 @@ class ConeSupportTest {
         }
     }
 
+    /**
+     * A norm of three rows in two inputs (the plane's exact decision works with a 2 × 2 factor R,
+     * RᵀR = TᵀT): ‖(y, 2x + 2y, x + y)‖ + |y| is convex, ∂f(0) = TᵀB + [−1, 1]·e₂ with
+     * TᵀB = {v : vᵀ(TᵀT)⁻¹v ≤ 1}, (TᵀT)⁻¹ = [[1.2, −1], [−1, 1]], which meets the y-axis at ±1; so
+     * AD = (0, a) under abs′(0) = a is a Clarke subgradient iff |a| ≤ 2.
+     */
+    @Test
+    void aThreeRowNormInThePlane() {
+        String f = "sqrt(y*y + (2*x + 2*y)*(2*x + 2*y) + (x + y)*(x + y)) + abs(y)";
+        for (double[] c : new double[][] {{1.9, 1}, {2.1, 0}, {-1.95, 1}, {-2.05, 0}}) {
+            Certification v = Certifier.certify(Program.parse(f), Fixtures.at("x=0,y=0"), KinkPolicy.parse("abs=" + c[0]),
+                    DType.F64);
+            assertEquals(c[1] == 1 ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, v.verdict(),
+                    c[0] + ": " + v.method() + " | " + v.reason());
+        }
+        double[][] r = PlaneSupport.square(new double[][] {{0, 1}, {2, 2}, {1, 1}});
+        assertEquals(5, r[0][0] * r[0][0], 1e-12);                       // (RᵀR)₀₀ = 5
+        assertEquals(5, r[0][0] * r[0][1], 1e-12);                       // (RᵀR)₀₁ = 5
+        assertEquals(6, r[0][1] * r[0][1] + r[1][1] * r[1][1], 1e-12);   // (RᵀR)₁₁ = 6
+    }
+
     /** Generators of {d : x ≥ 0, y ≥ 0} in three inputs: the lineality line ±e₃ and the rays e₁, e₂. */
     @Test
     void generatorsOfAWedge() {
