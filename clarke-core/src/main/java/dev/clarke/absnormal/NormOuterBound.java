@@ -37,6 +37,12 @@ final class NormOuterBound {
     static final int PATTERN_LIMIT = 8;
     /** ... and only while 2^k times the number of inputs stays below this (each pattern's LPs grow with both). */
     static final long PATTERN_WORK = 1024;
+    /**
+     * ... and while the hull LP's dense tableau (rows × variables over all patterns) stays below this:
+     * three norms beside three kinks made a 1,500 × 130 LP that took seconds; past it the sum rule's
+     * zonotope (one block) bounds the gradients instead.
+     */
+    static final long LP_CELLS = 60_000;
 
     private NormOuterBound() {
     }
@@ -62,7 +68,14 @@ final class NormOuterBound {
         List<double[]> kinks = exactKinks ? a.rows() : a.kinks(); // affine kinks: no cusp, parallel ones merge
         List<Double> coef = exactKinks ? a.coef() : a.kinkCoef();
         int m = kinks.size();
-        boolean perPattern = m <= PATTERN_LIMIT && (1L << m) * n <= PATTERN_WORK;
+        long rows = 0;   // the hull LP's rows per block: one per facet of each norm's ball polytope
+        long width = 1;  // and its variables per block
+        for (double[][] t : ts) {
+            rows += NormDirections.ballFacets(t.length).size();
+            width += Math.max(n, t.length);
+        }
+        boolean perPattern = m <= PATTERN_LIMIT && (1L << m) * n <= PATTERN_WORK
+                && (1L << m) * rows * (1L << m) * width <= LP_CELLS;
         List<Block> blocks = new ArrayList<>();
         for (long bits = 0; bits < (perPattern ? 1L << m : 1); bits++) {
             double[] sigma = new double[m];
