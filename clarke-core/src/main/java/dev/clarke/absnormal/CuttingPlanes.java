@@ -33,7 +33,11 @@ final class CuttingPlanes {
     /** At most this many inputs (each LP has one variable per input, plus one). */
     static final int DIMENSIONS = 16;
 
-    /** The exact support function of the set: {@code {{h(v)}, a point of the set with v·point = h(v)}}. */
+    /**
+     * The support function of the set: {@code {{h(v)}, a point of the set with v·point = h(v)}}, or,
+     * when h is only bracketed, {@code {{lower}, a point reaching it, {upper}}}: the point joins the
+     * hull, the upper bound separates.
+     */
     interface Support {
         double[][] at(double[] v);
     }
@@ -77,7 +81,8 @@ final class CuttingPlanes {
             }
             double[] v = java.util.Arrays.copyOf(vt, n);
             double[][] hg = h.at(v);
-            if (Vectors.dot(v, a) - hg[0][0] > slack) {
+            double top = hg.length > 2 ? hg[2][0] : hg[0][0];   // a bracketed support function separates with its top
+            if (Vectors.dot(v, a) - top > slack) {
                 return new Answer(PlaneSupport.Side.OUTSIDE, it);
             }
             points.add(hg[1]);

@@ -121,6 +121,16 @@ final class NormsWithKinks {
                     + " g₀ + Σ |c|·[−1, 1]·a + Σ |w|·Tᵀ·B (chain rule with equality; exact support function, " + one.planes()
                     + " cutting planes): AD " + (in ? "inside" : "outside") + " it", "");
         }
+        if (exact && n == 2 && ts.size() > 1 && fullRank(ts)) {
+            CuttingPlanes.Answer p = PlaneNorms.decide(a, ts, ws, ad, tol);
+            if (p.side() != PlaneSupport.Side.UNDECIDED) {
+                boolean in = p.side() == PlaneSupport.Side.INSIDE;
+                return r.done(in ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null,
+                        in ? ad : a.g0(), -1, METHOD + "; " + ts.size() + " norms in the plane: the hull of the cells' curves"
+                        + " P_σ + Σ w·Tᵀu(θ), its support function bracketed on a grid with a curvature bound ("
+                        + p.planes() + " cutting planes): AD " + (in ? "inside" : "outside") + " it", "");
+            }
+        }
         boolean direction = ts.size() == 1 && (exactNorms.get(0) || NormCertificate.kernel(List.of(ts.get(0)), n).length == 0);
         if (exact && direction && n > 2 && a.rows().size() <= Certifier.ENUMERATION_LIMIT) {
             CuttingPlanes.Answer c = ConeSupport.decide(a, ts.get(0), ws.get(0), ad, tol);
@@ -145,6 +155,16 @@ final class NormsWithKinks {
                 + (moves ? "hull of the realisable piece gradients" : "part of the Clarke gradient shown (g₀: a norm vanishes"
                 + " where the kinks meet)") + " and of the gradients sampled along rays, but inside the outer bound"
                 + " (the hull of P_σ + Σ w·Tᵀ·U_σ), so the norms may still reach it");
+    }
+
+    /** Whether every norm's Jacobian has rank 2 over the two inputs (its kernel is {0}). */
+    private static boolean fullRank(List<double[][]> ts) {
+        for (double[][] t : ts) {
+            if (ExactRank.rank(t) != 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Rays sampled per input dimension for {@link #sampledGradients}, up to {@link #MAX_RAYS}. */

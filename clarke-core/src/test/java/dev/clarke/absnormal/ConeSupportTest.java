@@ -136,19 +136,8 @@ class ConeSupportTest {
 
     /** {@link OneSigned}'s own answer on the value judged in {@code c}. */
     static PlaneSupport.Side oneSigned(Certification c) {
-        AbsNormalForm f = c.form();
-        double[] y = Arrangement.outputRow(f);
-        java.util.List<double[][]> ts = new java.util.ArrayList<>();
-        java.util.List<Double> ws = new java.util.ArrayList<>();
-        for (EuclideanNorm e : f.norms()) {
-            int k = 0;
-            while (f.active()[k] != e.index()) {
-                k++;
-            }
-            ts.add(e.jacobian());
-            ws.add(y[f.n() + k]);
-        }
-        return OneSigned.decide(Arrangement.of(f), ts, ws, c.ad(), Certifier.AGREEMENT).side();
+        Fixtures.Norms norms = Fixtures.norms(c.form());
+        return OneSigned.decide(Arrangement.of(c.form()), norms.ts(), norms.ws(), c.ad(), Certifier.AGREEMENT).side();
     }
 
     /** Each case (x, y, z, 1 inside / 0 outside): the certifier's verdict and {@link OneSigned}'s own answer. */

@@ -18,6 +18,36 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** {@code w₀*sqrt(p₀*p₀ + q₀*q₀) + w₁*sqrt(p₁*p₁ + q₁*q₁)}: two norms of two rows, rows[2j] and rows[2j + 1] as text. */
+    static StringBuilder twoNorms(int[] w, String[] rows) {
+        StringBuilder src = new StringBuilder();
+        for (int j = 0; j < 2; j++) {
+            src.append(j == 0 ? "" : " + ").append(w[j]).append("*sqrt(").append(rows[2 * j]).append('*').append(rows[2 * j])
+                    .append(" + ").append(rows[2 * j + 1]).append('*').append(rows[2 * j + 1]).append(')');
+        }
+        return src;
+    }
+
+    /** The Euclidean norms of a form: their Jacobians and their weights in the output. */
+    record Norms(List<double[][]> ts, List<Double> ws) {
+    }
+
+    /** The norms of {@code f} at its point, in the form's order, with the output's weight of each. */
+    static Norms norms(AbsNormalForm f) {
+        double[] y = Arrangement.outputRow(f);
+        List<double[][]> ts = new ArrayList<>();
+        List<Double> ws = new ArrayList<>();
+        for (EuclideanNorm e : f.norms()) {
+            int k = 0;
+            while (f.active()[k] != e.index()) {
+                k++;
+            }
+            ts.add(e.jacobian());
+            ws.add(y[f.n() + k]);
+        }
+        return new Norms(ts, ws);
+    }
+
     /** {@code x=0,y=1} → ordered map. */
     static Map<String, Double> at(String spec) {
         Map<String, Double> m = new LinkedHashMap<>();

@@ -42,12 +42,8 @@ class OneSignedOracleTest {
             int[][] s = new int[kinks][];
             int[] c = new int[kinks];
             boolean[] relu = new boolean[kinks];
-            StringBuilder src = new StringBuilder();
-            for (int j = 0; j < 2; j++) {
-                src.append(j == 0 ? "" : " + ").append(w[j]).append("*sqrt(").append(NormsWithKinks3dOracleTest.text(norm[2 * j])).append('*')
-                        .append(NormsWithKinks3dOracleTest.text(norm[2 * j])).append(" + ").append(NormsWithKinks3dOracleTest.text(norm[2 * j + 1])).append('*')
-                        .append(NormsWithKinks3dOracleTest.text(norm[2 * j + 1])).append(')');
-            }
+            StringBuilder src = Fixtures.twoNorms(w, java.util.Arrays.stream(norm).map(NormsWithKinks3dOracleTest::text)
+                    .toArray(String[]::new));
             for (int k = 0; k < kinks; k++) {
                 s[k] = NormsWithKinks3dOracleTest.form(rnd);
                 c[k] = 1 + rnd.nextInt(2);
