@@ -2,6 +2,7 @@ package dev.clarke.absnormal;
 
 import dev.clarke.certify.Verdict;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -80,6 +81,17 @@ final class NormCertificate {
             if (Certifier.agree(r.ad(), g)) {
                 return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, r.ad(), -1, both + ": AD is g, the mean of the"
                         + " gradients at d and −d for any d where every norm is smooth", "");
+            }
+            if (n == 2 && ts.stream().allMatch(t -> ExactRank.rank(t) == 2)) {   // the plane: the curves' bracketed support
+                Arrangement plane = new Arrangement(false, g, List.of(), List.of(), List.of(), List.of(), List.of());
+                CuttingPlanes.Answer a = PlaneNorms.decide(plane, ts, ws, r.ad(), tol);
+                if (a.side() != PlaneSupport.Side.UNDECIDED) {
+                    boolean in = a.side() == PlaneSupport.Side.INSIDE;
+                    return r.done(in ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null,
+                            in ? r.ad() : g, -1, both + " in the plane: the hull of the gradient curve g + Σ w·Tᵀu(θ), its"
+                            + " support function bracketed (" + a.planes() + " cutting planes): AD " + (in ? "inside" : "outside")
+                            + " it", "");
+                }
             }
             return r.done(Verdict.UNKNOWN, null, null, -1, method, both + " and AD not at their centre g: the chain rule"
                     + " gives only an inclusion, so whether AD's value is a Clarke subgradient is not decided");
