@@ -92,7 +92,7 @@ final class ConeSupport {
             }
             List<double[]> images = new ArrayList<>();
             for (double[] r : rays) {
-                double[] img = apply(t, r);
+                double[] img = Vectors.apply(t, r);
                 if (Math.sqrt(Vectors.dot(img, img)) > 1e-12 * Math.max(1, Math.sqrt(Vectors.dot(r, r)))) {
                     images.add(Vectors.unit(img));
                 }
@@ -111,7 +111,7 @@ final class ConeSupport {
     private double[][] support(double[] v) {
         double best = Double.NEGATIVE_INFINITY;
         double[] arg = null;
-        double[] tv = apply(t, v);
+        double[] tv = Vectors.apply(t, v);
         double[] p = Vectors.scaled(tv, w);
         for (Cell c : cells) {
             double[] u = bestDirection(c.generators(), p);
@@ -225,13 +225,5 @@ final class ConeSupport {
             }
         }
         return false;
-    }
-
-    private static double[] apply(double[][] m, double[] d) {
-        double[] out = new double[m.length];
-        for (int i = 0; i < m.length; i++) {
-            out[i] = Vectors.dot(m[i], d);
-        }
-        return out;
     }
 }

@@ -40,6 +40,7 @@ final class NestedNorms {
         }
         List<double[][]> ts = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
+        List<Boolean> affine = new ArrayList<>();   // per norm in ts: whether its arguments are affine
         double scale = 1;
         for (int j : norms.keySet()) {
             scale = Math.max(scale, Math.abs(f.Y()[0][j]));
@@ -47,6 +48,7 @@ final class NestedNorms {
         for (int j : norms.keySet()) {
             if (Math.abs(f.Y()[0][j]) > Certifier.AGREEMENT * scale) {
                 ts.add(norms.get(j).jacobian());
+                affine.add(norms.get(j).exact());
                 ws.add(f.Y()[0][j]);
             }
         }
@@ -79,7 +81,7 @@ final class NestedNorms {
             exact &= f.switching().get(i).exact();
         }
         double[][] t = ts.isEmpty() ? null : ts.get(0);
-        if (exact && (exactNorm(norms, t) || NormCertificate.kernel(List.of(t), n).length == 0)) {
+        if (exact && (affine.get(0) || NormCertificate.kernel(List.of(t), n).length == 0)) {
             NestedCells.Cells cells = NestedCells.of(f, norms.keySet(), free);
             CuttingPlanes.Answer a = ConeSupport.decide(cells.pieces(), cells.cones(), t, ws.get(0), ad,
                     Certifier.AGREEMENT * scale);
@@ -145,16 +147,6 @@ final class NestedNorms {
         boolean in = Realisability.inHull(pieces, r.ad(), Certifier.tolerance(pieces, r.ad()));
         return r.done(in ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null,
                 in ? r.ad() : pieces.get(0), cells.pieces().size(), how + "; AD " + (in ? "inside" : "outside") + " their hull", "");
-    }
-
-    /** Whether the norm with Jacobian {@code t} has affine arguments ({@link EuclideanNorm#exact}). */
-    private static boolean exactNorm(Map<Integer, EuclideanNorm> norms, double[][] t) {
-        for (EuclideanNorm e : norms.values()) {
-            if (e.jacobian() == t) {
-                return e.exact();
-            }
-        }
-        return false;
     }
 
     /** Limiting gradients (or means of two) along up to 2,048 pseudo-random rays (fixed seed), skipping rays in a norm's kernel. */

@@ -236,20 +236,8 @@ final class NormsWithKinks {
      */
     static boolean addNormGradients(double[] g, List<double[][]> ts, List<Double> ws, double[] d) {
         for (int j = 0; j < ts.size(); j++) {
-            double[][] t = ts.get(j);
-            double[] td = new double[t.length];
-            for (int i = 0; i < t.length; i++) {
-                td[i] = Vectors.dot(t[i], d);
-            }
-            double norm = Math.sqrt(Vectors.dot(td, td));
-            if (norm < 1e-6 * Math.sqrt(Vectors.dot(d, d))) {
-                return false;
-            }
-            for (int i = 0; i < t.length; i++) {
-                double c = ws.get(j) * td[i] / norm;
-                for (int x = 0; x < g.length; x++) {
-                    g[x] += c * t[i][x];
-                }
+            if (Vectors.addNormGradient(g, ts.get(j), ws.get(j), d) < 1e-6 * Math.sqrt(Vectors.dot(d, d))) {
+                return false;   // g is then unusable anyway
             }
         }
         return true;

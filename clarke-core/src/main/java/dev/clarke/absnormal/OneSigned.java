@@ -85,19 +85,8 @@ final class OneSigned {
     static double addBalls(List<double[][]> ts, List<Double> ws, double[] v, double[] point) {
         double h = 0;
         for (int j = 0; j < ts.size(); j++) {
-            double[][] t = ts.get(j);
-            double[] tv = new double[t.length];
-            for (int i = 0; i < t.length; i++) {
-                tv[i] = Vectors.dot(t[i], v);
-            }
-            double len = Math.sqrt(Vectors.dot(tv, tv));
             double w = Math.abs(ws.get(j));
-            h += w * len;
-            for (int i = 0; i < t.length && len > 0; i++) {
-                for (int x = 0; x < point.length; x++) {
-                    point[x] += w * tv[i] / len * t[i][x];
-                }
-            }
+            h += w * Vectors.addNormGradient(point, ts.get(j), w, v);
         }
         return h;
     }

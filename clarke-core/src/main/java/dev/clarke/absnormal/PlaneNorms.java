@@ -1,6 +1,5 @@
 package dev.clarke.absnormal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,10 +22,7 @@ final class PlaneNorms {
     /** Grid steps per cell. */
     static final int STEPS = 2048;
 
-    private record Cell(double[] piece, double from, double to) {
-    }
-
-    private final List<Cell> cells = new ArrayList<>();
+    private final List<PlaneArc> cells;
     private final List<double[][]> ts;
     private final List<Double> ws;
     private final double[] curvature;   // 1 + 3κ_j²
@@ -36,44 +32,13 @@ final class PlaneNorms {
         this.ws = ws;
         this.curvature = new double[ts.size()];
         for (int j = 0; j < ts.size(); j++) {
-            double m00 = 0;
-            double m01 = 0;
-            double m11 = 0;
-            for (double[] row : ts.get(j)) {
-                m00 += row[0] * row[0];
-                m01 += row[0] * row[1];
-                m11 += row[1] * row[1];
-            }
-            double mean = (m00 + m11) / 2;
-            double spread = Math.sqrt((m00 - m11) * (m00 - m11) / 4 + m01 * m01);
+            double[] m = Vectors.gram2(ts.get(j));
+            double mean = (m[0] + m[2]) / 2;
+            double spread = Math.sqrt((m[0] - m[2]) * (m[0] - m[2]) / 4 + m[1] * m[1]);
             double kappa2 = (mean + spread) / Math.max(mean - spread, Double.MIN_NORMAL);
             curvature[j] = 1 + 3 * kappa2 * (1 + 1e-9);
         }
-        List<Double> cuts = new ArrayList<>();
-        for (double[] r : a.rows()) {
-            double angle = Math.atan2(r[0], -r[1]);   // a direction along the line â·d = 0
-            cuts.add(wrap(angle));
-            cuts.add(wrap(angle + Math.PI));
-        }
-        cuts.sort(Double::compare);
-        if (cuts.isEmpty()) {
-            cells.add(new Cell(a.g0(), 0, 2 * Math.PI));
-            return;
-        }
-        for (int i = 0; i < cuts.size(); i++) {
-            double from = cuts.get(i);
-            double to = i + 1 < cuts.size() ? cuts.get(i + 1) : cuts.get(0) + 2 * Math.PI;
-            if (to - from < 1e-12) {
-                continue;
-            }
-            double mid = (from + to) / 2;
-            double[] d = {Math.cos(mid), Math.sin(mid)};
-            double[] sigma = new double[a.rows().size()];
-            for (int k = 0; k < sigma.length; k++) {
-                sigma[k] = Math.signum(Vectors.dot(a.rows().get(k), d));
-            }
-            cells.add(new Cell(a.pieceGradient(sigma), from, to));
-        }
+        this.cells = PlaneArc.of(a);
     }
 
     /**
@@ -94,13 +59,13 @@ final class PlaneNorms {
     private double[][] support(double[] v) {
         double m = 0;
         for (int j = 0; j < ts.size(); j++) {
-            double[] tv = apply(ts.get(j), v[0], v[1]);
+            double[] tv = Vectors.apply(ts.get(j), v);
             m += Math.abs(ws.get(j)) * Math.sqrt(Vectors.dot(tv, tv)) * curvature[j];
         }
         double best = Double.NEGATIVE_INFINITY;
         double[] arg = null;
         double upper = Double.NEGATIVE_INFINITY;
-        for (Cell c : cells) {
+        for (PlaneArc c : cells) {
             double step = (c.to() - c.from()) / STEPS;
             double slack = m * step * step / 8;
             double previous = Double.NaN;
@@ -120,33 +85,13 @@ final class PlaneNorms {
         return new double[][] {{best}, arg, {upper}};
     }
 
-    /** G(θ) on cell c: P_σ + Σ w_j·T_jᵀq/|q| at q = T_j·(cos θ, sin θ) (the limit from inside at an end). */
-    private double[] gradient(Cell c, double theta) {
-        double cos = Math.cos(theta);
-        double sin = Math.sin(theta);
+    /** G(θ) on arc c: P_σ + Σ w_j·T_jᵀq/|q| at q = T_j·(cos θ, sin θ) (the limit from inside at an end). */
+    private double[] gradient(PlaneArc c, double theta) {
+        double[] d = {Math.cos(theta), Math.sin(theta)};
         double[] g = c.piece().clone();
         for (int j = 0; j < ts.size(); j++) {
-            double[][] t = ts.get(j);
-            double[] q = apply(t, cos, sin);
-            double len = Math.sqrt(Vectors.dot(q, q));
-            for (int i = 0; i < t.length; i++) {
-                g[0] += ws.get(j) * q[i] / len * t[i][0];
-                g[1] += ws.get(j) * q[i] / len * t[i][1];
-            }
+            Vectors.addNormGradient(g, ts.get(j), ws.get(j), d);
         }
         return g;
-    }
-
-    private static double wrap(double angle) {
-        double r = angle % (2 * Math.PI);
-        return r < 0 ? r + 2 * Math.PI : r;
-    }
-
-    private static double[] apply(double[][] t, double x, double y) {
-        double[] out = new double[t.length];
-        for (int i = 0; i < t.length; i++) {
-            out[i] = t[i][0] * x + t[i][1] * y;
-        }
-        return out;
     }
 }

@@ -43,42 +43,18 @@ final class PlaneSupport {
     private PlaneSupport(Arrangement a, double[][] t, double w) {
         this.t = t;
         this.w = w;
-        List<double[]> rays = new ArrayList<>();
-        for (double[] r : a.rows()) {
-            rays.add(new double[] {-r[1], r[0]});
-            rays.add(new double[] {r[1], -r[0]});
-        }
-        rays.sort((p, q) -> Double.compare(Math.atan2(p[1], p[0]), Math.atan2(q[1], q[0])));
+        double[] gram = Vectors.gram2(t);
         double far = 0;
-        for (int i = 0; i < rays.size(); i++) {
-            double[] r1 = rays.get(i);
-            double[] r2 = rays.get((i + 1) % rays.size());
-            double a1 = Math.atan2(r1[1], r1[0]);
-            double a2 = Math.atan2(r2[1], r2[0]);
-            if (i + 1 == rays.size()) {
-                a2 += 2 * Math.PI;
-            }
-            if (a2 - a1 < 1e-12) {
-                continue; // two rows on one line
-            }
-            double mid = (a1 + a2) / 2;
-            double[] d = {Math.cos(mid), Math.sin(mid)};
-            double[] sigma = new double[a.rows().size()];
-            for (int k = 0; k < sigma.length; k++) {
-                sigma[k] = Math.signum(a.rows().get(k)[0] * d[0] + a.rows().get(k)[1] * d[1]);
-            }
-            double[] p = a.pieceGradient(sigma);
-            double[] u1 = Vectors.unit(apply(t, r1));
-            double[] u2 = Vectors.unit(apply(t, r2));
-            double[] um = Vectors.unit(apply(t, d));
+        for (PlaneArc arc : PlaneArc.of(a)) {
+            double mid = (arc.from() + arc.to()) / 2;
+            double[] p = arc.piece();
+            double[] u1 = Vectors.unit(Vectors.apply(t, arc.start()));
+            double[] u2 = Vectors.unit(Vectors.apply(t, arc.end()));
+            double[] um = Vectors.unit(Vectors.apply(t, new double[] {Math.cos(mid), Math.sin(mid)}));
             double from = Math.atan2(u1[1], u1[0]);
             double turn = wrap(Math.atan2(um[1], um[0]) - from) + wrap(Math.atan2(u2[1], u2[0]) - Math.atan2(um[1], um[0]));
             cells.add(new Cell(p, u1, u2, from, turn));
-            double tn = 0;
-            for (double[] row : t) {
-                tn += row[0] * row[0] + row[1] * row[1];
-            }
-            far = Math.max(far, Math.hypot(p[0], p[1]) + Math.abs(w) * Math.sqrt(tn));
+            far = Math.max(far, Math.hypot(p[0], p[1]) + Math.abs(w) * Math.sqrt(gram[0] + gram[2]));
         }
         this.radius = far;
     }
@@ -106,17 +82,10 @@ final class PlaneSupport {
      * every d, so the norm, its gradient w·TᵀT·d/‖T·d‖ and the arcs are the same with R.
      */
     static double[][] square(double[][] t) {
-        double m00 = 0;
-        double m01 = 0;
-        double m11 = 0;
-        for (double[] row : t) {
-            m00 += row[0] * row[0];
-            m01 += row[0] * row[1];
-            m11 += row[1] * row[1];
-        }
-        double r00 = Math.sqrt(m00);
-        double r01 = m01 / r00;
-        return new double[][] {{r00, r01}, {0, Math.sqrt(Math.max(0, m11 - r01 * r01))}};
+        double[] m = Vectors.gram2(t);
+        double r00 = Math.sqrt(m[0]);
+        double r01 = m[1] / r00;
+        return new double[][] {{r00, r01}, {0, Math.sqrt(Math.max(0, m[2] - r01 * r01))}};
     }
 
     private Side side(double[] ad, double relTol) {
@@ -174,7 +143,7 @@ final class PlaneSupport {
     /** φ(v) = v·a − h(v) at the angle θ of v. */
     private double phi(double[] ad, double theta) {
         double[] v = {Math.cos(theta), Math.sin(theta)};
-        double[] tv = apply(t, v); // the norm's gradient w·Tᵀu pairs with v as w·(T·v)·u
+        double[] tv = Vectors.apply(t, v); // the norm's gradient w·Tᵀu pairs with v as w·(T·v)·u
         double h = Double.NEGATIVE_INFINITY;
         for (Cell c : cells) {
             double e1 = Vectors.dot(tv, c.u1());
@@ -204,13 +173,5 @@ final class PlaneSupport {
     private static double wrap(double a) {
         double r = ((a + Math.PI) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI) - Math.PI;
         return r == -Math.PI ? Math.PI : r;
-    }
-
-    private static double[] apply(double[][] t, double[] d) {
-        double[] out = new double[t.length];
-        for (int i = 0; i < t.length; i++) {
-            out[i] = t[i][0] * d[0] + t[i][1] * d[1];
-        }
-        return out;
     }
 }

@@ -1,6 +1,9 @@
 package dev.clarke.absnormal;
 
-/** The few vector operations the certificates share: dot products, scaling, unit vectors. */
+/**
+ * The few vector operations the certificates share: dot products, scaling, unit vectors, a matrix
+ * times a vector, and the gradient of a Euclidean norm ‖T·d‖.
+ */
 final class Vectors {
 
     private Vectors() {
@@ -27,5 +30,49 @@ final class Vectors {
     /** {@return v/‖v‖, a new array (v not zero)} */
     static double[] unit(double[] v) {
         return scaled(v, 1 / Math.sqrt(dot(v, v)));
+    }
+
+    /** {@return m·d, one entry per row of m} */
+    static double[] apply(double[][] m, double[] d) {
+        double[] out = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = dot(m[i], d);
+        }
+        return out;
+    }
+
+    /** {@return the entries {m₀₀, m₀₁, m₁₁} of TᵀT for a T of two columns} */
+    static double[] gram2(double[][] t) {
+        double m00 = 0;
+        double m01 = 0;
+        double m11 = 0;
+        for (double[] row : t) {
+            m00 += row[0] * row[0];
+            m01 += row[0] * row[1];
+            m11 += row[1] * row[1];
+        }
+        return new double[] {m00, m01, m11};
+    }
+
+    /**
+     * Adds w·Tᵀq/‖q‖ with q = T·d — w times the gradient of ‖T·d‖ — to {@code g}, and returns ‖q‖
+     * (nothing is added when q = 0).
+     *
+     * @param g where the gradient is added
+     * @param t the norm's Jacobian T
+     * @param w its weight
+     * @param d the direction
+     * @return ‖T·d‖
+     */
+    static double addNormGradient(double[] g, double[][] t, double w, double[] d) {
+        double[] q = apply(t, d);
+        double len = Math.sqrt(dot(q, q));
+        for (int i = 0; i < t.length && len > 0; i++) {
+            double c = w * q[i] / len;
+            for (int x = 0; x < g.length; x++) {
+                g[x] += c * t[i][x];
+            }
+        }
+        return len;
     }
 }

@@ -329,11 +329,14 @@ final class FunctionIdentity {
         }
         int[] pa = patch(m, a);
         int[] pb = patch(m, b);
-        if (m == 0 && inside(pa) && inside(pb)) {   // input pixels, no padding: a shift of one index pattern
+        if (m == 0) {   // input pixels, no padding: a shift of one index pattern
             if (inputPatches == null) {
                 inputPatches = new InputPatchEquality(values, inputSize, net.shapeAfter(0).size());
             }
-            return inputPatches.equal(s, a, pa, b, pb);
+            int eq = inputPatches.equal(s, a, pa, b, pb);
+            if (eq != InputPatchEquality.PADDED) {
+                return eq == InputPatchEquality.EQUAL;
+            }
         }
         for (int k = 0; k < pa.length; k++) {   // equal keys position by position: conv() interns equal keys to one identity
             if (pa[k] < 0 || pb[k] < 0) {
@@ -341,16 +344,6 @@ final class FunctionIdentity {
                     return false;
                 }
             } else if (m == 0 ? values.get(-1, s, pa[k]) != values.get(-1, s, pb[k]) : of(m - 1, s, pa[k]) != of(m - 1, s, pb[k])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether a patch reads no padding. */
-    private static boolean inside(int[] patch) {
-        for (int k : patch) {
-            if (k < 0) {
                 return false;
             }
         }

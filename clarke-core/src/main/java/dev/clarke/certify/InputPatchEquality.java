@@ -26,30 +26,44 @@ final class InputPatchEquality {
         this.runs = new int[outputs][];
     }
 
+    /** Answers of {@link #equal}. */
+    static final int DIFFERENT = 0;
+    static final int EQUAL = 1;
+    static final int PADDED = -1;
+
     /**
-     * Whether x[pa[k]] == x[pb[k]] for every k, sample s; {@code e} names pa (the output element it
-     * belongs to) for caching its runs. Both patches must come from one convolution and hold no padding.
+     * Whether x[pa[k]] == x[pb[k]] for every k, sample s: {@link #EQUAL} or {@link #DIFFERENT}, or
+     * {@link #PADDED} when either patch reads padding (then this does not answer). {@code ea} and
+     * {@code eb} name the patches (the output elements they belong to) for caching their runs; both
+     * come from one convolution.
      */
-    boolean equal(int s, int e, int[] pa, int e2, int[] pb) {
+    int equal(int s, int ea, int[] pa, int eb, int[] pb) {
+        int[] ra = runs(ea, pa);
+        if (ra.length == 0 || runs(eb, pb).length == 0) {
+            return PADDED;
+        }
         int delta = pb[0] - pa[0];
-        if (delta < 0) {
-            return equal(s, e2, pb, e, pa);
-        }
         if (delta == 0) {
-            return true;
+            return EQUAL;
         }
-        int[] count = counts(s, delta);
-        int[] r = runs[e];
-        if (r == null) {
-            r = runsOf(pa);
-            runs[e] = r;
-        }
+        int[] r = delta > 0 ? ra : runs(eb, pb);
+        int[] count = counts(s, Math.abs(delta));
         for (int i = 0; i < r.length; i += 2) {
             if (count[r[i] + r[i + 1]] != count[r[i]]) {
-                return false;
+                return DIFFERENT;
             }
         }
-        return true;
+        return EQUAL;
+    }
+
+    /** The runs of patch p of output element e, made once; empty when the patch reads padding. */
+    private int[] runs(int e, int[] p) {
+        int[] r = runs[e];
+        if (r == null) {
+            r = runsOf(p);
+            runs[e] = r;
+        }
+        return r;
     }
 
     /** The prefix counts of sample s for shift δ, made on first use. */
@@ -78,11 +92,14 @@ final class InputPatchEquality {
         return count;
     }
 
-    /** The patch as runs of consecutive indices: {start, length, start, length, ...}. */
+    /** The patch as runs of consecutive indices: {start, length, start, length, ...}; empty if it reads padding. */
     private static int[] runsOf(int[] p) {
         int[] out = new int[2 * p.length];
         int n = 0;
         for (int k = 0; k < p.length; k++) {
+            if (p[k] < 0) {
+                return new int[0];
+            }
             if (n > 0 && p[k] == out[n - 2] + out[n - 1]) {
                 out[n - 1]++;
             } else {

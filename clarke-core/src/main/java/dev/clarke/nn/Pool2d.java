@@ -87,6 +87,9 @@ public record Pool2d(Kind kind, Window2d window, boolean ceilMode, boolean count
 
     @Override
     public Var forward(Var x, List<Var> params, Mode mode) {
+        if (kind == Kind.AVERAGE) {
+            return average(x, x.dtype() == DType.F32 || x.dtype() == DType.F64);   // one node where its bits are the composite's
+        }
         Shape s = x.shape();
         int b = s.dim(0);
         int c = s.dim(1);
@@ -95,9 +98,6 @@ public record Pool2d(Kind kind, Window2d window, boolean ceilMode, boolean count
         Shape out = outputShape(Shape.of(c, h, w));
         Window2d e = effective(h, w);
         Shape planes = Shape.of(b * c, 1, h, w);
-        if (kind == Kind.AVERAGE) {
-            return average(x, x.dtype() == DType.F32 || x.dtype() == DType.F64);   // one node where its bits are the composite's
-        }
         Var windows = Im2col.im2col(x.reshape(b * c, 1, h, w), e);   // [B·C·OH·OW, kh·kw]
         if (e.top() + e.left() + e.bottom() + e.right() > 0) {
             int[] map = Im2col.patchMap(planes, e);
