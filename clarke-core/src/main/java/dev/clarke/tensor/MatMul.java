@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Batched matrix product: shape checks, batch broadcasting, and the split of the output among the
  * threads of a shared pool. Products of at least {@link #PARALLEL_WORK} multiply-adds are split
- * into one contiguous range of output rows (or, when there are few rows, of columns) per
- * thread; each output element is computed by one thread in the fixed order of {@link Gemm}, so the
+ * into one contiguous range of output rows (or of columns: when there are few rows, or when the
+ * vector kernel would pack a transposed B once per part) per thread; each output element is computed by one thread in the fixed order of {@link Gemm}, so the
  * result is bitwise the same for any number of threads.
  */
 final class MatMul {
@@ -18,6 +18,10 @@ final class MatMul {
     static final int THREADS = Runtime.getRuntime().availableProcessors();
     /** Fewest rows per thread before the split goes by columns instead (rows repack the B panel). */
     static final int MIN_ROWS_PER_PART = 16;
+    /** Column boundaries of a split fall on multiples of this (a whole F32 or F64 register strip). */
+    static final int COL_STRIP = 32;
+    /** Fewest columns per thread for the vector kernel's split by columns. */
+    static final int MIN_COLS_PER_PART = 2 * COL_STRIP;
     /** Below this many output columns (and with more rows) the transposed problem is computed. */
     static final int NARROW = 64;
     /** The shared workers (one fewer than {@link #THREADS}: the calling thread works too), or null. */
@@ -100,12 +104,17 @@ final class MatMul {
             job.run(0, totalRows, 0, cols);
         } else {
             List<Workers.Part> parts = new ArrayList<>();
+            // Each part packs the B it reads. A transposed B is packed element by element, so the
+            // vector kernel (which reads A in place) splits it by columns and packs each part once;
+            // a row-major B is packed by row copies, cheap enough that a split by rows does better.
+            boolean byColumns = job.vector && job.g.csB() != 1 ? cols >= MIN_COLS_PER_PART * threads
+                    : !(totalRows >= MIN_ROWS_PER_PART * threads || totalRows >= cols);
             for (int q = 0; q < threads; q++) {
                 int r0 = split(totalRows, q, threads), r1 = split(totalRows, q + 1, threads);
-                int j0 = split(cols, q, threads), j1 = split(cols, q + 1, threads);
-                parts.add(totalRows >= MIN_ROWS_PER_PART * threads || totalRows >= cols
-                        ? new Workers.Part(() -> job.run(r0, r1, 0, cols))
-                        : new Workers.Part(() -> job.run(0, totalRows, j0, j1)));
+                int j0 = stripSplit(cols, q, threads), j1 = stripSplit(cols, q + 1, threads);
+                parts.add(byColumns
+                        ? new Workers.Part(() -> job.run(0, totalRows, j0, j1))
+                        : new Workers.Part(() -> job.run(r0, r1, 0, cols)));
             }
             runParts(parts);
         }
@@ -139,6 +148,11 @@ final class MatMul {
 
     private static int split(int total, int q, int parts) {
         return (int) ((long) total * q / parts);
+    }
+
+    /** As {@link #split}, with inner boundaries on whole {@link #COL_STRIP}s so no part has a ragged edge. */
+    private static int stripSplit(int total, int q, int parts) {
+        return q == parts ? total : Math.min(total, Math.round((float) split(total, q, parts) / COL_STRIP) * COL_STRIP);
     }
 
     /**

@@ -22,6 +22,16 @@ final class MicroKernels {
      */
     static void micro32(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int cAt, int rsC,
                                 boolean first) {
+        micro32(kc, ap, ai, 1, VectorGemm.MR, bp, bi, c, cAt, rsC, first);
+    }
+
+    /**
+     * As above, with the tile's eight rows of A read in place: row r's element p at
+     * {@code a[ai + r*rsA + p*csA]}. A packed strip is {@code rsA = 1, csA = MR}; a row-major A is
+     * read unpacked with {@code csA = 1}, a transposed one with {@code rsA = 1}.
+     */
+    static void micro32(int kc, float[] ap, int ai, int rsA, int csA, float[] bp, int bi, float[] c, int cAt,
+                        int rsC, boolean first) {
         final int vl = VectorGemm.FS.length();
         final int c0 = cAt + 0 * rsC, c1 = cAt + 1 * rsC, c2 = cAt + 2 * rsC, c3 = cAt + 3 * rsC, c4 = cAt + 4 * rsC, c5 = cAt + 5 * rsC, c6 = cAt + 6 * rsC, c7 = cAt + 7 * rsC;
         // On the first k-block the sums start from +0 (a zero array), never from C's old contents; one
@@ -36,30 +46,31 @@ final class MicroKernels {
         FloatVector x50 = FloatVector.fromArray(VectorGemm.FS, from, f5), x51 = FloatVector.fromArray(VectorGemm.FS, from, f5 + vl);
         FloatVector x60 = FloatVector.fromArray(VectorGemm.FS, from, f6), x61 = FloatVector.fromArray(VectorGemm.FS, from, f6 + vl);
         FloatVector x70 = FloatVector.fromArray(VectorGemm.FS, from, f7), x71 = FloatVector.fromArray(VectorGemm.FS, from, f7 + vl);
-        for (int p = 0; p < kc; p++, ai += VectorGemm.MR, bi += 2 * vl) {
+        final int a1 = rsA, a2 = 2 * rsA, a3 = 3 * rsA, a4 = 4 * rsA, a5 = 5 * rsA, a6 = 6 * rsA, a7 = 7 * rsA;
+        for (int p = 0; p < kc; p++, ai += csA, bi += 2 * vl) {
             final FloatVector b0 = FloatVector.fromArray(VectorGemm.FS, bp, bi), b1 = FloatVector.fromArray(VectorGemm.FS, bp, bi + vl);
             FloatVector s = FloatVector.broadcast(VectorGemm.FS, ap[ai]);
             x00 = x00.add(s.mul(b0));
             x01 = x01.add(s.mul(b1));
-            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 1]);
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a1]);
             x10 = x10.add(s.mul(b0));
             x11 = x11.add(s.mul(b1));
-            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 2]);
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a2]);
             x20 = x20.add(s.mul(b0));
             x21 = x21.add(s.mul(b1));
-            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 3]);
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a3]);
             x30 = x30.add(s.mul(b0));
             x31 = x31.add(s.mul(b1));
-            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 4]);
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a4]);
             x40 = x40.add(s.mul(b0));
             x41 = x41.add(s.mul(b1));
-            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 5]);
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a5]);
             x50 = x50.add(s.mul(b0));
             x51 = x51.add(s.mul(b1));
-            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 6]);
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a6]);
             x60 = x60.add(s.mul(b0));
             x61 = x61.add(s.mul(b1));
-            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + 7]);
+            s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a7]);
             x70 = x70.add(s.mul(b0));
             x71 = x71.add(s.mul(b1));
         }

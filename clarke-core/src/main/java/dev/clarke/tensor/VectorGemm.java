@@ -11,8 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Blocking follows BLIS: for each {@code NC}-wide column panel and each k-block (at most
  * {@code KC} deep, the blocks as even as possible), B's slice is packed into strips of
- * {@code NR = 2} vectors (zero-padded), then for each {@code MC}-high row block A's slice is
- * packed into strips of {@code MR = 8} rows, and a register tile of {@code 8 x 2} vectors of C is
+ * {@code NR = 2} vectors (zero-padded), then for each {@code MC}-high row block A's slice is read in
+ * strips of {@code MR = 8} rows — in place when the block has whole strips (a row-major A's strip is
+ * eight contiguous rows, a transposed one's eight adjacent elements per p; packing them cost more
+ * than it saved on the MLP's products), else packed and zero-padded — and a register tile of
+ * {@code 8 x 2} vectors of C is
  * updated by the micro-kernel: load the tile from C, then for each p in increasing order
  * {@code acc = acc + a(i,p) * b(p,j)} — a vector multiply, then a vector add, each rounded once
  * (never fused) — then store it. Every output element is therefore the sum
@@ -33,6 +36,8 @@ final class VectorGemm {
     static final int NC = 1024;
     /** Products with fewer multiply-adds than this go to {@link Gemm}: packing would dominate. */
     static final long SMALL = 8L * 8 * 8;
+    /** Whether full strips of A are read in place rather than packed (a switch for measuring). */
+    static final boolean IN_PLACE_A = !Boolean.getBoolean("clarke.gemm.packA");
 
     /** Where the first k-block's accumulators load from: one zero row of a register tile. */
     static final float[] ZEROS32 = new float[2 * FS.length()];
@@ -85,21 +90,29 @@ final class VectorGemm {
                 packB32(g, b, bOff, pc, kc, jc, nc, nr, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     final int mc = Math.min(MC, i1 - ic);
-                    packA32(g, a, aOff, ic, mc, pc, kc, ap);
+                    // Whole strips of rows read A in place (its rows or columns are contiguous already);
+                    // a block with a partial strip is packed, zero-padded.
+                    final boolean inPlace = IN_PLACE_A && mc % MR == 0;
+                    final float[] as = inPlace ? a : ap;
+                    final int rsA = inPlace ? g.rsA() : 1, csA = inPlace ? g.csA() : MR;
+                    if (!inPlace) {
+                        packA32(g, a, aOff, ic, mc, pc, kc, ap);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {
                         final int cols = Math.min(nr, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             final int rows = Math.min(MR, mc - ir);
                             final int cAt = cOff + (ic + ir) * g.rsC() + (jc + jr);
+                            final int ai = inPlace ? aOff + (ic + ir) * g.rsA() + pc * g.csA() : ir * kc;
                             if (rows == MR && cols == nr) {
-                                MicroKernels.micro32(kc, ap, ir * kc, bp, jr * kc, c, cAt, g.rsC(), pc == 0 && !accumulate);
+                                MicroKernels.micro32(kc, as, ai, rsA, csA, bp, jr * kc, c, cAt, g.rsC(), pc == 0 && !accumulate);
                             } else {
                                 for (int r = 0; r < MR && (pc > 0 || accumulate); r++) {
                                     for (int q = 0; q < nr; q++) {
                                         tile[r * nr + q] = r < rows && q < cols ? c[cAt + r * g.rsC() + q] : 0f;
                                     }
                                 }
-                                MicroKernels.micro32(kc, ap, ir * kc, bp, jr * kc, tile, 0, nr, pc == 0 && !accumulate);
+                                MicroKernels.micro32(kc, as, ai, rsA, csA, bp, jr * kc, tile, 0, nr, pc == 0 && !accumulate);
                                 for (int r = 0; r < rows; r++) {
                                     System.arraycopy(tile, r * nr, c, cAt + r * g.rsC(), cols);
                                 }

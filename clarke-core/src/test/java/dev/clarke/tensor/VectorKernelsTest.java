@@ -89,9 +89,11 @@ class VectorKernelsTest {
     @Test
     void matmulBitForBitAgainstPureJavaAndNaive() {
         SplittableRandom rng = new SplittableRandom(41);
-        // tile edges (4 rows, 2 vectors of columns), KC/MC/NC block edges, the narrow-output case, tiny products
+        // tile edges (8 rows, 2 vectors of columns), KC/MC/NC block edges, the narrow-output case, tiny
+        // products; blocks of whole 8-row strips (A read in place, rows or columns) beside ragged ones
+        // (A packed), and splits by columns for a transposed B (a boundary rounded to a strip: 784 / 2)
         int[][] mkn = {{4, 8, 32}, {5, 9, 33}, {67, 131, 259}, {128, 300, 10}, {1, 700, 300}, {300, 9, 1},
-            {130, 257, 1030}, {3, 2, 2}, {17, 129, 47}};
+            {130, 257, 1030}, {3, 2, 2}, {17, 129, 47}, {64, 256, 784}, {136, 33, 96}, {16, 520, 200}};
         for (int[] s : mkn) {
             for (DType t : new DType[] {DType.F32, DType.F64}) {
                 for (int flags = 0; flags < 4; flags++) {
