@@ -47,8 +47,7 @@ final class FunctionIdentity {
     private int[] inputMemo;
     private int paddingId = -1;
     private final Pieces[] pieces;
-    private final int[][][] windows;
-    private final int[][][] patches;
+    private final LayerGeometry geometry;
     private final int inputSize;
     private int zeroId = -1;
     private InputPatchEquality inputPatches;
@@ -61,8 +60,7 @@ final class FunctionIdentity {
         this.values = values;
         this.memo = new int[net.layers().size()][];
         this.pieces = new Pieces[net.layers().size()];
-        this.windows = new int[net.layers().size()][][];
-        this.patches = new int[net.layers().size()][][];
+        this.geometry = LayerGeometry.of(net);
         this.inputSize = net.sampleShape().size();
     }
 
@@ -124,17 +122,9 @@ final class FunctionIdentity {
         return inputMemo[flat] - 1;
     }
 
-    /** The patch of convolution layer m's element e (as {@link ConvGeometry#convPatch}), made once per layer and element. */
+    /** The patch of convolution layer m's element e (as {@link ConvGeometry#convPatch}), shared by every certificate of the network. */
     private int[] patch(int m, int e) {
-        if (patches[m] == null) {   // one patch per output element, the same for every sample: made once
-            patches[m] = new int[net.shapeAfter(m).size()][];
-        }
-        int[] patch = patches[m][e];
-        if (patch == null) {
-            patch = ConvGeometry.convPatch(net.layers().get(m), net.shapeAfter(m - 1), net.shapeAfter(m), e);
-            patches[m][e] = patch;
-        }
-        return patch;
+        return geometry.patch(m, e);
     }
 
     private int conv(int m, Layer c, int s, int e) {
@@ -241,40 +231,44 @@ final class FunctionIdentity {
 
     /** The window of max-pool layer m's element e (indices into layer m − 1's output; padding left out). */
     int[] window(int m, int e) {
-        if (windows[m] == null) {   // one window per output element, the same for every sample: made once
-            windows[m] = new int[net.shapeAfter(m).size()][];
-        }
-        int[] w = windows[m][e];
-        if (w == null) {
-            w = ConvGeometry.maxWindow(net.layers().get(m), net.shapeAfter(m - 1), net.shapeAfter(m), e);
-            windows[m][e] = w;
-        }
-        return w;
+        return geometry.window(m, e);
     }
 
+    /** {@link #scanTie}: every tied element the same constant — not genuine. */
+    static final int ONE_CONSTANT = 0;
+    /** {@link #scanTie}: no tied element on a kink and not all constant — not a kinked window. */
+    static final int OFF_KINKS = 1;
+    /** {@link #scanTie}: anything else (a tied element on a kink, or no activation before the pool). */
+    static final int UNSETTLED = 2;
+
     /**
-     * Whether every maximal element of max-pool layer m's window e of sample s (its maximum is
-     * {@code best}) (two or more) is the output of activation layer m − 1 on a flat piece, strictly inside it: then
-     * they are all the constant {@code best}, one function, and none sits on a kink (so the window is
-     * not a kinked window either). The common tie, a window of relu zeros, is settled here with no
-     * identity built. False says nothing.
+     * One pass over max-pool layer m's window e of sample s (its maximum is {@code best}), when
+     * layer m − 1 is an activation: {@link #ONE_CONSTANT} when the maximal elements (two or more)
+     * all lie strictly inside flat pieces — they are all the constant {@code best}, one function, and
+     * none sits on a kink (so the window is not a kinked window either; the common tie, a window of
+     * relu zeros, is settled here with no identity built); {@link #OFF_KINKS} when no maximal element's
+     * input is on a kink but some lies on a piece that is not flat (then the window is not a kinked
+     * window: only whether the maximal elements are different functions is left); else
+     * {@link #UNSETTLED}.
      */
-    boolean isTieOfOneConstant(int m, int s, int e, double best) {
+    int scanTie(int m, int s, int e, double best) {
         if (m < 2 || !(net.layers().get(m - 1) instanceof ActivationLayer)) {
-            return false;
+            return UNSETTLED;
         }
         Pieces p = pieces(m - 1);
         int tied = 0;
+        boolean moving = false;
         for (int k : window(m, e)) {
             if (values.get(m - 1, s, k) == best) {
                 double y = values.get(m - 2, s, k);
-                if (p.kinkIndex(y) >= 0 || !p.flat(p.pieceIndex(y))) {
-                    return false;
+                if (p.kinkIndex(y) >= 0) {
+                    return UNSETTLED;
                 }
+                moving |= !p.flat(p.pieceIndex(y));
                 tied++;
             }
         }
-        return tied >= 2;
+        return tied < 2 ? UNSETTLED : moving ? OFF_KINKS : ONE_CONSTANT;
     }
 
     /** Whether the maximal elements of max-pool layer m's window e of sample s have two or more identities. */
@@ -331,7 +325,7 @@ final class FunctionIdentity {
         int[] pb = patch(m, b);
         if (m == 0) {   // input pixels, no padding: a shift of one index pattern
             if (inputPatches == null) {
-                inputPatches = new InputPatchEquality(values, inputSize, net.shapeAfter(0).size());
+                inputPatches = new InputPatchEquality(values, inputSize, geometry);
             }
             int eq = inputPatches.equal(s, a, pa, b, pb);
             if (eq != InputPatchEquality.PADDED) {

@@ -16,14 +16,16 @@ final class InputPatchEquality {
     private final int size;
     private final int[][] shifts;       // per sample, the shifts δ seen so far (a window's few neighbours)
     private final int[][][] counts;     // per sample, the prefix counts of each shift, in the same order
-    private final int[][] runs;         // per output element of the convolution, its patch's runs
+    private final LayerGeometry geometry;   // the first convolution's patch runs, per output element
+    private final byte[][] uniform;     // per sample and patch's first index: 0 not known, 1 one value, 2 not
 
-    InputPatchEquality(PassValues values, int size, int outputs) {
+    InputPatchEquality(PassValues values, int size, LayerGeometry geometry) {
         this.values = values;
         this.size = size;
         this.shifts = new int[values.batch()][];
         this.counts = new int[values.batch()][][];
-        this.runs = new int[outputs][];
+        this.geometry = geometry;
+        this.uniform = new byte[values.batch()][];
     }
 
     /** Answers of {@link #equal}. */
@@ -46,6 +48,9 @@ final class InputPatchEquality {
         if (delta == 0) {
             return EQUAL;
         }
+        if (uniform(s, ra) && uniform(s, runs(eb, pb))) {   // a blank region: one value each
+            return values.get(-1, s, pa[0]) == values.get(-1, s, pb[0]) ? EQUAL : DIFFERENT;
+        }
         int[] r = delta > 0 ? ra : runs(eb, pb);
         int[] count = counts(s, Math.abs(delta));
         for (int i = 0; i < r.length; i += 2) {
@@ -56,14 +61,34 @@ final class InputPatchEquality {
         return EQUAL;
     }
 
-    /** The runs of patch p of output element e, made once; empty when the patch reads padding. */
-    private int[] runs(int e, int[] p) {
-        int[] r = runs[e];
-        if (r == null) {
-            r = runsOf(p);
-            runs[e] = r;
+    /**
+     * Whether the unpadded patch with runs r (of output element e) of sample s reads one value
+     * throughout: no mismatch x[i] ≠ x[i + 1] inside a run (the shift-1 prefix count), and each run
+     * starts with the value the previous one started with. Memoised per sample and first index: the
+     * patches of one unpadded convolution are one index pattern shifted, so the first index names one.
+     */
+    private boolean uniform(int s, int[] r) {
+        byte[] memo = uniform[s];
+        if (memo == null) {
+            memo = new byte[size];
+            uniform[s] = memo;
         }
-        return r;
+        int pos = r[0];
+        if (memo[pos] == 0) {
+            int[] count = counts(s, 1);
+            boolean one = true;
+            double first = values.get(-1, s, r[0]);
+            for (int i = 0; i < r.length && one; i += 2) {
+                one = count[r[i] + r[i + 1] - 1] == count[r[i]] && values.get(-1, s, r[i]) == first;
+            }
+            memo[pos] = one ? (byte) 1 : (byte) 2;
+        }
+        return memo[pos] == 1;
+    }
+
+    /** The runs of patch p of output element e (the network's shared table); empty when the patch reads padding. */
+    private int[] runs(int e, int[] p) {
+        return geometry.runs(e);
     }
 
     /** The prefix counts of sample s for shift δ, made on first use. */
@@ -90,23 +115,5 @@ final class InputPatchEquality {
             count[i + 1] = count[i] + (same ? 0 : 1);
         }
         return count;
-    }
-
-    /** The patch as runs of consecutive indices: {start, length, start, length, ...}; empty if it reads padding. */
-    private static int[] runsOf(int[] p) {
-        int[] out = new int[2 * p.length];
-        int n = 0;
-        for (int k = 0; k < p.length; k++) {
-            if (p[k] < 0) {
-                return new int[0];
-            }
-            if (n > 0 && p[k] == out[n - 2] + out[n - 1]) {
-                out[n - 1]++;
-            } else {
-                out[n++] = p[k];
-                out[n++] = 1;
-            }
-        }
-        return java.util.Arrays.copyOf(out, n);
     }
 }

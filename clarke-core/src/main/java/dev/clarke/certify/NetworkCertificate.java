@@ -151,6 +151,8 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
         }
         HitTable hits = new HitTable(names, log.size());
         int l = -1;
+        int sampleLayer = -1;
+        int sampleStart = 0;
         for (int h = 0; h < log.size(); h++) {
             int node = log.nodeOf(h);
             if (l < 0 || !pass.inLayer(node, l)) {   // hits come in node order: mostly the previous hit's layer
@@ -169,7 +171,11 @@ public record NetworkCertificate(List<Hit> hits, Verdict verdict, Boolean differ
             if (degenerate[l] && ((ActivationLayer) net.layers().get(l)).activation().degenerateKinkAt(point)) {
                 kind = Kind.OTHER; // D⁻ = D⁺ (softshrink(0), clamp(c, c)): not followed; harmless only with adjoint 0
             }
-            hits.append(l, names[l], kind, element / n, element % n, point, adj, kind == Kind.OTHER);
+            if (l != sampleLayer || element < sampleStart || element >= sampleStart + n) {   // hits come in element order: a division per sample, not per hit
+                sampleLayer = l;
+                sampleStart = element / n * n;
+            }
+            hits.append(l, names[l], kind, sampleStart / n, element - sampleStart, point, adj, kind == Kind.OTHER);
         }
         return new NetworkDecision(net, values, ids, hits, policy).decide();
     }

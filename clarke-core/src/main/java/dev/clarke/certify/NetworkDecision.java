@@ -83,8 +83,15 @@ final class NetworkDecision {
             if (kind == Kind.OTHER || (hits.adjoint(i) != 0) != nonZero) {
                 continue;
             }
-            if (kind == Kind.MAXPOOL_TIE && ids.isTieOfOneConstant(hits.layer(i), hits.sample(i), hits.element(i), hits.point(i))) {
-                continue; // not genuine, as recorded
+            if (kind == Kind.MAXPOOL_TIE) {
+                int tie = ids.scanTie(hits.layer(i), hits.sample(i), hits.element(i), hits.point(i));
+                if (tie == FunctionIdentity.ONE_CONSTANT) {
+                    continue; // not genuine, as recorded
+                }
+                if (tie == FunctionIdentity.OFF_KINKS) {
+                    hits.set(i, kind, ids.isTieOfDifferentFunctions(hits.layer(i), hits.sample(i), hits.element(i)));
+                    continue;
+                }
             }
             Hit h = hits.get(i);
             boolean g;
