@@ -138,14 +138,42 @@ final class Convolution {
         double[] sum = Buffers.zeroDoubles(o);
         float[] f = gy.floatData();
         double[] d = gy.doubleData();
-        for (int b = 0; b < batch; b++) {
-            for (int c = 0; c < o; c++) {
-                double s = sum[c];
+        // Each channel's sum runs over (b, i) in increasing order, one rounding per add; four channels
+        // at a time keep four independent chains of adds in flight (one chain waits on each add's latency).
+        int c = 0;
+        for (; c + 4 <= o; c += 4) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int b = 0; b < batch; b++) {
+                int i0 = (b * o + c) * q;
+                if (f != null) {
+                    for (int i = 0; i < q; i++) {
+                        s0 += f[i0 + i];
+                        s1 += f[i0 + q + i];
+                        s2 += f[i0 + 2 * q + i];
+                        s3 += f[i0 + 3 * q + i];
+                    }
+                } else {
+                    for (int i = 0; i < q; i++) {
+                        s0 += d[i0 + i];
+                        s1 += d[i0 + q + i];
+                        s2 += d[i0 + 2 * q + i];
+                        s3 += d[i0 + 3 * q + i];
+                    }
+                }
+            }
+            sum[c] = s0;
+            sum[c + 1] = s1;
+            sum[c + 2] = s2;
+            sum[c + 3] = s3;
+        }
+        for (; c < o; c++) {
+            double s = 0;
+            for (int b = 0; b < batch; b++) {
                 for (int i = (b * o + c) * q, end = i + q; i < end; i++) {
                     s += f != null ? f[i] : d[i];
                 }
-                sum[c] = s;
             }
+            sum[c] = s;
         }
         return Tensor.fromDoubles(Shape.of(o), gy.dtype(), sum);
     }
