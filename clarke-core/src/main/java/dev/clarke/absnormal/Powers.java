@@ -63,7 +63,7 @@ final class Powers {
             return null;
         }
         List<Square> squares = new ArrayList<>();
-        if (sumOfSquares(s.inputs().get(0), 1, squares) && squares.size() > 1) {
+        if (sumOfSquares(s.inputs().get(0), 1, squares)) {   // one square here is a scaled one: 2*y*y, 3*(t*t)
             Affine m = norm(s, i, p, squares, u, y);
             if (m != null) {
                 return m;
@@ -136,7 +136,10 @@ final class Powers {
         return Affine.combine(y, new double[] {Math.sqrt(kappa)}, b.abs(z, s, i, "norm of rank 1", 0));
     }
 
-    /** Whether {@code v} is Σ weight·c_k·t_k² elementwise (sums, positive multiples, squares t·t or t^2), collecting the terms. */
+    /**
+     * Whether {@code v} is Σ weight·c_k·t_k² elementwise (sums, positive multiples by a scale or a
+     * constant, squares t·t or t^2, and products (a·t)·(b·t) with a·b ≥ 0), collecting the terms.
+     */
     private boolean sumOfSquares(Var v, double weight, List<Square> out) {
         Step s = v.nodeId() >= 0 ? steps.get(v.nodeId()) : null;
         if (s == null || !s.inputs().stream().allMatch(x -> x.shape().equals(s.output().shape()))) {
@@ -146,11 +149,84 @@ final class Powers {
             out.add(new Square(weight, s.inputs().get(0)));
             return true;
         }
+        for (int k = 0; k < 2 && (s.op() == Op.MUL || s.op() == Op.MUL_STRONG); k++) {   // y*y*3: a positive constant (≥ 0) times a sum of squares
+            double c = uniformConstant(s.inputs().get(k));
+            if (c >= 0 && !Double.isInfinite(c)) {   // (0 keeps a row of zeros: 0·t² is 0 wherever t is finite)
+                return sumOfSquares(s.inputs().get(1 - k), weight * c, out);
+            }
+        }
+        Square scaled = scaledSquare(s);
+        if (scaled != null) {
+            out.add(new Square(weight * scaled.weight(), scaled.base()));
+            return true;
+        }
         return switch (s.op()) {
             case ADD -> sumOfSquares(s.inputs().get(0), weight, out) && sumOfSquares(s.inputs().get(1), weight, out);
             case SCALE -> ((Attr.Scale) s.attr()).c() > 0 && sumOfSquares(s.inputs().get(0), weight * ((Attr.Scale) s.attr()).c(), out);
             default -> false;
         };
+    }
+
+    /**
+     * A positive multiple of a square read off a product whose two factors are constant multiples of
+     * one function t, (a·t)·(b·t) = a·b·t² with a·b ≥ 0 — {@code 2*y*y} is {@code (2*y)*y},
+     * {@code (2*y)*(y*2)}, {@code (-y)*(-y)}; null otherwise (a·b &lt; 0 is no square: {@code (-y)*y} = −y²).
+     */
+    private Square scaledSquare(Step s) {
+        if (s.op() != Op.MUL && s.op() != Op.MUL_STRONG) {
+            return null;
+        }
+        double[] c = {1};
+        Var f = unscaled(s.inputs().get(0), c);
+        Var g = unscaled(s.inputs().get(1), c);
+        if (!(c[0] >= 0) || Double.isInfinite(c[0]) || f.nodeId() < 0 || !sameFunction(f, g, SAME_DEPTH)) {
+            return null;
+        }
+        return new Square(c[0], f);
+    }
+
+    /**
+     * {@code v} with its constant factors taken off — {@code scale}, {@code neg}, and products with a
+     * constant whose elements are all one number — their product multiplied into {@code c[0]}.
+     */
+    private Var unscaled(Var v, double[] c) {
+        for (int depth = 0; depth < SAME_DEPTH && v.nodeId() >= 0; depth++) {
+            Step s = steps.get(v.nodeId());
+            if (s == null) {
+                return v;
+            }
+            if (s.op() == Op.SCALE) {
+                c[0] *= ((Attr.Scale) s.attr()).c();
+                v = s.inputs().get(0);
+            } else if (s.op() == Op.NEG) {
+                c[0] = -c[0];
+                v = s.inputs().get(0);
+            } else if ((s.op() == Op.MUL || s.op() == Op.MUL_STRONG) && !Double.isNaN(uniformConstant(s.inputs().get(0)))) {
+                c[0] *= uniformConstant(s.inputs().get(0));
+                v = s.inputs().get(1);
+            } else if ((s.op() == Op.MUL || s.op() == Op.MUL_STRONG) && !Double.isNaN(uniformConstant(s.inputs().get(1)))) {
+                c[0] *= uniformConstant(s.inputs().get(1));
+                v = s.inputs().get(0);
+            } else {
+                return v;
+            }
+        }
+        return v;
+    }
+
+    /** The one number every element of constant {@code v} holds, or NaN when v is recorded or holds several. */
+    private static double uniformConstant(Var v) {
+        if (v.nodeId() >= 0 || v.value().size() == 0) {
+            return Double.NaN;
+        }
+        Tensor t = v.value();
+        double first = t.get(0);
+        for (int i = 1; i < t.size(); i++) {
+            if (Double.doubleToRawLongBits(t.get(i)) != Double.doubleToRawLongBits(first)) {
+                return Double.NaN;
+            }
+        }
+        return first;
     }
 
     /** C¹ with derivative 0 at the point: the model keeps only the value (first order). */

@@ -63,6 +63,12 @@ class DecidedProgramsTest {
             sqrt(x*x) - abs(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | \\|x\\| − \\|x\\| ≡ 0: both kinks share x, so their signs agree on every realisable piece
             sqrt((x - y)^2) | x=1,y=1 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | conv (1, -1), (-1, 1) | \\|x − y\\|
             3*sqrt(x*x) + x | x=0 | mid | NONDIFFERENTIABLE_CLARKE | 1 | [-2, 4] | 3\\|x\\| + x: slopes −2 and 4
+            sqrt(2*y*y) | y=0 | mid | NONDIFFERENTIABLE_CLARKE | 0 | [-1.4142135623730951, 1.4142135623730951] | (2y)·y = 2y²: √2·\\|y\\|; AD = sqrt′(0)·4y = 0
+            sqrt(y*y*2) - y | y=0 | mid | NONDIFFERENTIABLE_CLARKE | -1 | [-2.414213562373095, 0.4142135623730951] | √2·\\|y\\| − y: slopes −√2 − 1 and √2 − 1
+            sqrt(3*x*x + 3*y*y) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | ball (0, 0) 1.7320508075688772 | (3x)·x + (3y)·y = 3‖(x, y)‖²: √3 times the norm, ∂ = the disc of radius √3
+            sqrt(0*x*x + y*y) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | box [0, 0] x [-1, 1] | 0·x² + y² = y²: \\|y\\|
+            sqrt((2*x)*(x*2)) - abs(2*x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | (2x)·(2x) = 4x²: 2\\|x\\| − \\|2x\\| ≡ 0
+            sqrt(x*x*0.25) - relu(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | -0.5 | d = -0.5 | ½\\|x\\| − (x + \\|x\\|)/2 = −x/2; AD 0 − ½
             x * abs(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | \\|x·\\|x\\|\\| = x²
             relu(x)*relu(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | relu(x)², AD 2·0·½ = 0
             abs(x)*abs(y) | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | \\|xy\\| ≤ ‖(x, y)‖²
