@@ -73,7 +73,8 @@ final class Powers {
             return smoothZero(u, y);
         }
         b.reason(what + " at 0 (node " + s.id() + "): not abs-smooth there ("
-                + (p < 1 ? "infinite slope: not Lipschitz" : "its base may be negative nearby, outside the domain") + ")");
+                + (p < 1 && nonnegative(s.inputs().get(0)) ? "infinite slope: not Lipschitz"
+                        : "its base may be negative nearby, outside the domain") + ")");
         return null;
     }
 

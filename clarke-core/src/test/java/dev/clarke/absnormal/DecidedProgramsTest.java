@@ -136,6 +136,7 @@ class DecidedProgramsTest {
             if (x*x > 0) x + 1 else 0 | x=0 | mid | UNKNOWN | 0 | reason: may be discontinuous | x + 1 off 0, 0 at 0: a jump
             sqrt(relu(x)) | x=0 | mid | UNKNOWN | 0 | reason: not Lipschitz | slope +∞ from the right
             x^1.5 | x=0 | mid | UNKNOWN | 0 | reason: outside the domain | undefined for x < 0
+            sqrt(x*x - y*y) | x=0,y=0 | mid | UNKNOWN | (0, 0) | reason: outside the domain | x² − y² < 0 wherever \\|y\\| > \\|x\\|: undefined on a cone around 0
             Σ9 relu(relu(x#)) - relu(x#) | x#=0 | mid | UNKNOWN | -0.25 | reason: enumeration budget | 27 nested kinks, none of the certificates applies
             """;
 
