@@ -46,7 +46,7 @@ final class Powers {
      * recording a reason when the power is not Lipschitz or not defined around the point.
      */
     Affine atZero(Step s, int i, double p, Affine u, double y) {
-        String what = p == 0.5 ? "sqrt" : "x^" + p;
+        String what = what(p);
         Step base = steps.get(s.inputs().get(0).nodeId());
         double q = evenPower(base);
         if (q > 0) {
@@ -65,6 +65,9 @@ final class Powers {
         List<Square> squares = new ArrayList<>();
         if (sumOfSquares(s.inputs().get(0), 1, squares)) {   // one square here is a scaled one: 2*y*y, 3*(t*t)
             Affine m = norm(s, i, p, squares, u, y);
+            if (m == FAILED) {
+                return null;
+            }
             if (m != null) {
                 return m;
             }
@@ -78,6 +81,13 @@ final class Powers {
         return null;
     }
 
+    /** What {@link #norm} returns after recording why it cannot decide (its caller then records nothing more). */
+    private static final Affine FAILED = Affine.constant(Double.NaN);
+
+    private static String what(double p) {
+        return p == 0.5 ? "sqrt" : "x^" + p;
+    }
+
     /** One term c·t² of a sum of squares. */
     private record Square(double weight, Var base) {
     }
@@ -86,8 +96,8 @@ final class Powers {
      * u = (Σ c_k·t_k²)^p at u = 0, so every t_k = 0: with w = (√c_k·t_k), u^p = ‖w‖^r, r = 2p. r &gt; 1
      * is C¹ with derivative 0 (‖·‖^r is, and w is Lipschitz); r = 1 is the norm ‖T·Δx‖ to first
      * order, T the rows √c_k·∇t_k: |τ·Δx|·κ when T has rank 1 (rows λ_k·τ, κ = ‖λ‖), 0 when T = 0,
-     * else kept as a {@link EuclideanNorm}. Null (nothing decided) when r &lt; 1 or a t_k has no
-     * gradient (it sits on a kink).
+     * else kept as a {@link EuclideanNorm}. Null (nothing decided) when r &lt; 1; {@link #FAILED},
+     * with the reason recorded, when a t_k has no gradient (it sits on an active kink).
      */
     private Affine norm(Step s, int i, double p, List<Square> squares, Affine u, double y) {
         double r = 2 * p;
@@ -101,7 +111,9 @@ final class Powers {
         for (int k = 0; k < t.length; k++) {
             double[] g = b.jacobian(b.of(squares.get(k).base())[i]);
             if (g == null) {
-                return null;
+                b.reason(what(p) + " at 0 (node " + s.id() + "): a Euclidean norm at 0 whose argument sits on an active"
+                        + " kink (Lipschitz, not decided)");
+                return FAILED;
             }
             double w = Math.sqrt(squares.get(k).weight());
             t[k] = new double[g.length];
@@ -147,7 +159,7 @@ final class Powers {
             return false;
         }
         if (evenPower(s) == 2) {
-            out.add(new Square(weight, s.inputs().get(0)));
+            out.add(new Square(weight, unsigned(s.inputs().get(0))));
             return true;
         }
         for (int k = 0; k < 2 && (s.op() == Op.MUL || s.op() == Op.MUL_STRONG); k++) {   // y*y*3: a positive constant (≥ 0) times a sum of squares
@@ -183,7 +195,13 @@ final class Powers {
         if (!(c[0] >= 0) || Double.isInfinite(c[0]) || f.nodeId() < 0 || !sameFunction(f, g, SAME_DEPTH)) {
             return null;
         }
-        return new Square(c[0], f);
+        return new Square(c[0], unsigned(f));
+    }
+
+    /** t for {@code abs(t)} (|t|² = t², and t keeps a gradient where |t| sits on its kink), else v. */
+    private Var unsigned(Var v) {
+        Step s = v.nodeId() >= 0 ? steps.get(v.nodeId()) : null;
+        return s != null && s.op() == Op.PIECEWISE && s.family() == Family.ABS ? s.inputs().get(0) : v;
     }
 
     /**
@@ -261,9 +279,10 @@ final class Powers {
 
     /**
      * Whether {@code a} and {@code b} compute the same function of the inputs: the same node, equal
-     * constants, or the same smooth operation (with equal attributes) on operands that are the same
-     * function, up to {@code depth} levels. Only pure elementwise operations qualify, so equal
-     * structure means equal values everywhere, not only at this point; no answer is a safe no.
+     * constants, or the same smooth operation or piecewise family (with equal attributes) on operands
+     * that are the same function, up to {@code depth} levels. Only pure elementwise operations
+     * qualify, so equal structure means equal values everywhere, not only at this point; no answer is
+     * a safe no.
      */
     private boolean sameFunction(Var a, Var b, int depth) {
         if (a.nodeId() >= 0 && a.nodeId() == b.nodeId()) {
@@ -274,7 +293,7 @@ final class Powers {
         }
         Step sa = steps.get(a.nodeId());
         Step sb = steps.get(b.nodeId());
-        if (depth == 0 || sa == null || sb == null || sa.op() != sb.op() || !pure(sa.op())
+        if (depth == 0 || sa == null || sb == null || sa.op() != sb.op() || !(pure(sa.op()) || samePiecewise(sa, sb))
                 || !java.util.Objects.equals(sa.attr(), sb.attr()) || sa.inputs().size() != sb.inputs().size()
                 || !sa.output().shape().equals(sb.output().shape())) {
             return false;
@@ -285,6 +304,16 @@ final class Powers {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether two steps apply one piecewise family (same family, same name: relu and relu, abs and
+     * abs; parameters are compared as attributes): a function of its inputs like any other, whatever
+     * AD's policy makes of its kinks.
+     */
+    private static boolean samePiecewise(Step a, Step b) {
+        return (a.op() == Op.PIECEWISE || a.op() == Op.MAX_MIN) && a.family() != null && a.family() == b.family()
+                && java.util.Objects.equals(a.name(), b.name());
     }
 
     private static boolean pure(Op op) {

@@ -69,6 +69,8 @@ class DecidedProgramsTest {
             sqrt(0*x*x + y*y) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | box [0, 0] x [-1, 1] | 0·x² + y² = y²: \\|y\\|
             sqrt((2*x)*(x*2)) - abs(2*x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | (2x)·(2x) = 4x²: 2\\|x\\| − \\|2x\\| ≡ 0
             sqrt(x*x*0.25) - relu(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | -0.5 | d = -0.5 | ½\\|x\\| − (x + \\|x\\|)/2 = −x/2; AD 0 − ½
+            sqrt(abs(x)*abs(x) + y*y) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | ball (0, 0) 1 | \\|x\\|·\\|x\\| = x²: the norm ‖(x, y)‖
+            sqrt(relu(x)*relu(x)) | x=0 | mid | NONDIFFERENTIABLE_CLARKE | 0 | [0, 1] | sqrt(t·t) = \\|t\\| = relu(x); AD = sqrt′(0)·2·0·½ = 0
             x * abs(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | \\|x·\\|x\\|\\| = x²
             relu(x)*relu(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | relu(x)², AD 2·0·½ = 0
             abs(x)*abs(y) | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | \\|xy\\| ≤ ‖(x, y)‖²
@@ -137,6 +139,7 @@ class DecidedProgramsTest {
             sqrt(relu(x)) | x=0 | mid | UNKNOWN | 0 | reason: not Lipschitz | slope +∞ from the right
             x^1.5 | x=0 | mid | UNKNOWN | 0 | reason: outside the domain | undefined for x < 0
             sqrt(x*x - y*y) | x=0,y=0 | mid | UNKNOWN | (0, 0) | reason: outside the domain | x² − y² < 0 wherever \\|y\\| > \\|x\\|: undefined on a cone around 0
+            sqrt(relu(x)*relu(x) + y*y) | x=0,y=0 | mid | UNKNOWN | (0, 0) | reason: whose argument sits on an active kink | ‖(relu(x), y)‖ is Lipschitz (∂ = the right half-disc); a norm of a kinked argument is not decided
             Σ9 relu(relu(x#)) - relu(x#) | x#=0 | mid | UNKNOWN | -0.25 | reason: enumeration budget | 27 nested kinks, none of the certificates applies
             """;
 
