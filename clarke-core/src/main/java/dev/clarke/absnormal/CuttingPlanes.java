@@ -9,6 +9,7 @@ import org.apache.commons.math3.optim.linear.LinearConstraint;
 import org.apache.commons.math3.optim.linear.LinearConstraintSet;
 import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
 import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
+import org.apache.commons.math3.optim.linear.PivotSelectionRule;
 import org.apache.commons.math3.optim.linear.Relationship;
 import org.apache.commons.math3.optim.linear.SimplexSolver;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
@@ -92,33 +93,41 @@ final class CuttingPlanes {
 
     /**
      * The LP max t s.t. v·(a − p) ≥ t for every point p, v ∈ [−1, 1]^n: {v, t} (t ≤ 0 exactly when
-     * a ∈ conv P), or null when the solver fails.
+     * a ∈ conv P), or null when the solver fails. Every constraint is written as a row ≤ a
+     * non-negative bound, so the origin is feasible and the simplex needs no first phase (whose
+     * artificial variables, on rows ≥ 0, could end a degenerate problem with "no feasible solution");
+     * when Dantzig's rule cycles on the many rows through the origin, Bland's cannot.
      */
     private static double[] separate(List<double[]> points, double[] a) {
         int n = a.length;
         List<LinearConstraint> cs = new ArrayList<>();
-        for (double[] p : points) {
+        for (double[] p : points) {   // t + v·(p − a) ≤ 0: every row ≤ a non-negative bound, so v = 0, t = 0 is a vertex
             double[] row = new double[n + 1];
             for (int c = 0; c < n; c++) {
-                row[c] = a[c] - p[c];
+                row[c] = p[c] - a[c];
             }
-            row[n] = -1;
-            cs.add(new LinearConstraint(row, Relationship.GEQ, 0));
+            row[n] = 1;
+            cs.add(new LinearConstraint(row, Relationship.LEQ, 0));
         }
         for (int c = 0; c < n; c++) {
             double[] row = new double[n + 1];
             row[c] = 1;
             cs.add(new LinearConstraint(row, Relationship.LEQ, 1));
-            cs.add(new LinearConstraint(row, Relationship.GEQ, -1));
+            double[] minus = new double[n + 1];
+            minus[c] = -1;
+            cs.add(new LinearConstraint(minus, Relationship.LEQ, 1));
         }
         double[] obj = new double[n + 1];
         obj[n] = 1;
-        try {
-            PointValuePair s = new SimplexSolver().optimize(new MaxIter(10_000), new LinearObjectiveFunction(obj, 0),
-                    new LinearConstraintSet(cs), GoalType.MAXIMIZE, new NonNegativeConstraint(false));
-            return s.getPoint();
-        } catch (MathIllegalStateException e) {
-            return null;
+        for (PivotSelectionRule rule : PivotSelectionRule.values()) {   // DANTZIG first; BLAND if that cycles
+            try {
+                PointValuePair s = new SimplexSolver().optimize(new MaxIter(10_000), new LinearObjectiveFunction(obj, 0),
+                        new LinearConstraintSet(cs), GoalType.MAXIMIZE, new NonNegativeConstraint(false), rule);
+                return s.getPoint();
+            } catch (MathIllegalStateException e) {
+                // the next rule, or give up
+            }
         }
+        return null;
     }
 }

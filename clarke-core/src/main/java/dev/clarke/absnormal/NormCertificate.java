@@ -25,7 +25,9 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * function v·g + Σ |w_j|·‖T_j·v‖. With weights of both signs the chain rule gives only an inclusion,
  * but g is still the mean of the gradients at d₀ and −d₀ for any d₀ where every norm is smooth, so
  * AD's value g is a Clarke subgradient; f is differentiable exactly when the norms cancel
- * ({@code normsMove}).
+ * ({@code normsMove}). Another value is tested against the hull of the gradients g + Σ w_j·T_jᵀu_j(d)
+ * when every norm has full column rank: along the circle in two inputs ({@link PlaneNorms}), over the
+ * sphere in three to six ({@link SphereNorms}).
  */
 final class NormCertificate {
 
@@ -92,6 +94,19 @@ final class NormCertificate {
                             + " support function bracketed (" + a.planes() + " cutting planes): AD " + (in ? "inside" : "outside")
                             + " it", "");
                 }
+            }
+            if (n > 2 && NormsWithKinks.fullRank(ts, n)) {   // the sphere: the same, by branch and bound
+                Arrangement none = new Arrangement(false, g, List.of(), List.of(), List.of(), List.of(), List.of());
+                CuttingPlanes.Answer a = n <= SphereNorms.MAX_INPUTS ? SphereNorms.decide(none, ts, ws, r.ad(), tol) : null;
+                if (a != null && a.side() != PlaneSupport.Side.UNDECIDED) {
+                    boolean in = a.side() == PlaneSupport.Side.INSIDE;
+                    return r.done(in ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null,
+                            in ? r.ad() : g, -1, both + " in " + n + " inputs: the hull of the gradients g + Σ w·Tᵀu(d) over"
+                            + " the sphere, its support function bracketed by branch and bound (" + a.planes()
+                            + " cutting planes): AD " + (in ? "inside" : "outside") + " it", "");
+                }
+                return r.done(Verdict.UNKNOWN, null, g, -1, method, both + " and AD not at their centre g; "
+                        + SphereNorms.budget(n, a));
             }
             return r.done(Verdict.UNKNOWN, null, null, -1, method, both + " and AD not at their centre g: the chain rule"
                     + " gives only an inclusion, so whether AD's value is a Clarke subgradient is not decided");

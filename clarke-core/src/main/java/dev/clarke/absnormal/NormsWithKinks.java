@@ -121,7 +121,7 @@ final class NormsWithKinks {
                     + " g₀ + Σ |c|·[−1, 1]·a + Σ |w|·Tᵀ·B (chain rule with equality; exact support function, " + one.planes()
                     + " cutting planes): AD " + (in ? "inside" : "outside") + " it", "");
         }
-        if (exact && n == 2 && ts.size() > 1 && fullRank(ts)) {
+        if (exact && n == 2 && ts.size() > 1 && fullRank(ts, n)) {
             CuttingPlanes.Answer p = PlaneNorms.decide(a, ts, ws, ad, tol);
             if (p.side() != PlaneSupport.Side.UNDECIDED) {
                 boolean in = p.side() == PlaneSupport.Side.INSIDE;
@@ -130,6 +130,17 @@ final class NormsWithKinks {
                         + " P_σ + Σ w·Tᵀu(θ), its support function bracketed on a grid with a curvature bound ("
                         + p.planes() + " cutting planes): AD " + (in ? "inside" : "outside") + " it", "");
             }
+        }
+        if (exact && n > 2 && ts.size() > 1 && fullRank(ts, n)) {
+            CuttingPlanes.Answer p = n <= SphereNorms.MAX_INPUTS ? SphereNorms.decide(a, ts, ws, ad, tol) : null;
+            if (p != null && p.side() != PlaneSupport.Side.UNDECIDED) {
+                boolean in = p.side() == PlaneSupport.Side.INSIDE;
+                return r.done(in ? Verdict.NONDIFFERENTIABLE_CLARKE : Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null,
+                        in ? ad : a.g0(), -1, METHOD + "; " + ts.size() + " norms in " + n + " inputs: the hull of the cells'"
+                        + " gradients P_σ + Σ w·Tᵀu(d) over the sphere, its support function bracketed by branch and bound ("
+                        + p.planes() + " cutting planes): AD " + (in ? "inside" : "outside") + " it", "");
+            }
+            return r.done(Verdict.UNKNOWN, null, a.g0(), -1, METHOD, ndf + "; " + SphereNorms.budget(n, p));
         }
         boolean direction = ts.size() == 1 && (exactNorms.get(0) || NormCertificate.kernel(List.of(ts.get(0)), n).length == 0);
         if (exact && direction && n > 2 && a.rows().size() <= Certifier.ENUMERATION_LIMIT) {
@@ -157,10 +168,10 @@ final class NormsWithKinks {
                 + " (the hull of P_σ + Σ w·Tᵀ·U_σ), so the norms may still reach it");
     }
 
-    /** Whether every norm's Jacobian has rank 2 over the two inputs (its kernel is {0}). */
-    private static boolean fullRank(List<double[][]> ts) {
+    /** Whether every norm's Jacobian has rank n over the n inputs (its kernel is {0}). */
+    static boolean fullRank(List<double[][]> ts, int n) {
         for (double[][] t : ts) {
-            if (ExactRank.rank(t) != 2) {
+            if (ExactRank.rank(t) != n) {
                 return false;
             }
         }
