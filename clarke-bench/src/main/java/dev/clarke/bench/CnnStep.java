@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
  * One SGD step of {@code clarke train --arch conv}'s network (conv 5×5×8 – relu – maxpool 2 – conv
  * 5×5×16 – relu – maxpool 2 – linear 256→10) on a batch of 64 images 1×28×28, F32, policy
  * {@code mid}, mean softmax cross-entropy, lr 0.01: the CNN row of {@code bench/compare-pytorch}.
- * The images are uniform in [0, 1) (like the MLP row's inputs), the labels uniform over 10 classes.
+ * The images are uniform in [0, 1) (like the MLP row's inputs), the labels uniform over 10 classes;
+ * {@link StepPartsMain} also runs it on batches of real digits.
  * Steps run in a {@link Workspace} scope and update the parameters with {@link DoubleBufferedSgd}.
  */
 final class CnnStep {
@@ -35,21 +36,38 @@ final class CnnStep {
     static final int BATCH = 64;
     static final DType T = DType.F32;
     static final double LR = 0.01;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final Sequential net = new Sequential(Shape.of(1, 28, 28), List.<Layer>of(
             new Conv2d(1, 8, 5, 1, 0, Init.HE), new ActivationLayer(Activation.relu()), MaxPool2d.of(2),
             new Conv2d(8, 16, 5, 1, 0, Init.HE), new ActivationLayer(Activation.relu()), MaxPool2d.of(2),
             new Flatten(), new Linear(256, 10, Init.HE)));
-    private final Tensor x = Tensor.uniform(Shape.of(BATCH, 1, 28, 28), T, 0, 1, 3);
-    private final int[] labels = new int[BATCH];
+    private final Tensor[] xs;
+    private final int[][] labels;
     private final DoubleBufferedSgd sgd = new DoubleBufferedSgd(net.initialParameters(T, 5), LR);
     private final Workspace workspace = new Workspace();
+    private int next;
+    /** The thread CPU time of the last certificate built by {@link #step}, in nanoseconds. */
+    long certificateCpuNanos;
 
+    /** The benchmark's step: one batch of uniform images and uniform labels, every step. */
     CnnStep() {
+        this(new Tensor[] {Tensor.uniform(Shape.of(BATCH, 1, 28, 28), T, 0, 1, 3)}, new int[][] {randomLabels()});
+    }
+
+    /** Steps that cycle through the given batches ([64, 1, 28, 28] images and their labels). */
+    CnnStep(Tensor[] xs, int[][] labels) {
+        this.xs = xs.clone();
+        this.labels = labels.clone();
+    }
+
+    private static int[] randomLabels() {
+        int[] out = new int[BATCH];
         SplittableRandom rng = new SplittableRandom(4);
         for (int i = 0; i < BATCH; i++) {
-            labels[i] = rng.nextInt(10);
+            out[i] = rng.nextInt(10);
         }
+        return out;
     }
 
     /**
@@ -64,13 +82,21 @@ final class CnnStep {
             for (int i = 0; i < leaves.length; i++) {
                 leaves[i] = t.input(sgd.parameter(i));
             }
-            Sequential.Pass pass = net.forward(t, leaves, t.constant(x), Layer.Mode.EVAL);
-            Var loss = Loss.crossEntropy(labels).apply(pass.output());
+            int b = next;
+            next = (next + 1) % xs.length;
+            Sequential.Pass pass = net.forward(t, leaves, t.constant(xs[b]), Layer.Mode.EVAL);
+            Var loss = Loss.crossEntropy(labels[b]).apply(pass.output());
             Gradients g = t.grad(loss, leaves);
             for (int i = 0; i < leaves.length; i++) {
                 sgd.step(i, g.of(leaves[i]));
             }
-            return certify ? NetworkCertificate.of(net, pass, t.kinks(), t.policy()) : g.value();
+            if (!certify) {
+                return g.value();
+            }
+            long c0 = CPU.getCurrentThreadCpuTime();
+            NetworkCertificate c = NetworkCertificate.of(net, pass, t.kinks(), t.policy());
+            certificateCpuNanos = CPU.getCurrentThreadCpuTime() - c0;
+            return c;
         }
     }
 }

@@ -7,7 +7,9 @@
  * products that dominate the step (and a 1024³ one); GFLOP/s is {@code 2·m·k·n / time}.
  * {@link dev.clarke.bench.CertificateBenchmark} times the cost of a gradient certificate;
  * {@link dev.clarke.bench.PiecewiseKernelBenchmark} the piecewise families' kernels other than relu;
- * {@link dev.clarke.bench.PeakFlopsMain} probes the machine's F32 FMA peak for {@code bench/peak-flops}. Every
+ * {@link dev.clarke.bench.PeakFlopsMain} probes the machine's F32 FMA peak for {@code bench/peak-flops};
+ * {@link dev.clarke.bench.StepPartsMain} times parts of the compared steps one by one (the MLP's
+ * products, the CNN certificate on uniform images or real digits, a bias gradient). Every
  * input comes from fixed seeds. {@code docs/benchmarks.md} gives the commands and the latest results.
  */
 package dev.clarke.bench;
