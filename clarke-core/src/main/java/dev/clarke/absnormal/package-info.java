@@ -15,7 +15,7 @@
  * sqrt(t²), C¹ for powers above 1 of a nonnegative base), {@code Arrangement}
  * decides differentiability over the realisable sign patterns past the enumeration limit,
  * {@code NormCertificate}, {@code NormsWithKinks}, {@code NormOuterBound} (with {@code NormDirections}),
- * {@code PlaneSupport}, {@code ConeSupport} (with {@code Nnls}, {@code CuttingPlanes} and {@code NestedCells}), {@code OneSigned}, {@code PlaneNorms} (with {@code PlaneArc}), {@code SphereNorms} (with {@code SphereAscent}) and
+ * {@code PlaneSupport}, {@code ConeSupport} (with {@code Nnls}, {@code CuttingPlanes} and {@code NestedCells}), {@code OneSigned}, {@code PlaneNorms} (with {@code PlaneArc}), {@code SphereNorms} (with {@code SphereBounds} and {@code SphereAscent}) and
  * {@code NestedNorms} decide Euclidean norms at their zero alone and beside other kinks (inner
  * hulls of limiting gradients, an outer bound per sign pattern, exact support functions in the
  * plane and, for one norm with affine kinks, a sum of norm balls, or weights of one sign, in any
