@@ -91,6 +91,30 @@ public record AnalyticSet(List<Analytic> positive, List<Analytic> nonPositive) {
     }
 
     /**
+     * Whether x satisfies every constraint up to {@code tol}: g(x) &gt; −tol and h(x) ≤ tol. For a
+     * point whose piece was chosen by the evaluation itself, so that only the rounding of re-evaluating
+     * the composed constraints can miss: a tie a = b decided on the computed values, re-evaluated
+     * through a branch 3a − 2b whose value is a only in exact arithmetic.
+     *
+     * @param x   the point
+     * @param tol the slack allowed each constraint, ≥ 0
+     * @return whether every constraint holds within {@code tol} (and x is in every constraint's domain)
+     */
+    public boolean containsWithin(double[] x, double tol) {
+        for (Analytic g : positive) {
+            if (!g.inDomain(x) || !(g.eval(x) > -tol)) {
+                return false;
+            }
+        }
+        for (Analytic h : nonPositive) {
+            if (!h.inDomain(x) || !(h.eval(x) <= tol)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The same set over composed arguments: each constraint g becomes g(args).
      *
      * @param args one expression per argument index used

@@ -59,6 +59,18 @@ class RandomProgramsIntensionalProperties {
         assertIntensional(src, p[0], p[1], policy);
     }
 
+    /**
+     * Found by {@link #adIsIntensionalOnKinks}: under max′ = 3 at a tie a = b the frozen branch is
+     * 3a − 2b, whose value at 0.01 is 0.009999999999999998, so re-evaluating the outer tie's
+     * constraint a − b ≤ 0 ≤ a − b through it missed by rounding. The gradient, 3 − 2 = 1 per tie, is
+     * the branch's.
+     */
+    @net.jqwik.api.Example
+    void tiesUnderAnOverrideOutsideTheUnitIntervalKeepTheirPiece() {
+        assertIntensional("max(max(x, x), x)", 0.01, 0, "lambda=0.3,abs=-2,max=3");
+        assertIntensional("relu(max(max(y, y), y))", 0, 0.01, "lambda=0.3,abs=-2,max=3");
+    }
+
     @Provide
     Arbitrary<Integer> kinkShapes() {
         return Arbitraries.integers().between(0, 6);
