@@ -162,7 +162,8 @@ final class AnfBuilder {
         Affine slot = abs(new Affine(0, new double[0], new double[0], true), s, element,
                 "Euclidean norm (rank " + ExactRank.rank(jacobian) + ")", 0);
         norms.add(new EuclideanNorm(rows.size() - 1, jacobian, exactInputs(bases)));
-        inexact();
+        linear = false;                  // not abs-linear; but |z| is ‖T·Δx‖ exactly when the bases are affine,
+        stepExact = exactInputs(bases);  // so a kink holding the norm is as exact as its other inputs
         return slot;
     }
 

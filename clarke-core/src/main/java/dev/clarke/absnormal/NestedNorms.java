@@ -16,7 +16,8 @@ import java.util.Map;
  * all 2^k patterns of the active kinks, cusps included — plus Σ_j w_j·T_jᵀu_j with ‖u_j‖ ≤ 1, so AD
  * outside conv{G(σ)} + Σ |w_j|·T_jᵀ·[−1, 1]^r is not one. Between the two, with one norm and every
  * active kink exact ({@link Switching#exact}), the cells are polyhedral ({@link NestedCells}) and
- * {@link ConeSupport} decides exactly; otherwise {@code UNKNOWN}.
+ * {@link ConeSupport} decides exactly; otherwise {@code UNKNOWN}. Norms inside kinks' arguments go to
+ * {@link NormsInKinks}.
  */
 final class NestedNorms {
 
@@ -30,13 +31,8 @@ final class NestedNorms {
         AbsNormalForm f = r.f();
         int n = f.n();
         int s = f.s();
-        for (int i = 0; i < s; i++) {
-            for (int j : norms.keySet()) {
-                if (j < i && f.L()[i][j] != 0) {
-                    return r.done(Verdict.UNKNOWN, null, null, -1, method,
-                            "not abs-smooth at the point: a Euclidean norm at 0 inside an active kink's argument");
-                }
-            }
+        if (NormsInKinks.any(f, norms)) {
+            return NormsInKinks.decide(r, norms, method);
         }
         List<double[][]> ts = new ArrayList<>();
         List<Double> ws = new ArrayList<>();

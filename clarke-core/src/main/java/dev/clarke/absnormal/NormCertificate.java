@@ -242,7 +242,7 @@ final class NormCertificate {
     }
 
     /** Whether v − g = w·Tᵀu for some ‖u‖ ≤ 1 (minimum-norm least squares, consistency within tol). */
-    private static boolean inEllipsoid(double[][] t, double w, double[] v, double[] g, double tol) {
+    static boolean inEllipsoid(double[][] t, double w, double[] v, double[] g, double tol) {
         RealMatrix m = MatrixUtils.createRealMatrix(t).transpose().scalarMultiply(w);
         RealVector rhs = MatrixUtils.createRealVector(v).subtract(MatrixUtils.createRealVector(g));
         if (!rhs.isNaN() && !rhs.isInfinite()) {

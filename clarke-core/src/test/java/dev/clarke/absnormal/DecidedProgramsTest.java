@@ -71,6 +71,13 @@ class DecidedProgramsTest {
             sqrt(x*x*0.25) - relu(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | -0.5 | d = -0.5 | ½\\|x\\| − (x + \\|x\\|)/2 = −x/2; AD 0 − ½
             sqrt(abs(x)*abs(x) + y*y) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | ball (0, 0) 1 | \\|x\\|·\\|x\\| = x²: the norm ‖(x, y)‖
             sqrt(relu(x)*relu(x)) | x=0 | mid | NONDIFFERENTIABLE_CLARKE | 0 | [0, 1] | sqrt(t·t) = \\|t\\| = relu(x); AD = sqrt′(0)·2·0·½ = 0
+            relu(sqrt(x*x + y*y)) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | ball (0, 0) 1 | a norm is ≥ 0: relu(‖(x, y)‖) = ‖(x, y)‖
+            max(sqrt(x*x + y*y), abs(x)) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | ball (0, 0) 1 | ‖(x, y)‖ ≥ \\|x\\|: the max is the norm; AD ½·0 + ½·abs′(0)·1 = 0
+            min(x, sqrt(x*x + y*y)) | x=0,y=0 | mid | DIFFERENTIABLE_INCORRECT | (0.5, 0) | d = (1, 0) | x ≤ ‖(x, y)‖: the min is x; AD ½·(1, 0) + ½·0
+            abs(sqrt(x*x + y*y) - x) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (0, 0) | ball (-1, 0) 1 | ‖(x, y)‖ − x ≥ 0: f = ‖(x, y)‖ − x, ∂ = (−1, 0) + disc; AD = abs′(0)·(−1, 0) = 0, on its boundary
+            relu(x - 2*sqrt(x*x + y*y)) | x=0,y=0 | mid | DIFFERENTIABLE_INCORRECT | (0.5, 0) | d = (0, 0) | x − 2‖(x, y)‖ ≤ −‖(x, y)‖ ≤ 0: f ≡ 0; AD relu′(0)·(1, 0)
+            relu(x - sqrt(x*x + y*y)) + relu(y) | x=0,y=0 | mid | NONDIFFERENTIABLE_NOT_CLARKE | (0.5, 0.5) | box [0, 0] x [0, 1] | x ≤ ‖(x, y)‖: the first term ≡ 0 and f = relu(y); AD ½·(1, 0) + (0, ½)
+            relu(sqrt(x*x + y*y) - 2*x) | x=0,y=0 | mid | NONDIFFERENTIABLE_CLARKE | (-1, 0) | conv (0, 0), (-3, 0), (-1.5, 0.8660254037844386), (-1.5, -0.8660254037844386) | the kink crosses: ∂ is the hull of 0 (where ‖d‖ < 2d₁) and the arc u − 2e₁, u₁ ≤ ½ (the four points are in it); AD relu′(0)·(−2, 0)
             x * abs(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | \\|x·\\|x\\|\\| = x²
             relu(x)*relu(x) | x=0 | mid | DIFFERENTIABLE_CORRECT | 0 | d = 0 | relu(x)², AD 2·0·½ = 0
             abs(x)*abs(y) | x=0,y=0 | mid | DIFFERENTIABLE_CORRECT | (0, 0) | d = (0, 0) | \\|xy\\| ≤ ‖(x, y)‖²
