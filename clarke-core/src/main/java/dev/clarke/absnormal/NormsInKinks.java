@@ -76,10 +76,52 @@ final class NormsInKinks {
                     + " gradients along rays differ); AD outside conv{P_σ} + Σ max_σ |W_σ|·Tᵀ·[−1, 1]^r over every sign"
                     + " pattern σ of the kinks, which holds every limiting gradient", "");
         }
+        if (moves && plane(f, norms, free)) {
+            CuttingPlanes.Answer a = PlaneKinkedNorms.decide(f, norms, ad, Certifier.AGREEMENT * Math.max(1, max(ad)));
+            String planes = "; the plane's support function bracketed on " + PlaneKinkedNorms.STEPS + " directions per"
+                    + " sign pattern (" + a.planes() + " cutting planes)";
+            if (a.side() == PlaneSupport.Side.INSIDE) {
+                return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, how + "; not differentiable (the gradients"
+                        + " along rays differ); AD in the hull of limiting gradients" + planes, "");
+            }
+            if (a.side() == PlaneSupport.Side.OUTSIDE) {
+                return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, seen.get(0), -1, how + "; not differentiable (the"
+                        + " gradients along rays differ); a direction v with v·AD above the support function's upper bound"
+                        + " separates AD" + planes, "");
+            }
+            return r.done(Verdict.UNKNOWN, null, seen.get(0), -1, how, "work budget: the plane's bracketed support"
+                    + " function neither reached nor separated AD's value" + planes);
+        }
         return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, how, moves
                 ? "AD's value lies outside the gradients sampled along rays but inside the outer bound of every sign"
                         + " pattern (or there are more than " + NestedNorms.PATTERN_LIMIT + " kinks)"
                 : "the gradients sampled along rays all agree: differentiability is not decided");
+    }
+
+    /** Whether {@link PlaneKinkedNorms} applies: two inputs, norms of rank 2, few exact kinks, exact norms. */
+    private static boolean plane(AbsNormalForm f, Map<Integer, EuclideanNorm> norms, List<Integer> free) {
+        if (f.n() != 2 || free.size() > PlaneKinkedNorms.KINKS) {
+            return false;
+        }
+        for (int i : free) {
+            if (!f.switching().get(i).exact()) {
+                return false;
+            }
+        }
+        for (EuclideanNorm e : norms.values()) {
+            if (!e.exact() || ExactRank.rank(e.jacobian()) < 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double max(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
     }
 
     /**
@@ -147,10 +189,18 @@ final class NormsInKinks {
      * being ‖T·d‖), or null on a norm's kernel.
      */
     private static double[] gradientAlong(AbsNormalForm f, Map<Integer, EuclideanNorm> norms, double[] d) {
+        return gradientAlong(f, norms, d, null, new double[f.s()]);
+    }
+
+    /**
+     * As above, with the active kinks' signs taken from {@code forced} where it holds a number (NaN:
+     * the sign of the recursion's value), and the switching values δz written into {@code dz}.
+     */
+    static double[] gradientAlong(AbsNormalForm f, Map<Integer, EuclideanNorm> norms, double[] d, double[] forced,
+                                  double[] dz) {
         int n = f.n();
         int s = f.s();
         double[] z0 = f.z();
-        double[] dz = new double[s];
         double[][] gabs = new double[s][];   // ∇ of δ|z_j| in d
         for (int i = 0; i < s; i++) {
             EuclideanNorm e = norms.get(i);
@@ -179,7 +229,8 @@ final class NormsInKinks {
             dz[i] = v;
             // σ = 0 where z_i vanishes along d: |z_i| is 0 on a sector, or d is on a boundary ray where
             // σ = 0 gives the mean of the two sides' limiting gradients (still in the hull)
-            double sigma = z0[i] != 0 ? Math.signum(z0[i]) : Math.abs(v) < 1e-9 ? 0 : Math.signum(v);
+            double sigma = z0[i] != 0 ? Math.signum(z0[i]) : forced != null && !Double.isNaN(forced[i]) ? forced[i]
+                    : Math.abs(v) < 1e-9 ? 0 : Math.signum(v);
             gabs[i] = new double[n];
             for (int c = 0; c < n; c++) {
                 gabs[i][c] = sigma * g[c];
@@ -227,7 +278,7 @@ final class NormsInKinks {
     }
 
     /** ∂y/∂|z_j| under σ: a unit change of norm j's |z| carried through the kinks it feeds (other norms fixed). */
-    private static double totalWeight(AbsNormalForm f, Map<Integer, EuclideanNorm> norms, double[] sigma, int j) {
+    static double totalWeight(AbsNormalForm f, Map<Integer, EuclideanNorm> norms, double[] sigma, int j) {
         int s = f.s();
         double[] da = new double[s];   // δ|z_i| per unit δ|z_j|
         da[j] = 1;

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Norms at 0 inside kinks' arguments ({@link NormsInKinks}), against the programs themselves: random
  * f = c₀·K(a·x + b·y + c·‖(x, y)‖) + e·relu(y) + g·x, K relu or abs, small integer coefficients,
- * certified at 0 under random policies. The oracle differentiates f by central differences at 720
+ * certified at 0 under random policies (400 of them). The oracle differentiates f by central differences at 720
  * points ε·(cos θ, sin θ) around 0 (ε = 10⁻⁶, step 10⁻⁹): their gradients are (close to) limiting
  * gradients, and their hull fills the Clarke gradient up to about 1/720 of a turn. A derivative must
  * match every sample; a Clarke subgradient must lie within 0.02 of their hull; a refuted value must
  * lie outside it; a verdict of non-differentiability needs two samples that differ. No verdict may
- * disagree; {@code UNKNOWN} is counted.
+ * disagree; {@code UNKNOWN} is counted (at most 3 %).
  */
 class NormsInKinksOracleTest {
 
@@ -32,7 +32,7 @@ class NormsInKinksOracleTest {
     void verdictsAgreeWithGradientsSampledAroundThePoint() {
         Random r = new Random(12_05);
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
-        for (int p = 0; p < 160; p++) {
+        for (int p = 0; p < 400; p++) {
             String src = program(r);
             KinkPolicy policy = KinkPolicy.parse("relu=" + (r.nextInt(5) - 1) * 0.5 + ",abs=" + (r.nextInt(5) - 2) * 0.5);
             Certification c = Certifier.certify(Program.parse(src), Fixtures.at("x=0,y=0"), policy,
@@ -61,9 +61,9 @@ class NormsInKinksOracleTest {
             }
         }
         int unknown = counts.getOrDefault(Verdict.UNKNOWN, 0);
-        // measured: 53 of 160, each "between the rays' hull and the outer bound" (a kink that crosses, AD's
-        // value near P_σ, which no unit direction of the norm reaches on its arc)
-        assertTrue(unknown <= 60, "UNKNOWN " + unknown + " of 160: " + counts);
+        // measured: 5 of 400 (seeds 7 and 99: 3 and 2), each the plane's work budget: AD's value on the
+        // boundary of the Clarke gradient, where no bracket closes
+        assertTrue(unknown <= 12, "UNKNOWN " + unknown + " of 400: " + counts);
     }
 
     private static String program(Random r) {
