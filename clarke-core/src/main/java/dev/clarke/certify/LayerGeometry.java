@@ -28,9 +28,9 @@ final class LayerGeometry {
 
     private final List<Layer> layers;
     private final Shape[] shapes;    // the shape after layer m at m + 1 (the input's at 0)
-    private final AtomicReferenceArray<AtomicReferenceArray<int[]>> windows;
-    private final AtomicReferenceArray<AtomicReferenceArray<int[]>> patches;
-    private final AtomicReferenceArray<int[]> runs;   // the first convolution's, by output element
+    private final AtomicReferenceArray<int[][]> windows;   // per layer, every output element's window
+    private final AtomicReferenceArray<int[][]> patches;   // per layer, every output element's patch
+    private final AtomicReferenceArray<int[][]> runs;      // the first convolution's patch runs, at 0
     private final AtomicLong used = new AtomicLong();
 
     private LayerGeometry(Sequential net) {
@@ -42,7 +42,7 @@ final class LayerGeometry {
         }
         this.windows = new AtomicReferenceArray<>(n);
         this.patches = new AtomicReferenceArray<>(n);
-        this.runs = new AtomicReferenceArray<>(n == 0 ? 0 : shapes[1].size());
+        this.runs = new AtomicReferenceArray<>(1);
     }
 
     /** The tables of {@code net}, shared by every certificate of it. */
@@ -52,22 +52,26 @@ final class LayerGeometry {
 
     /** The window of pooling layer m's output element e (indices into layer m − 1's output; padding left out). */
     int[] window(int m, int e) {
-        AtomicReferenceArray<int[]> t = table(windows, m);
-        int[] w = t.get(e);
-        if (w == null) {
-            w = keep(t, e, ConvGeometry.maxWindow(layers.get(m), shapes[m], shapes[m + 1], e));
+        int[][] t = windows.get(m);
+        if (t == null) {
+            t = fill(windows, m, k -> ConvGeometry.maxWindow(layers.get(m), shapes[m], shapes[m + 1], k));
+            if (t == null) {
+                return ConvGeometry.maxWindow(layers.get(m), shapes[m], shapes[m + 1], e);
+            }
         }
-        return w;
+        return t[e];
     }
 
     /** The patch of convolution layer m's output element e, in weight order, −1 for padding. */
     int[] patch(int m, int e) {
-        AtomicReferenceArray<int[]> t = table(patches, m);
-        int[] p = t.get(e);
-        if (p == null) {
-            p = keep(t, e, ConvGeometry.convPatch(layers.get(m), shapes[m], shapes[m + 1], e));
+        int[][] t = patches.get(m);
+        if (t == null) {
+            t = fill(patches, m, k -> ConvGeometry.convPatch(layers.get(m), shapes[m], shapes[m + 1], k));
+            if (t == null) {
+                return ConvGeometry.convPatch(layers.get(m), shapes[m], shapes[m + 1], e);
+            }
         }
-        return p;
+        return t[e];
     }
 
     /**
@@ -75,27 +79,34 @@ final class LayerGeometry {
      * indices, {start, length, start, length, ...}; empty when it reads padding.
      */
     int[] runs(int e) {
-        int[] r = runs.get(e);
-        if (r == null) {
-            r = keep(runs, e, runsOf(patch(0, e)));
-        }
-        return r;
-    }
-
-    private AtomicReferenceArray<int[]> table(AtomicReferenceArray<AtomicReferenceArray<int[]>> all, int m) {
-        AtomicReferenceArray<int[]> t = all.get(m);
+        int[][] t = runs.get(0);
         if (t == null) {
-            all.compareAndSet(m, null, new AtomicReferenceArray<>(shapes[m + 1].size()));
-            t = all.get(m);
+            t = fill(runs, 0, k -> runsOf(patch(0, k)));
+            if (t == null) {
+                return runsOf(patch(0, e));
+            }
         }
-        return t;
+        return t[e];
     }
 
-    private int[] keep(AtomicReferenceArray<int[]> t, int e, int[] v) {
-        if (used.addAndGet(v.length + 4L) <= BUDGET) {
-            t.set(e, v);
+    /**
+     * Layer m's whole table, made at once and published (every reader sees it whole), or null when
+     * it would pass {@link #BUDGET}: then each entry is computed when asked and not kept.
+     */
+    private int[][] fill(AtomicReferenceArray<int[][]> all, int m, java.util.function.IntFunction<int[]> entry) {
+        int size = shapes[m + 1].size();
+        int[][] t = new int[size][];
+        long ints = 0;
+        for (int e = 0; e < size; e++) {
+            t[e] = entry.apply(e);
+            ints += t[e].length + 4L;
+            if (used.get() + ints > BUDGET) {
+                return null;
+            }
         }
-        return v;
+        used.addAndGet(ints);
+        all.compareAndSet(m, null, t);
+        return all.get(m);
     }
 
     private static int[] runsOf(int[] p) {
