@@ -20,6 +20,9 @@ import java.util.Map;
  */
 final class NormsInKinks {
 
+    /** At most this many switching variables: each ray costs a forward pass of O(s²). */
+    static final int SWITCHING = 400;
+
     private NormsInKinks() {
     }
 
@@ -49,6 +52,10 @@ final class NormsInKinks {
         double[] ad = r.ad();
         if (!NormsWithKinks.finite(ad)) {
             return r.done(Verdict.UNKNOWN, null, null, -1, how, "AD's value is not finite");
+        }
+        if (f.s() > SWITCHING) {
+            return r.done(Verdict.UNKNOWN, null, null, -1, how, "work budget: more than " + SWITCHING
+                    + " switching variables for the rays' forward mode");
         }
         List<double[]> seen = new ArrayList<>();
         for (double[] d : NormsWithKinks.rays(f.n())) {
@@ -94,13 +101,15 @@ final class NormsInKinks {
         }
         return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, how, moves
                 ? "AD's value lies outside the gradients sampled along rays but inside the outer bound of every sign"
-                        + " pattern (or there are more than " + NestedNorms.PATTERN_LIMIT + " kinks)"
+                        + " pattern (or there are more than " + NestedNorms.PATTERN_LIMIT + " kinks); the exact bracket"
+                        + " needs two inputs, norms of rank 2, exact kinks, at most " + PlaneKinkedNorms.KINKS
+                        + " active kinks and " + PlaneKinkedNorms.SWITCHING + " switching variables (work budget)"
                 : "the gradients sampled along rays all agree: differentiability is not decided");
     }
 
     /** Whether {@link PlaneKinkedNorms} applies: two inputs, norms of rank 2, few exact kinks, exact norms. */
     private static boolean plane(AbsNormalForm f, Map<Integer, EuclideanNorm> norms, List<Integer> free) {
-        if (f.n() != 2 || free.size() > PlaneKinkedNorms.KINKS) {
+        if (f.n() != 2 || free.size() > PlaneKinkedNorms.KINKS || f.s() > PlaneKinkedNorms.SWITCHING) {
             return false;
         }
         for (int i : free) {

@@ -28,6 +28,8 @@ final class PlaneKinkedNorms {
     static final int STEPS = 4096;
     /** At most this many active kinks (2^k sign patterns, each a curve of the grid). */
     static final int KINKS = 4;
+    /** At most this many switching variables (each grid point is a forward pass of O(s²)). */
+    static final int SWITCHING = 64;
 
     private final AbsNormalForm f;
     private final Map<Integer, EuclideanNorm> norms;
@@ -126,7 +128,8 @@ final class PlaneKinkedNorms {
 
     /**
      * Decides {@code ad} against the Clarke gradient, in two inputs, every norm of rank 2 and every
-     * active kink and norm exact, at most {@link #KINKS} active kinks (the caller checks).
+     * active kink and norm exact, at most {@link #KINKS} active kinks and {@link #SWITCHING} switching
+     * variables (the caller checks).
      */
     static CuttingPlanes.Answer decide(AbsNormalForm f, Map<Integer, EuclideanNorm> norms, double[] ad, double tol) {
         PlaneKinkedNorms p = new PlaneKinkedNorms(f, norms);
