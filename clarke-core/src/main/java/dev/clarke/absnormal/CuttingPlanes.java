@@ -23,7 +23,11 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * decide it. Keep points P of the set; one LP finds the v in the box [−1, 1]^n maximising
  * t = min_{p ∈ P} v·(a − p). If t ≤ n·tol, a is in conv P up to tol per coordinate (LP duality), so in
  * the set. Else if v·a − h(v) &gt; n·tol, v separates a from the set; else the point reaching h(v)
- * joins P and the next LP has one more row. Only a value within about tol of the boundary of a
+ * joins P and the next LP has one more row. The LP's simplex works to about 10⁻⁶ and has answered
+ * "inside" with a v that separates a by 10⁻⁴, so "inside" is checked: t is recomputed at its v,
+ * and a convex combination q of P, found by non-negative least squares, must lie within
+ * max(1.01·n·tol, 10⁻⁶·(1 + ‖a‖)) of a (the LP's own precision, which values on a curved boundary
+ * need); otherwise the LP's v, or a − q when that v does not separate, is the next v. Only a value within about tol of the boundary of a
  * curved part can exhaust the {@link #ITERATIONS budget}; past {@link #DIMENSIONS} inputs it is not
  * tried (undecided, the work budget).
  */
@@ -77,10 +81,21 @@ final class CuttingPlanes {
             if (vt == null) {
                 return new Answer(PlaneSupport.Side.UNDECIDED, it);
             }
-            if (vt[n] <= slack) {
-                return new Answer(PlaneSupport.Side.INSIDE, it);
-            }
             double[] v = java.util.Arrays.copyOf(vt, n);
+            if (vt[n] <= slack) {   // the LP says inside: checked, since its simplex works to about 1e-6
+                double[] r = residual(points, a);
+                if (gap(points, a, v) <= slack && Math.sqrt(Vectors.dot(r, r)) <= Math.max(1.01 * slack,
+                        1e-6 * (1 + Math.sqrt(Vectors.dot(a, a))))) {
+                    return new Answer(PlaneSupport.Side.INSIDE, it);
+                }
+                if (gap(points, a, v) <= slack) {   // its v does not separate, but a − q does
+                    double top = 0;
+                    for (double x : r) {
+                        top = Math.max(top, Math.abs(x));
+                    }
+                    v = Vectors.scaled(r, 1 / top);
+                }
+            }
             double[][] hg = h.at(v);
             double top = hg.length > 2 ? hg[2][0] : hg[0][0];   // a bracketed support function separates with its top
             if (Vectors.dot(v, a) - top > slack) {
@@ -89,6 +104,43 @@ final class CuttingPlanes {
             points.add(hg[1]);
         }
         return new Answer(PlaneSupport.Side.UNDECIDED, ITERATIONS);
+    }
+
+    /** min over the points p of v·(a − p), recomputed: the LP's t at its v, without the solver's rounding. */
+    private static double gap(List<double[]> points, double[] a, double[] v) {
+        double t = Double.POSITIVE_INFINITY;
+        for (double[] p : points) {
+            t = Math.min(t, Vectors.dot(v, a) - Vectors.dot(v, p));
+        }
+        return t;
+    }
+
+    /**
+     * a − q for a point q of conv P near a: the projection of (0, 1) onto the cone of the (p − a, 1)
+     * (non-negative least squares) gives Σλ·(p − a, 1), and q = a + Σλ·(p − a)/Σλ is a convex
+     * combination of the points whatever the solver's accuracy. If some point of conv P lies within
+     * ε &lt; 1 of a, the projection's residual, at most ε, bounds both ‖Σλ·(p − a)‖ and |1 − Σλ|, so
+     * ‖a − q‖ ≤ ε/(1 − ε).
+     */
+    private static double[] residual(List<double[]> points, double[] a) {
+        int n = a.length;
+        List<double[]> q = new ArrayList<>();
+        for (double[] p : points) {
+            double[] c = new double[n + 1];
+            for (int x = 0; x < n; x++) {
+                c[x] = p[x] - a[x];
+            }
+            c[n] = 1;
+            q.add(c);
+        }
+        double[] target = new double[n + 1];
+        target[n] = 1;
+        double[] pi = Nnls.project(q, target);
+        double[] r = new double[n];
+        for (int c = 0; c < n; c++) {
+            r[c] = pi[n] > 0 ? -pi[c] / pi[n] : 1;
+        }
+        return r;
     }
 
     /**

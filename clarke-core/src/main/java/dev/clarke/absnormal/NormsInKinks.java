@@ -16,7 +16,9 @@ import java.util.Map;
  * f is not differentiable), is a Clarke subgradient. Outer: under one sign pattern σ of the free
  * kinks the model is P_σ·d + Σ_j W_σj·ν_j (W_σj the output's total derivative in ν_j through the
  * kinks), so every limiting gradient lies in P_σ + Σ_j W_σj·T_jᵀ·B for some σ, and AD outside
- * conv{P_σ} + Σ_j max_σ |W_σj|·T_jᵀ·[−1, 1]^r is not one. Between the two: {@code UNKNOWN}.
+ * conv{P_σ} + Σ_j max_σ |W_σj|·T_jᵀ·[−1, 1]^r is not one. Between the two, the support function is
+ * bracketed: on the circle ({@link PlaneKinkedNorms}, two inputs) or the sphere
+ * ({@link SphereKinkedNorms}, three to six); beyond them, {@code UNKNOWN}.
  */
 final class NormsInKinks {
 
@@ -83,10 +85,13 @@ final class NormsInKinks {
                     + " gradients along rays differ); AD outside conv{P_σ} + Σ max_σ |W_σ|·Tᵀ·[−1, 1]^r over every sign"
                     + " pattern σ of the kinks, which holds every limiting gradient", "");
         }
-        if (moves && plane(f, norms, free)) {
-            CuttingPlanes.Answer a = PlaneKinkedNorms.decide(f, norms, ad, Certifier.AGREEMENT * Math.max(1, max(ad)));
-            String planes = "; the plane's support function bracketed on " + PlaneKinkedNorms.STEPS + " directions per"
-                    + " sign pattern (" + a.planes() + " cutting planes)";
+        if (moves && bracketed(f, norms, free)) {
+            boolean flat = f.n() == 2;
+            double tol = Certifier.AGREEMENT * Math.max(1, max(ad));
+            CuttingPlanes.Answer a = flat ? PlaneKinkedNorms.decide(f, norms, ad, tol) : SphereKinkedNorms.decide(f, norms, ad, tol);
+            String planes = (flat ? "; the plane's support function bracketed on " + PlaneKinkedNorms.STEPS + " directions per"
+                    + " sign pattern (" : "; the sphere's support function bracketed by branch and bound over the sign patterns"
+                    + " each patch allows (") + a.planes() + " cutting planes)";
             if (a.side() == PlaneSupport.Side.INSIDE) {
                 return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, how + "; not differentiable (the gradients"
                         + " along rays differ); AD in the hull of limiting gradients" + planes, "");
@@ -96,20 +101,24 @@ final class NormsInKinks {
                         + " gradients along rays differ); a direction v with v·AD above the support function's upper bound"
                         + " separates AD" + planes, "");
             }
-            return r.done(Verdict.UNKNOWN, null, seen.get(0), -1, how, "work budget: the plane's bracketed support"
-                    + " function neither reached nor separated AD's value" + planes);
+            return r.done(Verdict.UNKNOWN, null, seen.get(0), -1, how, "work budget: the " + (flat ? "plane's" : "sphere's")
+                    + " bracketed support function neither reached nor separated AD's value" + planes);
         }
         return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, how, moves
                 ? "AD's value lies outside the gradients sampled along rays but inside the outer bound of every sign"
                         + " pattern (or there are more than " + NestedNorms.PATTERN_LIMIT + " kinks); the exact bracket"
-                        + " needs two inputs, norms of rank 2, exact kinks, at most " + PlaneKinkedNorms.KINKS
+                        + " needs two to " + SphereNorms.MAX_INPUTS + " inputs, norms of full rank, exact kinks, at most " + PlaneKinkedNorms.KINKS
                         + " active kinks and " + PlaneKinkedNorms.SWITCHING + " switching variables (work budget)"
                 : "the gradients sampled along rays all agree: differentiability is not decided");
     }
 
-    /** Whether {@link PlaneKinkedNorms} applies: two inputs, norms of rank 2, few exact kinks, exact norms. */
-    private static boolean plane(AbsNormalForm f, Map<Integer, EuclideanNorm> norms, List<Integer> free) {
-        if (f.n() != 2 || free.size() > PlaneKinkedNorms.KINKS || f.s() > PlaneKinkedNorms.SWITCHING) {
+    /**
+     * Whether {@link PlaneKinkedNorms} (two inputs) or {@link SphereKinkedNorms} (three to six) applies:
+     * exact norms of full column rank, few exact active kinks, few switching variables.
+     */
+    private static boolean bracketed(AbsNormalForm f, Map<Integer, EuclideanNorm> norms, List<Integer> free) {
+        if (f.n() < 2 || f.n() > SphereNorms.MAX_INPUTS || free.size() > PlaneKinkedNorms.KINKS
+                || f.s() > PlaneKinkedNorms.SWITCHING) {
             return false;
         }
         for (int i : free) {
@@ -118,7 +127,7 @@ final class NormsInKinks {
             }
         }
         for (EuclideanNorm e : norms.values()) {
-            if (!e.exact() || ExactRank.rank(e.jacobian()) < 2) {
+            if (!e.exact() || ExactRank.rank(e.jacobian()) < f.n()) {
                 return false;
             }
         }

@@ -16,7 +16,7 @@
  * decides differentiability over the realisable sign patterns past the enumeration limit,
  * {@code NormCertificate}, {@code NormsWithKinks}, {@code NormOuterBound} (with {@code NormDirections}),
  * {@code PlaneSupport}, {@code ConeSupport} (with {@code Nnls}, {@code CuttingPlanes} and {@code NestedCells}), {@code OneSigned}, {@code PlaneNorms} (with {@code PlaneArc}), {@code SphereNorms} (with {@code SphereBounds} and {@code SphereAscent}) and
- * {@code NestedNorms} (with {@code NormsInKinks} and {@code PlaneKinkedNorms}, for norms inside kinks' arguments) decide
+ * {@code NestedNorms} (with {@code NormsInKinks}, {@code PlaneKinkedNorms} and {@code SphereKinkedNorms} with {@code SphereClimb}, for norms inside kinks' arguments) decide
  * Euclidean norms at their zero alone, beside other kinks and inside them (inner
  * hulls of limiting gradients, an outer bound per sign pattern, exact support functions in the
  * plane and, for one norm with affine kinks, a sum of norm balls, or weights of one sign, in any
