@@ -78,19 +78,7 @@ public final class StepPartsMain {
                 () -> k.matmul(x, w1, false, false), () -> k.matmul(h, w2, false, false), () -> k.matmul(h, w3, false, false),
                 () -> k.matmul(g3, w3, false, true), () -> k.matmul(h, g3, true, false), () -> k.matmul(h, w2, false, true),
                 () -> k.matmul(h, h, true, false), () -> k.matmul(x, h, true, false));
-        StringBuilder out = new StringBuilder("products, us:");
-        double total = 0;
-        for (int o = 0; o < ops.size(); o++) {
-            Supplier<Object> op = ops.get(o);
-            double us = median(n, () -> {
-                try (Workspace.Scope s = ws.open()) {
-                    return op.get();
-                }
-            }) / 1e3;
-            total += us;
-            out.append(String.format(Locale.ROOT, " %s %.1f", names[o], us));
-        }
-        System.out.println(out.append(String.format(Locale.ROOT, "; total %.1f", total)));
+        System.out.println(timeEach("products, us:", names, ops, ws, n));
     }
 
     /**
@@ -120,19 +108,7 @@ public final class StepPartsMain {
                 () -> dev.clarke.tensor.Pooling.maxPool2d(r, win, 0.5, null),
                 () -> dev.clarke.tensor.Pooling.scatter(gp, pool.weights(), r.shape(), win), () -> k.reluSlope(y, 0.5),
                 () -> k.mul(gr, slope), () -> k.conv2dWeightGrad(x, gy, g), () -> k.conv2dBiasGrad(gy));
-        StringBuilder out = new StringBuilder("cnn first block, us:");
-        double total = 0;
-        for (int o = 0; o < ops.size(); o++) {
-            Supplier<Object> op = ops.get(o);
-            double us = median(n, () -> {
-                try (Workspace.Scope s = ws.open()) {
-                    return op.get();
-                }
-            }) / 1e3;
-            total += us;
-            out.append(String.format(Locale.ROOT, " %s %.1f", names[o], us));
-        }
-        System.out.println(out.append(String.format(Locale.ROOT, "; total %.1f", total)));
+        System.out.println(timeEach("cnn first block, us:", names, ops, ws, n));
     }
 
     private static void cnncert(int n, boolean mnist) throws IOException {
@@ -166,6 +142,23 @@ public final class StepPartsMain {
             }
         }
         return new CnnStep(xs, labels);
+    }
+
+    /** Each operation's median in microseconds, each call in a workspace scope, on one line with their total. */
+    private static String timeEach(String label, String[] names, java.util.List<Supplier<Object>> ops, Workspace ws, int n) {
+        StringBuilder out = new StringBuilder(label);
+        double total = 0;
+        for (int o = 0; o < ops.size(); o++) {
+            Supplier<Object> op = ops.get(o);
+            double us = median(n, () -> {
+                try (Workspace.Scope s = ws.open()) {
+                    return op.get();
+                }
+            }) / 1e3;
+            total += us;
+            out.append(String.format(Locale.ROOT, " %s %.1f", names[o], us));
+        }
+        return out.append(String.format(Locale.ROOT, "; total %.1f", total)).toString();
     }
 
     /** The median time of n calls after n more for warm-up, in nanoseconds. */

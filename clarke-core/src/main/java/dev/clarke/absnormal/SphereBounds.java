@@ -98,6 +98,27 @@ final class SphereBounds {
     }
 
     /**
+     * The point of the cube's face {@code face} (axis face/2, sign + for even faces) whose other
+     * coordinates are {@code centre}: a patch's centre before it is projected onto the sphere.
+     *
+     * @param face the face
+     * @param centre the other n − 1 coordinates
+     * @param n the dimension
+     * @return the point, of length at least 1
+     */
+    static double[] onFace(int face, double[] centre, int n) {
+        int axis = face / 2;
+        double[] p = new double[n];
+        p[axis] = face % 2 == 0 ? 1 : -1;
+        for (int m = 0, c = 0; m < n; m++) {
+            if (m != axis) {
+                p[m] = centre[c++];
+            }
+        }
+        return p;
+    }
+
+    /**
      * The upper bound of F over one patch, for the v last {@link #prepare prepared}; afterwards
      * {@link #lower()} is F at the patch's centre, or −∞ when that is not strictly inside a cell.
      *
@@ -108,13 +129,7 @@ final class SphereBounds {
      */
     double upper(int face, double[] centre, double[] half) {
         int axis = face / 2;
-        double[] p = new double[n];
-        p[axis] = face % 2 == 0 ? 1 : -1;
-        for (int m = 0, c = 0; m < n; m++) {
-            if (m != axis) {
-                p[m] = centre[c++];
-            }
-        }
+        double[] p = onFace(face, centre, n);
         double length = Math.sqrt(Vectors.dot(p, p));
         double[] d = Vectors.scaled(p, 1 / length);
         double upper = base;

@@ -241,14 +241,7 @@ final class SphereKinkedNorms {
      * capped by {@code cap}; when its centre is strictly inside a cell, G there is offered to {@code best}.
      */
     private double[][] evaluate(int face, double[] centre, double[] half, double cap, SphereClimb best) {
-        int axis = face / 2;
-        double[] p = new double[n];
-        p[axis] = face % 2 == 0 ? 1 : -1;
-        for (int m = 0, c = 0; m < n; m++) {
-            if (m != axis) {
-                p[m] = centre[c++];
-            }
-        }
+        double[] p = SphereBounds.onFace(face, centre, n);
         double length = Math.sqrt(Vectors.dot(p, p));
         double[] d = Vectors.scaled(p, 1 / length);
         double radius = Math.asin(Math.min(1, Math.sqrt(Vectors.dot(half, half)) / length)) * (1 + 1e-9);

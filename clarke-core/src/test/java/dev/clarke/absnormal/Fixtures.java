@@ -96,4 +96,39 @@ final class Fixtures {
         }
         return out;
     }
+
+    /**
+     * Checks a verdict against gradients sampled around the point (central differences of the
+     * program, close to limiting gradients; their hull fills the Clarke gradient up to the sampling):
+     * a derivative matches every sample, a Clarke subgradient lies within 0.02 of their hull, a
+     * refuted value outside it, and non-differentiability needs two samples that differ.
+     */
+    static void assertAgreesWithSamples(Certification c, List<double[]> sampled, String what) {
+        boolean differ = false;
+        for (double[] g : sampled) {
+            double gap = 0;
+            for (int i = 0; i < g.length; i++) {
+                gap += Math.abs(g[i] - sampled.get(0)[i]);
+            }
+            differ |= gap > 1e-3;
+        }
+        switch (c.verdict()) {
+            case DIFFERENTIABLE_CORRECT, DIFFERENTIABLE_INCORRECT -> {
+                for (double[] g : sampled) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(c.derivative(), g, 1e-3, what);
+                }
+            }
+            case NONDIFFERENTIABLE_CLARKE -> {
+                org.junit.jupiter.api.Assertions.assertTrue(differ, what);
+                org.junit.jupiter.api.Assertions.assertTrue(Realisability.inHull(sampled, c.ad(), 0.02), what);
+            }
+            case NONDIFFERENTIABLE_NOT_CLARKE -> {
+                org.junit.jupiter.api.Assertions.assertTrue(differ, what);
+                org.junit.jupiter.api.Assertions.assertFalse(Realisability.inHull(sampled, c.ad(), 0), what);
+            }
+            case CLARKE -> org.junit.jupiter.api.Assertions.assertTrue(Realisability.inHull(sampled, c.ad(), 0.02), what);
+            case UNKNOWN -> org.junit.jupiter.api.Assertions.assertFalse(c.reason().isEmpty(), what);
+            default -> throw new AssertionError(what);
+        }
+    }
 }

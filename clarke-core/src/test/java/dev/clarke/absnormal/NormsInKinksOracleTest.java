@@ -1,7 +1,5 @@
 package dev.clarke.absnormal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clarke.certify.Verdict;
@@ -40,25 +38,7 @@ class NormsInKinksOracleTest {
             String what = src + " under " + policy.name() + ": " + c.verdict() + " (" + c.method() + " | " + c.reason() + ")";
             counts.merge(c.verdict(), 1, Integer::sum);
             List<double[]> sampled = sampled(Program.parse(src));
-            boolean differ = sampled.stream().anyMatch(g -> Math.abs(g[0] - sampled.get(0)[0]) + Math.abs(g[1] - sampled.get(0)[1]) > 1e-3);
-            switch (c.verdict()) {
-                case DIFFERENTIABLE_CORRECT, DIFFERENTIABLE_INCORRECT -> {
-                    for (double[] g : sampled) {
-                        assertArrayEquals(c.derivative(), g, 1e-3, what);
-                    }
-                }
-                case NONDIFFERENTIABLE_CLARKE -> {
-                    assertTrue(differ, what);
-                    assertTrue(Realisability.inHull(sampled, c.ad(), 0.02), what);
-                }
-                case NONDIFFERENTIABLE_NOT_CLARKE -> {
-                    assertTrue(differ, what);
-                    assertFalse(Realisability.inHull(sampled, c.ad(), 0), what);
-                }
-                case CLARKE -> assertTrue(Realisability.inHull(sampled, c.ad(), 0.02), what);
-                case UNKNOWN -> assertFalse(c.reason().isEmpty(), what);
-                default -> throw new AssertionError(what);
-            }
+            Fixtures.assertAgreesWithSamples(c, sampled, what);
         }
         int unknown = counts.getOrDefault(Verdict.UNKNOWN, 0);
         // measured: 5 of 400 (seeds 7 and 99: 3 and 2), each the plane's work budget: AD's value on the
