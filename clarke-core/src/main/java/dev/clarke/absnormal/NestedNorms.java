@@ -16,8 +16,9 @@ import java.util.Map;
  * all 2^k patterns of the active kinks, cusps included — plus Σ_j w_j·T_jᵀu_j with ‖u_j‖ ≤ 1, so AD
  * outside conv{G(σ)} + Σ |w_j|·T_jᵀ·[−1, 1]^r is not one. Between the two, with one norm and every
  * active kink exact ({@link Switching#exact}), the cells are polyhedral ({@link NestedCells}) and
- * {@link ConeSupport} decides exactly; otherwise {@code UNKNOWN}. Norms inside kinks' arguments go to
- * {@link NormsInKinks}.
+ * {@link ConeSupport} decides exactly; otherwise, in two to six inputs with norms of full rank and
+ * few exact kinks, the bracketed support function of {@link NormsInKinks#bracket} decides, and beyond
+ * that {@code UNKNOWN}. Norms inside kinks' arguments go to {@link NormsInKinks}.
  */
 final class NestedNorms {
 
@@ -95,6 +96,10 @@ final class NestedNorms {
                             + "; work budget: the exact support function neither reached nor separated AD's value in "
                             + a.planes() + " cutting planes (or there are more than " + CuttingPlanes.DIMENSIONS + " inputs)");
             }
+        }
+        Certification bracket = seen.isEmpty() ? null : NormsInKinks.bracket(r, norms, free, method + "; " + ndf, seen.get(0));
+        if (bracket != null) {
+            return bracket;
         }
         return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, method, ndf + "; AD's value lies"
                 + " outside the gradients sampled along rays but inside the sum of the kinks' and the norms' bounds, so"

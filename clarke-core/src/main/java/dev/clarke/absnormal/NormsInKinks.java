@@ -85,24 +85,10 @@ final class NormsInKinks {
                     + " gradients along rays differ); AD outside conv{P_σ} + Σ max_σ |W_σ|·Tᵀ·[−1, 1]^r over every sign"
                     + " pattern σ of the kinks, which holds every limiting gradient", "");
         }
-        if (moves && bracketed(f, norms, free)) {
-            boolean flat = f.n() == 2;
-            double tol = Certifier.AGREEMENT * Math.max(1, max(ad));
-            CuttingPlanes.Answer a = flat ? PlaneKinkedNorms.decide(f, norms, ad, tol) : SphereKinkedNorms.decide(f, norms, ad, tol);
-            String planes = (flat ? "; the plane's support function bracketed on " + PlaneKinkedNorms.STEPS + " directions per"
-                    + " sign pattern (" : "; the sphere's support function bracketed by branch and bound over the sign patterns"
-                    + " each patch allows (") + a.planes() + " cutting planes)";
-            if (a.side() == PlaneSupport.Side.INSIDE) {
-                return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, how + "; not differentiable (the gradients"
-                        + " along rays differ); AD in the hull of limiting gradients" + planes, "");
-            }
-            if (a.side() == PlaneSupport.Side.OUTSIDE) {
-                return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, seen.get(0), -1, how + "; not differentiable (the"
-                        + " gradients along rays differ); a direction v with v·AD above the support function's upper bound"
-                        + " separates AD" + planes, "");
-            }
-            return r.done(Verdict.UNKNOWN, null, seen.get(0), -1, how, "work budget: the " + (flat ? "plane's" : "sphere's")
-                    + " bracketed support function neither reached nor separated AD's value" + planes);
+        Certification bracket = moves ? bracket(r, norms, free, how + "; not differentiable (the gradients along rays"
+                + " differ)", seen.get(0)) : null;
+        if (bracket != null) {
+            return bracket;
         }
         return r.done(Verdict.UNKNOWN, null, seen.isEmpty() ? null : seen.get(0), -1, how, moves
                 ? "AD's value lies outside the gradients sampled along rays but inside the outer bound of every sign"
@@ -110,6 +96,36 @@ final class NormsInKinks {
                         + " needs two to " + SphereNorms.MAX_INPUTS + " inputs, norms of full rank, exact kinks, at most " + PlaneKinkedNorms.KINKS
                         + " active kinks and " + PlaneKinkedNorms.SWITCHING + " switching variables (work budget)"
                 : "the gradients sampled along rays all agree: differentiability is not decided");
+    }
+
+    /**
+     * The exact bracket of {@link PlaneKinkedNorms} (two inputs) or {@link SphereKinkedNorms} (three to
+     * six) for a form known not to be differentiable, when it applies ({@link #bracketed}); else null.
+     * {@code how} says how non-differentiability was shown; {@code element} is a limiting gradient.
+     */
+    static Certification bracket(Certifier.Result r, Map<Integer, EuclideanNorm> norms, List<Integer> free, String how,
+                                 double[] element) {
+        AbsNormalForm f = r.f();
+        double[] ad = r.ad();
+        if (!bracketed(f, norms, free)) {
+            return null;
+        }
+        boolean flat = f.n() == 2;
+        double tol = Certifier.AGREEMENT * Math.max(1, max(ad));
+        CuttingPlanes.Answer a = flat ? PlaneKinkedNorms.decide(f, norms, ad, tol) : SphereKinkedNorms.decide(f, norms, ad, tol);
+        String planes = (flat ? "; the plane's support function bracketed on " + PlaneKinkedNorms.STEPS + " directions per"
+                + " sign pattern (" : "; the sphere's support function bracketed by branch and bound over the sign patterns"
+                + " each patch allows (") + a.planes() + " cutting planes)";
+        if (a.side() == PlaneSupport.Side.INSIDE) {
+            return r.done(Verdict.NONDIFFERENTIABLE_CLARKE, null, ad, -1, how + "; AD in the hull of limiting gradients"
+                    + planes, "");
+        }
+        if (a.side() == PlaneSupport.Side.OUTSIDE) {
+            return r.done(Verdict.NONDIFFERENTIABLE_NOT_CLARKE, null, element, -1, how + "; a direction v with v·AD above"
+                    + " the support function's upper bound separates AD" + planes, "");
+        }
+        return r.done(Verdict.UNKNOWN, null, element, -1, how, "work budget: the " + (flat ? "plane's" : "sphere's")
+                + " bracketed support function neither reached nor separated AD's value" + planes);
     }
 
     /**
