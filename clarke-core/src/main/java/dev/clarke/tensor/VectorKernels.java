@@ -243,6 +243,9 @@ final class VectorKernels extends JavaKernels {
 
     // ---- SGD step -------------------------------------------------------------------------------
 
+    /** Elements from which an F32 SGD step is split among the matmul workers. */
+    static final int PARALLEL_STEP = 1 << 16;
+
     /**
      * F32: per vector of {@code DS.length()} elements, g widened to double (exact), times lr, rounded
      * to float, subtracted from w in float: the pure-Java kernel's {@code w - (float) (lr * g)}.
@@ -253,17 +256,34 @@ final class VectorKernels extends JavaKernels {
             return super.sgdStep(w, g, lr, into);
         }
         float[] ws = w.floatData(), gs = g.floatData();
-        int i = 0;
-        for (int bound = FS_PER_DS.loopBound(into.length); i < bound; i += FS_PER_DS.length()) {
+        int n = into.length;
+        if (n < PARALLEL_STEP || MatMul.THREADS < 2) {
+            sgdStep32(ws, gs, lr, into, 0, n);
+        } else {   // a large layer's step on every core: each element is computed alone, so the bits do not change
+            int parts = MatMul.THREADS;
+            java.util.List<Workers.Part> work = new java.util.ArrayList<>();
+            for (int q = 0; q < parts; q++) {
+                int from = (int) ((long) n * q / parts) / FS_PER_DS.length() * FS_PER_DS.length();
+                int to = q == parts - 1 ? n : (int) ((long) n * (q + 1) / parts) / FS_PER_DS.length() * FS_PER_DS.length();
+                work.add(new Workers.Part(() -> sgdStep32(ws, gs, lr, into, from, to)));
+            }
+            MatMul.runParts(work);
+        }
+        return Tensor.wrap(w.shape(), DType.F32, into);
+    }
+
+    /** Elements from..to of the F32 step (from a multiple of the vector length). */
+    private static void sgdStep32(float[] ws, float[] gs, double lr, float[] into, int from, int to) {
+        int i = from;
+        for (int bound = from + FS_PER_DS.loopBound(to - from); i < bound; i += FS_PER_DS.length()) {
             FloatVector gv = FloatVector.fromArray(FS_PER_DS, gs, i);
             DoubleVector scaled = ((DoubleVector) gv.convertShape(VectorOperators.F2D, DS, 0)).mul(lr);
             FloatVector step = (FloatVector) scaled.convertShape(VectorOperators.D2F, FS_PER_DS, 0);
             FloatVector.fromArray(FS_PER_DS, ws, i).sub(step).intoArray(into, i);
         }
-        for (; i < into.length; i++) {
+        for (; i < to; i++) {
             into[i] = ws[i] - (float) (lr * gs[i]);
         }
-        return Tensor.wrap(w.shape(), DType.F32, into);
     }
 
     /** F64: {@code w - lr * g} per vector, a multiply then a subtract (never fused). */

@@ -301,7 +301,7 @@ class WorkspaceTest {
     void sgdStepHasTheBitsOfSubOfScaleOnBothBackendsAndEveryDtype() {
         for (Kernels k : BACKENDS) {
             for (DType t : DType.values()) {
-                for (int n : new int[] {1, 7, 16, 33, 1000}) {
+                for (int n : new int[] {1, 7, 16, 33, 1000, 65_549, 200_003}) {   // the last two split among threads
                     double[] wv = new double[n], gv = new double[n];
                     java.util.SplittableRandom rng = new java.util.SplittableRandom(n);
                     double[] specials = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, 1e-42, 3e38, -7e-46};
