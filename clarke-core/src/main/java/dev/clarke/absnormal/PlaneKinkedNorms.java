@@ -57,11 +57,8 @@ final class PlaneKinkedNorms {
         for (int i = 0; i < s; i++) {
             EuclideanNorm e = norms.get(i);
             if (e != null) {
-                double[] m = Vectors.gram2(e.jacobian());
-                double mean = (m[0] + m[2]) / 2;
-                double spread = Math.sqrt((m[0] - m[2]) * (m[0] - m[2]) / 4 + m[1] * m[1]);
-                lip[i] = Math.sqrt(mean + spread) * (1 + 1e-9);
-                curvature[i] = 1 + 3 * (mean + spread) / Math.max(mean - spread, Double.MIN_NORMAL) * (1 + 1e-9);
+                lip[i] = Math.sqrt(PlaneNorms.eigen(e.jacobian())[0]) * (1 + 1e-9);
+                curvature[i] = PlaneNorms.curvature(e.jacobian());
                 continue;
             }
             double l = Math.sqrt(Vectors.dot(f.Z()[i], f.Z()[i]));

@@ -32,13 +32,23 @@ final class PlaneNorms {
         this.ws = ws;
         this.curvature = new double[ts.size()];
         for (int j = 0; j < ts.size(); j++) {
-            double[] m = Vectors.gram2(ts.get(j));
-            double mean = (m[0] + m[2]) / 2;
-            double spread = Math.sqrt((m[0] - m[2]) * (m[0] - m[2]) / 4 + m[1] * m[1]);
-            double kappa2 = (mean + spread) / Math.max(mean - spread, Double.MIN_NORMAL);
-            curvature[j] = 1 + 3 * kappa2 * (1 + 1e-9);
+            curvature[j] = curvature(ts.get(j));
         }
         this.cells = PlaneArc.of(a);
+    }
+
+    /** {λ_max, λ_min} of TᵀT for a T of two columns: σ_max² and σ_min² of T. */
+    static double[] eigen(double[][] t) {
+        double[] m = Vectors.gram2(t);
+        double mean = (m[0] + m[2]) / 2;
+        double spread = Math.sqrt((m[0] - m[2]) * (m[0] - m[2]) / 4 + m[1] * m[1]);
+        return new double[] {mean + spread, mean - spread};
+    }
+
+    /** The bound 1 + 3κ² of |u″| along the circle for u = T·d/‖T·d‖ (κ = σ_max/σ_min), rounded up. */
+    static double curvature(double[][] t) {
+        double[] e = eigen(t);
+        return 1 + 3 * e[0] / Math.max(e[1], Double.MIN_NORMAL) * (1 + 1e-9);
     }
 
     /**

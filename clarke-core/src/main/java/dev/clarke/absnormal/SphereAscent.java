@@ -9,7 +9,8 @@ import java.util.List;
  * direction (also strictly inside a cell, which may be another one) is higher. Every direction
  * visited is off the kinks' hyperplanes, so its G is a limiting gradient whatever the step rule: the
  * climb only makes the branch and bound's lower bound, and the hull's points, better sooner; it
- * bounds nothing.
+ * bounds nothing. {@link #climb(Objective, double[])} is the climb itself, shared with
+ * {@link SphereClimb}.
  */
 final class SphereAscent {
 
@@ -17,6 +18,54 @@ final class SphereAscent {
     static final int STEPS = 200;
 
     private SphereAscent() {
+    }
+
+    /** A function of unit directions to climb: its value at d, its tangent gradient written into {@code slope}. */
+    interface Objective {
+        /** The value at unit d (NaN where d may not be stepped on), its tangent gradient in {@code slope}. */
+        double at(double[] d, double[] slope);
+    }
+
+    /**
+     * Climbs {@code f} from {@code start}: a step along the tangent gradient is kept when the value at
+     * the new unit direction is higher (never when it is NaN), and the step grows by half on success and
+     * halves on failure, for at most {@link #STEPS} tries.
+     *
+     * @param f the function
+     * @param start a direction (need not be unit)
+     * @return {{the highest value}, the unit direction reaching it}, or null when f is NaN at the start
+     */
+    static double[][] climb(Objective f, double[] start) {
+        int n = start.length;
+        double[] d = Vectors.unit(start);
+        double[] slope = new double[n];
+        double value = f.at(d, slope);
+        if (Double.isNaN(value)) {
+            return null;
+        }
+        double step = 0.25;
+        for (int it = 0; it < STEPS && step > 1e-10; it++) {
+            double len = Math.sqrt(Vectors.dot(slope, slope));
+            if (len == 0) {
+                break;
+            }
+            double[] next = d.clone();
+            for (int x = 0; x < n; x++) {
+                next[x] += step * slope[x] / len;
+            }
+            next = Vectors.unit(next);
+            double[] nextSlope = new double[n];
+            double nextValue = f.at(next, nextSlope);
+            if (nextValue > value) {   // false for NaN: a hyperplane is never stepped on
+                d = next;
+                value = nextValue;
+                slope = nextSlope;
+                step *= 1.5;
+            } else {
+                step /= 2;
+            }
+        }
+        return new double[][] {{value}, d};
     }
 
     /**
@@ -31,35 +80,11 @@ final class SphereAscent {
      *         a kink's hyperplane
      */
     static double[][] climb(Arrangement a, List<double[][]> ts, double[] ws, double[] v, double[] start) {
-        int n = v.length;
-        double[] d = Vectors.unit(start);
-        double[] grad = new double[n];
-        double value = value(a, ts, ws, v, d, grad);
-        if (Double.isNaN(value)) {
+        double[][] top = climb((d, slope) -> value(a, ts, ws, v, d, slope), start);
+        if (top == null) {
             return null;
         }
-        double step = 0.25;
-        for (int it = 0; it < STEPS && step > 1e-10; it++) {
-            double len = Math.sqrt(Vectors.dot(grad, grad));
-            if (len == 0) {
-                break;
-            }
-            double[] next = d.clone();
-            for (int x = 0; x < n; x++) {
-                next[x] += step * grad[x] / len;
-            }
-            next = Vectors.unit(next);
-            double[] nextGrad = new double[n];
-            double nextValue = value(a, ts, ws, v, next, nextGrad);
-            if (nextValue > value) {   // false for NaN: a hyperplane is never stepped on
-                d = next;
-                value = nextValue;
-                grad = nextGrad;
-                step *= 1.5;
-            } else {
-                step /= 2;
-            }
-        }
+        double[] d = top[1];
         double[] sigma = new double[a.rows().size()];
         for (int k = 0; k < sigma.length; k++) {
             sigma[k] = Math.signum(Vectors.dot(a.rows().get(k), d));
@@ -68,7 +93,7 @@ final class SphereAscent {
         for (int j = 0; j < ts.size(); j++) {
             Vectors.addNormGradient(g, ts.get(j), ws[j], d);
         }
-        return new double[][] {{value}, g, d};
+        return new double[][] {top[0], g, d};
     }
 
     /** v·G(d) with the norms' tangent gradient in {@code grad}, or NaN when d is within 10⁻¹² of a kink's hyperplane. */
@@ -83,18 +108,7 @@ final class SphereAscent {
             value += a.coef().get(k) * Math.signum(side) * Vectors.dot(v, row);
         }
         for (int j = 0; j < ts.size(); j++) {
-            double[][] t = ts.get(j);
-            double[] q = Vectors.apply(t, d);
-            double[] tv = Vectors.apply(t, v);
-            double rho = Math.sqrt(Vectors.dot(q, q));
-            double along = Vectors.dot(q, tv) / rho;
-            value += ws[j] * along;
-            for (int r = 0; r < t.length; r++) {
-                double c = ws[j] * (tv[r] - q[r] / rho * along) / rho;
-                for (int x = 0; x < grad.length; x++) {
-                    grad[x] += c * t[r][x];
-                }
-            }
+            value += ws[j] * Vectors.addNormTangent(grad, ts.get(j), ws[j], v, d);
         }
         return value;
     }

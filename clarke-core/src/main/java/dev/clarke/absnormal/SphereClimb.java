@@ -16,9 +16,6 @@ import java.util.Map;
  */
 final class SphereClimb {
 
-    /** Steps tried per climb. */
-    static final int STEPS = 200;
-
     /** The work budget is spent: unwinds the branch and bound. */
     static final class Spent extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -113,65 +110,29 @@ final class SphereClimb {
     }
 
     /**
-     * Climbs from {@code start}, keeping the highest point reached.
+     * Climbs from {@code start} ({@link SphereAscent#climb(SphereAscent.Objective, double[])}), keeping
+     * the highest point reached.
      *
      * @param start a direction (need not be unit)
      */
     void climb(double[] start) {
-        double[] d = Vectors.unit(start);
-        double[][] g = new double[1][];
-        double[] a = at(d, g);
-        if (Double.isNaN(a[0])) {
-            return;
-        }
-        double here = a[0];
-        double[] gradient = g[0];
-        double[] slope = slope(d, (int) a[1]);
-        double step = 0.25;
-        for (int it = 0; it < STEPS && step > 1e-10; it++) {
-            double len = Math.sqrt(Vectors.dot(slope, slope));
-            if (len == 0) {
-                break;
+        double[][] top = SphereAscent.climb((d, slope) -> {
+            double[][] g = new double[1][];
+            double[] a = at(d, g);
+            if (!Double.isNaN(a[0])) {
+                slope(slope, d, (int) a[1]);
             }
-            double[] next = d.clone();
-            for (int x = 0; x < next.length; x++) {
-                next[x] += step * slope[x] / len;
-            }
-            next = Vectors.unit(next);
-            double[] b = at(next, g);
-            if (b[0] > here) {   // false for NaN: a kink is never stepped on
-                d = next;
-                here = b[0];
-                gradient = g[0];
-                slope = slope(d, (int) b[1]);
-                step *= 1.5;
-            } else {
-                step /= 2;
-            }
-        }
-        if (here > value) {
-            value = here;
-            point = gradient;
-            direction = d;
+            return a[0];
+        }, start);
+        if (top != null) {
+            offer(top[1]);
         }
     }
 
-    /** The tangent gradient of Σ_j W_σj·(T_j·v)·u_j at unit d for the cell of pattern {@code bits}. */
-    private double[] slope(double[] d, int bits) {
-        double[] grad = new double[d.length];
+    /** Adds the tangent gradient of Σ_j W_σj·(T_j·v)·u_j at unit d, for the cell of pattern {@code bits}, to {@code grad}. */
+    private void slope(double[] grad, double[] d, int bits) {
         for (int j = 0; j < ts.size(); j++) {
-            double[][] t = ts.get(j);
-            double[] q = Vectors.apply(t, d);
-            double[] tv = Vectors.apply(t, v);
-            double rho = Math.sqrt(Vectors.dot(q, q));
-            double along = Vectors.dot(q, tv) / rho;
-            for (int r = 0; r < t.length; r++) {
-                double c = weights[bits][j] * (tv[r] - q[r] / rho * along) / rho;
-                for (int x = 0; x < grad.length; x++) {
-                    grad[x] += c * t[r][x];
-                }
-            }
+            Vectors.addNormTangent(grad, ts.get(j), weights[bits][j], v, d);
         }
-        return grad;
     }
 }

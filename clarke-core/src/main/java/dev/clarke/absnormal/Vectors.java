@@ -75,4 +75,29 @@ final class Vectors {
         }
         return len;
     }
+
+    /**
+     * Adds to {@code grad} the tangent gradient at unit d of w·(T·v)·u, u = T·d/‖T·d‖: the derivative
+     * of one norm's term of v·G along the sphere, w·Tᵀ(I − uuᵀ)T·v/‖T·d‖.
+     *
+     * @param grad the sum, length n
+     * @param t the norm's Jacobian
+     * @param w its weight
+     * @param v the direction of the support function
+     * @param d a unit direction off T's kernel
+     * @return (T·v)·u, the term's value without its weight
+     */
+    static double addNormTangent(double[] grad, double[][] t, double w, double[] v, double[] d) {
+        double[] q = apply(t, d);
+        double[] tv = apply(t, v);
+        double rho = Math.sqrt(dot(q, q));
+        double along = dot(q, tv) / rho;
+        for (int r = 0; r < t.length; r++) {
+            double c = w * (tv[r] - q[r] / rho * along) / rho;
+            for (int x = 0; x < grad.length; x++) {
+                grad[x] += c * t[r][x];
+            }
+        }
+        return along;
+    }
 }

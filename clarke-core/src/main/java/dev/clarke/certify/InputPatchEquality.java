@@ -40,18 +40,19 @@ final class InputPatchEquality {
      * come from one convolution.
      */
     int equal(int s, int ea, int[] pa, int eb, int[] pb) {
-        int[] ra = runs(ea, pa);
-        if (ra.length == 0 || runs(eb, pb).length == 0) {
+        int[] ra = geometry.runs(ea);
+        int[] rb = geometry.runs(eb);
+        if (ra.length == 0 || rb.length == 0) {
             return PADDED;
         }
         int delta = pb[0] - pa[0];
         if (delta == 0) {
             return EQUAL;
         }
-        if (uniform(s, ra) && uniform(s, runs(eb, pb))) {   // a blank region: one value each
+        if (uniform(s, ra) && uniform(s, rb)) {   // a blank region: one value each
             return values.get(-1, s, pa[0]) == values.get(-1, s, pb[0]) ? EQUAL : DIFFERENT;
         }
-        int[] r = delta > 0 ? ra : runs(eb, pb);
+        int[] r = delta > 0 ? ra : rb;
         int[] count = counts(s, Math.abs(delta));
         for (int i = 0; i < r.length; i += 2) {
             if (count[r[i] + r[i + 1]] != count[r[i]]) {
@@ -84,11 +85,6 @@ final class InputPatchEquality {
             memo[pos] = one ? (byte) 1 : (byte) 2;
         }
         return memo[pos] == 1;
-    }
-
-    /** The runs of patch p of output element e (the network's shared table); empty when the patch reads padding. */
-    private int[] runs(int e, int[] p) {
-        return geometry.runs(e);
     }
 
     /** The prefix counts of sample s for shift δ, made on first use. */

@@ -181,6 +181,7 @@ public final class Pooling {
     private static void pool2x2(float[] xf, Window win, int h, int w, int oh, int ow, int pl0, int pl1, float[] vf,
                                 float[] wf, Ties tie) {
         int sh = win.strideH(), sw = win.strideW();
+        int[] offsets = {0, 1, w, w + 1};   // for a window holding a NaN, which takes the scan
         int out = pl0 * oh * ow;
         for (int pl = pl0; pl < pl1; pl++) {
             for (int i = 0; i < oh; i++) {
@@ -189,7 +190,7 @@ public final class Pooling {
                     int corner = row + j * sw;
                     float a = xf[corner], b = xf[corner + 1], c = xf[corner + w], d = xf[corner + w + 1];
                     if (a != a || b != b || c != c || d != d) {
-                        scan(xf, corner, new int[] {0, 1, w, w + 1}, out, vf, wf, tie);
+                        scan(xf, corner, offsets, out, vf, wf, tie);
                         continue;
                     }
                     float top = Math.max(Math.max(a, b), Math.max(c, d));   // the value; its zero's sign may differ
