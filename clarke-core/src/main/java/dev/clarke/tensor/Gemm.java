@@ -9,11 +9,13 @@ package dev.clarke.tensor;
  * (unless asked to accumulate, {@code C += A B}: then every sum continues from C's element).
  *
  * <p>Loops run in i-k-j order. B is copied one {@code KC x NC} panel at a time into separate row
- * arrays, and two rows of C at a time into row buffers; the innermost loop then updates the two C
- * rows with four k-steps over arrays indexed from 0, a shape C2 auto-vectorises (it will not
- * vectorise a loop mixing different array offsets). Every output element is still the sum over
- * {@code p = 0..k-1} in increasing order, {@code c = c + a*b} with one rounding per multiply and
- * per add, so the result does not depend on blocking, strides or the split among threads.
+ * arrays, and two rows of C at a time into row buffers; an innermost loop per row then updates it
+ * with four k-steps over arrays indexed from 0, a shape C2 auto-vectorises (it will not vectorise a
+ * loop mixing different array offsets, nor one of two fused statements). Every output element is
+ * still the sum over
+ * {@code p = 0..k-1} in increasing order, {@code c = Math.fma(a, b, c)} with one rounding per step
+ * (a fused multiply-add, as the vector kernels compute it), so the result does not depend on
+ * blocking, strides or the split among threads.
  */
 final class Gemm {
 
@@ -79,17 +81,14 @@ final class Gemm {
                         final float x0 = a[x + p * csA], x1 = a[x + (p + 1) * csA];
                         final float x2 = a[x + (p + 2) * csA], x3 = a[x + (p + 3) * csA];
                         final float[] b0 = panel[p], b1 = panel[p + 1], b2 = panel[p + 2], b3 = panel[p + 3];
-                        if (two) {
+                        for (int j = 0; j < nc; j++) {
+                            r0[j] = Math.fma(x3, b3[j], Math.fma(x2, b2[j], Math.fma(x1, b1[j], Math.fma(x0, b0[j], r0[j]))));
+                        }
+                        if (two) { // a loop per row: C2 vectorises a loop of one fused statement, not of two
                             final float y0 = a[y + p * csA], y1 = a[y + (p + 1) * csA];
                             final float y2 = a[y + (p + 2) * csA], y3 = a[y + (p + 3) * csA];
                             for (int j = 0; j < nc; j++) {
-                                final float v0 = b0[j], v1 = b1[j], v2 = b2[j], v3 = b3[j];
-                                r0[j] = r0[j] + x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
-                                r1[j] = r1[j] + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
-                            }
-                        } else {
-                            for (int j = 0; j < nc; j++) {
-                                r0[j] = r0[j] + x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
+                                r1[j] = Math.fma(y3, b3[j], Math.fma(y2, b2[j], Math.fma(y1, b1[j], Math.fma(y0, b0[j], r1[j]))));
                             }
                         }
                     }
@@ -97,10 +96,10 @@ final class Gemm {
                         final float x0 = a[x + p * csA], y0 = two ? a[y + p * csA] : 0f;
                         final float[] b0 = panel[p];
                         for (int j = 0; j < nc; j++) {
-                            r0[j] = r0[j] + x0 * b0[j];
+                            r0[j] = Math.fma(x0, b0[j], r0[j]);
                         }
                         for (int j = 0; j < nc && two; j++) {
-                            r1[j] = r1[j] + y0 * b0[j];
+                            r1[j] = Math.fma(y0, b0[j], r1[j]);
                         }
                     }
                     for (int j = 0; j < nc; j++) {
@@ -157,17 +156,14 @@ final class Gemm {
                         final double x0 = a[x + p * csA], x1 = a[x + (p + 1) * csA];
                         final double x2 = a[x + (p + 2) * csA], x3 = a[x + (p + 3) * csA];
                         final double[] b0 = panel[p], b1 = panel[p + 1], b2 = panel[p + 2], b3 = panel[p + 3];
-                        if (two) {
+                        for (int j = 0; j < nc; j++) {
+                            r0[j] = Math.fma(x3, b3[j], Math.fma(x2, b2[j], Math.fma(x1, b1[j], Math.fma(x0, b0[j], r0[j]))));
+                        }
+                        if (two) { // a loop per row: C2 vectorises a loop of one fused statement, not of two
                             final double y0 = a[y + p * csA], y1 = a[y + (p + 1) * csA];
                             final double y2 = a[y + (p + 2) * csA], y3 = a[y + (p + 3) * csA];
                             for (int j = 0; j < nc; j++) {
-                                final double v0 = b0[j], v1 = b1[j], v2 = b2[j], v3 = b3[j];
-                                r0[j] = r0[j] + x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
-                                r1[j] = r1[j] + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
-                            }
-                        } else {
-                            for (int j = 0; j < nc; j++) {
-                                r0[j] = r0[j] + x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
+                                r1[j] = Math.fma(y3, b3[j], Math.fma(y2, b2[j], Math.fma(y1, b1[j], Math.fma(y0, b0[j], r1[j]))));
                             }
                         }
                     }
@@ -175,10 +171,10 @@ final class Gemm {
                         final double x0 = a[x + p * csA], y0 = two ? a[y + p * csA] : 0.0;
                         final double[] b0 = panel[p];
                         for (int j = 0; j < nc; j++) {
-                            r0[j] = r0[j] + x0 * b0[j];
+                            r0[j] = Math.fma(x0, b0[j], r0[j]);
                         }
                         for (int j = 0; j < nc && two; j++) {
-                            r1[j] = r1[j] + y0 * b0[j];
+                            r1[j] = Math.fma(y0, b0[j], r1[j]);
                         }
                     }
                     for (int j = 0; j < nc; j++) {

@@ -5,9 +5,11 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The micro-kernels of {@link VectorGemm}: one {@code MR x 2}-vector register tile of C updated by
- * the packed panels' product, for F32 and F64. Each step of p is a vector multiply then a vector add,
- * each rounded once (never fused), so every element is the same sum, in the same order, as the
- * pure-Java loop's. Straight-line code on purpose: the accumulators stay in registers.
+ * the packed panels' product, for F32 and F64. Each step of p is one vector fused multiply-add,
+ * rounded once, so every element is the same sum, in the same order and with the same roundings, as
+ * the pure-Java loop of {@link Math#fma}. Straight-line code on purpose: the accumulators stay in
+ * registers. (A fused step, not a multiply then an add: on cores whose adds share the multiply
+ * units, such as Intel's, the separate operations halve the product's peak.)
  */
 final class MicroKernels {
 
@@ -18,7 +20,7 @@ final class MicroKernels {
      * The 8 x 2-vector register tile at {@code c[cAt..]} (row stride {@code rsC}) plus the packed
      * panels' product; on the {@code first} k-block the tile starts from +0 instead of C's contents.
      * Sixteen accumulators, two B vectors and a broadcast fit the 32 vector registers: eight
-     * broadcasts and two loads feed sixteen multiplies and adds per step of p.
+     * broadcasts and two loads feed sixteen fused multiply-adds per step of p.
      */
     static void micro32(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int cAt, int rsC,
                                 boolean first) {
@@ -50,29 +52,29 @@ final class MicroKernels {
         for (int p = 0; p < kc; p++, ai += csA, bi += 2 * vl) {
             final FloatVector b0 = FloatVector.fromArray(VectorGemm.FS, bp, bi), b1 = FloatVector.fromArray(VectorGemm.FS, bp, bi + vl);
             FloatVector s = FloatVector.broadcast(VectorGemm.FS, ap[ai]);
-            x00 = x00.add(s.mul(b0));
-            x01 = x01.add(s.mul(b1));
+            x00 = s.fma(b0, x00);
+            x01 = s.fma(b1, x01);
             s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a1]);
-            x10 = x10.add(s.mul(b0));
-            x11 = x11.add(s.mul(b1));
+            x10 = s.fma(b0, x10);
+            x11 = s.fma(b1, x11);
             s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a2]);
-            x20 = x20.add(s.mul(b0));
-            x21 = x21.add(s.mul(b1));
+            x20 = s.fma(b0, x20);
+            x21 = s.fma(b1, x21);
             s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a3]);
-            x30 = x30.add(s.mul(b0));
-            x31 = x31.add(s.mul(b1));
+            x30 = s.fma(b0, x30);
+            x31 = s.fma(b1, x31);
             s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a4]);
-            x40 = x40.add(s.mul(b0));
-            x41 = x41.add(s.mul(b1));
+            x40 = s.fma(b0, x40);
+            x41 = s.fma(b1, x41);
             s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a5]);
-            x50 = x50.add(s.mul(b0));
-            x51 = x51.add(s.mul(b1));
+            x50 = s.fma(b0, x50);
+            x51 = s.fma(b1, x51);
             s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a6]);
-            x60 = x60.add(s.mul(b0));
-            x61 = x61.add(s.mul(b1));
+            x60 = s.fma(b0, x60);
+            x61 = s.fma(b1, x61);
             s = FloatVector.broadcast(VectorGemm.FS, ap[ai + a7]);
-            x70 = x70.add(s.mul(b0));
-            x71 = x71.add(s.mul(b1));
+            x70 = s.fma(b0, x70);
+            x71 = s.fma(b1, x71);
         }
         x00.intoArray(c, c0);
         x01.intoArray(c, c0 + vl);
@@ -111,29 +113,29 @@ final class MicroKernels {
         for (int p = 0; p < kc; p++, ai += VectorGemm.MR, bi += 2 * vl) {
             final DoubleVector b0 = DoubleVector.fromArray(VectorGemm.DS, bp, bi), b1 = DoubleVector.fromArray(VectorGemm.DS, bp, bi + vl);
             DoubleVector s = DoubleVector.broadcast(VectorGemm.DS, ap[ai]);
-            x00 = x00.add(s.mul(b0));
-            x01 = x01.add(s.mul(b1));
+            x00 = s.fma(b0, x00);
+            x01 = s.fma(b1, x01);
             s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 1]);
-            x10 = x10.add(s.mul(b0));
-            x11 = x11.add(s.mul(b1));
+            x10 = s.fma(b0, x10);
+            x11 = s.fma(b1, x11);
             s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 2]);
-            x20 = x20.add(s.mul(b0));
-            x21 = x21.add(s.mul(b1));
+            x20 = s.fma(b0, x20);
+            x21 = s.fma(b1, x21);
             s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 3]);
-            x30 = x30.add(s.mul(b0));
-            x31 = x31.add(s.mul(b1));
+            x30 = s.fma(b0, x30);
+            x31 = s.fma(b1, x31);
             s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 4]);
-            x40 = x40.add(s.mul(b0));
-            x41 = x41.add(s.mul(b1));
+            x40 = s.fma(b0, x40);
+            x41 = s.fma(b1, x41);
             s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 5]);
-            x50 = x50.add(s.mul(b0));
-            x51 = x51.add(s.mul(b1));
+            x50 = s.fma(b0, x50);
+            x51 = s.fma(b1, x51);
             s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 6]);
-            x60 = x60.add(s.mul(b0));
-            x61 = x61.add(s.mul(b1));
+            x60 = s.fma(b0, x60);
+            x61 = s.fma(b1, x61);
             s = DoubleVector.broadcast(VectorGemm.DS, ap[ai + 7]);
-            x70 = x70.add(s.mul(b0));
-            x71 = x71.add(s.mul(b1));
+            x70 = s.fma(b0, x70);
+            x71 = s.fma(b1, x71);
         }
         x00.intoArray(c, c0);
         x01.intoArray(c, c0 + vl);

@@ -17,10 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * than it saved on the MLP's products), else packed and zero-padded — and a register tile of
  * {@code 8 x 2} vectors of C is
  * updated by the micro-kernel: load the tile from C, then for each p in increasing order
- * {@code acc = acc + a(i,p) * b(p,j)} — a vector multiply, then a vector add, each rounded once
- * (never fused) — then store it. Every output element is therefore the sum
- * over {@code p = 0..k-1} in increasing order with one rounding per multiply and per add, exactly as
- * in {@link Gemm} and in the naive loop: the vector and pure-Java kernels agree bit for bit, for any
+ * {@code acc = fma(a(i,p), b(p,j), acc)} — one fused multiply-add, rounded once — then store it.
+ * Every output element is therefore the sum over {@code p = 0..k-1} in increasing order with one
+ * rounding per step, exactly as in {@link Gemm} and in the naive loop of {@link Math#fma}: the
+ * vector and pure-Java kernels agree bit for bit, for any
  * blocking and any split among threads. Packing buffers are per-thread and reused across calls.
  *
  * <p>C's old contents are never read: on the first k-block the tile is loaded from zeros instead, so

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * A matrix product without packing, for the small per-sample products of {@link Convolution}:
  * {@code C = A B} (or {@code C += A B}) where B's and C's rows are contiguous and A is read one
  * scalar at a time through any strides. Each register tile of 4 rows × 2 vectors of C runs over
- * p = 0..k-1 in increasing order, {@code acc = acc + a(i,p)·b(p,j)} as a vector multiply then a
- * vector add (never fused), so every element is the same sum, with the same roundings, as in
+ * p = 0..k-1 in increasing order, {@code acc = fma(a(i,p), b(p,j), acc)} as one vector fused
+ * multiply-add, so every element is the same sum, with the same roundings, as in
  * {@link Gemm} and {@link VectorGemm}: the pure-Java path computes these products with
  * {@link Gemm} and gets the same bits. With few rows (a convolution's output channels) packing
  * would cost more than the product; B's rows are read once per four rows of C.
@@ -89,19 +89,19 @@ final class VectorThinGemm {
         for (int p = 0; p < k; p++) {
             final int bp = bi + p * rsB, ap = ai + p * csA;
             final FloatVector b0 = FloatVector.fromArray(FS, b, bp), b1 = FloatVector.fromArray(FS, b, bp + vl);
-            // a static broadcast, then vector × vector, as in VectorGemm: the shapes C2 compiles reliably
+            // a static broadcast, then a vector fused multiply-add, as in VectorGemm: the shapes C2 compiles reliably
             FloatVector s = FloatVector.broadcast(FS, a[ap]);
-            c00 = c00.add(s.mul(b0));
-            c01 = c01.add(s.mul(b1));
+            c00 = s.fma(b0, c00);
+            c01 = s.fma(b1, c01);
             s = FloatVector.broadcast(FS, a[ap + rsA]);
-            c10 = c10.add(s.mul(b0));
-            c11 = c11.add(s.mul(b1));
+            c10 = s.fma(b0, c10);
+            c11 = s.fma(b1, c11);
             s = FloatVector.broadcast(FS, a[ap + 2 * rsA]);
-            c20 = c20.add(s.mul(b0));
-            c21 = c21.add(s.mul(b1));
+            c20 = s.fma(b0, c20);
+            c21 = s.fma(b1, c21);
             s = FloatVector.broadcast(FS, a[ap + 3 * rsA]);
-            c30 = c30.add(s.mul(b0));
-            c31 = c31.add(s.mul(b1));
+            c30 = s.fma(b0, c30);
+            c31 = s.fma(b1, c31);
         }
         c00.intoArray(c, ci);
         c01.intoArray(c, ci + vl);
@@ -122,8 +122,8 @@ final class VectorThinGemm {
         for (int p = 0; p < k; p++) {
             final int bp = bi + p * rsB;
             final FloatVector s = FloatVector.broadcast(FS, a[ai + p * csA]);
-            c0 = c0.add(s.mul(FloatVector.fromArray(FS, b, bp)));
-            c1 = c1.add(s.mul(FloatVector.fromArray(FS, b, bp + vl)));
+            c0 = s.fma(FloatVector.fromArray(FS, b, bp), c0);
+            c1 = s.fma(FloatVector.fromArray(FS, b, bp + vl), c1);
         }
         c0.intoArray(c, ci);
         c1.intoArray(c, ci + vl);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Matrix products against a naive triple loop. The contract fixes the summation order (p = 0..k-1,
- * {@code c = c + a*b} in float for float storage, in double for F64), so the naive loop in that
+ * {@code c = fma(a, b, c)} in float for float storage, in double for F64), so the naive loop in that
  * arithmetic must match bit for bit; the exact product in double checks the error bound too.
  */
 class MatMulTest {
@@ -41,8 +41,8 @@ class MatMulTest {
                     float f = 0;
                     for (int p = 0; p < k; p++) {
                         double x = at(a, offA, ra, ca, ta, i, p), y = at(b, offB, rb, cb, tb, p, j);
-                        d = d + x * y;
-                        f = f + (float) x * (float) y;
+                        d = Math.fma(x, y, d);
+                        f = Math.fma((float) x, (float) y, f);
                     }
                     DType t = a.dtype();
                     out[(bi * m + i) * n + j] = t == DType.F64 ? d : t == DType.F32 ? f

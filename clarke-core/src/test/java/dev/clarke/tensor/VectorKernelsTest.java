@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The two backends against each other and against a naive loop. The vector kernels perform the same
- * IEEE operation per element in the same order as the pure-Java ones (matmul: {@code c = c + a*b},
- * p = 0..k-1, no fused multiply-add), so the documented tolerance between them is zero: every
+ * IEEE operation per element in the same order as the pure-Java ones (matmul: {@code c = fma(a, b, c)},
+ * p = 0..k-1, one rounding per step), so the documented tolerance between them is zero: every
  * comparison here is bit for bit ({@link Float#floatToRawIntBits} / {@link Double#doubleToRawLongBits}),
  * including signed zeros, NaN and infinities. Surefire runs with {@code --add-modules
  * jdk.incubator.vector}, so {@link Kernels#get()} is the vector backend here; the pure-Java backend
@@ -77,8 +77,8 @@ class VectorKernelsTest {
                 for (int p = 0; p < k; p++) {
                     double x = ta ? a.get(p * ca + i) : a.get(i * ca + p);
                     double y = tb ? b.get(j * cb + p) : b.get(p * cb + j);
-                    d = d + x * y;
-                    f = f + (float) x * (float) y;
+                    d = Math.fma(x, y, d);
+                    f = Math.fma((float) x, (float) y, f);
                 }
                 out[i * n + j] = a.dtype() == DType.F64 ? d : f;
             }
