@@ -105,14 +105,14 @@ public final class StepPartsMain {
         dev.clarke.tensor.Pooling.Window win = new dev.clarke.tensor.Pooling.Window(2, 2, 2, 2);
         dev.clarke.tensor.Pooling.MaxPool pool = dev.clarke.tensor.Pooling.maxPool2d(r, win, 0.5, null);
         Tensor gp = Tensor.randn(pool.values().shape(), T, 6);
-        Tensor gr = dev.clarke.tensor.Pooling.scatter(gp, pool.weights(), r.shape(), win);
+        Tensor gr = dev.clarke.tensor.Pooling.scatter(gp, pool.selection(), r.shape(), win);
         Tensor slope = k.reluSlope(y, 0.5);
         Tensor gy = k.mul(gr, slope);
         String[] names = {"conv+bias", "relu", "maxpool", "pool scatter", "relu slope", "slope product", "weight grad",
             "bias grad", "input grad"};
         java.util.List<Supplier<Object>> ops = java.util.List.of(() -> k.conv2d(x, w, b, g), () -> k.relu(y, i -> { }),
                 () -> dev.clarke.tensor.Pooling.maxPool2d(r, win, 0.5, null),
-                () -> dev.clarke.tensor.Pooling.scatter(gp, pool.weights(), r.shape(), win), () -> k.reluSlope(y, 0.5),
+                () -> dev.clarke.tensor.Pooling.scatter(gp, pool.selection(), r.shape(), win), () -> k.reluSlope(y, 0.5),
                 () -> k.mul(gr, slope), () -> k.conv2dWeightGrad(x, gy, g), () -> k.conv2dBiasGrad(gy),
                 () -> k.conv2dInputGrad(gy, w, g));
         System.out.println(timeEach(label, names, ops, ws, n));

@@ -79,11 +79,15 @@ public final class Pooling {
     /**
      * The result of {@link #maxPool2d}.
      *
-     * @param values  [B, C, OH, OW]
-     * @param weights [B·C·OH·OW, KH·KW]: the derivative of each window's value with respect to each
-     *                of its elements
+     * @param values    [B, C, OH, OW]
+     * @param selection the derivative of each window's value with respect to each of its elements
      */
-    public record MaxPool(Tensor values, Tensor weights) {
+    public record MaxPool(Tensor values, MaxPoolSelection selection) {
+
+        /** {@return the derivative's weights written out, [B·C·OH·OW, KH·KW]} */
+        public Tensor weights() {
+            return selection.dense();
+        }
     }
 
     /** Window elements from which pooling is split among threads. */
@@ -115,25 +119,29 @@ public final class Pooling {
         int oh = win.outHeight(h), ow = win.outWidth(w), kk = win.kernelH() * win.kernelW();
         int[] offsets = offsets(win, w);
         Object vals = Buffers.storage(t, planes * oh * ow);
-        Object wts = Buffers.zeroStorage(t, planes * oh * ow * kk);
+        float[] first = Buffers.floats(planes * oh * ow);
         int parts = parts(planes, (long) planes * oh * ow * kk);
         Ties[] tied = new Ties[parts];
         for (int q = 0; q < parts; q++) {
-            tied[q] = new Ties(x, t, tieSplit, offsets, wts, ties != null);
+            tied[q] = new Ties(x, t, tieSplit, offsets);
         }
-        forPlanes(parts, planes, (q, pl0, pl1) -> pool(x, win, pl0, pl1, offsets, vals, wts, tied[q]));
+        forPlanes(parts, planes, (q, pl0, pl1) -> pool(x, win, pl0, pl1, offsets, vals, first, tied[q]));
         for (Ties tie : tied) { // the parts' ranges follow each other: the ties are reported in window order
             tie.report(ties);
         }
-        return new MaxPool(wrap(t, Shape.of(s.dim(0), s.dim(1), oh, ow), vals), wrap(t, Shape.of(planes * oh * ow, kk), wts));
+        return new MaxPool(wrap(t, Shape.of(s.dim(0), s.dim(1), oh, ow), vals),
+                Ties.selection(tied, t, planes * oh * ow, kk, first));
     }
 
-    /** Max pooling of planes {@code [pl0, pl1)}: values, weights, and the tied windows into {@code tie}. */
-    private static void pool(Tensor x, Window win, int pl0, int pl1, int[] offsets, Object vals, Object wts, Ties tie) {
+    /**
+     * Max pooling of planes {@code [pl0, pl1)}: values, each window's maximal element into {@code wf}
+     * (−1 for a tied window), and the tied windows' weights into {@code tie}.
+     */
+    private static void pool(Tensor x, Window win, int pl0, int pl1, int[] offsets, Object vals, float[] wf, Ties tie) {
         float[] xf = x.floatData();
         double[] xd = x.doubleData();
-        float[] vf = xf != null ? (float[]) vals : null, wf = xf != null ? (float[]) wts : null;
-        double[] vd = xf == null ? (double[]) vals : null, wd = xf == null ? (double[]) wts : null;
+        float[] vf = xf != null ? (float[]) vals : null;
+        double[] vd = xf == null ? (double[]) vals : null;
         int h = x.shape().dim(2), w = x.shape().dim(3), kk = offsets.length;
         int oh = win.outHeight(h), ow = win.outWidth(w), out = pl0 * oh * ow;
         if (xf != null && win.kernelH() == 2 && win.kernelW() == 2) {
@@ -159,9 +167,8 @@ public final class Pooling {
                             best = above ? v : best;
                         }
                         vd[out] = nan ? Double.NaN : best;
-                        if (count == 1) {
-                            wd[out * kk + first] = 1;
-                        } else {
+                        wf[out] = count == 1 ? first : -1;
+                        if (count > 1) {
                             tie.weigh(out, corner, first, count, best);
                         }
                     }
@@ -199,9 +206,8 @@ public final class Pooling {
                     int first = Integer.numberOfTrailingZeros(eq);
                     float best = xf[corner + (first & 1) + (first >> 1) * w];   // the first maximal element's own bits
                     vf[out] = best;
-                    if (count == 1) {
-                        wf[out * 4 + first] = 1f;
-                    } else {
+                    wf[out] = count == 1 ? first : -1;
+                    if (count > 1) {
                         tie.weigh(out, corner, first, count, best);
                     }
                 }
@@ -227,9 +233,8 @@ public final class Pooling {
             best = above ? v : best;
         }
         vf[out] = nan ? Float.NaN : best;
-        if (count == 1) {
-            wf[out * offsets.length + first] = 1f;
-        } else {
+        wf[out] = count == 1 ? first : -1;
+        if (count > 1) {
             tie.weigh(out, corner, first, count, best);
         }
     }
@@ -239,21 +244,18 @@ public final class Pooling {
         private final Tensor x;
         private final DType t;
         private final int[] offsets;
-        private final Object wts;
-        private final boolean collect;
         private int[] windows = new int[16];
         private double[] values = new double[16];
+        private double[] rows = new double[0];
         private int count;
         private final double even;
         private final double toFirst;
         private final double toLast;
 
-        Ties(Tensor x, DType t, double tieSplit, int[] offsets, Object wts, boolean collect) {
+        Ties(Tensor x, DType t, double tieSplit, int[] offsets) {
             this.x = x;
             this.t = t;
             this.offsets = offsets;
-            this.wts = wts;
-            this.collect = collect;
             this.even = 2 * Math.min(tieSplit, 1 - tieSplit);
             this.toFirst = Math.max(1 - 2 * tieSplit, 0);
             this.toLast = Math.max(2 * tieSplit - 1, 0);
@@ -261,15 +263,18 @@ public final class Pooling {
 
         /** Window {@code out} (at {@code corner}) has its maximum {@code best} at {@code count} elements, from {@code first}. */
         void weigh(int out, int corner, int first, int count, double best) {
-            if (collect) {
-                if (this.count == windows.length) {
-                    windows = java.util.Arrays.copyOf(windows, 2 * this.count);
-                    values = java.util.Arrays.copyOf(values, 2 * this.count);
-                }
-                windows[this.count] = out;
-                values[this.count++] = best;
-            }
             int kk = offsets.length, last = kk - 1;
+            if (this.count == windows.length) {
+                windows = java.util.Arrays.copyOf(windows, 2 * this.count);
+                values = java.util.Arrays.copyOf(values, 2 * this.count);
+            }
+            if ((this.count + 1) * kk > rows.length) {
+                rows = java.util.Arrays.copyOf(rows, Math.max(16 * kk, 2 * rows.length));
+            }
+            windows[this.count] = out;
+            values[this.count] = best;
+            int at = this.count++ * kk;
+            java.util.Arrays.fill(rows, at, at + kk, 0.0);
             while (x.get(corner + offsets[last]) != best) {
                 last--;
             }
@@ -277,11 +282,7 @@ public final class Pooling {
             for (int e = first; e <= last; e++) {
                 if (x.get(corner + offsets[e]) == best) {
                     double v = e == first ? share + toFirst : e == last ? share + toLast : share;
-                    if (wts instanceof float[]) {
-                        ((float[]) wts)[out * kk + e] = (float) t.round(v);
-                    } else {
-                        ((double[]) wts)[out * kk + e] = v;
-                    }
+                    rows[at + e] = t == DType.F64 ? v : (float) t.round(v);
                 }
             }
         }
@@ -291,6 +292,23 @@ public final class Pooling {
             for (int i = 0; i < count && sink != null; i++) {
                 sink.tie(windows[i], values[i]);
             }
+        }
+
+        /** The selection of a pool whose parts (in window order) collected these ties. */
+        static MaxPoolSelection selection(Ties[] parts, DType t, int windows, int kk, float[] first) {
+            int n = 0;
+            for (Ties p : parts) {
+                n += p.count;
+            }
+            int[] tied = new int[n];
+            double[] rows = new double[n * kk];
+            int at = 0;
+            for (Ties p : parts) {
+                System.arraycopy(p.windows, 0, tied, at, p.count);
+                System.arraycopy(p.rows, 0, rows, at * kk, p.count * kk);
+                at += p.count;
+            }
+            return new MaxPoolSelection(t, windows, kk, first, tied, rows);
         }
     }
 
@@ -312,30 +330,46 @@ public final class Pooling {
      * by the weights, {@code gx[pixel] = Σ over the windows holding it of (g == 0 ? 0 : g·w)}.
      *
      * @param g the output's gradient
-     * @param weights the weights of the pass
+     * @param weights the weights of the pass, [B·C·OH·OW, KH·KW]
      * @param xShape the input's shape
      * @param win the windows
      * @return the input's gradient
      */
     public static Tensor scatter(Tensor g, Tensor weights, Shape xShape, Window win) {
+        return scatter(g, MaxPoolSelection.of(weights), xShape, win);
+    }
+
+    /**
+     * {@link #scatter(Tensor, Tensor, Shape, Window)} with the weights as a pass leaves them.
+     *
+     * @param g the output's gradient
+     * @param sel the weights of the pass
+     * @param xShape the input's shape
+     * @param win the windows
+     * @return the input's gradient
+     */
+    public static Tensor scatter(Tensor g, MaxPoolSelection sel, Shape xShape, Window win) {
         int oh = win.outHeight(xShape.dim(2)), ow = win.outWidth(xShape.dim(3));
-        checkLinear("scatter", g, weights, xShape, win, g.shape(), oh, ow);
+        checkLinear("scatter", g, sel, xShape, win, g.shape(), oh, ow);
         int h = xShape.dim(2), w = xShape.dim(3), kk = win.kernelH() * win.kernelW();
         int[] offsets = offsets(win, w);
         DType t = g.dtype();
         if (t == DType.F32 && win.strideH() >= win.kernelH() && win.strideW() >= win.kernelW()) {
-            return scatterDisjoint(g, weights, xShape, win, offsets);
+            return scatterDisjoint(g, sel, xShape, win, offsets);
         }
         double[] acc = Buffers.zeroDoubles(xShape.size());
         int out = 0;
-        for (int pl = 0, planes = xShape.dim(0) * xShape.dim(1); pl < planes; pl++) {
+        for (int pl = 0, planes = xShape.dim(0) * xShape.dim(1), r = 0; pl < planes; pl++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++, out++) {
                     int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
                     double gv = g.get(out);
+                    int first = sel.first(out);
                     for (int e = 0; e < kk; e++) {
-                        acc[corner + offsets[e]] += t.round(gv == 0 ? 0.0 : gv * weights.get(out * kk + e));
+                        double we = first >= 0 ? (e == first ? 1 : 0) : sel.row(r, e);
+                        acc[corner + offsets[e]] += t.round(gv == 0 ? 0.0 : gv * we);
                     }
+                    r += first >= 0 ? 0 : 1;
                 }
             }
         }
@@ -347,29 +381,44 @@ public final class Pooling {
      * shape summed over each window by the weights, {@code Σ_e (t == 0 ? 0 : t·w_e)}: [B, C, OH, OW].
      *
      * @param tangent a tangent of the input
-     * @param weights the weights of the pass
+     * @param weights the weights of the pass, [B·C·OH·OW, KH·KW]
      * @param win the windows
      * @return the output's tangent
      */
     public static Tensor gather(Tensor tangent, Tensor weights, Window win) {
+        return gather(tangent, MaxPoolSelection.of(weights), win);
+    }
+
+    /**
+     * {@link #gather(Tensor, Tensor, Window)} with the weights as a pass leaves them.
+     *
+     * @param tangent a tangent of the input
+     * @param sel the weights of the pass
+     * @param win the windows
+     * @return the output's tangent
+     */
+    public static Tensor gather(Tensor tangent, MaxPoolSelection sel, Window win) {
         Shape xs = tangent.shape();
         int oh = win.outHeight(xs.dim(2)), ow = win.outWidth(xs.dim(3));
         Shape outShape = Shape.of(xs.dim(0), xs.dim(1), oh, ow);
-        checkLinear("gather", tangent, weights, xs, win, outShape, oh, ow);
+        checkLinear("gather", tangent, sel, xs, win, outShape, oh, ow);
         int h = xs.dim(2), w = xs.dim(3), kk = win.kernelH() * win.kernelW();
         int[] offsets = offsets(win, w);
         DType t = tangent.dtype();
         double[] sums = Buffers.doubles(outShape.size());
         int out = 0;
-        for (int pl = 0, planes = xs.dim(0) * xs.dim(1); pl < planes; pl++) {
+        for (int pl = 0, planes = xs.dim(0) * xs.dim(1), r = 0; pl < planes; pl++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++, out++) {
                     int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
+                    int first = sel.first(out);
                     double s = 0;
                     for (int e = 0; e < kk; e++) {
                         double tv = tangent.get(corner + offsets[e]);
-                        s += t.round(tv == 0 ? 0.0 : tv * weights.get(out * kk + e));
+                        double we = first >= 0 ? (e == first ? 1 : 0) : sel.row(r, e);
+                        s += t.round(tv == 0 ? 0.0 : tv * we);
                     }
+                    r += first >= 0 ? 0 : 1;
                     sums[out] = s;
                 }
             }
@@ -381,23 +430,33 @@ public final class Pooling {
      * {@link #scatter} in F32 when no two windows overlap: each pixel gets at most one product,
      * {@code +0 + p} in float (the same bits as the double sum of one float rounded back).
      */
-    private static Tensor scatterDisjoint(Tensor g, Tensor weights, Shape xShape, Window win, int[] offsets) {
+    private static Tensor scatterDisjoint(Tensor g, MaxPoolSelection sel, Shape xShape, Window win, int[] offsets) {
         int h = xShape.dim(2), w = xShape.dim(3), kk = offsets.length;
         int oh = win.outHeight(h), ow = win.outWidth(w);
         boolean covered = oh * win.strideH() == h && ow * win.strideW() == w && win.strideH() == win.kernelH()
                 && win.strideW() == win.kernelW();
         float[] out = covered ? Buffers.floats(xShape.size()) : Buffers.zeroFloats(xShape.size());
-        float[] gf = g.floatData(), wf = weights.floatData();
+        float[] gf = g.floatData();
         int planes = xShape.dim(0) * xShape.dim(1);
         forPlanes(parts(planes, (long) planes * oh * ow * kk), planes, (q, pl0, pl1) -> {
             int o = pl0 * oh * ow;
+            int r = sel.rowAtOrAfter(o);
             for (int pl = pl0; pl < pl1; pl++) {
                 for (int i = 0; i < oh; i++) {
                     for (int j = 0; j < ow; j++, o++) {
                         int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
                         float gv = gf[o];
-                        for (int e = 0; e < kk; e++) {
-                            out[corner + offsets[e]] = (gv == 0 ? 0f : gv * wf[o * kk + e]) + 0f;
+                        int first = sel.first(o);
+                        if (first >= 0) { // weight 1 at first, +0 elsewhere
+                            float zero = (gv == 0 ? 0f : gv * 0f) + 0f, one = (gv == 0 ? 0f : gv) + 0f;
+                            for (int e = 0; e < kk; e++) {
+                                out[corner + offsets[e]] = e == first ? one : zero;
+                            }
+                        } else {
+                            for (int e = 0; e < kk; e++) {
+                                out[corner + offsets[e]] = (gv == 0 ? 0f : gv * (float) sel.row(r, e)) + 0f;
+                            }
+                            r++;
                         }
                     }
                 }
@@ -431,13 +490,13 @@ public final class Pooling {
         }
     }
 
-    private static void checkLinear(String op, Tensor v, Tensor weights, Shape xShape, Window win, Shape outShape,
+    private static void checkLinear(String op, Tensor v, MaxPoolSelection sel, Shape xShape, Window win, Shape outShape,
                                     int oh, int ow) {
         if (xShape.rank() != 4 || oh < 1 || ow < 1 || !outShape.equals(Shape.of(xShape.dim(0), xShape.dim(1), oh, ow))
-                || !weights.shape().equals(Shape.of(outShape.size(), win.kernelH() * win.kernelW()))
-                || weights.dtype() != v.dtype()) {
+                || !sel.shape().equals(Shape.of(outShape.size(), win.kernelH() * win.kernelW()))
+                || sel.dtype() != v.dtype()) {
             throw new IllegalArgumentException("max_pool2d " + op + ": " + v.dtype().id() + v.shape() + " with weights "
-                    + weights.dtype().id() + weights.shape() + " does not fit the input " + xShape + " and window "
+                    + sel.dtype().id() + sel.shape() + " does not fit the input " + xShape + " and window "
                     + win.kernelH() + "x" + win.kernelW());
         }
     }

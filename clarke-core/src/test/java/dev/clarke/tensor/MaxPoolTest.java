@@ -58,4 +58,43 @@ class MaxPoolTest {
         }
         assertTrue(windows > 1000 && tied > windows / 10, windows + " windows, " + tied + " tied");
     }
+
+    /**
+     * Weights given by hand as a tensor (any values, as a caller of the public API may pass) go
+     * through the compact selection unchanged: the dense form is the tensor bit for bit, and the
+     * scatter and gather are the naive double sums of {@code g == 0 ? 0 : g·w} rounded once.
+     */
+    @Test
+    void handMadeWeightsScatterAndGatherAsTheNaiveSums() {
+        SplittableRandom r = new SplittableRandom(23);
+        Shape xs = Shape.of(2, 3, 5, 6);
+        Pooling.Window win = new Pooling.Window(2, 3, 1, 2);   // overlapping rows: the general path
+        int oh = win.outHeight(5), ow = win.outWidth(6), windows = 2 * 3 * oh * ow, kk = 6;
+        float[] w = new float[windows * kk], g = new float[windows], t = new float[xs.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = r.nextInt(4) == 0 ? 0f : (float) r.nextGaussian();
+        }
+        for (int i = 0; i < g.length; i++) {
+            g[i] = r.nextInt(5) == 0 ? 0f : (float) r.nextGaussian();
+        }
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) r.nextGaussian();
+        }
+        Tensor wt = Tensor.wrap(Shape.of(windows, kk), DType.F32, w);
+        WorkspaceTest.assertBits(wt, MaxPoolSelection.of(wt).dense(), "dense form");
+        double[] gx = new double[xs.size()];
+        double[] ty = new double[windows];
+        for (int out = 0; out < windows; out++) {
+            int pl = out / (oh * ow), i = out / ow % oh, j = out % ow;
+            for (int e = 0; e < kk; e++) {
+                int pixel = (pl * 5 + i * win.strideH() + e / 3) * 6 + j * win.strideW() + e % 3;
+                gx[pixel] += g[out] == 0 ? 0.0 : (float) (g[out] * w[out * kk + e]);
+                ty[out] += t[pixel] == 0 ? 0.0 : (float) (t[pixel] * w[out * kk + e]);
+            }
+        }
+        WorkspaceTest.assertBits(Tensor.fromDoubles(xs, DType.F32, gx),
+                Pooling.scatter(Tensor.wrap(Shape.of(2, 3, oh, ow), DType.F32, g), wt, xs, win), "scatter");
+        WorkspaceTest.assertBits(Tensor.fromDoubles(Shape.of(2, 3, oh, ow), DType.F32, ty),
+                Pooling.gather(Tensor.wrap(xs, DType.F32, t), wt, win), "gather");
+    }
 }
