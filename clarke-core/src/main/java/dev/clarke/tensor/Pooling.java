@@ -208,7 +208,7 @@ public final class Pooling {
                     vf[out] = best;
                     wf[out] = count == 1 ? first : -1;
                     if (count > 1) {
-                        tie.weigh(out, corner, first, count, best);
+                        tie.weighMask(out, eq, count, best);
                     }
                 }
             }
@@ -264,17 +264,7 @@ public final class Pooling {
         /** Window {@code out} (at {@code corner}) has its maximum {@code best} at {@code count} elements, from {@code first}. */
         void weigh(int out, int corner, int first, int count, double best) {
             int kk = offsets.length, last = kk - 1;
-            if (this.count == windows.length) {
-                windows = java.util.Arrays.copyOf(windows, 2 * this.count);
-                values = java.util.Arrays.copyOf(values, 2 * this.count);
-            }
-            if ((this.count + 1) * kk > rows.length) {
-                rows = java.util.Arrays.copyOf(rows, Math.max(16 * kk, 2 * rows.length));
-            }
-            windows[this.count] = out;
-            values[this.count] = best;
-            int at = this.count++ * kk;
-            java.util.Arrays.fill(rows, at, at + kk, 0.0);
+            int at = add(out, best);
             while (x.get(corner + offsets[last]) != best) {
                 last--;
             }
@@ -285,6 +275,39 @@ public final class Pooling {
                     rows[at + e] = t == DType.F64 ? v : (float) t.round(v);
                 }
             }
+        }
+
+        /**
+         * {@link #weigh} for a 2 × 2 float window whose tied elements are the set bits of {@code eq}
+         * (bit e for element e): the same weights, without reading the window again.
+         */
+        void weighMask(int out, int eq, int count, double best) {
+            int at = add(out, best);
+            int first = Integer.numberOfTrailingZeros(eq), last = 31 - Integer.numberOfLeadingZeros(eq);
+            double share = even / count;
+            for (int e = first; e <= last; e++) {
+                if ((eq >> e & 1) != 0) {
+                    double v = e == first ? share + toFirst : e == last ? share + toLast : share;
+                    rows[at + e] = (float) t.round(v);
+                }
+            }
+        }
+
+        /** Records tied window {@code out} and returns where its row (zeros, for now) begins. */
+        private int add(int out, double best) {
+            int kk = offsets.length;
+            if (count == windows.length) {
+                windows = java.util.Arrays.copyOf(windows, 2 * count);
+                values = java.util.Arrays.copyOf(values, 2 * count);
+            }
+            if ((count + 1) * kk > rows.length) {
+                rows = java.util.Arrays.copyOf(rows, Math.max(16 * kk, 2 * rows.length));
+            }
+            windows[count] = out;
+            values[count] = best;
+            int at = count++ * kk;
+            java.util.Arrays.fill(rows, at, at + kk, 0.0);
+            return at;
         }
 
         /** Reports the collected ties to {@code sink} (if non-null), in the order they were found. */
