@@ -20,8 +20,9 @@ import java.util.function.Supplier;
  *       F32 (three forward, five backward: no gradient for the input), each in a workspace scope;</li>
  *   <li>{@code cnncert N [mnist]}: the CNN step of {@link CnnStep} with its certificate, on its
  *       uniform images or, with {@code mnist}, on 40 batches of 64 digits from the npm cache that
- *       {@code clarke train --data mnist} fills (~/.cache/clarke/mnist); prints the median step and
- *       the median certificate's thread CPU time (steady under a loaded machine, unlike wall time);</li>
+ *       {@code clarke train --data mnist} fills (~/.cache/clarke/mnist); prints the median step
+ *       without and with the kink log, then with the certificate, and the median certificate's thread
+ *       CPU time (steady under a loaded machine, unlike wall time);</li>
  *   <li>{@code cnnparts N}: the CNN step's two conv → relu → max-pool blocks kernel by kernel (conv,
  *       relu, pool and their backward products, with the input gradient the second block needs), to
  *       see where the step's time goes;</li>
@@ -120,6 +121,18 @@ public final class StepPartsMain {
 
     private static void cnncert(int n, boolean mnist) throws IOException {
         CnnStep step = mnist ? mnistStep() : new CnnStep();
+        long[][] kinds = new long[2][n];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < 2; k++) {
+                    long t0 = System.nanoTime();
+                    step.step(k == 1, false);
+                    kinds[k][i] = System.nanoTime() - t0;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "cnncert (%s): step %.3f ms, with the kink log %.3f ms%n",
+                mnist ? "digits" : "uniform images", median(kinds[0]) / 1e6, median(kinds[1]) / 1e6);
         long[] wall = new long[n];
         long[] cpu = new long[n];
         for (int round = 0; round < 2; round++) {
