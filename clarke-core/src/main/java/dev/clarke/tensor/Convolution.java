@@ -45,14 +45,19 @@ final class Convolution {
         }
         Object y = Buffers.storage(t, batch * g.outChannels() * q);
         Gemm.Geometry mm = new Gemm.Geometry(og, p, q, p, 1, q, 1, q, 1);
+        VectorConvForward direct = vector && t == DType.F32 && VectorConvForward.fits(g) ? new VectorConvForward(g) : null;
         forEachSample(batch, threads, (long) g.outChannels() * p * q, (b0, b1) -> {
-            Object cols = scratch(t, COLS, p * q);
+            Object cols = direct == null ? scratch(t, COLS, p * q) : null;
             for (int b = b0; b < b1; b++) {
                 for (int gi = 0; gi < g.groups(); gi++) {
                     int xOff = (b * g.inChannels() + gi * cg) * g.height() * g.width();
                     int yOff = (b * g.outChannels() + gi * og) * q;
-                    im2col(storage(x), xOff, g, 0, p, cols);
-                    gemm(mm, storage(w), gi * og * p, cols, 0, y, yOff, false, vector);
+                    if (direct != null) {
+                        direct.sample(x.floatData(), xOff, w.floatData(), gi, (float[]) y, yOff);
+                    } else {
+                        im2col(storage(x), xOff, g, 0, p, cols);
+                        gemm(mm, storage(w), gi * og * p, cols, 0, y, yOff, false, vector);
+                    }
                     finish(t, y, yOff, og * q, q, bias, gi * og);
                 }
             }
@@ -67,7 +72,18 @@ final class Convolution {
         Object gx = Buffers.storage(t, batch * g.inChannels() * plane);
         // The patch-matrix gradient of one sample and group, [q, p] = gyᵀ [q, og] · W [og, p].
         Gemm.Geometry mm = new Gemm.Geometry(q, og, p, 1, q, p, 1, p, 1);
+        VectorConvInputGrad direct = vector && t == DType.F32 && VectorConvInputGrad.fits(g) ? new VectorConvInputGrad(g)
+                : null;
         forEachSample(batch, threads, (long) g.outChannels() * p * q, (b0, b1) -> {
+            for (int b = b0; b < b1 && direct != null; b++) {
+                for (int gi = 0; gi < g.groups(); gi++) {
+                    direct.sample(gy.floatData(), (b * g.outChannels() + gi * og) * q, w.floatData(), gi, (float[]) gx,
+                            (b * g.inChannels() + gi * cg) * plane);
+                }
+            }
+            if (direct != null) {
+                return;
+            }
             Object gcols = scratch(t, GRAD_COLS, p * q);
             double[] acc = (double[]) scratch(DType.F64, PIXELS, cg * plane);
             for (int b = b0; b < b1; b++) {

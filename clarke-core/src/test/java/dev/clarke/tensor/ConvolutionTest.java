@@ -21,7 +21,18 @@ class ConvolutionTest {
             ConvGeometry.of(3, 9, 11, 8, 3, 1, 1),                         // padded, odd sizes
             ConvGeometry.of(4, 12, 12, 6, 5, 2, 2),                        // stride 2
             new ConvGeometry(6, 10, 13, 4, 3, 2, 1, 2, 2, 0, 2, 1, 2),     // non-square kernel, dilation, 2 groups
-            new ConvGeometry(1, 28, 28, 8, 5, 5, 1, 1, 0, 0, 1, 1, 1));    // the first layer of --arch conv
+            new ConvGeometry(1, 28, 28, 8, 5, 5, 1, 1, 0, 0, 1, 1, 1),     // the first layer of --arch conv
+            // the direct F32 vector kernels (forward: vertical stride 1; input gradient: all) and their edges
+            ConvGeometry.of(8, 12, 12, 16, 5, 1, 0),                       // a second layer: whole tiles, rows of one vector
+            ConvGeometry.of(2, 7, 13, 5, 3, 1, 0),                         // output 5 × 11: a tail tile; 5 channels (4 + 1)
+            ConvGeometry.of(1, 6, 6, 1, 3, 1, 0),                          // one channel in and out
+            ConvGeometry.of(20, 5, 6, 9, 2, 1, 1),                         // many channels, padding
+            ConvGeometry.of(2, 5, 5, 3, 3, 1, 2),                          // rows and columns wholly in the padding
+            new ConvGeometry(6, 9, 18, 4, 3, 3, 1, 1, 1, 0, 1, 1, 2),      // 2 groups, output width 16
+            new ConvGeometry(3, 9, 17, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1),      // output width 17
+            new ConvGeometry(3, 9, 10, 4, 3, 3, 1, 2, 1, 1, 1, 1, 1),      // horizontal stride 2 only
+            new ConvGeometry(2, 11, 12, 3, 3, 2, 1, 1, 2, 0, 2, 3, 1),     // dilation 2 × 3, vertical padding only
+            new ConvGeometry(4, 10, 9, 6, 2, 3, 2, 3, 0, 1, 1, 2, 2));     // strides 2 × 3, dilation, 2 groups
 
     private static final int BATCH = 5;
 
@@ -49,6 +60,39 @@ class ConvolutionTest {
                 WorkspaceTest.assertBits(naiveBiasGrad(gy), Kernels.get().conv2dBiasGrad(gy), what + " bias grad");
                 WorkspaceTest.assertBits(naiveForward(x, w, null, g), Kernels.get().conv2d(x, w, null, g),
                         what + " without bias");
+            }
+        }
+    }
+
+    /**
+     * Values of every size from 2^-60 to 2^60 (so that sums round, in float and in double, and a
+     * wrong order of terms shows), with NaN, ±∞ and ±0 among them, on batches of 1 and 3: the same
+     * bits as the naive loops on both backends. Infinite weights meet the padding (0·∞ = NaN must
+     * appear). The NaN is the one the hardware makes (0·∞): where NaNs of different bits meet, which
+     * one an operation returns is not defined by Java (the JIT may commute the operands), so neither
+     * backend is the same from run to run there.
+     */
+    @Test
+    void specialValuesAndWideMagnitudesGiveTheSameBits() {
+        SplittableRandom rng = new SplittableRandom(9);
+        for (ConvGeometry g : GEOMETRIES) {
+            for (int batch : new int[] {1, 3}) {
+                for (int kind = 0; kind < 3; kind++) {
+                    // kind 0: wide magnitudes only; 1: special values in x and gy; 2: infinite and NaN weights
+                    Tensor x = wide(g.inputShape(batch), rng, kind == 1 ? 0.05 : 0);
+                    Tensor w = wide(g.weightShape(), rng, kind == 2 ? 0.05 : 0);
+                    Tensor bias = wide(Shape.of(g.outChannels()), rng, 0);
+                    Tensor gy = wide(g.outputShape(batch), rng, kind == 0 ? 0 : 0.05);
+                    Tensor y = naiveForward(x, w, bias, g);
+                    Tensor gx = naiveInputGrad(gy, w, g);
+                    for (boolean vector : new boolean[] {false, true}) {
+                        for (int threads = 1; threads <= 3; threads += 2) {
+                            String how = g + " batch " + batch + " kind " + kind + (vector ? " vector " : " java ") + threads;
+                            WorkspaceTest.assertBits(y, Convolution.forward(x, w, bias, g, threads, vector), how + " forward");
+                            WorkspaceTest.assertBits(gx, Convolution.inputGrad(gy, w, g, threads, vector), how + " input grad");
+                        }
+                    }
+                }
             }
         }
     }
@@ -114,9 +158,9 @@ class ConvolutionTest {
 
     private static Tensor naiveForward(Tensor x, Tensor w, Tensor bias, ConvGeometry g) {
         DType t = x.dtype();
-        int og = g.outChannels() / g.groups(), q = g.outHeight() * g.outWidth();
-        double[] y = new double[BATCH * g.outChannels() * q];
-        for (int b = 0; b < BATCH; b++) {
+        int og = g.outChannels() / g.groups(), q = g.outHeight() * g.outWidth(), batch = x.shape().dim(0);
+        double[] y = new double[batch * g.outChannels() * q];
+        for (int b = 0; b < batch; b++) {
             for (int o = 0; o < g.outChannels(); o++) {
                 for (int i = 0; i < g.outHeight(); i++) {
                     for (int j = 0; j < g.outWidth(); j++) {
@@ -133,14 +177,14 @@ class ConvolutionTest {
                 }
             }
         }
-        return Tensor.of(t, g.outputShape(BATCH), y);
+        return Tensor.of(t, g.outputShape(batch), y);
     }
 
     private static Tensor naiveInputGrad(Tensor gy, Tensor w, ConvGeometry g) {
         DType t = gy.dtype();
-        int og = g.outChannels() / g.groups(), q = g.outHeight() * g.outWidth();
-        double[] acc = new double[g.inputShape(BATCH).size()];
-        for (int b = 0; b < BATCH; b++) {
+        int og = g.outChannels() / g.groups(), q = g.outHeight() * g.outWidth(), batch = gy.shape().dim(0);
+        double[] acc = new double[g.inputShape(batch).size()];
+        for (int b = 0; b < batch; b++) {
             for (int gi = 0; gi < g.groups(); gi++) {
                 for (int i = 0; i < g.outHeight(); i++) {
                     for (int j = 0; j < g.outWidth(); j++) {
@@ -159,7 +203,7 @@ class ConvolutionTest {
                 }
             }
         }
-        return Tensor.of(t, g.inputShape(BATCH), acc);
+        return Tensor.of(t, g.inputShape(batch), acc);
     }
 
     private static Tensor naiveWeightGrad(Tensor x, Tensor gy, ConvGeometry g) {
@@ -169,7 +213,7 @@ class ConvolutionTest {
         for (int o = 0; o < g.outChannels(); o++) {
             for (int p = 0; p < g.patchSize(); p++) {
                 double s = 0;
-                for (int b = 0; b < BATCH; b++) {
+                for (int b = 0; b < x.shape().dim(0); b++) {
                     for (int i = 0; i < g.outHeight(); i++) {
                         for (int j = 0; j < g.outWidth(); j++) {
                             int[] at = tap(g, o / og, p, i, j);
@@ -195,6 +239,21 @@ class ConvolutionTest {
             }
         }
         return Tensor.of(gy.dtype(), Shape.of(o), s);
+    }
+
+    /**
+     * F32 values ±m·2^k, m in [1, 2), k in [-60, 60]; with probability {@code special} each is
+     * instead one of NaN (the hardware's, as 0·∞ makes it), +∞, −∞, +0, −0.
+     */
+    private static Tensor wide(Shape s, SplittableRandom rng, double special) {
+        float zero = rng.nextInt(1); // 0, computed at run time so the product below is not folded to Java's NaN
+        float[] specials = {zero * Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f};
+        float[] v = new float[s.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rng.nextDouble() < special ? specials[rng.nextInt(specials.length)]
+                    : (float) ((rng.nextBoolean() ? 1 : -1) * rng.nextDouble(1, 2) * Math.scalb(1.0, rng.nextInt(-60, 61)));
+        }
+        return Tensor.wrap(s, DType.F32, v);
     }
 
     private static Tensor random(DType t, Shape s, SplittableRandom rng) {
