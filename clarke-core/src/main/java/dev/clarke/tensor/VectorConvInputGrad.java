@@ -1,9 +1,6 @@
 package dev.clarke.tensor;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -34,9 +31,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorConvInputGrad {
 
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    /** Floats of as many lanes as {@link #DS}, to widen G into Z one vector at a time. */
-    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
-            VectorShape.forBitSize(DS.vectorBitSize() / 2));
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -132,80 +126,93 @@ final class VectorConvInputGrad {
         return s.z;
     }
 
-    /** The entries of G of one input channel's taps (rows of {@code cols}) in place in their planes Z[u, v]. */
+    /**
+     * The entries of G of one input channel's taps (rows of {@code cols}) in place in their planes
+     * Z[u, v]. Plain loops, which C2 vectorises where it can: the Vector API's float-to-double
+     * conversion ran in its Java fallback inside a training step (tiered compilation), allocating
+     * at every vector.
+     */
     private void widen(float[] gcols, double[] z) {
         int taps = g.kernelH() * g.kernelW(), oh = g.outHeight(), ow = g.outWidth(), sw = g.strideW();
         int first = (g.kernelH() - 1) * g.dilationH() * wp + (g.kernelW() - 1) * g.dilationW(), pitch = g.strideH() * wp;
-        if (sw == 1 && ow % DS.length() == 0) { // whole vectors per row
-            for (int j = 0; j < ow; j += DS.length()) { // (short loops innermost cost more than they copy)
-                for (int t = 0; t < taps; t++) {
-                    for (int i = 0, src = t * cols + j, dst = t * zPlane + first + j; i < oh; i++, src += ow, dst += pitch) {
-                        ((DoubleVector) FloatVector.fromArray(HALF, gcols, src)
-                                .convertShape(VectorOperators.F2D, DS, 0)).intoArray(z, dst);
+        for (int t = 0; t < taps; t++) {
+            for (int i = 0, src = t * cols, dst = t * zPlane + first; i < oh; i++, src += ow, dst += pitch) {
+                if (sw == 1) {
+                    for (int j = 0; j < ow; j++) {
+                        z[dst + j] = gcols[src + j];
+                    }
+                } else {
+                    for (int j = 0; j < ow; j++) {
+                        z[dst + j * sw] = gcols[src + j];
                     }
                 }
             }
-            return;
-        }
-        for (int t = 0; t < taps; t++) {
-            for (int i = 0, src = t * cols, dst = t * zPlane + first; i < oh; i++, src += ow, dst += pitch) {
-                for (int j = 0; j < ow; j++) {
-                    z[dst + j * sw] = gcols[src + j];
-                }
-            }
         }
     }
 
-    /** Each padded pixel's sum of its terms, eight vectors of pixels (eight chains of adds) at a time, then two. */
+    /**
+     * Each padded pixel's sum of its terms, eight vectors of pixels (eight chains of adds) at a time,
+     * then two. One call per block of pixels, each a single loop: C2 (JDK 17) boxed the vector sums
+     * of the nested loops at every step inside a training step (tiered compilation left the Java
+     * fallback running), which made the whole input gradient several times slower.
+     */
     private void gather(double[] z, double[] acc) {
-        final int lanes = DS.length(), k = terms.length;
+        final int lanes = DS.length();
         int px = 0;
         for (; px + 8 * lanes <= pixels; px += 8 * lanes) {
-            DoubleVector a0 = DoubleVector.zero(DS), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-            for (int t = 0; t < k; t++) {
-                final int at = px + terms[t];
-                a0 = a0.add(DoubleVector.fromArray(DS, z, at));
-                a1 = a1.add(DoubleVector.fromArray(DS, z, at + lanes));
-                a2 = a2.add(DoubleVector.fromArray(DS, z, at + 2 * lanes));
-                a3 = a3.add(DoubleVector.fromArray(DS, z, at + 3 * lanes));
-                a4 = a4.add(DoubleVector.fromArray(DS, z, at + 4 * lanes));
-                a5 = a5.add(DoubleVector.fromArray(DS, z, at + 5 * lanes));
-                a6 = a6.add(DoubleVector.fromArray(DS, z, at + 6 * lanes));
-                a7 = a7.add(DoubleVector.fromArray(DS, z, at + 7 * lanes));
-            }
-            a0.intoArray(acc, px);
-            a1.intoArray(acc, px + lanes);
-            a2.intoArray(acc, px + 2 * lanes);
-            a3.intoArray(acc, px + 3 * lanes);
-            a4.intoArray(acc, px + 4 * lanes);
-            a5.intoArray(acc, px + 5 * lanes);
-            a6.intoArray(acc, px + 6 * lanes);
-            a7.intoArray(acc, px + 7 * lanes);
+            sum8(z, px, terms, acc);
         }
         for (; px < pixels; px += 2 * lanes) {
-            DoubleVector a0 = DoubleVector.zero(DS), a1 = a0;
-            for (int t = 0; t < k; t++) {
-                final int at = px + terms[t];
-                a0 = a0.add(DoubleVector.fromArray(DS, z, at));
-                a1 = a1.add(DoubleVector.fromArray(DS, z, at + lanes));
-            }
-            a0.intoArray(acc, px);
-            a1.intoArray(acc, px + lanes);
+            sum2(z, px, terms, acc);
         }
     }
 
-    /** The image's pixels of the padded plane, rounded once to float, into one channel of gx. */
+    /** {@code acc[px ..]}: eight vectors of pixels, each the sum from +0 of its terms in order. */
+    private static void sum8(double[] z, int px, int[] terms, double[] acc) {
+        final int lanes = DS.length();
+        DoubleVector a0 = DoubleVector.broadcast(DS, 0.0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (int t = 0; t < terms.length; t++) {
+            final int at = px + terms[t];
+            a0 = a0.add(DoubleVector.fromArray(DS, z, at));
+            a1 = a1.add(DoubleVector.fromArray(DS, z, at + lanes));
+            a2 = a2.add(DoubleVector.fromArray(DS, z, at + 2 * lanes));
+            a3 = a3.add(DoubleVector.fromArray(DS, z, at + 3 * lanes));
+            a4 = a4.add(DoubleVector.fromArray(DS, z, at + 4 * lanes));
+            a5 = a5.add(DoubleVector.fromArray(DS, z, at + 5 * lanes));
+            a6 = a6.add(DoubleVector.fromArray(DS, z, at + 6 * lanes));
+            a7 = a7.add(DoubleVector.fromArray(DS, z, at + 7 * lanes));
+        }
+        a0.intoArray(acc, px);
+        a1.intoArray(acc, px + lanes);
+        a2.intoArray(acc, px + 2 * lanes);
+        a3.intoArray(acc, px + 3 * lanes);
+        a4.intoArray(acc, px + 4 * lanes);
+        a5.intoArray(acc, px + 5 * lanes);
+        a6.intoArray(acc, px + 6 * lanes);
+        a7.intoArray(acc, px + 7 * lanes);
+    }
+
+    /** {@code acc[px ..]}: two vectors of pixels, as {@link #sum8}. */
+    private static void sum2(double[] z, int px, int[] terms, double[] acc) {
+        final int lanes = DS.length();
+        DoubleVector a0 = DoubleVector.broadcast(DS, 0.0), a1 = a0;
+        for (int t = 0; t < terms.length; t++) {
+            final int at = px + terms[t];
+            a0 = a0.add(DoubleVector.fromArray(DS, z, at));
+            a1 = a1.add(DoubleVector.fromArray(DS, z, at + lanes));
+        }
+        a0.intoArray(acc, px);
+        a1.intoArray(acc, px + lanes);
+    }
+
+    /** The image's pixels of the padded plane, rounded once to float, into one channel of gx (a plain loop, as {@link #widen}). */
     private void store(double[] acc, float[] gx, int at) {
-        int h = g.height(), w = g.width(), lanes = DS.length();
+        int h = g.height(), w = g.width();
         // without horizontal padding the image's rows are one run of the padded plane
         int rows = g.padW() == 0 ? 1 : h, run = g.padW() == 0 ? h * w : w;
         for (int y = 0; y < rows; y++) {
-            int src = (y + g.padH()) * wp + g.padW(), dst = at + y * run, x = 0;
-            for (; x + lanes <= run; x += lanes) {
-                ((FloatVector) DoubleVector.fromArray(DS, acc, src + x).convertShape(VectorOperators.D2F, HALF, 0))
-                        .intoArray(gx, dst + x);
-            }
-            for (; x < run; x++) {
+            int src = (y + g.padH()) * wp + g.padW(), dst = at + y * run;
+            for (int x = 0; x < run; x++) {
                 gx[dst + x] = (float) acc[src + x];
             }
         }
