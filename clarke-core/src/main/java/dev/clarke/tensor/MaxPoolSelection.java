@@ -81,6 +81,11 @@ public final class MaxPoolSelection {
         return (int) first[out];
     }
 
+    /** Every window's {@link #first(int)}, as floats (for loops that read them all). */
+    float[] firsts() {
+        return first;
+    }
+
     /** The position in {@link #row} of the first window with a row of its own at or after {@code out}. */
     int rowAtOrAfter(int out) {
         int i = Arrays.binarySearch(rowWindows, out);
