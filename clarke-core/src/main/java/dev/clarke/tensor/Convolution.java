@@ -8,18 +8,22 @@ import java.util.List;
  * samples, with stride, zero padding, dilation and groups: {@link Kernels#conv2d},
  * {@link Kernels#conv2dInputGrad}, {@link Kernels#conv2dWeightGrad}, {@link Kernels#conv2dBiasGrad}.
  *
- * <p>Each is one matrix product per sample (and group) on the blocked kernels of {@link Gemm} or
- * {@link VectorGemm}, with the patch matrix of that one sample built in a per-thread scratch array
- * that stays in cache, so the whole batch's patch matrix never exists. The arithmetic is that of
- * the patch-matrix formulation {@code y = im2col(x)·Wᵀ + bias} computed by the engine's matmul:
- * every output is the sum over the patch index (channel, kernel row, kernel column) in increasing
- * order from +0, then the bias added; the weight gradient sums over (sample, output row, output
- * column) in increasing order, one sample's product continuing the previous one's sums; the input
- * gradient is the patch-matrix gradient (summed over output channels in increasing order, rounded
- * to the dtype) added back to the pixels in double, patch row by patch row, and rounded once; the
- * bias gradient sums in double over (sample, row, column). So the results are the same bits on both
- * backends, for any number of threads (samples, or for the weight gradient its columns, are split
- * among the threads; each output element is computed by one thread in the fixed order).
+ * <p>The pure-Java backend computes each as one matrix product per sample (and group) on the
+ * blocked kernels of {@link Gemm}, with the patch matrix of that one sample built in a per-thread
+ * scratch array that stays in cache, so the whole batch's patch matrix never exists. The arithmetic
+ * is that of the patch-matrix formulation {@code y = im2col(x)·Wᵀ + bias} computed by the engine's
+ * matmul: every output is the sum over the patch index (channel, kernel row, kernel column) in
+ * increasing order from +0, one fused multiply-add per term, then the bias added; the weight
+ * gradient sums over (sample, output row, output column) in increasing order, one sample's product
+ * continuing the previous one's sums; the input gradient is the patch-matrix gradient (summed over
+ * output channels in increasing order, rounded to the dtype) added back to the pixels in double,
+ * patch row by patch row, and rounded once; the bias gradient sums in double over (sample, row,
+ * column). The vector backend computes the same sums in the same order without patch matrices where
+ * it can ({@link VectorConvForward}, {@link VectorConvInputGrad} and {@link VectorConvWeights} for
+ * float storage), and else on {@link VectorGemm} and {@link VectorThinGemm}. So the results are the
+ * same bits on both backends, for any number of threads (samples, or for the weight gradient its
+ * patch indices, are split among the threads; each output element is computed by one thread in the
+ * fixed order).
  */
 final class Convolution {
 
