@@ -149,7 +149,7 @@ final class Convolution {
                 }
             }));
         }
-        run(work);
+        MatMul.runParts(work);
         roundAll(t, gw, g.outChannels() * p);
         return wrap(t, Shape.of(g.outChannels(), cg, g.kernelH(), g.kernelW()), gw);
     }
@@ -323,16 +323,7 @@ final class Convolution {
             int b0 = batch * part / parts, b1 = batch * (part + 1) / parts;
             work.add(new Workers.Part(() -> body.run(b0, b1)));
         }
-        run(work);
-    }
-
-    private static void run(List<Workers.Part> work) {
-        if (work.size() == 1) {
-            work.get(0).run();
-            work.get(0).await();
-        } else {
-            MatMul.runParts(work);
-        }
+        MatMul.runParts(work);
     }
 
     private static void gemm(Gemm.Geometry g, Object a, int aOff, Object b, int bOff, Object c, int cOff,

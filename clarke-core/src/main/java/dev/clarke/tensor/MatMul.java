@@ -130,8 +130,13 @@ final class MatMul {
         return Tensor.wrap(out, t, cf);
     }
 
-    /** Runs the parts on the shared workers and the calling thread (see {@link Workers}). */
+    /** Runs the parts on the shared workers and the calling thread (see {@link Workers}); a single part on the calling thread. */
     static void runParts(List<Workers.Part> parts) {
+        if (parts.size() == 1) {
+            parts.get(0).run();
+            parts.get(0).await();
+            return;
+        }
         if (WORKERS == null) {
             for (Workers.Part part : parts) {
                 part.run();

@@ -549,12 +549,7 @@ public final class Pooling {
             int part = q, pl0 = planes * q / parts, pl1 = planes * (q + 1) / parts;
             work.add(new Workers.Part(() -> body.run(part, pl0, pl1)));
         }
-        if (parts == 1) {
-            work.get(0).run();
-            work.get(0).await();
-        } else {
-            MatMul.runParts(work);
-        }
+        MatMul.runParts(work);
     }
 
     private static void checkLinear(String op, Tensor v, MaxPoolSelection sel, Shape xShape, Window win, Shape outShape,

@@ -65,17 +65,8 @@ final class VectorConvWeights {
                 int e0 = p * part / parts, e1 = p * (part + 1) / parts;
                 sums.add(new Workers.Part(() -> rows(x, channels, g, group, batch, e0, e1, gw)));
             }
-            run(copies);
-            run(sums);
-        }
-    }
-
-    private static void run(List<Workers.Part> work) {
-        if (work.size() == 1) {
-            work.get(0).run();
-            work.get(0).await();
-        } else {
-            MatMul.runParts(work);
+            MatMul.runParts(copies);
+            MatMul.runParts(sums);
         }
     }
 
