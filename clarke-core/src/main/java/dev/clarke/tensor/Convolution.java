@@ -163,9 +163,47 @@ final class Convolution {
         double[] sum = Buffers.zeroDoubles(o);
         float[] f = gy.floatData();
         double[] d = gy.doubleData();
-        // Each channel's sum runs over (b, i) in increasing order, one rounding per add; four channels
-        // at a time keep four independent chains of adds in flight (one chain waits on each add's latency).
+        // Each channel's sum runs over (b, i) in increasing order, one rounding per add; eight channels,
+        // then four, at a time keep that many independent chains of adds in flight (one chain waits on
+        // each add's latency).
         int c = 0;
+        for (; c + 8 <= o; c += 8) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            for (int b = 0; b < batch; b++) {
+                int i0 = (b * o + c) * q;
+                if (f != null) {
+                    for (int i = 0; i < q; i++) {
+                        s0 += f[i0 + i];
+                        s1 += f[i0 + q + i];
+                        s2 += f[i0 + 2 * q + i];
+                        s3 += f[i0 + 3 * q + i];
+                        s4 += f[i0 + 4 * q + i];
+                        s5 += f[i0 + 5 * q + i];
+                        s6 += f[i0 + 6 * q + i];
+                        s7 += f[i0 + 7 * q + i];
+                    }
+                } else {
+                    for (int i = 0; i < q; i++) {
+                        s0 += d[i0 + i];
+                        s1 += d[i0 + q + i];
+                        s2 += d[i0 + 2 * q + i];
+                        s3 += d[i0 + 3 * q + i];
+                        s4 += d[i0 + 4 * q + i];
+                        s5 += d[i0 + 5 * q + i];
+                        s6 += d[i0 + 6 * q + i];
+                        s7 += d[i0 + 7 * q + i];
+                    }
+                }
+            }
+            sum[c] = s0;
+            sum[c + 1] = s1;
+            sum[c + 2] = s2;
+            sum[c + 3] = s3;
+            sum[c + 4] = s4;
+            sum[c + 5] = s5;
+            sum[c + 6] = s6;
+            sum[c + 7] = s7;
+        }
         for (; c + 4 <= o; c += 4) {
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             for (int b = 0; b < batch; b++) {
