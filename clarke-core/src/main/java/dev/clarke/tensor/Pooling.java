@@ -90,6 +90,9 @@ public final class Pooling {
         }
     }
 
+    /** Whether 2 × 2 float windows go sixteen at a time through {@link VectorPool2x2} (the vector backend is in use). */
+    private static final boolean VECTOR = Kernels.get().backend().startsWith("vector");
+
     /** Window elements from which pooling is split among threads. */
     private static final long PARALLEL_ELEMENTS = 1 << 15;
 
@@ -187,31 +190,46 @@ public final class Pooling {
      */
     private static void pool2x2(float[] xf, Window win, int h, int w, int oh, int ow, int pl0, int pl1, float[] vf,
                                 float[] wf, Ties tie) {
-        int sh = win.strideH(), sw = win.strideW();
+        int sh = win.strideH(), sw = win.strideW(), windows = oh * ow;
         int[] offsets = {0, 1, w, w + 1};   // for a window holding a NaN, which takes the scan
-        int out = pl0 * oh * ow;
+        int[] corners = new int[windows];   // of a plane's windows, from the plane's first pixel
+        for (int k = 0; k < windows; k++) {
+            corners[k] = k / ow * sh * w + k % ow * sw;
+        }
+        boolean vector = VECTOR && windows >= VectorPool2x2.BLOCK;
+        float[] count = vector ? new float[VectorPool2x2.BLOCK] : null;
         for (int pl = pl0; pl < pl1; pl++) {
-            for (int i = 0; i < oh; i++) {
-                int row = (pl * h + i * sh) * w;
-                for (int j = 0; j < ow; j++, out++) {
-                    int corner = row + j * sw;
-                    float a = xf[corner], b = xf[corner + 1], c = xf[corner + w], d = xf[corner + w + 1];
-                    if (a != a || b != b || c != c || d != d) {
-                        scan(xf, corner, offsets, out, vf, wf, tie);
-                        continue;
-                    }
-                    float top = Math.max(Math.max(a, b), Math.max(c, d));   // the value; its zero's sign may differ
-                    int eq = (a == top ? 1 : 0) | (b == top ? 2 : 0) | (c == top ? 4 : 0) | (d == top ? 8 : 0);
-                    int count = Integer.bitCount(eq);
-                    int first = Integer.numberOfTrailingZeros(eq);
-                    float best = xf[corner + (first & 1) + (first >> 1) * w];   // the first maximal element's own bits
-                    vf[out] = best;
-                    wf[out] = count == 1 ? first : -1;
-                    if (count > 1) {
-                        tie.weighMask(out, eq, count, best);
+            int base = pl * h * w, out = pl * windows, k = 0;
+            for (; vector && k + VectorPool2x2.BLOCK <= windows; k += VectorPool2x2.BLOCK) {
+                VectorPool2x2.block(xf, base, w, corners, k, vf, wf, out + k, count);
+                for (int l = 0; l < VectorPool2x2.BLOCK; l++) {
+                    if (count[l] != 1) { // a tie or a NaN: the scalar window, which weighs and logs it in order
+                        window2x2(xf, base + corners[k + l], w, offsets, out + k + l, vf, wf, tie);
                     }
                 }
             }
+            for (; k < windows; k++) {
+                window2x2(xf, base + corners[k], w, offsets, out + k, vf, wf, tie);
+            }
+        }
+    }
+
+    /** One window of {@link #pool2x2}: window {@code out} at {@code corner}. */
+    private static void window2x2(float[] xf, int corner, int w, int[] offsets, int out, float[] vf, float[] wf, Ties tie) {
+        float a = xf[corner], b = xf[corner + 1], c = xf[corner + w], d = xf[corner + w + 1];
+        if (a != a || b != b || c != c || d != d) {
+            scan(xf, corner, offsets, out, vf, wf, tie);
+            return;
+        }
+        float top = Math.max(Math.max(a, b), Math.max(c, d));   // the value; its zero's sign may differ
+        int eq = (a == top ? 1 : 0) | (b == top ? 2 : 0) | (c == top ? 4 : 0) | (d == top ? 8 : 0);
+        int count = Integer.bitCount(eq);
+        int first = Integer.numberOfTrailingZeros(eq);
+        float best = xf[corner + (first & 1) + (first >> 1) * w];   // the first maximal element's own bits
+        vf[out] = best;
+        wf[out] = count == 1 ? first : -1;
+        if (count > 1) {
+            tie.weighMask(out, eq, count, best);
         }
     }
 
