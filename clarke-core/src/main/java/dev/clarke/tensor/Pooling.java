@@ -124,23 +124,23 @@ public final class Pooling {
         Object vals = Buffers.storage(t, planes * oh * ow);
         float[] first = Buffers.floats(planes * oh * ow);
         int parts = parts(planes, (long) planes * oh * ow * kk);
-        Ties[] tied = new Ties[parts];
+        PoolTies[] tied = new PoolTies[parts];
         for (int q = 0; q < parts; q++) {
-            tied[q] = new Ties(x, t, tieSplit, offsets);
+            tied[q] = new PoolTies(x, t, tieSplit, offsets);
         }
         forPlanes(parts, planes, (q, pl0, pl1) -> pool(x, win, pl0, pl1, offsets, vals, first, tied[q]));
-        for (Ties tie : tied) { // the parts' ranges follow each other: the ties are reported in window order
+        for (PoolTies tie : tied) { // the parts' ranges follow each other: the ties are reported in window order
             tie.report(ties);
         }
         return new MaxPool(wrap(t, Shape.of(s.dim(0), s.dim(1), oh, ow), vals),
-                Ties.selection(tied, t, planes * oh * ow, kk, first));
+                PoolTies.selection(tied, t, planes * oh * ow, kk, first));
     }
 
     /**
      * Max pooling of planes {@code [pl0, pl1)}: values, each window's maximal element into {@code wf}
      * (−1 for a tied window), and the tied windows' weights into {@code tie}.
      */
-    private static void pool(Tensor x, Window win, int pl0, int pl1, int[] offsets, Object vals, float[] wf, Ties tie) {
+    private static void pool(Tensor x, Window win, int pl0, int pl1, int[] offsets, Object vals, float[] wf, PoolTies tie) {
         float[] xf = x.floatData();
         double[] xd = x.doubleData();
         float[] vf = xf != null ? (float[]) vals : null;
@@ -189,7 +189,7 @@ public final class Pooling {
      * values and weights are the same bits as the general loop's.
      */
     private static void pool2x2(float[] xf, Window win, int h, int w, int oh, int ow, int pl0, int pl1, float[] vf,
-                                float[] wf, Ties tie) {
+                                float[] wf, PoolTies tie) {
         int sh = win.strideH(), sw = win.strideW(), windows = oh * ow;
         int[] offsets = {0, 1, w, w + 1};   // for a window holding a NaN, which takes the scan
         int[] corners = new int[windows];   // of a plane's windows, from the plane's first pixel
@@ -215,7 +215,7 @@ public final class Pooling {
     }
 
     /** One window of {@link #pool2x2}: window {@code out} at {@code corner}. */
-    private static void window2x2(float[] xf, int corner, int w, int[] offsets, int out, float[] vf, float[] wf, Ties tie) {
+    private static void window2x2(float[] xf, int corner, int w, int[] offsets, int out, float[] vf, float[] wf, PoolTies tie) {
         float a = xf[corner], b = xf[corner + 1], c = xf[corner + w], d = xf[corner + w + 1];
         if (a != a || b != b || c != c || d != d) {
             scan(xf, corner, offsets, out, vf, wf, tie);
@@ -238,7 +238,7 @@ public final class Pooling {
      * than branches (the data are random): the first strictly greater element is the maximum, an
      * equal one counts a tie, a NaN anywhere makes the value NaN.
      */
-    private static void scan(float[] xf, int corner, int[] offsets, int out, float[] vf, float[] wf, Ties tie) {
+    private static void scan(float[] xf, int corner, int[] offsets, int out, float[] vf, float[] wf, PoolTies tie) {
         int first = 0, count = 1;
         float best = xf[corner];
         boolean nan = best != best;
@@ -257,104 +257,8 @@ public final class Pooling {
         }
     }
 
-    /** The weights of tied windows (kept out of the hot loop), and their report. */
-    private static final class Ties {
-        private final Tensor x;
-        private final DType t;
-        private final int[] offsets;
-        private int[] windows = new int[16];
-        private double[] values = new double[16];
-        private double[] rows = new double[0];
-        private int count;
-        private final double even;
-        private final double toFirst;
-        private final double toLast;
-
-        Ties(Tensor x, DType t, double tieSplit, int[] offsets) {
-            this.x = x;
-            this.t = t;
-            this.offsets = offsets;
-            this.even = 2 * Math.min(tieSplit, 1 - tieSplit);
-            this.toFirst = Math.max(1 - 2 * tieSplit, 0);
-            this.toLast = Math.max(2 * tieSplit - 1, 0);
-        }
-
-        /** Window {@code out} (at {@code corner}) has its maximum {@code best} at {@code count} elements, from {@code first}. */
-        void weigh(int out, int corner, int first, int count, double best) {
-            int kk = offsets.length, last = kk - 1;
-            int at = add(out, best);
-            while (x.get(corner + offsets[last]) != best) {
-                last--;
-            }
-            double share = even / count;
-            for (int e = first; e <= last; e++) {
-                if (x.get(corner + offsets[e]) == best) {
-                    double v = e == first ? share + toFirst : e == last ? share + toLast : share;
-                    rows[at + e] = t == DType.F64 ? v : (float) t.round(v);
-                }
-            }
-        }
-
-        /**
-         * {@link #weigh} for a 2 × 2 float window whose tied elements are the set bits of {@code eq}
-         * (bit e for element e): the same weights, without reading the window again.
-         */
-        void weighMask(int out, int eq, int count, double best) {
-            int at = add(out, best);
-            int first = Integer.numberOfTrailingZeros(eq), last = 31 - Integer.numberOfLeadingZeros(eq);
-            double share = even / count;
-            for (int e = first; e <= last; e++) {
-                if ((eq >> e & 1) != 0) {
-                    double v = e == first ? share + toFirst : e == last ? share + toLast : share;
-                    rows[at + e] = (float) t.round(v);
-                }
-            }
-        }
-
-        /** Records tied window {@code out} and returns where its row (zeros, for now) begins. */
-        private int add(int out, double best) {
-            int kk = offsets.length;
-            if (count == windows.length) {
-                windows = java.util.Arrays.copyOf(windows, 2 * count);
-                values = java.util.Arrays.copyOf(values, 2 * count);
-            }
-            if ((count + 1) * kk > rows.length) {
-                rows = java.util.Arrays.copyOf(rows, Math.max(16 * kk, 2 * rows.length));
-            }
-            windows[count] = out;
-            values[count] = best;
-            int at = count++ * kk;
-            java.util.Arrays.fill(rows, at, at + kk, 0.0);
-            return at;
-        }
-
-        /** Reports the collected ties to {@code sink} (if non-null), in the order they were found. */
-        void report(TieSink sink) {
-            for (int i = 0; i < count && sink != null; i++) {
-                sink.tie(windows[i], values[i]);
-            }
-        }
-
-        /** The selection of a pool whose parts (in window order) collected these ties. */
-        static MaxPoolSelection selection(Ties[] parts, DType t, int windows, int kk, float[] first) {
-            int n = 0;
-            for (Ties p : parts) {
-                n += p.count;
-            }
-            int[] tied = new int[n];
-            double[] rows = new double[n * kk];
-            int at = 0;
-            for (Ties p : parts) {
-                System.arraycopy(p.windows, 0, tied, at, p.count);
-                System.arraycopy(p.rows, 0, rows, at * kk, p.count * kk);
-                at += p.count;
-            }
-            return new MaxPoolSelection(t, windows, kk, first, tied, rows);
-        }
-    }
-
     /** The offset of each window element (u, v), row-major, from the window's corner in a plane of width w. */
-    private static int[] offsets(Window win, int w) {
+    static int[] offsets(Window win, int w) {
         int[] o = new int[win.kernelH() * win.kernelW()];
         for (int e = 0; e < o.length; e++) {
             o[e] = e / win.kernelW() * w + e % win.kernelW();
@@ -377,7 +281,7 @@ public final class Pooling {
      * @return the input's gradient
      */
     public static Tensor scatter(Tensor g, Tensor weights, Shape xShape, Window win) {
-        return scatter(g, MaxPoolSelection.of(weights), xShape, win);
+        return PoolRules.scatter(g, MaxPoolSelection.of(weights), xShape, win);
     }
 
     /**
@@ -390,31 +294,7 @@ public final class Pooling {
      * @return the input's gradient
      */
     public static Tensor scatter(Tensor g, MaxPoolSelection sel, Shape xShape, Window win) {
-        int oh = win.outHeight(xShape.dim(2)), ow = win.outWidth(xShape.dim(3));
-        checkLinear("scatter", g, sel, xShape, win, g.shape(), oh, ow);
-        int h = xShape.dim(2), w = xShape.dim(3), kk = win.kernelH() * win.kernelW();
-        int[] offsets = offsets(win, w);
-        DType t = g.dtype();
-        if (t == DType.F32 && win.strideH() >= win.kernelH() && win.strideW() >= win.kernelW()) {
-            return scatterDisjoint(g, sel, xShape, win, offsets);
-        }
-        double[] acc = Buffers.zeroDoubles(xShape.size());
-        int out = 0;
-        for (int pl = 0, planes = xShape.dim(0) * xShape.dim(1), r = 0; pl < planes; pl++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, out++) {
-                    int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
-                    double gv = g.get(out);
-                    int first = sel.first(out);
-                    for (int e = 0; e < kk; e++) {
-                        double we = first >= 0 ? (e == first ? 1 : 0) : sel.row(r, e);
-                        acc[corner + offsets[e]] += t.round(gv == 0 ? 0.0 : gv * we);
-                    }
-                    r += first >= 0 ? 0 : 1;
-                }
-            }
-        }
-        return Tensor.fromDoubles(xShape, t, acc);
+        return PoolRules.scatter(g, sel, xShape, win);
     }
 
     /**
@@ -427,7 +307,7 @@ public final class Pooling {
      * @return the output's tangent
      */
     public static Tensor gather(Tensor tangent, Tensor weights, Window win) {
-        return gather(tangent, MaxPoolSelection.of(weights), win);
+        return PoolRules.gather(tangent, MaxPoolSelection.of(weights), win);
     }
 
     /**
@@ -439,129 +319,21 @@ public final class Pooling {
      * @return the output's tangent
      */
     public static Tensor gather(Tensor tangent, MaxPoolSelection sel, Window win) {
-        Shape xs = tangent.shape();
-        int oh = win.outHeight(xs.dim(2)), ow = win.outWidth(xs.dim(3));
-        Shape outShape = Shape.of(xs.dim(0), xs.dim(1), oh, ow);
-        checkLinear("gather", tangent, sel, xs, win, outShape, oh, ow);
-        int h = xs.dim(2), w = xs.dim(3), kk = win.kernelH() * win.kernelW();
-        int[] offsets = offsets(win, w);
-        DType t = tangent.dtype();
-        double[] sums = Buffers.doubles(outShape.size());
-        int out = 0;
-        for (int pl = 0, planes = xs.dim(0) * xs.dim(1), r = 0; pl < planes; pl++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++, out++) {
-                    int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
-                    int first = sel.first(out);
-                    double s = 0;
-                    for (int e = 0; e < kk; e++) {
-                        double tv = tangent.get(corner + offsets[e]);
-                        double we = first >= 0 ? (e == first ? 1 : 0) : sel.row(r, e);
-                        s += t.round(tv == 0 ? 0.0 : tv * we);
-                    }
-                    r += first >= 0 ? 0 : 1;
-                    sums[out] = s;
-                }
-            }
-        }
-        return Tensor.fromDoubles(outShape, t, sums);
-    }
-
-    /**
-     * {@link #scatter} in F32 when no two windows overlap: each pixel gets at most one product,
-     * {@code +0 + p} in float (the same bits as the double sum of one float rounded back).
-     */
-    private static Tensor scatterDisjoint(Tensor g, MaxPoolSelection sel, Shape xShape, Window win, int[] offsets) {
-        int h = xShape.dim(2), w = xShape.dim(3), kk = offsets.length;
-        int oh = win.outHeight(h), ow = win.outWidth(w);
-        boolean covered = oh * win.strideH() == h && ow * win.strideW() == w && win.strideH() == win.kernelH()
-                && win.strideW() == win.kernelW();
-        float[] out = covered ? Buffers.floats(xShape.size()) : Buffers.zeroFloats(xShape.size());
-        float[] gf = g.floatData(), firsts = sel.firsts();
-        int planes = xShape.dim(0) * xShape.dim(1);
-        forPlanes(parts(planes, (long) planes * oh * ow * kk), planes, (q, pl0, pl1) -> {
-            int o = pl0 * oh * ow;
-            int r = sel.rowAtOrAfter(o);
-            if (kk == 4 && win.kernelW() == 2) { // 2 × 2: the four stores written out
-                scatter2x2(gf, firsts, sel, r, xShape, win, pl0, pl1, out);
-                return;
-            }
-            for (int pl = pl0; pl < pl1; pl++) {
-                for (int i = 0; i < oh; i++) {
-                    for (int j = 0; j < ow; j++, o++) {
-                        int corner = (pl * h + i * win.strideH()) * w + j * win.strideW();
-                        float gv = gf[o];
-                        int first = sel.first(o);
-                        if (first >= 0) { // weight 1 at first, +0 elsewhere
-                            float zero = (gv == 0 ? 0f : gv * 0f) + 0f, one = (gv == 0 ? 0f : gv) + 0f;
-                            for (int e = 0; e < kk; e++) {
-                                out[corner + offsets[e]] = e == first ? one : zero;
-                            }
-                        } else {
-                            for (int e = 0; e < kk; e++) {
-                                out[corner + offsets[e]] = (gv == 0 ? 0f : gv * (float) sel.row(r, e)) + 0f;
-                            }
-                            r++;
-                        }
-                    }
-                }
-            }
-        });
-        return Tensor.wrap(xShape, DType.F32, out);
-    }
-
-    /** Row e of four: the weights of a 2 × 2 window whose maximum is element e alone. */
-    private static final float[] ONE_HOT = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
-
-    /**
-     * {@link #scatterDisjoint}'s loop for 2 × 2 windows over planes [pl0, pl1), from tied row r: the
-     * same products as the general loop, the weights of an untied window read from {@link #ONE_HOT}
-     * (selecting among the four elements by branches mispredicted a quarter of the time).
-     */
-    private static void scatter2x2(float[] gf, float[] firsts, MaxPoolSelection sel, int r, Shape xShape, Window win,
-                                   int pl0, int pl1, float[] out) {
-        int h = xShape.dim(2), w = xShape.dim(3), oh = win.outHeight(h), ow = win.outWidth(w);
-        int o = pl0 * oh * ow;
-        for (int pl = pl0; pl < pl1; pl++) {
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0, corner = (pl * h + i * win.strideH()) * w; j < ow; j++, o++, corner += win.strideW()) {
-                    float gv = gf[o];
-                    int first = (int) firsts[o];
-                    float w0, w1, w2, w3;
-                    if (first >= 0) { // weight 1 at first, +0 elsewhere: read from a table, as data (no branch on it)
-                        int at = 4 * first;
-                        w0 = (gv == 0 ? 0f : gv * ONE_HOT[at]) + 0f;
-                        w1 = (gv == 0 ? 0f : gv * ONE_HOT[at + 1]) + 0f;
-                        w2 = (gv == 0 ? 0f : gv * ONE_HOT[at + 2]) + 0f;
-                        w3 = (gv == 0 ? 0f : gv * ONE_HOT[at + 3]) + 0f;
-                    } else {
-                        w0 = (gv == 0 ? 0f : gv * (float) sel.row(r, 0)) + 0f;
-                        w1 = (gv == 0 ? 0f : gv * (float) sel.row(r, 1)) + 0f;
-                        w2 = (gv == 0 ? 0f : gv * (float) sel.row(r, 2)) + 0f;
-                        w3 = (gv == 0 ? 0f : gv * (float) sel.row(r, 3)) + 0f;
-                        r++;
-                    }
-                    out[corner] = w0;
-                    out[corner + 1] = w1;
-                    out[corner + w] = w2;
-                    out[corner + w + 1] = w3;
-                }
-            }
-        }
+        return PoolRules.gather(tangent, sel, win);
     }
 
     /** A contiguous range of planes, the {@code part}-th of a split. */
-    private interface PlaneRange {
+    interface PlaneRange {
         void run(int part, int pl0, int pl1);
     }
 
     /** How many threads share {@code planes} planes of {@code elements} window elements in all. */
-    private static int parts(int planes, long elements) {
+    static int parts(int planes, long elements) {
         return elements < PARALLEL_ELEMENTS ? 1 : Math.min(MatMul.THREADS, planes);
     }
 
     /** Runs {@code body} over {@code parts} contiguous ranges of the planes, on the matmul workers. */
-    private static void forPlanes(int parts, int planes, PlaneRange body) {
+    static void forPlanes(int parts, int planes, PlaneRange body) {
         java.util.List<Workers.Part> work = new java.util.ArrayList<>();
         for (int q = 0; q < parts; q++) {
             int part = q, pl0 = planes * q / parts, pl1 = planes * (q + 1) / parts;
@@ -570,14 +342,4 @@ public final class Pooling {
         MatMul.runParts(work);
     }
 
-    private static void checkLinear(String op, Tensor v, MaxPoolSelection sel, Shape xShape, Window win, Shape outShape,
-                                    int oh, int ow) {
-        if (xShape.rank() != 4 || oh < 1 || ow < 1 || !outShape.equals(Shape.of(xShape.dim(0), xShape.dim(1), oh, ow))
-                || !sel.shape().equals(Shape.of(outShape.size(), win.kernelH() * win.kernelW()))
-                || sel.dtype() != v.dtype()) {
-            throw new IllegalArgumentException("max_pool2d " + op + ": " + v.dtype().id() + v.shape() + " with weights "
-                    + sel.dtype().id() + sel.shape() + " does not fit the input " + xShape + " and window "
-                    + win.kernelH() + "x" + win.kernelW());
-        }
-    }
 }

@@ -9,10 +9,12 @@
  * pure-Java one otherwise, and the two agree bit for bit. Hot loops run over the primitive arrays
  * without boxing or per-element virtual calls; the matrix product is blocked, reads transposed
  * operands through index arithmetic, and splits large products over the cores with results that do
- * not depend on the number of threads. Convolutions ({@link dev.clarke.tensor.ConvGeometry}: strides,
- * padding, dilation, groups) run as one product per sample on the same matrix kernels, with the bits
- * of the patch-matrix formulation; {@link dev.clarke.tensor.Pooling} reduces max-pooling windows in
- * one pass and reports tied windows to a callback. A {@link dev.clarke.tensor.Workspace} recycles tensor storage
+ * not depend on the number of threads; every product step is one fused multiply-add. Convolutions
+ * ({@link dev.clarke.tensor.ConvGeometry}: strides, padding, dilation, groups) have the bits of the
+ * patch-matrix formulation: one product per sample on the matrix kernels in pure Java, direct kernels
+ * without patch matrices on the vector backend; {@link dev.clarke.tensor.Pooling} reduces max-pooling
+ * windows in one pass, keeps each window's maximal element ({@link dev.clarke.tensor.MaxPoolSelection})
+ * and reports tied windows to a callback. A {@link dev.clarke.tensor.Workspace} recycles tensor storage
  * from one training step to the next, so that a step's steady state takes no arrays from the heap.
  * A one-input piecewise function arrives compiled ({@link dev.clarke.tensor.PiecewiseKernel}:
  * breakpoints, kinks and pieces as coefficients), so the value kernel, with its exact kink detection
