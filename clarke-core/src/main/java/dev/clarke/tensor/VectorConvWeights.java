@@ -17,11 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * position's channels (lanes past the group's channels read the next position's, and are never
  * stored). A register tile of sixteen patch indices × one vector of channels walks every (sample,
  * row, column), broadcasting the pixel each patch index reads straight from the input, at a fixed
- * offset per patch index; a tile's sums wait in an array between samples. (A gather of the channels
- * straight from the output gradient was tried: inside a training step C2 left it to the Vector
- * API's Java fallback, 20 times slower.) A small first layer's gradient (8 channels, 25 patch indices) is 25 sums of
- * ~37,000 terms: the patch-matrix route spent most of its time building transposed patches, and its
- * 32-lane tiles were less than half used.
+ * offset per patch index; a tile's sums wait in an array between samples. A small first layer's
+ * gradient (8 channels, 25 patch indices) is 25 sums of ~37,000 terms: the patch-matrix route spent
+ * most of its time building transposed patches, and its 32-lane tiles were less than half used.
+ * (A gather of the channels straight from the output gradient was tried: inside a training step C2
+ * left it to the Vector API's Java fallback, 20 times slower.)
  *
  * <p>Threads split the patch indices (each sum is one thread's, in the fixed order). A thread's
  * last tile may hold fewer than sixteen patch indices: its spare rows repeat one and are not stored.
