@@ -30,12 +30,20 @@ public final class KinkLog {
         }
     }
 
+    /**
+     * The most hits the calling thread's previous logs grew to (at most {@link #MAX_HINT}): a log's
+     * first hit allocates that capacity, so a training step's log does not grow by doubling again,
+     * copying its arrays a dozen times, at every step. A log that is never written allocates nothing.
+     */
+    private static final ThreadLocal<int[]> GROWN_TO = ThreadLocal.withInitial(() -> new int[] {16});
+    private static final int MAX_HINT = 1 << 20;
+
     private int size;
-    private int[] nodes = new int[16];
-    private String[] ops = new String[16];
-    private int[] elements = new int[16];
-    private double[] points = new double[16];
-    private double[] adjoints = new double[16];
+    private int[] nodes = new int[0];
+    private String[] ops = new String[0];
+    private int[] elements = new int[0];
+    private double[] points = new double[0];
+    private double[] adjoints = new double[0];
     private boolean enabled = true;
 
     /** {@return whether hits are recorded (turned off by {@link Trace#logKinks(boolean)})} */
@@ -49,7 +57,9 @@ public final class KinkLog {
 
     void add(int node, String op, int element, double point) {
         if (size == nodes.length) {
-            int n = size * 2;
+            int[] hint = GROWN_TO.get();
+            int n = size == 0 ? hint[0] : size * 2;
+            hint[0] = Math.max(hint[0], Math.min(n, MAX_HINT));
             nodes = Arrays.copyOf(nodes, n);
             ops = Arrays.copyOf(ops, n);
             elements = Arrays.copyOf(elements, n);
