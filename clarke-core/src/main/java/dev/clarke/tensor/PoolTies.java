@@ -8,15 +8,8 @@ final class PoolTies {
     private final Tensor x;
     private final DType t;
     private final int[] offsets;
-    /**
-     * The most ties a part of the calling thread's earlier pools held (at most 2^20): a part's first
-     * tie allocates that capacity, so a training step's pools stop regrowing their arrays every step.
-     */
-    private static final ThreadLocal<int[]> GROWN_TO = ThreadLocal.withInitial(() -> new int[] {16});
-
-    private final int[] grownTo = GROWN_TO.get(); // the constructing thread's, updated by the parts: only a capacity hint
-    private int[] windows = new int[0];
-    private double[] values = new double[0];
+    private int[] windows = new int[16];
+    private double[] values = new double[16];
     private double[] rows = new double[0];
     private int count;
     private final double even;
@@ -68,11 +61,11 @@ final class PoolTies {
     private int add(int out, double best) {
         int kk = offsets.length;
         if (count == windows.length) {
-            int n = count == 0 ? grownTo[0] : 2 * count;
-            grownTo[0] = Math.max(grownTo[0], Math.min(n, 1 << 20));
-            windows = java.util.Arrays.copyOf(windows, n);
-            values = java.util.Arrays.copyOf(values, n);
-            rows = java.util.Arrays.copyOf(rows, n * kk);
+            windows = java.util.Arrays.copyOf(windows, 2 * count);
+            values = java.util.Arrays.copyOf(values, 2 * count);
+        }
+        if ((count + 1) * kk > rows.length) {
+            rows = java.util.Arrays.copyOf(rows, Math.max(16 * kk, 2 * rows.length));
         }
         windows[count] = out;
         values[count] = best;
