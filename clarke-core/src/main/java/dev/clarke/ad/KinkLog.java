@@ -31,12 +31,13 @@ public final class KinkLog {
     }
 
     /**
-     * The most hits the calling thread's previous logs grew to (at most {@link #MAX_HINT}): a log's
-     * first hit allocates that capacity, so a training step's log does not grow by doubling again,
-     * copying its arrays a dozen times, at every step. A log that is never written allocates nothing.
+     * The most hits the calling thread's previous logs grew to, up to {@link #MAX_HINT} (1.8 MB of
+     * arrays): a log's first hit allocates that capacity, so a training step's log does not grow by
+     * doubling again, copying its arrays a dozen times, at every step. A log that is never written
+     * allocates nothing; a small log after a large one allocates at most the cap.
      */
     private static final ThreadLocal<int[]> GROWN_TO = ThreadLocal.withInitial(() -> new int[] {16});
-    private static final int MAX_HINT = 1 << 20;
+    private static final int MAX_HINT = 1 << 16;
 
     private int size;
     private int[] nodes = new int[0];
