@@ -163,9 +163,9 @@ final class Convolution {
         double[] sum = Buffers.zeroDoubles(o);
         float[] f = gy.floatData();
         double[] d = gy.doubleData();
-        // Each channel's sum runs over (b, i) in increasing order, one rounding per add; eight channels,
-        // then four, at a time keep that many independent chains of adds in flight (one chain waits on
-        // each add's latency).
+        // Each channel's sum runs over (b, i) in increasing order, one rounding per add; eight channels
+        // at a time keep eight independent chains of adds in flight (one chain waits on each add's
+        // latency), and the last channels go one by one.
         int c = 0;
         for (; c + 8 <= o; c += 8) {
             double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
@@ -203,31 +203,6 @@ final class Convolution {
             sum[c + 5] = s5;
             sum[c + 6] = s6;
             sum[c + 7] = s7;
-        }
-        for (; c + 4 <= o; c += 4) {
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int b = 0; b < batch; b++) {
-                int i0 = (b * o + c) * q;
-                if (f != null) {
-                    for (int i = 0; i < q; i++) {
-                        s0 += f[i0 + i];
-                        s1 += f[i0 + q + i];
-                        s2 += f[i0 + 2 * q + i];
-                        s3 += f[i0 + 3 * q + i];
-                    }
-                } else {
-                    for (int i = 0; i < q; i++) {
-                        s0 += d[i0 + i];
-                        s1 += d[i0 + q + i];
-                        s2 += d[i0 + 2 * q + i];
-                        s3 += d[i0 + 3 * q + i];
-                    }
-                }
-            }
-            sum[c] = s0;
-            sum[c + 1] = s1;
-            sum[c + 2] = s2;
-            sum[c + 3] = s3;
         }
         for (; c < o; c++) {
             double s = 0;
