@@ -11,6 +11,9 @@ final class KernelsChoice {
 
     static final Kernels DEFAULT = choose();
 
+    /** Whether {@link #DEFAULT} is the Vector API backend (so code outside the kernels may use the API too). */
+    static final boolean VECTOR = DEFAULT != JavaKernels.INSTANCE;
+
     private KernelsChoice() {
     }
 

@@ -91,7 +91,7 @@ public final class Pooling {
     }
 
     /** Whether 2 × 2 float windows go sixteen at a time through {@link VectorPool2x2} (the vector backend is in use). */
-    private static final boolean VECTOR = Kernels.get().backend().startsWith("vector");
+    private static final boolean VECTOR = KernelsChoice.VECTOR;
 
     /** Window elements from which pooling is split among threads. */
     private static final long PARALLEL_ELEMENTS = 1 << 15;

@@ -10,7 +10,7 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>The sample's input is copied once per kernel column v into a plane of shifted rows,
  * {@code S[c, v][r][j] = x[c, r − ph, j·sw − pw + v·dw]} (0 in the padding) for every padded row r
- * and output column j: the patch matrix of a 1 × kw kernel (built by {@link Convolution#im2col}, or
+ * and output column j: the patch matrix of a 1 × kw kernel (built by {@link PatchMatrix#im2col}, or
  * for horizontal stride 1 a vector a row). Row r of S holds exactly ow columns, so output position
  * {@code pos = i·ow + j} of tap (c, u, v)
  * reads {@code S[c, v][pos + u·dh·ow]}: the whole output plane, position after position, is one
@@ -70,7 +70,7 @@ final class VectorConvForward {
         if (g.strideW() == 1) {
             shift(x, xOff, shifted);
         } else {
-            Convolution.im2col(x, xOff, rows, 0, rows.patchSize(), shifted);
+            PatchMatrix.im2col(x, xOff, rows, 0, rows.patchSize(), shifted);
         }
         if (cols == q) { // whole tiles: straight into the output
             VectorConvProduct.product(w, gi * og * p, p, 1, og, shifted, 0, taps, cols, y, yOff, q);
@@ -84,7 +84,7 @@ final class VectorConvForward {
     }
 
     /**
-     * S for horizontal stride 1, as {@link Convolution#im2col} builds it: each row's pixels copied a
+     * S for horizontal stride 1, as {@link PatchMatrix#im2col} builds it: each row's pixels copied a
      * vector at a time. A vector may run past the row's last column into places written later (the
      * rest of the row, the next row, the next plane or the slack after the last), never past x's end.
      */

@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * +0 (a column past the row's end lands in the next row's first (kw−1)·dw columns, which are zero),
  * rounded once to float. Of the terms of one pixel, those not zero are the entries that read it, and
  * u descending then v descending is output position i ascending then j ascending: the order in which
- * {@code Convolution.col2im} adds them. The zeros in between change nothing: the sum starts at +0 and
+ * {@link PatchMatrix#col2im} adds them. The zeros in between change nothing: the sum starts at +0 and
  * so is never −0, and adding +0 to anything else but −0 returns it unchanged (NaN with its payload).
  * Vectors run over consecutive padded pixels, across the rows of the padded plane; the zeros of Z
  * are where they were for the thread's last sample of the same geometry, so they are written once.
